@@ -1,0 +1,61 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEB_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 gettext
+BROWSER_PACKAGES := chromium
+export DJANGO_SETTINGS_MODULE ?= zhuzhou_legal.settings.base
+
+.PHONY: run test test-browser worker check-deploy bench loadtest backup restore lock messages system-deps browser-deps clean
+
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+# Debian packages PDFs need: Chinese fonts (else boxes) and HarfBuzz subsetting (else fontTools, ~50x slower).
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages (install as root):$$missing"; fi; fi
+
+browser-deps:
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	  else echo "chromium is missing (install as root): browser tests will fail"; fi; fi
+
+# Translations are compiled from the .po files on every start (gettext's msgfmt).
+messages: $(VENV)/.installed system-deps
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
+
+run: $(VENV)/.installed system-deps messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed system-deps browser-deps messages
+	DJANGO_SETTINGS_MODULE=zhuzhou_legal.settings.test $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.installed system-deps browser-deps messages
+	DJANGO_SETTINGS_MODULE=zhuzhou_legal.settings.test $(PY) -m pytest -p no:cacheprovider -m browser $(PYTEST_ARGS)
+
+worker: $(VENV)/.installed
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (for example redis://127.0.0.1:6379/0)"; exit 1; }
+	$(VENV)/bin/celery -A zhuzhou_legal worker --beat --scheduler django_celery_beat.schedulers:DatabaseScheduler -l info
+
+check-deploy: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=zhuzhou_legal.settings.production \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9)} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-legal.zhuzhou.gov.cn} \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+lock:
+	$(PIP) install -r requirements.in && $(PIP) freeze > requirements.txt
+
+clean:
+	rm -rf $(VENV) .test-media staticfiles

@@ -1,0 +1,128 @@
+"""One permission policy per model: the only place that decides who may do what to which rows.
+
+Each policy answers three questions (after Wagtail): may this user do `action` at all
+(`can(user, action)`), may they do it to this object (`can(user, action, obj)`), and which rows may
+they see (`scope(user, queryset)`). Views, the admin, exports and PDFs ask the policy; none invents
+its own rule. Apps register a policy for each of their models in `policies.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from .roles import Role
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+WRITE_ACTIONS = frozenset({ADD, CHANGE, DELETE})
+
+
+class Policy:
+    """Rows are owned by a unit reached through `unit_field` (a lookup path, "" for Unit itself).
+
+    - superusers and bureau staff: every action on every row;
+    - auditors: view every row, never write;
+    - unit legal officers: view their unit's subtree; `officer_actions` say what else;
+    - finance approvers: `finance_actions` on every row (view by default);
+    - advisers: view rows whose `adviser_field` is their adviser, when the model has one.
+    """
+
+    def __init__(
+        self,
+        *,
+        unit_field: str | None = "unit",
+        adviser_field: str | None = None,
+        officer_actions: Iterable[str] = (VIEW,),
+        finance_actions: Iterable[str] = (VIEW,),
+        adviser_actions: Iterable[str] = (VIEW,),
+        bureau_actions: Iterable[str] = (VIEW, ADD, CHANGE, DELETE),
+    ):
+        self.unit_field = unit_field
+        self.adviser_field = adviser_field
+        self.officer_actions = frozenset(officer_actions)
+        self.finance_actions = frozenset(finance_actions)
+        self.adviser_actions = frozenset(adviser_actions)
+        self.bureau_actions = frozenset(bureau_actions)
+
+    # -- may the user do this at all -------------------------------------------------------------
+    def can(self, user, action: str, obj: models.Model | None = None) -> bool:
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        if user.is_superuser or user.role == Role.BUREAU:
+            allowed = action in self.bureau_actions
+        elif user.role == Role.AUDITOR:
+            allowed = action == VIEW
+        elif user.role == Role.FINANCE:
+            allowed = action in self.finance_actions
+        elif user.role == Role.OFFICER:
+            allowed = action in self.officer_actions and self.unit_field is not None and user.unit_id is not None
+        elif user.role == Role.ADVISER:
+            allowed = action in self.adviser_actions and self.adviser_field is not None and user.adviser_id is not None
+        else:
+            allowed = False
+        if not allowed or obj is None or obj.pk is None:
+            return allowed
+        return self.scope(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+    # -- which rows -------------------------------------------------------------------------------
+    def scope(self, user, queryset: models.QuerySet) -> models.QuerySet:
+        if not (user and user.is_authenticated and user.is_active):
+            return queryset.none()
+        if user.is_superuser or user.role in (Role.BUREAU, Role.AUDITOR, Role.FINANCE):
+            return queryset
+        if user.role == Role.OFFICER and self.unit_field is not None and user.unit_id:
+            prefix = f"{self.unit_field}__path__startswith" if self.unit_field else "path__startswith"
+            return queryset.filter(**{prefix: user.unit.path})
+        if user.role == Role.ADVISER and self.adviser_field and user.adviser_id:
+            return queryset.filter(**{self.adviser_field: user.adviser_id})
+        return queryset.none()
+
+
+_POLICIES: dict[type[models.Model], Policy] = {}
+
+
+def register(model: type[models.Model], policy: Policy) -> None:
+    _POLICIES[model] = policy
+
+
+def policy_for(model: type[models.Model]) -> Policy:
+    try:
+        return _POLICIES[model]
+    except KeyError:
+        raise LookupError(f"No permission policy is registered for {model.__name__}") from None
+
+
+def registered_models() -> list[type[models.Model]]:
+    return list(_POLICIES)
+
+
+def visible(user, model_or_queryset) -> models.QuerySet:
+    """The rows of a model (or queryset) that this user may see."""
+    if isinstance(model_or_queryset, models.QuerySet):
+        queryset = model_or_queryset
+    else:
+        queryset = model_or_queryset._default_manager.all()
+    return policy_for(queryset.model).scope(user, queryset)
+
+
+def get_for(user, model_or_queryset, action: str = VIEW, **lookup) -> models.Model:
+    """Load one object the user may see, or 404; then 403 if they may see it but not do `action`.
+
+    Out-of-scope rows are a 404 so that a guessed id tells nothing about another unit.
+    """
+    queryset = visible(user, model_or_queryset)
+    try:
+        obj = queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if action != VIEW and not policy_for(queryset.model).can(user, action, obj):
+        raise PermissionDenied
+    return obj
+
+
+def require(user, model: type[models.Model], action: str) -> None:
+    if not policy_for(model).can(user, action):
+        raise PermissionDenied

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContractsConfig(AppConfig):
+    name = "contracts"
+    verbose_name = _("Service contracts")
+
+    def ready(self):
+        from . import policies  # noqa: F401

@@ -1,0 +1,20 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.demo import INSPECTED_UNIT_NAMES
+from accounts.models import Unit, User
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_builds_the_city(client):
+    call_command("seed_demo")
+    counts = (Unit.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    assert (Unit.objects.count(), User.objects.count()) == counts
+    assert len(INSPECTED_UNIT_NAMES) == 81
+    assert Unit.objects.filter(name__in=INSPECTED_UNIT_NAMES).count() == 81
+    assert Unit.objects.filter(is_budget_unit=True).count() == 38
+    assert Unit.objects.filter(kind=Unit.Kind.COUNTY_GOV).count() == 9
+    for username in ["bureau", "officer", "officer2", "finance", "auditor"]:
+        assert client.login(username=username, password="zhuzhou-demo"), username
+    assert User.objects.get(username="officer").unit != User.objects.get(username="officer2").unit

@@ -1,0 +1,159 @@
+"""Shared fixtures: a small unit tree and one user per role, plus users who must be refused."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import Unit, User
+from accounts.roles import Role
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct-Horse-battery-9"
+
+
+@pytest.fixture
+def city(db):
+    return Unit.objects.create(name="株洲市人民政府", kind=Unit.Kind.OTHER, level=Unit.Level.CITY)
+
+
+@pytest.fixture
+def unit_a(city):
+    return Unit.objects.create(name="市住房和城乡建设局", parent=city, is_budget_unit=True)
+
+
+@pytest.fixture
+def unit_a_child(unit_a):
+    """A secondary institution under unit A: inside A's officer's scope."""
+    return Unit.objects.create(name="市房屋征收服务中心", parent=unit_a, kind=Unit.Kind.OTHER)
+
+
+@pytest.fixture
+def unit_b(city):
+    return Unit.objects.create(name="市交通运输局", parent=city, is_budget_unit=True)
+
+
+def make_user(username, role, unit=None, **extra):
+    user = User(username=username, role=role, unit=unit, is_staff=role in (Role.BUREAU, Role.AUDITOR, Role.OFFICER), **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def bureau(city):
+    return make_user("bureau", Role.BUREAU, city)
+
+
+@pytest.fixture
+def officer_a(unit_a):
+    return make_user("officer_a", Role.OFFICER, unit_a)
+
+
+@pytest.fixture
+def officer_b(unit_b):
+    return make_user("officer_b", Role.OFFICER, unit_b)
+
+
+@pytest.fixture
+def finance(city):
+    return make_user("finance", Role.FINANCE, city)
+
+
+@pytest.fixture
+def finance2(city):
+    return make_user("finance2", Role.FINANCE, city)
+
+
+@pytest.fixture
+def auditor(city):
+    return make_user("auditor", Role.AUDITOR, city)
+
+
+def _client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    """`client_for(user)`: a test client logged in as that user."""
+    return _client_for
+
+
+# -- A real Celery worker (the PostgreSQL + Redis CI run) -------------------------------------------
+
+
+def _database_url_for_worker() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """Start `celery worker` as a separate process on the test database; yields a restart/kill handle.
+
+    Needs REDIS_URL and PostgreSQL (an in-memory SQLite test database cannot be shared with another
+    process), so it runs in CI's second run.
+    """
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        pytest.skip("needs REDIS_URL and PostgreSQL: runs in the PostgreSQL CI run")
+    from zhuzhou_legal.celery import app
+
+    app.control.purge()
+    app.conf.task_always_eager = False
+
+    class Worker:
+        proc = None
+
+        def start(self):
+            env = {
+                **os.environ,
+                "DATABASE_URL": _database_url_for_worker(),
+                "DJANGO_SETTINGS_MODULE": "zhuzhou_legal.settings.test",
+                "CONN_MAX_AGE": "0",
+                "CELERY_TASK_ALWAYS_EAGER": "false",
+            }
+            log = open(ROOT / ".test-media" / "celery-worker.log", "ab")  # noqa: SIM115
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "zhuzhou_legal", "worker", "--pool=prefork", "--concurrency=2",
+                 "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                if app.control.ping(timeout=0.5):
+                    return self
+            raise RuntimeError("the Celery worker did not answer a ping within 30 s")
+
+        def kill(self):
+            """SIGKILL the whole worker (main process and pool children), as a crash would."""
+            if self.proc and self.proc.poll() is None:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+
+        def stop(self):
+            if self.proc and self.proc.poll() is None:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                try:
+                    self.proc.wait(20)
+                except subprocess.TimeoutExpired:
+                    self.kill()
+
+    (ROOT / ".test-media").mkdir(exist_ok=True)
+    worker = Worker().start()
+    yield worker
+    worker.stop()
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER

@@ -19,5 +19,6 @@ urlpatterns = [
     path("contracts/", include("contracts.urls")),
     path("budgets/", include("budgets.urls")),
     path("reviews/", include("reviews.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("accounts.urls")),
 ]

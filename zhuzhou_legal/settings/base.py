@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "contracts",
     "budgets",
     "reviews",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -153,7 +154,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 SITE_TITLE = _("Zhuzhou Municipal Government Legal Adviser Management System")
+
+# PDF reports with more rows than this are rendered by a Celery task; the user follows its progress.
+REPORT_DIRECT_MAX_ROWS = env.int("REPORT_DIRECT_MAX_ROWS", default=300)
+# A worker process that grew past this (KiB) after a task is replaced: bounds memory of large PDFs.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000)

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Reports and dashboard")
+
+    def ready(self):
+        from accounts.navigation import register
+        from accounts.roles import Role
+
+        from . import policies  # noqa: F401
+
+        register(
+            label=_("PDF reports"),
+            url_name="reports:index",
+            roles={Role.BUREAU, Role.AUDITOR, Role.OFFICER},
+            description=_("Export official PDF summaries: fees and savings, adviser performance, inspection letters, work reports."),
+            order=800,
+        )

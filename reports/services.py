@@ -1,0 +1,101 @@
+"""Exporting a report: small ones are rendered in the request, large ones by a Celery task."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.utils import timezone
+
+from accounts.audit import record_event
+
+from .models import ReportJob
+from .pdf import RenderedPdf, render_pdf
+from .registry import ReportSpec, available_to
+from .registry import get as get_spec
+
+
+def _jsonable(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet):
+        return [obj.pk for obj in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def params_to_json(cleaned_data: dict) -> dict:
+    return {key: _jsonable(value) for key, value in cleaned_data.items() if value not in (None, "", [])}
+
+
+def _check(user, spec: ReportSpec) -> None:
+    if spec not in available_to(user):
+        raise PermissionDenied
+
+
+def _render(*, user, spec: ReportSpec, params: dict, progress=lambda percent: None) -> RenderedPdf:
+    context = spec.build(user=user, params=params, progress=progress)
+    context.setdefault("issued_on", timezone.localdate())
+    context.setdefault("counted_pages", spec.counted_pages)
+    progress(60)
+    return render_pdf(spec.template, context)
+
+
+def report_export(*, user, spec: ReportSpec, params: dict) -> RenderedPdf | ReportJob:
+    """Render now when small; otherwise queue a job (after commit) and return it."""
+    _check(user, spec)
+    if spec.row_count(user=user, params=params) <= settings.REPORT_DIRECT_MAX_ROWS:
+        pdf = _render(user=user, spec=spec, params=params)
+        record_event(actor=user, event="export_pdf", report=spec.key, params=params_to_json(params), pages=pdf.pages)
+        return pdf
+    job = ReportJob.objects.create(requested_by=user, kind=spec.key, params=params_to_json(params))
+    from .tasks import render_report_job
+
+    transaction.on_commit(lambda: render_report_job.delay(str(job.pk)))
+    return job
+
+
+def report_job_run(*, job_id) -> ReportJob | None:
+    """Render a queued job. Safe to run again after a crash: only a finished job is left alone."""
+    claimed = ReportJob.objects.filter(pk=job_id).exclude(status=ReportJob.Status.DONE).update(
+        status=ReportJob.Status.RUNNING, progress=5
+    )
+    if not claimed:
+        return None
+    job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
+    spec = get_spec(job.kind)
+
+    def progress(percent: int) -> None:
+        ReportJob.objects.filter(pk=job.pk).update(progress=min(int(percent), 99))
+
+    try:
+        if spec is None:
+            raise LookupError(f"unknown report {job.kind}")
+        _check(job.requested_by, spec)
+        form = spec.form_class(user=job.requested_by, data=job.params)
+        if not form.is_valid():
+            raise ValueError(form.errors.as_text())
+        pdf = _render(user=job.requested_by, spec=spec, params=form.cleaned_data, progress=progress)
+    except Exception as exc:  # any failure is reported to the requester instead of a stuck job
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.Status.FAILED, error=f"{exc.__class__.__name__}: {exc}"[:2000], finished_at=timezone.now()
+        )
+        if not isinstance(exc, PermissionDenied | ValueError | LookupError):
+            traceback.print_exc()
+        return ReportJob.objects.get(pk=job.pk)
+    job.file.save(spec.filename(form.cleaned_data), ContentFile(pdf.content), save=False)
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJob.Status.DONE, progress=100, pages=pdf.pages, file=job.file.name, finished_at=timezone.now()
+    )
+    record_event(actor=job.requested_by, event="export_pdf", obj=job, report=spec.key, params=job.params, pages=pdf.pages)
+    return ReportJob.objects.get(pk=job.pk)

@@ -1,0 +1,80 @@
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from accounts.audit import record_event
+from accounts.policy import get_for
+
+from . import registry
+from .models import ReportJob
+from .services import report_export
+
+
+def _spec_or_404(user, key):
+    spec = registry.get(key)
+    if spec is None or spec not in registry.available_to(user):
+        raise Http404
+    return spec
+
+
+@require_GET
+@login_required
+def index(request):
+    reports = [(spec, spec.form_class(user=request.user)) for spec in registry.available_to(request.user)]
+    return render(request, "reports/index.html", {"reports": reports})
+
+
+@require_GET
+@login_required
+def export(request, key: str):
+    spec = _spec_or_404(request.user, key)
+    form = spec.form_class(user=request.user, data=request.GET)
+    if not form.is_valid():
+        return render(request, "reports/index.html", {"reports": [(spec, form)], "invalid": True}, status=400)
+    result = report_export(user=request.user, spec=spec, params=form.cleaned_data)
+    if isinstance(result, ReportJob):
+        return redirect("reports:job", pk=result.pk)
+    response = HttpResponse(result.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{spec.filename(form.cleaned_data)}"'
+    return response
+
+
+@require_GET
+@login_required
+def job(request, pk):
+    report_job = get_for(request.user, ReportJob, pk=pk)
+    spec = registry.get(report_job.kind)
+    return render(request, "reports/job.html", {"job": report_job, "spec": spec})
+
+
+@require_GET
+@login_required
+def job_status(request, pk):
+    report_job = get_for(request.user, ReportJob, pk=pk)
+    return JsonResponse(
+        {
+            "status": report_job.status,
+            "status_display": report_job.get_status_display(),
+            "progress": report_job.progress,
+            "download": reverse("reports:job_download", args=[report_job.pk])
+            if report_job.status == ReportJob.Status.DONE
+            else None,
+            "error": report_job.error if report_job.status == ReportJob.Status.FAILED else "",
+        }
+    )
+
+
+@require_GET
+@login_required
+def job_download(request, pk):
+    report_job = get_for(request.user, ReportJob, pk=pk)
+    if report_job.status != ReportJob.Status.DONE or not report_job.file:
+        raise Http404
+    record_event(actor=request.user, event="download_pdf", obj=report_job, report=report_job.kind)
+    spec = registry.get(report_job.kind)
+    filename = spec.filename(report_job.params) if spec else "report.pdf"
+    response = FileResponse(report_job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

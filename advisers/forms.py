@@ -52,12 +52,6 @@ class OpinionForm(ScopedRecordForm):
             del self.fields["meeting"]
         self.initial.setdefault("date", timezone.localdate())
 
-    def clean(self):
-        data = super().clean()
-        if data.get("adoption") == LegalOpinion.Adoption.NOT_ADOPTED and not (data.get("non_adoption_reason") or "").strip():
-            self.add_error("non_adoption_reason", _("An opinion that is not adopted must carry the reason."))
-        return data
-
 
 class LectureForm(ScopedRecordForm):
     adviser_field = "speaker"

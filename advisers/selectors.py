@@ -74,7 +74,8 @@ def advisers_for(user, *, search: str = "", category: str = "") -> QuerySet:
 
 
 def engagements_for(
-    user, *, search: str = "", status: str = "", role: str = "", ending_days: int | None = None, idle: bool = False
+    user, *, search: str = "", status: str = "", role: str = "", ending_days: int | None = None, idle: bool = False,
+    idle_months: int | None = None,
 ) -> QuerySet:
     queryset = visible(user, Engagement).select_related("adviser", "unit")
     if search:
@@ -85,7 +86,7 @@ def engagements_for(
         queryset = queryset.filter(role=role)
     if ending_days is not None:
         queryset = queryset.ending_within(ending_days)
-    queryset = annotate_idle(queryset)
+    queryset = annotate_idle(queryset, months=idle_months)
     if idle:
         queryset = queryset.filter(is_idle=True)
     return queryset.order_by("end_date", "pk")

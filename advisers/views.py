@@ -74,7 +74,8 @@ def engagement_list(request):
     ending = request.GET.get("ending") == "1"
     idle = request.GET.get("idle") == "1"
     queryset = selectors.engagements_for(
-        request.user, search=q, status=status, role=role, ending_days=settings.ending_days if ending else None, idle=idle
+        request.user, search=q, status=status, role=role, ending_days=settings.ending_days if ending else None, idle=idle,
+        idle_months=settings.idle_months,
     )
     return render(request, "advisers/engagement_list.html", {
         "page": _page(request, queryset), "q": q, "status": status, "role": role, "ending": ending, "idle": idle,
@@ -202,8 +203,13 @@ def round_list(request):
     return render(request, "advisers/round_list.html", {
         "page": _page(request, selectors.rounds_for(request.user, status=status)), "status": status,
         "statuses": ReselectionRound.Status.choices, "can_add": policy_for(ReselectionRound).can(request.user, ADD),
-        "ending": selectors.engagements_for(request.user, ending_days=AdviserSettings.current().ending_days)[:50],
+        "ending": _ending_soon(request.user),
     })
+
+
+def _ending_soon(user):
+    settings = AdviserSettings.current()
+    return selectors.engagements_for(user, ending_days=settings.ending_days, idle_months=settings.idle_months)[:50]
 
 
 @require_http_methods(["GET", "POST"])

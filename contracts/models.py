@@ -114,7 +114,7 @@ class ContractFinding(models.Model):
     a finding whose rule no longer fires is resolved (kept, with the date), never deleted."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", _("Unresolved")
         RESOLVED = "resolved", _("Resolved")
 
     contract = models.ForeignKey(ServiceContract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="findings")

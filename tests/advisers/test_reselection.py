@@ -78,7 +78,7 @@ def test_round_page_shows_incumbents_to_their_officer(client_for, officer_a, rou
     response = client_for(officer_a).get(reverse("advisers:round", args=[round_.pk]))
     assert response.status_code == 200
     assert incumbents[0].adviser.name in response.content.decode()
-    assert "在任" in response.content.decode()
+    assert "现任" in response.content.decode()
 
 
 def test_another_units_officer_gets_404(client_for, officer_b, round_):

@@ -7,11 +7,13 @@ whole file back when any row is invalid and lists each bad row with its reason.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from accounts.credit_code import validate_credit_code
 from accounts.models import Unit
 
 from .models import Adviser
@@ -92,13 +94,27 @@ class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
         return matches[0]
 
 
+class CreditCodeWidget(widgets.CharWidget):
+    """Blank is "no code" (NULL); a code is checked with the GB 32100 check character, with its own message."""
+
+    def clean(self, value, row=None, **kwargs):
+        code = str(value or "").strip().upper()
+        if not code:
+            return None
+        try:
+            validate_credit_code(code)
+        except ValidationError as exc:
+            raise ValueError(" ".join(exc.messages)) from None
+        return code
+
+
 class UnitResource(resources.ModelResource):
-    name = fields.Field(attribute="name", column_name="单位名称")
+    name = fields.Field(attribute="name", column_name="单位名称", widget=widgets.CharWidget())
     kind = fields.Field(attribute="kind", column_name="单位类型", widget=ChoiceLabelWidget(Unit.Kind.choices))
     level = fields.Field(attribute="level", column_name="层级", widget=ChoiceLabelWidget(Unit.Level.choices))
     parent = fields.Field(attribute="parent", column_name="上级单位", widget=NamedForeignKeyWidget(Unit))
     is_budget_unit = fields.Field(attribute="is_budget_unit", column_name="市级预算单位", widget=YesNoWidget())
-    credit_code = fields.Field(attribute="credit_code", column_name="统一社会信用代码")
+    credit_code = fields.Field(attribute="credit_code", column_name="统一社会信用代码", widget=CreditCodeWidget())
 
     class Meta:
         model = Unit
@@ -109,20 +125,16 @@ class UnitResource(resources.ModelResource):
         skip_unchanged = False
         report_skipped = False
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.credit_code:
-            instance.credit_code = None
-
 
 class AdviserResource(resources.ModelResource):
     id = fields.Field(attribute="id", column_name="系统编号", widget=widgets.IntegerWidget())
-    name = fields.Field(attribute="name", column_name="姓名或名称")
+    name = fields.Field(attribute="name", column_name="姓名或名称", widget=widgets.CharWidget())
     category = fields.Field(attribute="category", column_name="类别", widget=ChoiceLabelWidget(Adviser.Category.choices))
-    licence_no = fields.Field(attribute="licence_no", column_name="执业证号")
-    affiliation = fields.Field(attribute="affiliation", column_name="工作单位")
-    specialties = fields.Field(attribute="specialties", column_name="专业特长")
-    phone = fields.Field(attribute="phone", column_name="联系电话")
-    email = fields.Field(attribute="email", column_name="电子邮箱")
+    licence_no = fields.Field(attribute="licence_no", column_name="执业证号", widget=widgets.CharWidget())
+    affiliation = fields.Field(attribute="affiliation", column_name="工作单位", widget=widgets.CharWidget())
+    specialties = fields.Field(attribute="specialties", column_name="专业特长", widget=widgets.CharWidget())
+    phone = fields.Field(attribute="phone", column_name="联系电话", widget=widgets.CharWidget())
+    email = fields.Field(attribute="email", column_name="电子邮箱", widget=widgets.CharWidget())
 
     class Meta:
         model = Adviser

@@ -23,7 +23,7 @@ CLAUSE_HEADERS = {
 
 class ServiceContractResource(resources.ModelResource):
     unit = fields.Field(attribute="unit", column_name="聘用单位", widget=NamedForeignKeyWidget(Unit))
-    number = fields.Field(attribute="number", column_name="合同编号")
+    number = fields.Field(attribute="number", column_name="合同编号", widget=widgets.CharWidget())
     adviser = fields.Field(attribute="adviser", column_name="法律顾问或律师事务所", widget=NamedForeignKeyWidget(Adviser))
     signed_on = fields.Field(attribute="signed_on", column_name="签订日期", widget=widgets.DateWidget("%Y-%m-%d"))
     start_date = fields.Field(attribute="start_date", column_name="开始日期", widget=widgets.DateWidget("%Y-%m-%d"))
@@ -35,8 +35,8 @@ class ServiceContractResource(resources.ModelResource):
     procurement_method = fields.Field(
         attribute="procurement_method", column_name="采购方式", widget=ChoiceLabelWidget(SelectionMethod.choices)
     )
-    procurement_ref = fields.Field(attribute="procurement_ref", column_name="采购项目编号")
-    scope = fields.Field(attribute="scope", column_name="服务范围")
+    procurement_ref = fields.Field(attribute="procurement_ref", column_name="采购项目编号", widget=widgets.CharWidget())
+    scope = fields.Field(attribute="scope", column_name="服务范围", widget=widgets.CharWidget())
 
     class Meta:
         model = ServiceContract

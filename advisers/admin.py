@@ -123,7 +123,8 @@ class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
 @admin.register(Engagement)
 class EngagementAdmin(ScopedModelAdmin):
     list_display = ["adviser", "unit", "role", "kind", "start_date", "end_date", "status", "selection_method", "letter_no"]
-    list_filter = ["role", "status", "kind", "selection_method", TermEndFilter, "unit__kind"]
+    list_filter = ["role", "status", "kind", "selection_method", TermEndFilter, "unit__kind",
+                   ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["adviser__name", "unit__name", "letter_no"]
     list_select_related = ["adviser", "unit"]
     autocomplete_fields = ["adviser", "unit", "previous"]
@@ -173,7 +174,7 @@ class DutyRecordAdmin(ScopedModelAdmin):
 @admin.register(LegalOpinion)
 class LegalOpinionAdmin(DutyRecordAdmin):
     list_display = ["date", "adviser", "unit", "matter_type", "source", "subject", "adoption"]
-    list_filter = ["adoption", "matter_type", "source", "date"]
+    list_filter = ["adoption", "matter_type", "source", "date", ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["subject", "adviser__name", "unit__name"]
     list_select_related = ["adviser", "unit"]
     autocomplete_fields = ["adviser", "unit", "meeting"]

@@ -65,7 +65,8 @@ class ServiceContractAdmin(ExcelAdminMixin, ScopedModelAdmin):
     form = ServiceContractForm
     resource_classes = [ServiceContractResource]
     list_display = ["number", "unit", "adviser", "signed_on", "start_date", "end_date", "amount", "procurement_method"]
-    list_filter = [OpenFindingsFilter, "procurement_method", "fee_basis", "unit__kind", "end_date"]
+    list_filter = [OpenFindingsFilter, "procurement_method", "fee_basis", "unit__kind", "end_date",
+                   ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["number", "unit__name", "adviser__name", "procurement_ref"]
     list_select_related = ["unit", "adviser"]
     autocomplete_fields = ["unit", "adviser", "engagement"]

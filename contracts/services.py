@@ -21,7 +21,10 @@ from .uploads import validate_pdf_upload
 def contract_save(*, actor, contract: ServiceContract | None = None, **fields) -> ServiceContract:
     """Create or change a contract; its findings are recomputed in the same transaction."""
     contract = contract or ServiceContract()
-    before = (contract.unit_id, contract.adviser_id)
+    # As stored: an admin form has already changed the instance in memory.
+    before = (
+        ServiceContract.objects.filter(pk=contract.pk).values_list("unit_id", "adviser_id").first() if contract.pk else None
+    ) or (contract.unit_id, contract.adviser_id)
     for name, value in fields.items():
         setattr(contract, name, value)
     if contract.signed_file and hasattr(contract.signed_file, "file") and not contract.signed_file._committed:

@@ -122,9 +122,26 @@ class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
 
 @admin.register(Engagement)
 class EngagementAdmin(ScopedModelAdmin):
-    list_display = ["adviser", "unit", "role", "kind", "start_date", "end_date", "status", "selection_method", "letter_no"]
-    list_filter = ["role", "status", "kind", "selection_method", TermEndFilter, "unit__kind",
-                   ("unit", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "adviser",
+        "unit",
+        "role",
+        "kind",
+        "start_date",
+        "end_date",
+        "status",
+        "selection_method",
+        "letter_no",
+    ]
+    list_filter = [
+        "role",
+        "status",
+        "kind",
+        "selection_method",
+        TermEndFilter,
+        "unit__kind",
+        ("unit", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["adviser__name", "unit__name", "letter_no"]
     list_select_related = ["adviser", "unit"]
     autocomplete_fields = ["adviser", "unit", "previous"]
@@ -138,11 +155,16 @@ class EngagementAdmin(ScopedModelAdmin):
     def mark_expired(self, request, queryset):
         # One save per row: the audit trail records each change.
         today, count = timezone.localdate(), 0
-        for engagement in queryset.filter(status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED], end_date__lt=today):
+        for engagement in queryset.filter(
+            status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED], end_date__lt=today
+        ):
             services.engagement_save(actor=request.user, engagement=engagement, status=Engagement.Status.EXPIRED)
             count += 1
-        self.message_user(request, ngettext("%d engagement marked expired.", "%d engagements marked expired.", count) % count,
-                          messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%d engagement marked expired.", "%d engagements marked expired.", count) % count,
+            messages.SUCCESS,
+        )
 
 
 # -- Duty records -----------------------------------------------------------------------------------

@@ -129,7 +129,9 @@ class UnitResource(resources.ModelResource):
 class AdviserResource(resources.ModelResource):
     id = fields.Field(attribute="id", column_name="系统编号", widget=widgets.IntegerWidget())
     name = fields.Field(attribute="name", column_name="姓名或名称", widget=widgets.CharWidget())
-    category = fields.Field(attribute="category", column_name="类别", widget=ChoiceLabelWidget(Adviser.Category.choices))
+    category = fields.Field(
+        attribute="category", column_name="类别", widget=ChoiceLabelWidget(Adviser.Category.choices)
+    )
     licence_no = fields.Field(attribute="licence_no", column_name="执业证号", widget=widgets.CharWidget())
     affiliation = fields.Field(attribute="affiliation", column_name="工作单位", widget=widgets.CharWidget())
     specialties = fields.Field(attribute="specialties", column_name="专业特长", widget=widgets.CharWidget())

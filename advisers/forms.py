@@ -36,10 +36,23 @@ class ScopedRecordForm(forms.ModelForm):
 class OpinionForm(ScopedRecordForm):
     class Meta:
         model = LegalOpinion
-        fields = ["adviser", "unit", "date", "matter_type", "source", "meeting", "subject", "content", "adoption",
-                  "non_adoption_reason"]
-        widgets = {"date": DATE, "content": forms.Textarea(attrs={"rows": 4}),
-                   "non_adoption_reason": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "adviser",
+            "unit",
+            "date",
+            "matter_type",
+            "source",
+            "meeting",
+            "subject",
+            "content",
+            "adoption",
+            "non_adoption_reason",
+        ]
+        widgets = {
+            "date": DATE,
+            "content": forms.Textarea(attrs={"rows": 4}),
+            "non_adoption_reason": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = {"non_adoption_reason": _("Required when the opinion is not adopted.")}
 
     def __init__(self, *args, user, **kwargs):
@@ -66,7 +79,12 @@ class RoundForm(forms.ModelForm):
     class Meta:
         model = ReselectionRound
         fields = ["unit", "title", "role", "selection_method", "opened_on", "new_term_start", "new_term_end", "note"]
-        widgets = {"opened_on": DATE, "new_term_start": DATE, "new_term_end": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "opened_on": DATE,
+            "new_term_start": DATE,
+            "new_term_end": DATE,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +119,9 @@ class CandidateForm(forms.Form):
 
 class DecideForm(forms.Form):
     selected = forms.ModelMultipleChoiceField(
-        label=_("selected candidates"), queryset=ReselectionCandidate.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("selected candidates"),
+        queryset=ReselectionCandidate.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     decided_on = forms.DateField(label=_("decided on"), widget=DATE)
     letter_issuer = forms.CharField(label=_("appointment letter issuer"), max_length=100, required=False)

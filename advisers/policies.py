@@ -21,7 +21,9 @@ from .models import (
 
 
 def _is_officer(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.role == Role.OFFICER and not user.is_superuser)
+    return bool(
+        user and user.is_authenticated and user.is_active and user.role == Role.OFFICER and not user.is_superuser
+    )
 
 
 class AdviserPolicy(Policy):

@@ -15,7 +15,19 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import BooleanField, Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -54,9 +66,7 @@ def _dated(queryset: QuerySet, field: str, date_from: dt.date | None, date_to: d
 
 def _count_by(queryset: QuerySet, key: str, outer: str = "pk"):
     """A correlated COUNT subquery (one per column, not one query per row)."""
-    counted = (
-        queryset.filter(**{key: OuterRef(outer)}).order_by().values(key).annotate(n=Count("pk")).values("n")
-    )
+    counted = queryset.filter(**{key: OuterRef(outer)}).order_by().values(key).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
@@ -74,7 +84,13 @@ def advisers_for(user, *, search: str = "", category: str = "") -> QuerySet:
 
 
 def engagements_for(
-    user, *, search: str = "", status: str = "", role: str = "", ending_days: int | None = None, idle: bool = False,
+    user,
+    *,
+    search: str = "",
+    status: str = "",
+    role: str = "",
+    ending_days: int | None = None,
+    idle: bool = False,
     idle_months: int | None = None,
 ) -> QuerySet:
     queryset = visible(user, Engagement).select_related("adviser", "unit")
@@ -121,7 +137,11 @@ def annotate_idle(queryset: QuerySet, *, today: dt.date | None = None, months: i
         | (
             Q(role=Engagement.Role.CITY_ADVISER)
             & (
-                Exists(MeetingAttendance.objects.filter(adviser=adviser, meeting__date__gt=cutoff, meeting__date__lte=today))
+                Exists(
+                    MeetingAttendance.objects.filter(
+                        adviser=adviser, meeting__date__gt=cutoff, meeting__date__lte=today
+                    )
+                )
                 | Exists(InspectionParticipation.objects.filter(adviser=adviser, date__gt=cutoff, date__lte=today))
             )
         )
@@ -132,7 +152,11 @@ def annotate_idle(queryset: QuerySet, *, today: dt.date | None = None, months: i
         end_date__gte=today,
     )
     return queryset.annotate(
-        is_idle=Case(When(in_force_long_enough & ~recent_work, then=Value(True)), default=Value(False), output_field=BooleanField())
+        is_idle=Case(
+            When(in_force_long_enough & ~recent_work, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
     )
 
 
@@ -206,7 +230,11 @@ class DutyCounts:
 
 
 def duty_counts(
-    adviser_ids: Iterable[int], date_from: dt.date | None = None, date_to: dt.date | None = None, *, unit_id: int | None = None
+    adviser_ids: Iterable[int],
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    *,
+    unit_id: int | None = None,
 ) -> dict[int, DutyCounts]:
     """Per adviser: attendances, opinions, adopted, not adopted, lectures, inspections in [date_from, date_to].
 
@@ -218,7 +246,9 @@ def duty_counts(
         return {}
     attendances = dict(
         _dated(MeetingAttendance.objects.filter(adviser_id__in=ids), "meeting__date", date_from, date_to)
-        .values_list("adviser_id").annotate(n=Count("pk")).order_by()
+        .values_list("adviser_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     opinion_rows = _dated(LegalOpinion.objects.filter(adviser_id__in=ids), "date", date_from, date_to)
     lecture_rows = _dated(Lecture.objects.filter(speaker_id__in=ids), "date", date_from, date_to)
@@ -226,16 +256,20 @@ def duty_counts(
         opinion_rows, lecture_rows = opinion_rows.filter(unit_id=unit_id), lecture_rows.filter(unit_id=unit_id)
     opinions = {
         row["adviser_id"]: row
-        for row in opinion_rows.values("adviser_id").annotate(
+        for row in opinion_rows.values("adviser_id")
+        .annotate(
             total=Count("pk"),
             adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
             not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),
-        ).order_by()
+        )
+        .order_by()
     }
     lectures = dict(lecture_rows.values_list("speaker_id").annotate(n=Count("pk")).order_by())
     inspections = dict(
         _dated(InspectionParticipation.objects.filter(adviser_id__in=ids), "date", date_from, date_to)
-        .values_list("adviser_id").annotate(n=Count("pk")).order_by()
+        .values_list("adviser_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     result = {}
     for adviser_id in ids:
@@ -265,7 +299,9 @@ def adviser_statistics(
         queryset = queryset.filter(name__icontains=search)
     opinions = _dated(visible(user, LegalOpinion), "date", date_from, date_to)
     return queryset.annotate(
-        n_attendances=_count_by(_dated(MeetingAttendance.objects.all(), "meeting__date", date_from, date_to), "adviser"),
+        n_attendances=_count_by(
+            _dated(MeetingAttendance.objects.all(), "meeting__date", date_from, date_to), "adviser"
+        ),
         n_opinions=_count_by(opinions, "adviser"),
         n_meeting_opinions=_count_by(opinions.filter(source=LegalOpinion.Source.MEETING), "adviser"),
         n_adopted=_count_by(opinions.filter(adoption__in=ADOPTED_STATES), "adviser"),
@@ -273,7 +309,9 @@ def adviser_statistics(
     ).order_by("-n_attendances", "-n_opinions", "name", "pk")
 
 
-def unit_statistics(user, *, date_from: dt.date | None = None, date_to: dt.date | None = None, search: str = "") -> QuerySet:
+def unit_statistics(
+    user, *, date_from: dt.date | None = None, date_to: dt.date | None = None, search: str = ""
+) -> QuerySet:
     """Visible units with engagements in force, opinions (and adopted) and lectures in the period."""
     from accounts.models import Unit
 
@@ -300,9 +338,7 @@ def meeting_summary(date_from: dt.date | None = None, date_to: dt.date | None = 
     figures = attendances.aggregate(
         attendances=Count("pk"), meetings=Count("meeting", distinct=True), advisers=Count("adviser", distinct=True)
     )
-    figures.update(
-        opinions.aggregate(opinions=Count("pk"), adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)))
-    )
+    figures.update(opinions.aggregate(opinions=Count("pk"), adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES))))
     figures["adoption_rate"] = adoption_rate(figures["adopted"], figures["opinions"])
     first_last = _dated(ExecutiveMeeting.objects.filter(attendees__isnull=False), "date", date_from, date_to)
     figures["first"] = first_last.order_by("date").values_list("date", flat=True).first()

@@ -99,7 +99,12 @@ def _duty_changed(units: Iterable[int], advisers: Iterable[int]) -> None:
 
 
 def meeting_record(
-    *, actor, date: dt.date, session_number: int, topics: str = "", adviser_ids: Iterable[int] = (),
+    *,
+    actor,
+    date: dt.date,
+    session_number: int,
+    topics: str = "",
+    adviser_ids: Iterable[int] = (),
     meeting: ExecutiveMeeting | None = None,
 ) -> ExecutiveMeeting:
     """Create or change an executive meeting and set exactly who attended it."""
@@ -147,13 +152,27 @@ def lecture_save(*, actor, lecture: Lecture | None = None, **fields) -> Lecture:
 
 
 def round_open(
-    *, actor, unit: Unit, title: str, role: str, selection_method: str, opened_on: dt.date,
-    new_term_start: dt.date, new_term_end: dt.date, note: str = "",
+    *,
+    actor,
+    unit: Unit,
+    title: str,
+    role: str,
+    selection_method: str,
+    opened_on: dt.date,
+    new_term_start: dt.date,
+    new_term_end: dt.date,
+    note: str = "",
 ) -> ReselectionRound:
     """Open a round; every active engagement of this unit and role that ends before the new term is an incumbent."""
     round_ = ReselectionRound(
-        unit=unit, title=title, role=role, selection_method=selection_method, opened_on=opened_on,
-        new_term_start=new_term_start, new_term_end=new_term_end, note=note,
+        unit=unit,
+        title=title,
+        role=role,
+        selection_method=selection_method,
+        opened_on=opened_on,
+        new_term_start=new_term_start,
+        new_term_end=new_term_end,
+        note=note,
     )
     with transaction.atomic(), acting_as(actor):
         _save(round_)
@@ -178,7 +197,11 @@ def candidate_add(*, actor, round_: ReselectionRound, adviser: Adviser, note: st
 
 
 def round_decide(
-    *, actor, round_: ReselectionRound, selected_ids: Iterable[int], decided_on: dt.date | None = None,
+    *,
+    actor,
+    round_: ReselectionRound,
+    selected_ids: Iterable[int],
+    decided_on: dt.date | None = None,
     letter_issuer: str = "",
 ) -> list[Engagement]:
     """Record the outcome: selected candidates get the next engagements, linked to the ones they replace.
@@ -221,10 +244,16 @@ def round_decide(
                     % {"adviser": candidate.adviser, "start": conflict.start_date, "end": conflict.end_date}
                 )
             engagement = Engagement(
-                adviser=candidate.adviser, unit=round_.unit, role=round_.role, kind=Engagement.Kind.STANDING,
-                start_date=round_.new_term_start, end_date=round_.new_term_end,
-                selection_method=round_.selection_method, selection_completed_on=decided_on,
-                letter_issuer=letter_issuer, previous=previous,
+                adviser=candidate.adviser,
+                unit=round_.unit,
+                role=round_.role,
+                kind=Engagement.Kind.STANDING,
+                start_date=round_.new_term_start,
+                end_date=round_.new_term_end,
+                selection_method=round_.selection_method,
+                selection_completed_on=decided_on,
+                letter_issuer=letter_issuer,
+                previous=previous,
             )
             _save(engagement)
             candidate.outcome, candidate.new_engagement = ReselectionCandidate.Outcome.SELECTED, engagement

@@ -46,9 +46,16 @@ def adviser_list(request):
     require(request.user, Adviser, VIEW)
     q, category = request.GET.get("q", "").strip(), request.GET.get("category", "")
     page = _page(request, selectors.advisers_for(request.user, search=q, category=category))
-    return render(request, "advisers/adviser_list.html", {
-        "page": page, "q": q, "category": category, "categories": Adviser.Category.choices,
-    })
+    return render(
+        request,
+        "advisers/adviser_list.html",
+        {
+            "page": page,
+            "q": q,
+            "category": category,
+            "categories": Adviser.Category.choices,
+        },
+    )
 
 
 @require_GET
@@ -60,9 +67,16 @@ def adviser_detail(request, pk: int):
 
     contracts = visible(request.user, ServiceContract).filter(adviser=adviser).select_related("unit")
     counts = selectors.duty_counts([adviser.pk])[adviser.pk]
-    return render(request, "advisers/adviser_detail.html", {
-        "adviser": adviser, "engagements": engagements, "contracts": contracts, "counts": counts,
-    })
+    return render(
+        request,
+        "advisers/adviser_detail.html",
+        {
+            "adviser": adviser,
+            "engagements": engagements,
+            "contracts": contracts,
+            "counts": counts,
+        },
+    )
 
 
 @require_GET
@@ -74,13 +88,29 @@ def engagement_list(request):
     ending = request.GET.get("ending") == "1"
     idle = request.GET.get("idle") == "1"
     queryset = selectors.engagements_for(
-        request.user, search=q, status=status, role=role, ending_days=settings.ending_days if ending else None, idle=idle,
+        request.user,
+        search=q,
+        status=status,
+        role=role,
+        ending_days=settings.ending_days if ending else None,
+        idle=idle,
         idle_months=settings.idle_months,
     )
-    return render(request, "advisers/engagement_list.html", {
-        "page": _page(request, queryset), "q": q, "status": status, "role": role, "ending": ending, "idle": idle,
-        "statuses": Engagement.Status.choices, "roles": Engagement.Role.choices, "settings": settings,
-    })
+    return render(
+        request,
+        "advisers/engagement_list.html",
+        {
+            "page": _page(request, queryset),
+            "q": q,
+            "status": status,
+            "role": role,
+            "ending": ending,
+            "idle": idle,
+            "statuses": Engagement.Status.choices,
+            "roles": Engagement.Role.choices,
+            "settings": settings,
+        },
+    )
 
 
 @require_GET
@@ -93,10 +123,17 @@ def engagement_detail(request, pk: int):
     from contracts.models import ServiceContract
 
     contracts = visible(request.user, ServiceContract).filter(engagement=engagement)
-    return render(request, "advisers/engagement_detail.html", {
-        "engagement": engagement, "engagement_rows": [engagement], "history": history, "contracts": contracts,
-        "successors": visible(request.user, Engagement).filter(previous=engagement).select_related("unit"),
-    })
+    return render(
+        request,
+        "advisers/engagement_detail.html",
+        {
+            "engagement": engagement,
+            "engagement_rows": [engagement],
+            "history": history,
+            "contracts": contracts,
+            "successors": visible(request.user, Engagement).filter(previous=engagement).select_related("unit"),
+        },
+    )
 
 
 # -- Duty records -----------------------------------------------------------------------------------
@@ -107,13 +144,27 @@ def engagement_detail(request, pk: int):
 def opinion_list(request):
     require(request.user, LegalOpinion, VIEW)
     q = request.GET.get("q", "").strip()
-    adoption, matter, source = request.GET.get("adoption", ""), request.GET.get("matter", ""), request.GET.get("source", "")
+    adoption, matter, source = (
+        request.GET.get("adoption", ""),
+        request.GET.get("matter", ""),
+        request.GET.get("source", ""),
+    )
     queryset = selectors.opinions_for(request.user, search=q, adoption=adoption, matter_type=matter, source=source)
-    return render(request, "advisers/opinion_list.html", {
-        "page": _page(request, queryset), "q": q, "adoption": adoption, "matter": matter, "source": source,
-        "adoptions": LegalOpinion.Adoption.choices, "matters": LegalOpinion.MatterType.choices,
-        "sources": LegalOpinion.Source.choices, "can_add": policy_for(LegalOpinion).can(request.user, ADD),
-    })
+    return render(
+        request,
+        "advisers/opinion_list.html",
+        {
+            "page": _page(request, queryset),
+            "q": q,
+            "adoption": adoption,
+            "matter": matter,
+            "source": source,
+            "adoptions": LegalOpinion.Adoption.choices,
+            "matters": LegalOpinion.MatterType.choices,
+            "sources": LegalOpinion.Source.choices,
+            "can_add": policy_for(LegalOpinion).can(request.user, ADD),
+        },
+    )
 
 
 def _record_form(request, *, form_class, instance, save, title, back):
@@ -135,7 +186,11 @@ def _record_form(request, *, form_class, instance, save, title, back):
 def opinion_create(request):
     require(request.user, LegalOpinion, ADD)
     return _record_form(
-        request, form_class=OpinionForm, instance=LegalOpinion(), title=_("Record a legal opinion"), back="advisers:opinions",
+        request,
+        form_class=OpinionForm,
+        instance=LegalOpinion(),
+        title=_("Record a legal opinion"),
+        back="advisers:opinions",
         save=lambda fields: services.opinion_save(actor=request.user, **fields),
     )
 
@@ -145,7 +200,11 @@ def opinion_create(request):
 def opinion_edit(request, pk: int):
     opinion = get_for(request.user, LegalOpinion, CHANGE, pk=pk)
     return _record_form(
-        request, form_class=OpinionForm, instance=opinion, title=_("Change a legal opinion"), back="advisers:opinions",
+        request,
+        form_class=OpinionForm,
+        instance=opinion,
+        title=_("Change a legal opinion"),
+        back="advisers:opinions",
         save=lambda fields: services.opinion_save(actor=request.user, opinion=opinion, **fields),
     )
 
@@ -155,10 +214,15 @@ def opinion_edit(request, pk: int):
 def lecture_list(request):
     require(request.user, Lecture, VIEW)
     q = request.GET.get("q", "").strip()
-    return render(request, "advisers/lecture_list.html", {
-        "page": _page(request, selectors.lectures_for(request.user, search=q)), "q": q,
-        "can_add": policy_for(Lecture).can(request.user, ADD),
-    })
+    return render(
+        request,
+        "advisers/lecture_list.html",
+        {
+            "page": _page(request, selectors.lectures_for(request.user, search=q)),
+            "q": q,
+            "can_add": policy_for(Lecture).can(request.user, ADD),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,7 +230,11 @@ def lecture_list(request):
 def lecture_create(request):
     require(request.user, Lecture, ADD)
     return _record_form(
-        request, form_class=LectureForm, instance=Lecture(), title=_("Record a legal lecture"), back="advisers:lectures",
+        request,
+        form_class=LectureForm,
+        instance=Lecture(),
+        title=_("Record a legal lecture"),
+        back="advisers:lectures",
         save=lambda fields: services.lecture_save(actor=request.user, **fields),
     )
 
@@ -176,7 +244,11 @@ def lecture_create(request):
 def lecture_edit(request, pk: int):
     lecture = get_for(request.user, Lecture, CHANGE, pk=pk)
     return _record_form(
-        request, form_class=LectureForm, instance=lecture, title=_("Change a legal lecture"), back="advisers:lectures",
+        request,
+        form_class=LectureForm,
+        instance=lecture,
+        title=_("Change a legal lecture"),
+        back="advisers:lectures",
         save=lambda fields: services.lecture_save(actor=request.user, lecture=lecture, **fields),
     )
 
@@ -186,10 +258,15 @@ def lecture_edit(request, pk: int):
 def meeting_list(request):
     require(request.user, ExecutiveMeeting, VIEW)
     year = _int(request.GET.get("year"))
-    return render(request, "advisers/meeting_list.html", {
-        "page": _page(request, selectors.meetings_for(request.user, year=year)), "year": year,
-        "summary": selectors.meeting_summary(),
-    })
+    return render(
+        request,
+        "advisers/meeting_list.html",
+        {
+            "page": _page(request, selectors.meetings_for(request.user, year=year)),
+            "year": year,
+            "summary": selectors.meeting_summary(),
+        },
+    )
 
 
 # -- Re-selection rounds ----------------------------------------------------------------------------
@@ -200,11 +277,17 @@ def meeting_list(request):
 def round_list(request):
     require(request.user, ReselectionRound, VIEW)
     status = request.GET.get("status", "")
-    return render(request, "advisers/round_list.html", {
-        "page": _page(request, selectors.rounds_for(request.user, status=status)), "status": status,
-        "statuses": ReselectionRound.Status.choices, "can_add": policy_for(ReselectionRound).can(request.user, ADD),
-        "ending": _ending_soon(request.user),
-    })
+    return render(
+        request,
+        "advisers/round_list.html",
+        {
+            "page": _page(request, selectors.rounds_for(request.user, status=status)),
+            "status": status,
+            "statuses": ReselectionRound.Status.choices,
+            "can_add": policy_for(ReselectionRound).can(request.user, ADD),
+            "ending": _ending_soon(request.user),
+        },
+    )
 
 
 def _ending_soon(user):
@@ -225,14 +308,22 @@ def round_create(request):
         else:
             messages.success(request, _("The re-selection round is open; incumbents were added as candidates."))
             return redirect("advisers:round", pk=round_.pk)
-    return render(request, "advisers/record_form.html", {
-        "form": form, "title": _("Open a re-selection round"), "back": "advisers:rounds",
-    })
+    return render(
+        request,
+        "advisers/record_form.html",
+        {
+            "form": form,
+            "title": _("Open a re-selection round"),
+            "back": "advisers:rounds",
+        },
+    )
 
 
 def _round_context(request, round_, **extra):
     candidates = list(
-        round_.candidates.select_related("adviser", "incumbent", "new_engagement").order_by("incumbent", "adviser__name", "pk")
+        round_.candidates.select_related("adviser", "incumbent", "new_engagement").order_by(
+            "incumbent", "adviser__name", "pk"
+        )
     )
     histories = incumbent_histories([c.incumbent for c in candidates if c.incumbent])
     for candidate in candidates:
@@ -245,9 +336,16 @@ def _round_context(request, round_, **extra):
 @login_required
 def round_detail(request, pk: int):
     round_ = get_for(request.user, ReselectionRound.objects.select_related("unit"), pk=pk)
-    return render(request, "advisers/round_detail.html", _round_context(
-        request, round_, candidate_form=CandidateForm(round_=round_), decide_form=DecideForm(round_=round_),
-    ))
+    return render(
+        request,
+        "advisers/round_detail.html",
+        _round_context(
+            request,
+            round_,
+            candidate_form=CandidateForm(round_=round_),
+            decide_form=DecideForm(round_=round_),
+        ),
+    )
 
 
 @require_POST
@@ -264,9 +362,17 @@ def round_add_candidate(request, pk: int):
         else:
             messages.success(request, _("Candidate added."))
             return redirect("advisers:round", pk=round_.pk)
-    return render(request, "advisers/round_detail.html", _round_context(
-        request, round_, candidate_form=form, decide_form=DecideForm(round_=round_),
-    ), status=400)
+    return render(
+        request,
+        "advisers/round_detail.html",
+        _round_context(
+            request,
+            round_,
+            candidate_form=form,
+            decide_form=DecideForm(round_=round_),
+        ),
+        status=400,
+    )
 
 
 @require_POST
@@ -277,17 +383,28 @@ def round_decide(request, pk: int):
     if form.is_valid():
         try:
             created = services.round_decide(
-                actor=request.user, round_=round_, selected_ids=[c.pk for c in form.cleaned_data["selected"]],
-                decided_on=form.cleaned_data["decided_on"], letter_issuer=form.cleaned_data["letter_issuer"],
+                actor=request.user,
+                round_=round_,
+                selected_ids=[c.pk for c in form.cleaned_data["selected"]],
+                decided_on=form.cleaned_data["decided_on"],
+                letter_issuer=form.cleaned_data["letter_issuer"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Decided: %(n)s new engagements created.") % {"n": len(created)})
             return redirect("advisers:round", pk=round_.pk)
-    return render(request, "advisers/round_detail.html", _round_context(
-        request, round_, candidate_form=CandidateForm(round_=round_), decide_form=form,
-    ), status=400)
+    return render(
+        request,
+        "advisers/round_detail.html",
+        _round_context(
+            request,
+            round_,
+            candidate_form=CandidateForm(round_=round_),
+            decide_form=form,
+        ),
+        status=400,
+    )
 
 
 # -- Statistics -------------------------------------------------------------------------------------
@@ -305,10 +422,15 @@ def statistics(request):
     require(request.user, Adviser, VIEW)
     form, date_from, date_to, role, q = _statistics_filter(request)
     rows = selectors.adviser_statistics(request.user, date_from=date_from, date_to=date_to, role=role, search=q)
-    return render(request, "advisers/statistics.html", {
-        "form": form, "page": _page(request, rows),
-        "summary": selectors.meeting_summary(date_from, date_to),
-    })
+    return render(
+        request,
+        "advisers/statistics.html",
+        {
+            "form": form,
+            "page": _page(request, rows),
+            "summary": selectors.meeting_summary(date_from, date_to),
+        },
+    )
 
 
 @require_GET
@@ -318,5 +440,3 @@ def unit_statistics(request):
     form, date_from, date_to, _role, q = _statistics_filter(request)
     rows = selectors.unit_statistics(request.user, date_from=date_from, date_to=date_to, search=q)
     return render(request, "advisers/unit_statistics.html", {"form": form, "page": _page(request, rows)})
-
-

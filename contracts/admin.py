@@ -65,8 +65,14 @@ class ServiceContractAdmin(ExcelAdminMixin, ScopedModelAdmin):
     form = ServiceContractForm
     resource_classes = [ServiceContractResource]
     list_display = ["number", "unit", "adviser", "signed_on", "start_date", "end_date", "amount", "procurement_method"]
-    list_filter = [OpenFindingsFilter, "procurement_method", "fee_basis", "unit__kind", "end_date",
-                   ("unit", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        OpenFindingsFilter,
+        "procurement_method",
+        "fee_basis",
+        "unit__kind",
+        "end_date",
+        ("unit", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["number", "unit__name", "adviser__name", "procurement_ref"]
     list_select_related = ["unit", "adviser"]
     autocomplete_fields = ["unit", "adviser", "engagement"]
@@ -79,7 +85,9 @@ class ServiceContractAdmin(ExcelAdminMixin, ScopedModelAdmin):
     def signed_file_link(self, obj):
         if not obj.pk or not obj.signed_file:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("contracts:file", args=[obj.pk]), _("Download the signed contract"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("contracts:file", args=[obj.pk]), _("Download the signed contract")
+        )
 
     def save_model(self, request, obj, form, change):
         services.contract_save(actor=request.user, contract=obj)
@@ -88,7 +96,8 @@ class ServiceContractAdmin(ExcelAdminMixin, ScopedModelAdmin):
     def recheck(self, request, queryset):
         changed = services.findings_recompute(contracts=queryset)
         self.message_user(
-            request, ngettext("%d finding opened or resolved.", "%d findings opened or resolved.", changed) % changed,
+            request,
+            ngettext("%d finding opened or resolved.", "%d findings opened or resolved.", changed) % changed,
             messages.SUCCESS,
         )
 

@@ -27,9 +27,15 @@ SHOWCASE = ("市住房和城乡建设局", "市交通运输局")
 
 def _contract(engagement, number, **values):
     contract, _created = ServiceContract.objects.update_or_create(
-        unit=engagement.unit, number=number,
-        defaults={"adviser": engagement.adviser, "engagement": engagement, "fee_basis": ServiceContract.FeeBasis.FIXED_ANNUAL,
-                  **ALL_CLAUSES, **values},
+        unit=engagement.unit,
+        number=number,
+        defaults={
+            "adviser": engagement.adviser,
+            "engagement": engagement,
+            "fee_basis": ServiceContract.FeeBasis.FIXED_ANNUAL,
+            **ALL_CLAUSES,
+            **values,
+        },
     )
     return contract
 
@@ -47,7 +53,9 @@ def seed(stdout=None):
         unit = engagement.unit.name
         amount = Decimal(rng.randrange(60_000, 480_000, 1_000))
         values = {
-            "signed_on": engagement.selection_completed_on + dt.timedelta(days=7) if engagement.selection_completed_on else engagement.start_date,
+            "signed_on": engagement.selection_completed_on + dt.timedelta(days=7)
+            if engagement.selection_completed_on
+            else engagement.start_date,
             "start_date": engagement.start_date,
             "end_date": engagement.end_date,
             "amount": amount,
@@ -70,17 +78,28 @@ def seed(stdout=None):
             contracts.append(_expired_predecessor(engagement, number))
 
     for firm_unit in ("株洲市人民政府", PARTY_COMMITTEE):
-        engagement = Engagement.objects.filter(
-            unit__name=firm_unit, adviser__category=Adviser.Category.LAW_FIRM, status=Engagement.Status.ACTIVE
-        ).select_related("unit", "adviser").first()
+        engagement = (
+            Engagement.objects.filter(
+                unit__name=firm_unit, adviser__category=Adviser.Category.LAW_FIRM, status=Engagement.Status.ACTIVE
+            )
+            .select_related("unit", "adviser")
+            .first()
+        )
         if engagement:
-            contracts.append(_contract(
-                engagement, f"ZZFW-{'SZF' if firm_unit != PARTY_COMMITTEE else 'SW'}-2024-001",
-                signed_on=dt.date(2023, 12, 25), start_date=engagement.start_date, end_date=engagement.end_date,
-                amount=Decimal("360000.00"), procurement_method=SelectionMethod.COMPETITIVE_CONSULTATION,
-                procurement_ref="ZZCG-2023-0188" if firm_unit != PARTY_COMMITTEE else "ZZCG-2023-0190",
-                scope="常年法律顾问服务", fee_basis=ServiceContract.FeeBasis.FIXED_ANNUAL,
-            ))
+            contracts.append(
+                _contract(
+                    engagement,
+                    f"ZZFW-{'SZF' if firm_unit != PARTY_COMMITTEE else 'SW'}-2024-001",
+                    signed_on=dt.date(2023, 12, 25),
+                    start_date=engagement.start_date,
+                    end_date=engagement.end_date,
+                    amount=Decimal("360000.00"),
+                    procurement_method=SelectionMethod.COMPETITIVE_CONSULTATION,
+                    procurement_ref="ZZCG-2023-0188" if firm_unit != PARTY_COMMITTEE else "ZZCG-2023-0190",
+                    scope="常年法律顾问服务",
+                    fee_basis=ServiceContract.FeeBasis.FIXED_ANNUAL,
+                )
+            )
     changed = findings_recompute(contracts=ServiceContract.objects.all())
     if stdout:
         stdout.write(f"  contracts: {ServiceContract.objects.count()}, findings opened or resolved now: {changed}")
@@ -92,14 +111,30 @@ def _expired_predecessor(engagement, number):
     end = engagement.start_date - relativedelta(months=2)
     start = end - relativedelta(years=1) + dt.timedelta(days=1)
     old = ServiceContract.objects.update_or_create(
-        unit=engagement.unit, number=f"{number}-Q",
-        defaults={"adviser": engagement.adviser, "engagement": None, **ALL_CLAUSES, "signed_on": start, "start_date": start,
-                  "end_date": end, "amount": Decimal("50000.00"), "procurement_method": SelectionMethod.PUBLIC_SELECTION,
-                  "fee_basis": ServiceContract.FeeBasis.PER_MATTER, "scope": "专项法律服务"},
+        unit=engagement.unit,
+        number=f"{number}-Q",
+        defaults={
+            "adviser": engagement.adviser,
+            "engagement": None,
+            **ALL_CLAUSES,
+            "signed_on": start,
+            "start_date": start,
+            "end_date": end,
+            "amount": Decimal("50000.00"),
+            "procurement_method": SelectionMethod.PUBLIC_SELECTION,
+            "fee_basis": ServiceContract.FeeBasis.PER_MATTER,
+            "scope": "专项法律服务",
+        },
     )[0]
     LegalOpinion.objects.update_or_create(
-        adviser=engagement.adviser, unit=engagement.unit, subject=f"{engagement.unit.name}合同续签前的法律意见",
-        defaults={"date": end + relativedelta(months=1), "matter_type": LegalOpinion.MatterType.CONTRACT,
-                  "source": LegalOpinion.Source.WRITTEN, "adoption": LegalOpinion.Adoption.ADOPTED},
+        adviser=engagement.adviser,
+        unit=engagement.unit,
+        subject=f"{engagement.unit.name}合同续签前的法律意见",
+        defaults={
+            "date": end + relativedelta(months=1),
+            "matter_type": LegalOpinion.MatterType.CONTRACT,
+            "source": LegalOpinion.Source.WRITTEN,
+            "adoption": LegalOpinion.Adoption.ADOPTED,
+        },
     )
     return old

@@ -6,6 +6,7 @@ from .uploads import validate_pdf_upload
 
 class SignedFileForm(forms.Form):
     signed_file = forms.FileField(
-        label=_("signed contract (PDF)"), validators=[validate_pdf_upload],
+        label=_("signed contract (PDF)"),
+        validators=[validate_pdf_upload],
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )

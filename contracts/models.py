@@ -33,9 +33,16 @@ class ServiceContract(models.Model):
     )
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="contracts")
-    adviser = models.ForeignKey(Adviser, verbose_name=_("adviser or firm"), on_delete=models.PROTECT, related_name="contracts")
+    adviser = models.ForeignKey(
+        Adviser, verbose_name=_("adviser or firm"), on_delete=models.PROTECT, related_name="contracts"
+    )
     engagement = models.ForeignKey(
-        Engagement, verbose_name=_("engagement"), null=True, blank=True, on_delete=models.PROTECT, related_name="contracts"
+        Engagement,
+        verbose_name=_("engagement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contracts",
     )
     number = models.CharField(_("contract number"), max_length=60)
     signed_on = models.DateField(_("signed on"))
@@ -55,7 +62,9 @@ class ServiceContract(models.Model):
     clause_assessment = models.BooleanField(_("assessment clause"), default=False)
     clause_termination = models.BooleanField(_("termination clause"), default=False)
     # Stored under a generated name; downloaded only through contracts:contract_file.
-    signed_file = models.FileField(_("signed contract (PDF)"), upload_to=UuidUploadTo("contracts"), blank=True, max_length=200)
+    signed_file = models.FileField(
+        _("signed contract (PDF)"), upload_to=UuidUploadTo("contracts"), blank=True, max_length=200
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -117,7 +126,9 @@ class ContractFinding(models.Model):
         OPEN = "open", _("Unresolved")
         RESOLVED = "resolved", _("Resolved")
 
-    contract = models.ForeignKey(ServiceContract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="findings")
+    contract = models.ForeignKey(
+        ServiceContract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="findings"
+    )
     rule = models.CharField(_("rule"), max_length=30, choices=Rule.choices)
     message = models.TextField(_("finding"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)

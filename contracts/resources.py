@@ -24,7 +24,9 @@ CLAUSE_HEADERS = {
 class ServiceContractResource(resources.ModelResource):
     unit = fields.Field(attribute="unit", column_name="聘用单位", widget=NamedForeignKeyWidget(Unit))
     number = fields.Field(attribute="number", column_name="合同编号", widget=widgets.CharWidget())
-    adviser = fields.Field(attribute="adviser", column_name="法律顾问或律师事务所", widget=NamedForeignKeyWidget(Adviser))
+    adviser = fields.Field(
+        attribute="adviser", column_name="法律顾问或律师事务所", widget=NamedForeignKeyWidget(Adviser)
+    )
     signed_on = fields.Field(attribute="signed_on", column_name="签订日期", widget=widgets.DateWidget("%Y-%m-%d"))
     start_date = fields.Field(attribute="start_date", column_name="开始日期", widget=widgets.DateWidget("%Y-%m-%d"))
     end_date = fields.Field(attribute="end_date", column_name="结束日期", widget=widgets.DateWidget("%Y-%m-%d"))
@@ -41,8 +43,18 @@ class ServiceContractResource(resources.ModelResource):
     class Meta:
         model = ServiceContract
         fields = (
-            "unit", "number", "adviser", "signed_on", "start_date", "end_date", "fee_basis", "amount",
-            "procurement_method", "procurement_ref", "scope", *CLAUSE_HEADERS,
+            "unit",
+            "number",
+            "adviser",
+            "signed_on",
+            "start_date",
+            "end_date",
+            "fee_basis",
+            "amount",
+            "procurement_method",
+            "procurement_ref",
+            "scope",
+            *CLAUSE_HEADERS,
         )
         import_id_fields = ("unit", "number")
         use_transactions = True

@@ -73,7 +73,9 @@ def _yuan(amount: Decimal) -> str:
 def missing_clauses(contract, context):
     missing = contract.missing_clauses
     if missing:
-        return _("The contract lacks these required clauses: %(clauses)s.") % {"clauses": "、".join(str(c) for c in missing)}
+        return _("The contract lacks these required clauses: %(clauses)s.") % {
+            "clauses": "、".join(str(c) for c in missing)
+        }
     return None
 
 
@@ -84,10 +86,14 @@ def procurement_method(contract, context):
     method = contract.get_procurement_method_display()
     if band.max_amount is not None and contract.amount >= band.max_amount:
         return _("%(method)s fits amounts below %(limit)s yuan; this contract is %(amount)s yuan.") % {
-            "method": method, "limit": _yuan(band.max_amount), "amount": _yuan(contract.amount)
+            "method": method,
+            "limit": _yuan(band.max_amount),
+            "amount": _yuan(contract.amount),
         }
     return _("%(method)s fits amounts from %(limit)s yuan; this contract is %(amount)s yuan.") % {
-        "method": method, "limit": _yuan(band.min_amount), "amount": _yuan(contract.amount)
+        "method": method,
+        "limit": _yuan(band.min_amount),
+        "amount": _yuan(contract.amount),
     }
 
 
@@ -96,7 +102,9 @@ def term_too_long(contract, context):
     # A term of exactly N months ends the day before the same date N months later.
     if contract.end_date >= limit:
         return _("The term runs from %(start)s to %(end)s, longer than the %(months)s months allowed.") % {
-            "start": contract.start_date, "end": contract.end_date, "months": context.max_term_months
+            "start": contract.start_date,
+            "end": contract.end_date,
+            "months": context.max_term_months,
         }
     return None
 
@@ -107,7 +115,8 @@ def signed_before_selection(contract, context):
         return None
     if contract.signed_on < engagement.selection_completed_on:
         return _("Signed on %(signed)s, before the selection finished on %(selected)s.") % {
-            "signed": contract.signed_on, "selected": engagement.selection_completed_on
+            "signed": contract.signed_on,
+            "selected": engagement.selection_completed_on,
         }
     return None
 
@@ -118,12 +127,14 @@ def work_after_expiry(contract, context):
 
     dates = sorted(
         list(
-            LegalOpinion.objects.filter(unit_id=contract.unit_id, adviser_id=contract.adviser_id, date__gt=contract.end_date)
-            .values_list("date", flat=True)
+            LegalOpinion.objects.filter(
+                unit_id=contract.unit_id, adviser_id=contract.adviser_id, date__gt=contract.end_date
+            ).values_list("date", flat=True)
         )
         + list(
-            Lecture.objects.filter(unit_id=contract.unit_id, speaker_id=contract.adviser_id, date__gt=contract.end_date)
-            .values_list("date", flat=True)
+            Lecture.objects.filter(
+                unit_id=contract.unit_id, speaker_id=contract.adviser_id, date__gt=contract.end_date
+            ).values_list("date", flat=True)
         )
     )
     if not dates:
@@ -137,9 +148,9 @@ def work_after_expiry(contract, context):
     uncovered = [d for d in dates if not any(start <= d <= end for start, end in later)]
     if not uncovered:
         return None
-    return _("%(n)s duty records dated after the contract ended on %(end)s (first on %(first)s) and no contract covers them.") % {
-        "n": len(uncovered), "end": contract.end_date, "first": uncovered[0]
-    }
+    return _(
+        "%(n)s duty records dated after the contract ended on %(end)s (first on %(first)s) and no contract covers them."
+    ) % {"n": len(uncovered), "end": contract.end_date, "first": uncovered[0]}
 
 
 register(Rule.MISSING_CLAUSES, missing_clauses)

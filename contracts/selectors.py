@@ -15,8 +15,10 @@ from .models import ContractFinding, Rule, ServiceContract
 def contracts_for(
     user, *, search: str = "", method: str = "", findings: str = "", ending_days: int | None = None
 ) -> QuerySet:
-    queryset = visible(user, ServiceContract).select_related("unit", "adviser").annotate(
-        open_findings=Count("findings", filter=Q(findings__status=ContractFinding.Status.OPEN))
+    queryset = (
+        visible(user, ServiceContract)
+        .select_related("unit", "adviser")
+        .annotate(open_findings=Count("findings", filter=Q(findings__status=ContractFinding.Status.OPEN)))
     )
     if search:
         queryset = queryset.filter(
@@ -40,8 +42,10 @@ def contract_findings(contract: ServiceContract) -> QuerySet:
 
 def open_findings_for(user, *, rule: str = "", search: str = "") -> QuerySet:
     """Open findings this user may see: one unit's for its officer, every unit's for the bureau."""
-    queryset = visible(user, ContractFinding).filter(status=ContractFinding.Status.OPEN).select_related(
-        "contract", "contract__unit", "contract__adviser"
+    queryset = (
+        visible(user, ContractFinding)
+        .filter(status=ContractFinding.Status.OPEN)
+        .select_related("contract", "contract__unit", "contract__adviser")
     )
     if rule:
         queryset = queryset.filter(rule=rule)
@@ -53,8 +57,11 @@ def open_findings_for(user, *, rule: str = "", search: str = "") -> QuerySet:
 def open_findings_by_rule(user) -> list[tuple[str, str, int]]:
     """[(rule code, label, open findings)] for every rule, zeros included."""
     counts = dict(
-        visible(user, ContractFinding).filter(status=ContractFinding.Status.OPEN)
-        .values_list("rule").annotate(n=Count("pk")).order_by()
+        visible(user, ContractFinding)
+        .filter(status=ContractFinding.Status.OPEN)
+        .values_list("rule")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     return [(code, label, counts.get(code, 0)) for code, label in Rule.choices]
 

@@ -23,7 +23,9 @@ def contract_save(*, actor, contract: ServiceContract | None = None, **fields) -
     contract = contract or ServiceContract()
     # As stored: an admin form has already changed the instance in memory.
     before = (
-        ServiceContract.objects.filter(pk=contract.pk).values_list("unit_id", "adviser_id").first() if contract.pk else None
+        ServiceContract.objects.filter(pk=contract.pk).values_list("unit_id", "adviser_id").first()
+        if contract.pk
+        else None
     ) or (contract.unit_id, contract.adviser_id)
     for name, value in fields.items():
         setattr(contract, name, value)
@@ -94,7 +96,9 @@ def findings_recompute(*, contracts: Iterable[ServiceContract] | QuerySet) -> in
     return changes
 
 
-def findings_recompute_for(*, unit_ids: Iterable[int] = (), adviser_ids: Iterable[int] = (), engagement_ids: Iterable[int] = ()) -> int:
+def findings_recompute_for(
+    *, unit_ids: Iterable[int] = (), adviser_ids: Iterable[int] = (), engagement_ids: Iterable[int] = ()
+) -> int:
     """Recompute the contracts that a change of duty records or engagements may affect."""
     unit_ids, adviser_ids, engagement_ids = set(unit_ids), set(adviser_ids), set(engagement_ids)
     condition = Q(engagement_id__in=engagement_ids)

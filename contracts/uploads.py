@@ -70,7 +70,9 @@ def validate_pdf_upload(upload) -> None:
 
 def attachment_response(fieldfile, download_name: str) -> FileResponse:
     """Send a stored file as a download: never rendered inline, never content-sniffed."""
-    response = FileResponse(fieldfile.open("rb"), as_attachment=True, filename=download_name, content_type="application/pdf")
+    response = FileResponse(
+        fieldfile.open("rb"), as_attachment=True, filename=download_name, content_type="application/pdf"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

@@ -23,22 +23,42 @@ PER_PAGE = 30
 @login_required
 def contract_list(request):
     require(request.user, ServiceContract, VIEW)
-    q, method, findings = request.GET.get("q", "").strip(), request.GET.get("method", ""), request.GET.get("findings", "")
+    q, method, findings = (
+        request.GET.get("q", "").strip(),
+        request.GET.get("method", ""),
+        request.GET.get("findings", ""),
+    )
     ending = request.GET.get("ending") == "1"
-    queryset = selectors.contracts_for(request.user, search=q, method=method, findings=findings, ending_days=90 if ending else None)
-    return render(request, "contracts/contract_list.html", {
-        "page": Paginator(queryset, PER_PAGE).get_page(request.GET.get("page")),
-        "q": q, "method": method, "findings": findings, "ending": ending, "methods": SelectionMethod.choices,
-    })
+    queryset = selectors.contracts_for(
+        request.user, search=q, method=method, findings=findings, ending_days=90 if ending else None
+    )
+    return render(
+        request,
+        "contracts/contract_list.html",
+        {
+            "page": Paginator(queryset, PER_PAGE).get_page(request.GET.get("page")),
+            "q": q,
+            "method": method,
+            "findings": findings,
+            "ending": ending,
+            "methods": SelectionMethod.choices,
+        },
+    )
 
 
 def _detail(request, contract, form=None, status=200):
-    return render(request, "contracts/contract_detail.html", {
-        "contract": contract, "findings": selectors.contract_findings(contract),
-        "clauses": [(label, getattr(contract, field)) for field, label in ServiceContract.REQUIRED_CLAUSES],
-        "may_upload": policy_for(ServiceContract).can(request.user, CHANGE, contract),
-        "form": form or SignedFileForm(),
-    }, status=status)
+    return render(
+        request,
+        "contracts/contract_detail.html",
+        {
+            "contract": contract,
+            "findings": selectors.contract_findings(contract),
+            "clauses": [(label, getattr(contract, field)) for field, label in ServiceContract.REQUIRED_CLAUSES],
+            "may_upload": policy_for(ServiceContract).can(request.user, CHANGE, contract),
+            "form": form or SignedFileForm(),
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -51,11 +71,15 @@ def contract_detail(request, pk: int):
 @require_POST
 @login_required
 def contract_upload(request, pk: int):
-    contract = get_for(request.user, ServiceContract.objects.select_related("unit", "adviser", "engagement"), CHANGE, pk=pk)
+    contract = get_for(
+        request.user, ServiceContract.objects.select_related("unit", "adviser", "engagement"), CHANGE, pk=pk
+    )
     form = SignedFileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.contract_attach_file(actor=request.user, contract=contract, upload=form.cleaned_data["signed_file"])
+            services.contract_attach_file(
+                actor=request.user, contract=contract, upload=form.cleaned_data["signed_file"]
+            )
         except ValidationError as exc:
             form.add_error("signed_file", exc)
         else:
@@ -81,7 +105,14 @@ def finding_list(request):
     require(request.user, ContractFinding, VIEW)
     rule, q = request.GET.get("rule", ""), request.GET.get("q", "").strip()
     queryset = selectors.open_findings_for(request.user, rule=rule, search=q)
-    return render(request, "contracts/finding_list.html", {
-        "page": Paginator(queryset, PER_PAGE).get_page(request.GET.get("page")),
-        "rule": rule, "q": q, "rules": Rule.choices, "by_rule": selectors.open_findings_by_rule(request.user),
-    })
+    return render(
+        request,
+        "contracts/finding_list.html",
+        {
+            "page": Paginator(queryset, PER_PAGE).get_page(request.GET.get("page")),
+            "rule": rule,
+            "q": q,
+            "rules": Rule.choices,
+            "by_rule": selectors.open_findings_by_rule(request.user),
+        },
+    )

@@ -34,7 +34,9 @@ class ExecutiveMeeting(models.Model):
 
 class MeetingAttendance(models.Model):
     meeting = models.ForeignKey(ExecutiveMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE)
-    adviser = models.ForeignKey(Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="attendances")
+    adviser = models.ForeignKey(
+        Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="attendances"
+    )
 
     class Meta:
         verbose_name = _("attendance")
@@ -77,7 +79,12 @@ class LegalOpinion(models.Model):
     matter_type = models.CharField(_("matter type"), max_length=30, choices=MatterType.choices)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.WRITTEN)
     meeting = models.ForeignKey(
-        ExecutiveMeeting, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.PROTECT, related_name="opinions"
+        ExecutiveMeeting,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
     )
     subject = models.CharField(_("subject"), max_length=200)
     content = models.TextField(_("opinion"), blank=True)
@@ -115,7 +122,9 @@ class LegalOpinion(models.Model):
         if self.source == self.Source.MEETING and not self.meeting_id:
             raise ValidationError({"meeting": _("An opinion given at a meeting must name the meeting.")})
         if self.source == self.Source.WRITTEN and self.meeting_id:
-            raise ValidationError({"meeting": _("A written opinion is not given at a meeting; leave the meeting empty.")})
+            raise ValidationError(
+                {"meeting": _("A written opinion is not given at a meeting; leave the meeting empty.")}
+            )
         if self.meeting_id and self.adviser_id:
             if not MeetingAttendance.objects.filter(meeting_id=self.meeting_id, adviser_id=self.adviser_id).exists():
                 raise ValidationError({"meeting": _("The adviser is not recorded as attending this meeting.")})

@@ -108,8 +108,12 @@ class Engagement(models.Model):
         DISMISSED = "dismissed", _("Dismissed")
         RENEWED = "renewed", _("Renewed")
 
-    adviser = models.ForeignKey(Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="engagements")
-    unit = models.ForeignKey(Unit, verbose_name=_("employing unit"), on_delete=models.PROTECT, related_name="engagements")
+    adviser = models.ForeignKey(
+        Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="engagements"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("employing unit"), on_delete=models.PROTECT, related_name="engagements"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.UNIT_ADVISER)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STANDING)
     start_date = models.DateField(_("start date"))

@@ -17,7 +17,9 @@ class ReselectionRound(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reselection_rounds")
     title = models.CharField(_("title"), max_length=200)
-    role = models.CharField(_("role"), max_length=20, choices=Engagement.Role.choices, default=Engagement.Role.UNIT_ADVISER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Engagement.Role.choices, default=Engagement.Role.UNIT_ADVISER
+    )
     selection_method = models.CharField(
         _("selection method"), max_length=30, choices=SelectionMethod.choices, default=SelectionMethod.PUBLIC_SELECTION
     )
@@ -76,8 +78,12 @@ class ReselectionCandidate(models.Model):
         SELECTED = "selected", _("Selected")
         NOT_SELECTED = "not_selected", _("Not selected")
 
-    round = models.ForeignKey(ReselectionRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="candidates")
-    adviser = models.ForeignKey(Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="candidacies")
+    round = models.ForeignKey(
+        ReselectionRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="candidates"
+    )
+    adviser = models.ForeignKey(
+        Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="candidacies"
+    )
     incumbent = models.ForeignKey(
         Engagement,
         verbose_name=_("current engagement"),

@@ -4,8 +4,8 @@
 import io
 
 import pytest
-from django.db import transaction
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import User
@@ -37,7 +37,9 @@ def test_the_headline_figures_come_from_the_records(demo):
     assert (summary["attendances"], summary["opinions"], summary["advisers"]) == (57, 289, 12)
     assert str(summary["first"]) == "2023-03-27" and summary["last"].isoformat() <= "2025-12-20"
     city_advisers = Adviser.objects.filter(engagements__role=Engagement.Role.CITY_ADVISER)
-    assert city_advisers.filter(category="scholar").count() == 4 and city_advisers.filter(category="lawyer").count() == 8
+    assert (
+        city_advisers.filter(category="scholar").count() == 4 and city_advisers.filter(category="lawyer").count() == 8
+    )
 
 
 def test_statistics_page_shows_57_and_289(demo, client_for):

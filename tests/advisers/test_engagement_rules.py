@@ -15,22 +15,30 @@ from tests.advisers.factories import AdviserFactory, EngagementFactory
 def test_database_refuses_a_second_active_engagement_of_the_same_adviser_and_unit(unit_a):
     first = EngagementFactory(unit=unit_a)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Engagement.objects.create(adviser=first.adviser, unit=unit_a, start_date=dt.date(2025, 6, 1), end_date=dt.date(2027, 5, 31))
+        Engagement.objects.create(
+            adviser=first.adviser, unit=unit_a, start_date=dt.date(2025, 6, 1), end_date=dt.date(2027, 5, 31)
+        )
     assert Engagement.objects.count() == 1
 
 
 def test_service_explains_the_overlap_in_chinese(unit_a, bureau):
     first = EngagementFactory(unit=unit_a)
     with pytest.raises(ValidationError) as error:
-        services.engagement_save(actor=bureau, adviser=first.adviser, unit=unit_a,
-                                 start_date=dt.date(2025, 6, 1), end_date=dt.date(2027, 5, 31))
+        services.engagement_save(
+            actor=bureau,
+            adviser=first.adviser,
+            unit=unit_a,
+            start_date=dt.date(2025, 6, 1),
+            end_date=dt.date(2027, 5, 31),
+        )
     assert "该法律顾问与该单位已有在聘的聘任，不能重叠。" in str(error.value)
 
 
 def test_an_expired_engagement_does_not_block_the_next_one(unit_a, bureau):
     first = EngagementFactory(unit=unit_a, status=Engagement.Status.EXPIRED)
-    services.engagement_save(actor=bureau, adviser=first.adviser, unit=unit_a,
-                             start_date=dt.date(2027, 1, 1), end_date=dt.date(2029, 12, 31))
+    services.engagement_save(
+        actor=bureau, adviser=first.adviser, unit=unit_a, start_date=dt.date(2027, 1, 1), end_date=dt.date(2029, 12, 31)
+    )
     assert Engagement.objects.filter(status=Engagement.Status.ACTIVE).count() == 1
 
 

@@ -6,7 +6,13 @@ import pytest
 
 from advisers import selectors
 from advisers.models import AdviserSettings, Engagement
-from tests.advisers.factories import AttendanceFactory, EngagementFactory, LectureFactory, MeetingFactory, OpinionFactory
+from tests.advisers.factories import (
+    AttendanceFactory,
+    EngagementFactory,
+    LectureFactory,
+    MeetingFactory,
+    OpinionFactory,
+)
 
 TODAY = dt.date(2025, 10, 1)
 

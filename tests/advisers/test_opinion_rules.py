@@ -13,8 +13,17 @@ from tests.advisers.factories import AttendanceFactory, MeetingFactory, OpinionF
 
 
 def _data(adviser, unit, **extra):
-    return {"adviser": adviser.pk, "unit": unit.pk, "date": "2025-06-03", "matter_type": "contract", "source": "written",
-            "subject": "采购合同审查", "adoption": "not_adopted", "non_adoption_reason": "  ", **extra}
+    return {
+        "adviser": adviser.pk,
+        "unit": unit.pk,
+        "date": "2025-06-03",
+        "matter_type": "contract",
+        "source": "written",
+        "subject": "采购合同审查",
+        "adoption": "not_adopted",
+        "non_adoption_reason": "  ",
+        **extra,
+    }
 
 
 def test_form_puts_the_reason_error_next_to_the_reason(officer_a, adviser_a, unit_a):
@@ -24,14 +33,23 @@ def test_form_puts_the_reason_error_next_to_the_reason(officer_a, adviser_a, uni
 
 
 def test_form_accepts_a_not_adopted_opinion_with_its_reason(officer_a, adviser_a, unit_a):
-    form = OpinionForm(data=_data(adviser_a, unit_a, non_adoption_reason="上级政策已明确"), instance=LegalOpinion(), user=officer_a)
+    form = OpinionForm(
+        data=_data(adviser_a, unit_a, non_adoption_reason="上级政策已明确"), instance=LegalOpinion(), user=officer_a
+    )
     assert form.is_valid(), form.errors
 
 
 def test_database_refuses_a_not_adopted_opinion_without_reason(adviser_a, unit_a):
     with pytest.raises(IntegrityError), transaction.atomic():
-        LegalOpinion.objects.create(adviser=adviser_a, unit=unit_a, date=dt.date(2025, 1, 1), matter_type="contract",
-                                    subject="x", adoption="not_adopted", non_adoption_reason="   ")
+        LegalOpinion.objects.create(
+            adviser=adviser_a,
+            unit=unit_a,
+            date=dt.date(2025, 1, 1),
+            matter_type="contract",
+            subject="x",
+            adoption="not_adopted",
+            non_adoption_reason="   ",
+        )
     assert not LegalOpinion.objects.exists()
 
 
@@ -43,19 +61,41 @@ def test_database_refuses_clearing_the_reason_by_update(adviser_a, unit_a):
 
 def test_database_refuses_a_meeting_opinion_without_the_meeting(adviser_a, unit_a):
     with pytest.raises(IntegrityError), transaction.atomic():
-        LegalOpinion.objects.create(adviser=adviser_a, unit=unit_a, date=dt.date(2025, 1, 1), matter_type="contract",
-                                    subject="x", source="meeting")
+        LegalOpinion.objects.create(
+            adviser=adviser_a,
+            unit=unit_a,
+            date=dt.date(2025, 1, 1),
+            matter_type="contract",
+            subject="x",
+            source="meeting",
+        )
 
 
 def test_a_meeting_opinion_needs_the_adviser_at_the_meeting(bureau, adviser_a, city):
     meeting = MeetingFactory()
     with pytest.raises(ValidationError) as error:
-        services.opinion_save(actor=bureau, adviser=adviser_a, unit=city, source="meeting", meeting=meeting,
-                              matter_type="major_decision", subject="x", date=meeting.date)
+        services.opinion_save(
+            actor=bureau,
+            adviser=adviser_a,
+            unit=city,
+            source="meeting",
+            meeting=meeting,
+            matter_type="major_decision",
+            subject="x",
+            date=meeting.date,
+        )
     assert "meeting" in error.value.error_dict
     AttendanceFactory(meeting=meeting, adviser=adviser_a)
-    opinion = services.opinion_save(actor=bureau, adviser=adviser_a, unit=city, source="meeting", meeting=meeting,
-                                    matter_type="major_decision", subject="x", date=meeting.date)
+    opinion = services.opinion_save(
+        actor=bureau,
+        adviser=adviser_a,
+        unit=city,
+        source="meeting",
+        meeting=meeting,
+        matter_type="major_decision",
+        subject="x",
+        date=meeting.date,
+    )
     assert opinion.pk
 
 

@@ -15,8 +15,15 @@ from tests.advisers.factories import (
     OpinionFactory,
 )
 
-LISTS = ["advisers:list", "advisers:engagements", "advisers:opinions", "advisers:lectures", "advisers:rounds",
-         "advisers:statistics", "advisers:unit_statistics"]
+LISTS = [
+    "advisers:list",
+    "advisers:engagements",
+    "advisers:opinions",
+    "advisers:lectures",
+    "advisers:rounds",
+    "advisers:statistics",
+    "advisers:unit_statistics",
+]
 
 
 def _rows(n, unit):
@@ -29,14 +36,23 @@ def _rows(n, unit):
         AttendanceFactory(meeting=meeting, adviser=AdviserFactory())
 
 
-@pytest.mark.parametrize("url_name,queries", [
-    # session, user, unit (officer scope) / settings, then COUNT and rows; savepoints of ATOMIC_REQUESTS
-    ("advisers:list", 7), ("advisers:engagements", 8), ("advisers:opinions", 7), ("advisers:lectures", 7),
-    ("advisers:rounds", 8), ("advisers:statistics", 11), ("advisers:unit_statistics", 7),
-])
+@pytest.mark.parametrize(
+    "url_name,queries",
+    [
+        # session, user, unit (officer scope) / settings, then COUNT and rows; savepoints of ATOMIC_REQUESTS
+        ("advisers:list", 7),
+        ("advisers:engagements", 8),
+        ("advisers:opinions", 7),
+        ("advisers:lectures", 7),
+        ("advisers:rounds", 8),
+        ("advisers:statistics", 11),
+        ("advisers:unit_statistics", 7),
+    ],
+)
 @pytest.mark.parametrize("rows", [3, 30])
-def test_officer_list_pages_run_a_constant_number_of_queries(client_for, officer_a, unit_a, url_name, queries, rows,
-                                                            django_assert_num_queries):
+def test_officer_list_pages_run_a_constant_number_of_queries(
+    client_for, officer_a, unit_a, url_name, queries, rows, django_assert_num_queries
+):
     _rows(rows, unit_a)
     client = client_for(officer_a)
     with django_assert_num_queries(queries):
@@ -80,19 +96,36 @@ def test_another_units_opinion_and_engagement_are_404(client_for, officer_a, adv
 
 
 def test_officer_records_an_opinion_for_own_unit(client_for, officer_a, adviser_a, unit_a):
-    response = client_for(officer_a).post(reverse("advisers:opinion_create"), {
-        "adviser": adviser_a.pk, "unit": unit_a.pk, "date": "2025-06-03", "matter_type": "contract",
-        "source": "written", "subject": "采购合同审查", "adoption": "adopted",
-    })
+    response = client_for(officer_a).post(
+        reverse("advisers:opinion_create"),
+        {
+            "adviser": adviser_a.pk,
+            "unit": unit_a.pk,
+            "date": "2025-06-03",
+            "matter_type": "contract",
+            "source": "written",
+            "subject": "采购合同审查",
+            "adoption": "adopted",
+        },
+    )
     assert response.status_code == 302
     assert LegalOpinion.objects.get().subject == "采购合同审查"
 
 
 def test_refused_opinion_shows_the_chinese_error_and_saves_nothing(client_for, officer_a, adviser_a, unit_a):
-    response = client_for(officer_a).post(reverse("advisers:opinion_create"), {
-        "adviser": adviser_a.pk, "unit": unit_a.pk, "date": "2025-06-03", "matter_type": "contract",
-        "source": "written", "subject": "采购合同审查", "adoption": "not_adopted", "non_adoption_reason": "",
-    })
+    response = client_for(officer_a).post(
+        reverse("advisers:opinion_create"),
+        {
+            "adviser": adviser_a.pk,
+            "unit": unit_a.pk,
+            "date": "2025-06-03",
+            "matter_type": "contract",
+            "source": "written",
+            "subject": "采购合同审查",
+            "adoption": "not_adopted",
+            "non_adoption_reason": "",
+        },
+    )
     assert response.status_code == 200
     assert "未采纳的意见必须说明理由。" in response.content.decode()
     assert not LegalOpinion.objects.exists()
@@ -103,7 +136,10 @@ def test_officer_records_and_changes_a_lecture(client_for, officer_a, adviser_a,
     data = {"speaker": adviser_a.pk, "unit": unit_a.pk, "date": "2025-06-03", "topic": "民法典", "audience": "干部职工"}
     assert client.post(reverse("advisers:lecture_create"), data).status_code == 302
     lecture = Lecture.objects.get()
-    assert client.post(reverse("advisers:lecture_edit", args=[lecture.pk]), {**data, "topic": "行政复议法"}).status_code == 302
+    assert (
+        client.post(reverse("advisers:lecture_edit", args=[lecture.pk]), {**data, "topic": "行政复议法"}).status_code
+        == 302
+    )
     lecture.refresh_from_db()
     assert lecture.topic == "行政复议法"
 

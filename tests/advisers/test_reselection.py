@@ -14,15 +14,22 @@ from tests.advisers.factories import AdviserFactory, EngagementFactory, OpinionF
 
 @pytest.fixture
 def incumbents(unit_a):
-    return [EngagementFactory(unit=unit_a, start_date=dt.date(2023, 1, 1), end_date=dt.date(2025, 12, 31)) for _ in range(2)]
+    return [
+        EngagementFactory(unit=unit_a, start_date=dt.date(2023, 1, 1), end_date=dt.date(2025, 12, 31)) for _ in range(2)
+    ]
 
 
 @pytest.fixture
 def round_(officer_a, unit_a, incumbents):
     return services.round_open(
-        actor=officer_a, unit=unit_a, title="2026年法律顾问换届遴选", role=Engagement.Role.UNIT_ADVISER,
-        selection_method="public_selection", opened_on=dt.date(2025, 11, 1),
-        new_term_start=dt.date(2026, 1, 1), new_term_end=dt.date(2028, 12, 31),
+        actor=officer_a,
+        unit=unit_a,
+        title="2026年法律顾问换届遴选",
+        role=Engagement.Role.UNIT_ADVISER,
+        selection_method="public_selection",
+        opened_on=dt.date(2025, 11, 1),
+        new_term_start=dt.date(2026, 1, 1),
+        new_term_end=dt.date(2028, 12, 31),
     )
 
 
@@ -33,11 +40,16 @@ def test_opening_a_round_adds_the_incumbents(round_, incumbents):
 def test_outcome_creates_the_next_engagements_linked_to_the_old_ones(officer_a, round_, incumbents):
     newcomer = services.candidate_add(actor=officer_a, round_=round_, adviser=AdviserFactory())
     kept = round_.candidates.get(incumbent=incumbents[0])
-    created = services.round_decide(actor=officer_a, round_=round_, selected_ids=[kept.pk, newcomer.pk],
-                                    decided_on=dt.date(2025, 12, 10))
+    created = services.round_decide(
+        actor=officer_a, round_=round_, selected_ids=[kept.pk, newcomer.pk], decided_on=dt.date(2025, 12, 10)
+    )
     assert len(created) == 2
     successor = Engagement.objects.get(previous=incumbents[0])
-    assert (successor.start_date, successor.end_date, successor.status) == (dt.date(2026, 1, 1), dt.date(2028, 12, 31), "active")
+    assert (successor.start_date, successor.end_date, successor.status) == (
+        dt.date(2026, 1, 1),
+        dt.date(2028, 12, 31),
+        "active",
+    )
     assert successor.selection_completed_on == dt.date(2025, 12, 10)
     incumbents[0].refresh_from_db(), incumbents[1].refresh_from_db()
     assert incumbents[0].status == Engagement.Status.RENEWED
@@ -56,9 +68,16 @@ def test_a_decided_round_cannot_be_decided_again(officer_a, round_):
 
 def test_database_allows_one_open_round_per_unit_and_role(officer_a, round_, unit_a):
     with pytest.raises(ValidationError):
-        services.round_open(actor=officer_a, unit=unit_a, title="重复", role=Engagement.Role.UNIT_ADVISER,
-                            selection_method="public_selection", opened_on=dt.date(2025, 11, 2),
-                            new_term_start=dt.date(2026, 1, 1), new_term_end=dt.date(2028, 12, 31))
+        services.round_open(
+            actor=officer_a,
+            unit=unit_a,
+            title="重复",
+            role=Engagement.Role.UNIT_ADVISER,
+            selection_method="public_selection",
+            opened_on=dt.date(2025, 11, 2),
+            new_term_start=dt.date(2026, 1, 1),
+            new_term_end=dt.date(2028, 12, 31),
+        )
 
 
 def test_incumbent_history_shows_duty_per_year_and_plugged_in_assessments(incumbents, unit_a):
@@ -67,7 +86,9 @@ def test_incumbent_history_shows_duty_per_year_and_plugged_in_assessments(incumb
     history = incumbent_history(engagement)
     assert [(y.year, y.counts.opinions) for y in history.years][:2] == [(2023, 0), (2024, 1)]
     assert history.assessments == []
-    register_assessment_lookup(lambda engagements: {e.pk: [AssessmentSummary(2024, "excellent", "优秀")] for e in engagements})
+    register_assessment_lookup(
+        lambda engagements: {e.pk: [AssessmentSummary(2024, "excellent", "优秀")] for e in engagements}
+    )
     try:
         assert incumbent_history(engagement).assessments[0].grade_label == "优秀"
     finally:
@@ -91,8 +112,10 @@ def test_auditor_reads_but_cannot_decide(client_for, auditor, round_):
     client = client_for(auditor)
     assert client.get(reverse("advisers:round", args=[round_.pk])).status_code == 200
     first = round_.candidates.first()
-    response = client.post(reverse("advisers:round_decide", args=[round_.pk]),
-                           {"selected": [first.pk], "decided_on": "2025-12-01", "confirm": "on"})
+    response = client.post(
+        reverse("advisers:round_decide", args=[round_.pk]),
+        {"selected": [first.pk], "decided_on": "2025-12-01", "confirm": "on"},
+    )
     assert response.status_code == 403
     round_.refresh_from_db()
     assert round_.is_open
@@ -100,8 +123,9 @@ def test_auditor_reads_but_cannot_decide(client_for, auditor, round_):
 
 def test_deciding_needs_the_confirmation(client_for, officer_a, round_):
     first = round_.candidates.first()
-    response = client_for(officer_a).post(reverse("advisers:round_decide", args=[round_.pk]),
-                                          {"selected": [first.pk], "decided_on": "2025-12-01"})
+    response = client_for(officer_a).post(
+        reverse("advisers:round_decide", args=[round_.pk]), {"selected": [first.pk], "decided_on": "2025-12-01"}
+    )
     assert response.status_code == 400
     round_.refresh_from_db()
     assert round_.is_open
@@ -109,8 +133,10 @@ def test_deciding_needs_the_confirmation(client_for, officer_a, round_):
 
 def test_officer_decides_through_the_page(client_for, officer_a, round_):
     first = round_.candidates.first()
-    response = client_for(officer_a).post(reverse("advisers:round_decide", args=[round_.pk]),
-                                          {"selected": [first.pk], "decided_on": "2025-12-01", "confirm": "on"})
+    response = client_for(officer_a).post(
+        reverse("advisers:round_decide", args=[round_.pk]),
+        {"selected": [first.pk], "decided_on": "2025-12-01", "confirm": "on"},
+    )
     assert response.status_code == 302
     assert Engagement.objects.filter(previous=first.incumbent).exists()
 
@@ -120,9 +146,17 @@ def test_decide_refuses_get(client_for, officer_a, round_):
 
 
 def test_officer_opens_a_round_for_own_unit_only(client_for, officer_a, unit_b):
-    response = client_for(officer_a).post(reverse("advisers:round_create"), {
-        "unit": unit_b.pk, "title": "x", "role": "unit_adviser", "selection_method": "public_selection",
-        "opened_on": "2025-11-01", "new_term_start": "2026-01-01", "new_term_end": "2028-12-31",
-    })
+    response = client_for(officer_a).post(
+        reverse("advisers:round_create"),
+        {
+            "unit": unit_b.pk,
+            "title": "x",
+            "role": "unit_adviser",
+            "selection_method": "public_selection",
+            "opened_on": "2025-11-01",
+            "new_term_start": "2026-01-01",
+            "new_term_end": "2028-12-31",
+        },
+    )
     assert response.status_code == 200
     assert not ReselectionRound.objects.exists()

@@ -13,8 +13,15 @@ def _meeting_with(advisers, day, city, opinions_each=2, adoption="adopted"):
     for adviser in advisers:
         AttendanceFactory(meeting=meeting, adviser=adviser)
         for _ in range(opinions_each):
-            OpinionFactory(adviser=adviser, unit=city, meeting=meeting, source="meeting", date=day, adoption=adoption,
-                           non_adoption_reason="理由" if adoption == "not_adopted" else "")
+            OpinionFactory(
+                adviser=adviser,
+                unit=city,
+                meeting=meeting,
+                source="meeting",
+                date=day,
+                adoption=adoption,
+                non_adoption_reason="理由" if adoption == "not_adopted" else "",
+            )
     return meeting
 
 

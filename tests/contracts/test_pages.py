@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from contracts.services import findings_recompute
 from contracts.models import ServiceContract
+from contracts.services import findings_recompute
 from tests.advisers.factories import ContractFactory, EngagementFactory
 
 
@@ -17,8 +17,9 @@ def _contracts(n, unit):
 
 @pytest.mark.parametrize("url_name,queries", [("contracts:list", 7), ("contracts:findings", 8)])
 @pytest.mark.parametrize("rows", [3, 30])
-def test_list_pages_run_a_constant_number_of_queries(client_for, officer_a, unit_a, url_name, queries, rows,
-                                                    django_assert_num_queries):
+def test_list_pages_run_a_constant_number_of_queries(
+    client_for, officer_a, unit_a, url_name, queries, rows, django_assert_num_queries
+):
     _contracts(rows, unit_a)
     client = client_for(officer_a)
     with django_assert_num_queries(queries):
@@ -60,13 +61,29 @@ def test_lists_refuse_post(client_for, officer_a):
     assert client_for(officer_a).post(reverse("contracts:findings")).status_code == 405
 
 
-def test_bureau_adds_a_contract_missing_a_clause_in_the_admin_and_sees_the_finding(client_for, bureau, unit_a, adviser_a):
-    data = {"unit": unit_a.pk, "adviser": adviser_a.pk, "number": "ADM-1", "signed_on": "2024-01-05",
-            "start_date": "2024-01-10", "end_date": "2025-12-31", "fee_basis": "fixed_annual", "amount": "100000",
-            "procurement_method": "competitive_consultation", "clause_scope": "on", "clause_fees": "on",
-            "clause_term": "on", "clause_confidentiality": "on", "clause_liability": "on", "clause_assessment": "on",
-            "clause_termination": "on",
-            "findings-TOTAL_FORMS": "0", "findings-INITIAL_FORMS": "0"}
+def test_bureau_adds_a_contract_missing_a_clause_in_the_admin_and_sees_the_finding(
+    client_for, bureau, unit_a, adviser_a
+):
+    data = {
+        "unit": unit_a.pk,
+        "adviser": adviser_a.pk,
+        "number": "ADM-1",
+        "signed_on": "2024-01-05",
+        "start_date": "2024-01-10",
+        "end_date": "2025-12-31",
+        "fee_basis": "fixed_annual",
+        "amount": "100000",
+        "procurement_method": "competitive_consultation",
+        "clause_scope": "on",
+        "clause_fees": "on",
+        "clause_term": "on",
+        "clause_confidentiality": "on",
+        "clause_liability": "on",
+        "clause_assessment": "on",
+        "clause_termination": "on",
+        "findings-TOTAL_FORMS": "0",
+        "findings-INITIAL_FORMS": "0",
+    }
     response = client_for(bureau).post(reverse("admin:contracts_servicecontract_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     contract = ServiceContract.objects.get(number="ADM-1")

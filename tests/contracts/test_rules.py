@@ -17,14 +17,21 @@ def _open(contract):
 
 @pytest.fixture
 def engagement(unit_a):
-    return EngagementFactory(unit=unit_a, start_date=dt.date(2024, 1, 1), end_date=dt.date(2025, 12, 31),
-                             selection_completed_on=dt.date(2023, 12, 20))
+    return EngagementFactory(
+        unit=unit_a,
+        start_date=dt.date(2024, 1, 1),
+        end_date=dt.date(2025, 12, 31),
+        selection_completed_on=dt.date(2023, 12, 20),
+    )
 
 
 def _save(bureau, engagement, **values):
-    fields = {field.name: getattr(ContractFactory.build(), field.name)
-              for field in ContractFactory._meta.model._meta.concrete_fields
-              if field.name.startswith("clause_") or field.name in ("signed_on", "start_date", "end_date", "amount", "procurement_method")}
+    fields = {
+        field.name: getattr(ContractFactory.build(), field.name)
+        for field in ContractFactory._meta.model._meta.concrete_fields
+        if field.name.startswith("clause_")
+        or field.name in ("signed_on", "start_date", "end_date", "amount", "procurement_method")
+    }
     fields.update(number="HT-1", unit=engagement.unit, adviser=engagement.adviser, engagement=engagement)
     fields.update(values)
     return services.contract_save(actor=bureau, **fields)
@@ -87,8 +94,14 @@ def test_changing_the_engagement_recomputes_its_contracts(bureau, engagement):
 
 def test_work_recorded_after_expiry_is_a_finding_until_a_contract_covers_it(bureau, engagement, unit_a):
     contract = _save(bureau, engagement, start_date=dt.date(2024, 1, 10), end_date=dt.date(2024, 12, 31))
-    adviser_services.opinion_save(actor=bureau, adviser=engagement.adviser, unit=unit_a, date=dt.date(2025, 2, 1),
-                                  matter_type="contract", subject="续签前的审查意见")
+    adviser_services.opinion_save(
+        actor=bureau,
+        adviser=engagement.adviser,
+        unit=unit_a,
+        date=dt.date(2025, 2, 1),
+        matter_type="contract",
+        subject="续签前的审查意见",
+    )
     assert Rule.WORK_AFTER_EXPIRY in _open(contract)
     _save(bureau, engagement, number="HT-2", start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31))
     assert Rule.WORK_AFTER_EXPIRY not in _open(contract)
@@ -106,7 +119,9 @@ def test_database_refuses_a_negative_amount_and_a_reversed_term(unit_a, engageme
     with pytest.raises(IntegrityError), transaction.atomic():
         ContractFactory(unit=unit_a, adviser=engagement.adviser, amount=Decimal("-1"))
     with pytest.raises(IntegrityError), transaction.atomic():
-        ContractFactory(unit=unit_a, adviser=engagement.adviser, start_date=dt.date(2025, 1, 1), end_date=dt.date(2024, 1, 1))
+        ContractFactory(
+            unit=unit_a, adviser=engagement.adviser, start_date=dt.date(2025, 1, 1), end_date=dt.date(2024, 1, 1)
+        )
 
 
 def test_database_keeps_one_open_finding_per_rule(unit_a, engagement):

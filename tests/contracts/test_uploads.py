@@ -27,8 +27,10 @@ def contract(unit_a, adviser_a):
 
 
 def _upload(client, contract, name, content, content_type="application/pdf"):
-    return client.post(reverse("contracts:upload", args=[contract.pk]),
-                       {"signed_file": SimpleUploadedFile(name, content, content_type=content_type)})
+    return client.post(
+        reverse("contracts:upload", args=[contract.pk]),
+        {"signed_file": SimpleUploadedFile(name, content, content_type=content_type)},
+    )
 
 
 def test_a_real_pdf_is_stored_under_a_generated_name(client_for, bureau, contract, settings, tmp_path):
@@ -39,13 +41,18 @@ def test_a_real_pdf_is_stored_under_a_generated_name(client_for, bureau, contrac
     assert re.fullmatch(r"contracts/\d{4}/[0-9a-f]{32}\.pdf", contract.signed_file.name)
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("contract.pdf", b"MZ\x90\x00 this is an executable", "文件不是PDF文档。"),
-    ("contract.pdf", b"<html><script>alert(1)</script></html>", "文件不是PDF文档。"),
-    ("contract.pdf", b"%PDF-1.7\n garbage that is no pdf", "PDF文件已损坏，无法打开。"),
-    ("contract.pdf", b"", "所提交的是空文件。"),
-])
-def test_content_that_is_not_a_readable_pdf_is_refused(client_for, bureau, contract, name, content, message, settings, tmp_path):
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("contract.pdf", b"MZ\x90\x00 this is an executable", "文件不是PDF文档。"),
+        ("contract.pdf", b"<html><script>alert(1)</script></html>", "文件不是PDF文档。"),
+        ("contract.pdf", b"%PDF-1.7\n garbage that is no pdf", "PDF文件已损坏，无法打开。"),
+        ("contract.pdf", b"", "所提交的是空文件。"),
+    ],
+)
+def test_content_that_is_not_a_readable_pdf_is_refused(
+    client_for, bureau, contract, name, content, message, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     response = _upload(client_for(bureau), contract, name, content)
     assert response.status_code == 400

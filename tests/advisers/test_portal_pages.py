@@ -162,3 +162,17 @@ def test_engagement_list_filters_terms_ending_soon(client_for, bureau, unit_a, t
     EngagementFactory(unit=unit_a, end_date=dt.date(2027, 12, 31), adviser=AdviserFactory(name="远期"))
     body = client_for(bureau).get(reverse("advisers:engagements"), {"ending": "1"}).content.decode()
     assert "即将期满" in body and "远期" not in body
+
+
+@pytest.mark.parametrize("url_name", ["advisers:opinion_create", "advisers:lecture_create", "advisers:round_create"])
+def test_officer_opens_the_record_forms_in_chinese(client_for, officer_a, adviser_a, url_name):
+    response = client_for(officer_a).get(reverse(url_name))
+    assert response.status_code == 200
+    assert "保存" in response.content.decode()
+
+
+def test_officer_home_page_lists_the_adviser_sections(client_for, officer_a):
+    body = client_for(officer_a).get(reverse("portal:home")).content.decode()
+    for label in ["法律顾问", "聘任", "履职记录", "换届遴选", "履职统计", "法律服务合同", "合同问题清单"]:
+        assert label in body
+    assert "市政府常务会议" not in body

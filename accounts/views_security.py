@@ -33,7 +33,7 @@ def two_factor_setup(request):
     if request.user.is_verified() or TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next_url(request)})}")
     device = totp_pending_device(user=request.user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if totp_confirm(request=request, device=device, token=form.cleaned_data["token"]):
             messages.success(request, _("Two-factor authentication is set up."))
@@ -55,7 +55,7 @@ def two_factor_verify(request):
         return redirect(_next_url(request))
     if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         ok, reason = totp_verify(request=request, token=form.cleaned_data["token"])
         if ok:

@@ -155,10 +155,21 @@ def budget_request_update(
         built = _check_lines(locked.unit, year, lines)
         locked.year, locked.title, locked.justification = year, title, justification
         locked.previous_year_amount = previous_year_amount
+        _clear_review(locked)
         _replace_lines(locked, built)
         _save(locked)
         _event(locked, action=Action.EDITED, actor=actor, from_status=locked.status, amount=locked.requested_amount)
     return locked
+
+
+def _clear_review(request: BudgetRequest) -> None:
+    """A returned request is reviewed afresh: the earlier round's amounts stay only in its history."""
+    for line in request.lines.exclude(recommended_amount=None, approved_amount=None):
+        line.recommended_amount = line.approved_amount = None
+        line.save()
+    request.recommended_amount = request.approved_amount = None
+    request.reviewed_by = request.reviewed_at = request.approved_by = request.approved_at = None
+    request.review_comment = ""
 
 
 def budget_request_submit(*, request: BudgetRequest, actor: User, expected_version: int | None = None) -> BudgetRequest:
@@ -169,14 +180,9 @@ def budget_request_submit(*, request: BudgetRequest, actor: User, expected_versi
         if not locked.lines.exists():
             raise ValidationError(_("Add at least one workload line before submitting."))
         before = locked.status
-        for line in locked.lines.exclude(recommended_amount=None, approved_amount=None):
-            line.recommended_amount = line.approved_amount = None
-            line.save()
+        _clear_review(locked)
         locked.status = Status.SUBMITTED
         locked.submitted_by, locked.submitted_at = actor, timezone.now()
-        locked.recommended_amount = locked.approved_amount = None
-        locked.reviewed_by = locked.reviewed_at = locked.approved_by = locked.approved_at = None
-        locked.review_comment = ""
         _save(locked)
         _event(locked, action=Action.SUBMITTED, actor=actor, from_status=before, amount=locked.requested_amount)
     return locked

@@ -23,7 +23,7 @@ from .forms import (
 from .models import BudgetRequest, Settlement
 from .policies import APPROVE, CONFIRM, PREPARE, RETURN, REVIEW, SUBMIT
 from .settlements import settlement_confirm, settlement_prepare
-from .statistics import Period, budget_statistics, latest_approved_year, statistics_units
+from .fee_statistics import Period, budget_statistics, latest_approved_year, statistics_units
 
 PER_PAGE = 30
 Status = BudgetRequest.Status

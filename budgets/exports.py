@@ -18,7 +18,7 @@ def queue_workbook(queryset) -> Workbook:
     sheet = workbook.active
     sheet.title = _("Approval queue")
     headers = [
-        _("budget unit"), _("fiscal year"), _("title"), _("number of lines"), _("requested amount (yuan)"),
+        _("budget unit"), _("fiscal year"), _("request title"), _("number of lines"), _("requested amount (yuan)"),
         _("recommended amount (yuan)"), _("review comment"), _("submitted by"), _("reviewed by"), _("reviewed at"),
     ]
     sheet.append(headers)

@@ -23,7 +23,7 @@ def year_choices():
 
 class BudgetRequestForm(forms.Form):
     year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
-    title = forms.CharField(label=_("title"), max_length=200)
+    title = forms.CharField(label=_("request title"), max_length=200)
     previous_year_amount = forms.DecimalField(
         label=_("previous year's fees (yuan)"), **MONEY_FIELD,
         help_text=_("The legal-service fees the unit spent in the previous fiscal year."),

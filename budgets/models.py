@@ -20,7 +20,7 @@ ZERO = Decimal("0.00")
 class ItemType(models.TextChoices):
     STANDING_COUNSEL = "standing_counsel", _("Standing legal counsel")
     CONTRACT_REVIEW = "contract_review", _("Contract review")
-    LITIGATION = "litigation", _("Litigation / arbitration")
+    LITIGATION = "litigation", _("Litigation / arbitration representation")
     MAJOR_DECISION = "major_decision", _("Review of a major administrative decision")
     LECTURE = "lecture", _("Legal lecture")
     OTHER = "other", _("Other legal service")
@@ -72,7 +72,7 @@ class BudgetRequest(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name=_("budget unit"), on_delete=models.PROTECT, related_name="budget_requests")
     year = models.PositiveSmallIntegerField(_("fiscal year"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("request title"), max_length=200)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     previous_year_amount = models.DecimalField(
         _("previous year's fees (yuan)"), default=ZERO, **MONEY,

@@ -62,3 +62,19 @@ def test_the_demo_accounts_find_requests_in_every_state(demo):
     queue = client.get(reverse("budgets:approval_queue")).content.decode()
     assert "市住房和城乡建设局" in queue and "二级机构" not in queue
     assert BudgetRequest.objects.get(unit=officer.unit, year=2026, title="2026年度法律服务经费预算").is_centralised
+
+
+def test_the_demo_settles_the_engagements_its_approved_budgets_fund(demo):
+    from datetime import date
+
+    from advisers.models import Adviser, Engagement
+    from budgets.fee_statistics import Period, budget_statistics
+    from budgets.models import Settlement
+
+    officer = User.objects.get(username="officer")
+    adviser = Adviser.objects.create(name="演示律师", category=Adviser.Category.LAWYER)
+    Engagement.objects.create(adviser=adviser, unit=officer.unit, start_date=date(2023, 1, 1), end_date=date(2026, 12, 31))
+    call_command("seed_demo")
+    assert set(Settlement.objects.values_list("year", "status")) == {(2024, "confirmed"), (2025, "prepared")}
+    settled = budget_statistics(user=User.objects.get(username="finance"), period=Period(2025, 4)).settled
+    assert settled.previous == Settlement.objects.get(year=2024).amount

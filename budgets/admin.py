@@ -33,8 +33,18 @@ class ReadOnlyAdminMixin:
 
 class BudgetLineInline(ReadOnlyAdminMixin, ScopedTabularInline):
     model = BudgetLine
-    fields = ["quarter", "item_type", "description", "quantity", "unit_price", "amount", "recommended_amount",
-              "approved_amount", "for_unit", "engagement"]
+    fields = [
+        "quarter",
+        "item_type",
+        "description",
+        "quantity",
+        "unit_price",
+        "amount",
+        "recommended_amount",
+        "approved_amount",
+        "for_unit",
+        "engagement",
+    ]
 
 
 class BudgetEventInline(ReadOnlyAdminMixin, ScopedTabularInline):

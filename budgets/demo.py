@@ -29,14 +29,20 @@ FIRST_THREE_QUARTERS = {2024: 3_742_000, 2025: 2_795_000}
 # Unit prices (yuan) by year; the 2025 reform lowered them (按工作量核定经费).
 PRICES = {
     2024: {
-        ItemType.STANDING_COUNSEL: ("6000", "月"), ItemType.CONTRACT_REVIEW: ("800", "件"),
-        ItemType.LITIGATION: ("15000", "件"), ItemType.MAJOR_DECISION: ("3000", "件"),
-        ItemType.LECTURE: ("2000", "场"), ItemType.OTHER: ("1000", "项"),
+        ItemType.STANDING_COUNSEL: ("6000", "月"),
+        ItemType.CONTRACT_REVIEW: ("800", "件"),
+        ItemType.LITIGATION: ("15000", "件"),
+        ItemType.MAJOR_DECISION: ("3000", "件"),
+        ItemType.LECTURE: ("2000", "场"),
+        ItemType.OTHER: ("1000", "项"),
     },
     2025: {
-        ItemType.STANDING_COUNSEL: ("5000", "月"), ItemType.CONTRACT_REVIEW: ("600", "件"),
-        ItemType.LITIGATION: ("12000", "件"), ItemType.MAJOR_DECISION: ("2500", "件"),
-        ItemType.LECTURE: ("1500", "场"), ItemType.OTHER: ("800", "项"),
+        ItemType.STANDING_COUNSEL: ("5000", "月"),
+        ItemType.CONTRACT_REVIEW: ("600", "件"),
+        ItemType.LITIGATION: ("12000", "件"),
+        ItemType.MAJOR_DECISION: ("2500", "件"),
+        ItemType.LECTURE: ("1500", "场"),
+        ItemType.OTHER: ("800", "项"),
     },
 }
 PRICES[2026] = PRICES[2025]
@@ -75,7 +81,10 @@ def _quarter_lines(rng, year, quarter, approved_target: int | None) -> list[Budg
         # Request about 15–35% more than will be approved, as units did before the joint review.
         wanted = Decimal(approved_target) * Decimal(str(rng.uniform(1.15, 1.35)))
         reviews = max(1, int(((wanted - counsel) / prices[ItemType.CONTRACT_REVIEW]).to_integral_value(ROUND_CEILING)))
-    specs = [(ItemType.STANDING_COUNSEL, Decimal(3), "常年法律顾问服务"), (ItemType.CONTRACT_REVIEW, Decimal(reviews), "合同审查")]
+    specs = [
+        (ItemType.STANDING_COUNSEL, Decimal(3), "常年法律顾问服务"),
+        (ItemType.CONTRACT_REVIEW, Decimal(reviews), "合同审查"),
+    ]
     if quarter == 2:
         specs.append((ItemType.LECTURE, Decimal(1), "法治讲座"))
     lines = [
@@ -107,7 +116,9 @@ def seed_history(units: list[Unit], officers: dict[int, User], bureau: User, fin
                     line.engagement = engagement
             officer = officers.get(unit.pk)
             request, _created = BudgetRequest.objects.update_or_create(
-                unit=unit, year=year, title=f"{year}年度法律服务经费预算",
+                unit=unit,
+                year=year,
+                title=f"{year}年度法律服务经费预算",
                 defaults={
                     "status": BudgetRequest.Status.APPROVED,
                     "justification": "按常年法律顾问、合同审查及法治讲座的预计工作量测算。",
@@ -116,9 +127,13 @@ def seed_history(units: list[Unit], officers: dict[int, User], bureau: User, fin
                     "recommended_amount": sum(line.recommended_amount for line in lines),
                     "approved_amount": sum(line.approved_amount for line in lines),
                     "review_comment": "按工作量和收费标准核减。",
-                    "created_by": officer, "submitted_by": officer, "submitted_at": _at(year - 1, 11, 15),
-                    "reviewed_by": bureau, "reviewed_at": _at(year - 1, 12, 5),
-                    "approved_by": finance, "approved_at": _at(year - 1, 12, 20),
+                    "created_by": officer,
+                    "submitted_by": officer,
+                    "submitted_at": _at(year - 1, 11, 15),
+                    "reviewed_by": bureau,
+                    "reviewed_at": _at(year - 1, 12, 5),
+                    "approved_by": finance,
+                    "approved_at": _at(year - 1, 12, 20),
                 },
             )
             # Demo rows are rebuilt on every run, so that the seed stays deterministic.
@@ -127,15 +142,38 @@ def seed_history(units: list[Unit], officers: dict[int, User], bureau: User, fin
             for line in lines:
                 line.request = request
             BudgetLine.objects.bulk_create(lines)
-            BudgetEvent.objects.bulk_create([
-                BudgetEvent(request=request, action=BudgetEvent.Action.SUBMITTED, actor=officer, at=request.submitted_at,
-                            from_status="draft", to_status="submitted", amount=request.requested_amount),
-                BudgetEvent(request=request, action=BudgetEvent.Action.REVIEWED, actor=bureau, at=request.reviewed_at,
-                            from_status="submitted", to_status="reviewed", amount=request.recommended_amount,
-                            comment=request.review_comment),
-                BudgetEvent(request=request, action=BudgetEvent.Action.APPROVED, actor=finance, at=request.approved_at,
-                            from_status="reviewed", to_status="approved", amount=request.approved_amount),
-            ])
+            BudgetEvent.objects.bulk_create(
+                [
+                    BudgetEvent(
+                        request=request,
+                        action=BudgetEvent.Action.SUBMITTED,
+                        actor=officer,
+                        at=request.submitted_at,
+                        from_status="draft",
+                        to_status="submitted",
+                        amount=request.requested_amount,
+                    ),
+                    BudgetEvent(
+                        request=request,
+                        action=BudgetEvent.Action.REVIEWED,
+                        actor=bureau,
+                        at=request.reviewed_at,
+                        from_status="submitted",
+                        to_status="reviewed",
+                        amount=request.recommended_amount,
+                        comment=request.review_comment,
+                    ),
+                    BudgetEvent(
+                        request=request,
+                        action=BudgetEvent.Action.APPROVED,
+                        actor=finance,
+                        at=request.approved_at,
+                        from_status="reviewed",
+                        to_status="approved",
+                        amount=request.approved_amount,
+                    ),
+                ]
+            )
     for unit in units:  # the previous year's fees, as each request states them
         previous = BudgetRequest.objects.filter(unit=unit, year=2024).values_list("approved_amount", flat=True).first()
         BudgetRequest.objects.filter(unit=unit, year=2025).update(previous_year_amount=previous or 0)
@@ -161,8 +199,12 @@ def seed_current(units: list[Unit], officer: User, officer2: User, bureau: User,
         if BudgetRequest.objects.filter(unit=actor.unit, year=year, title=title).exists():
             return
         request = services.budget_request_create(
-            actor=actor, year=year, title=title, justification=justification,
-            previous_year_amount=Decimal(0), lines=_lines(spec) + (_lines(for_unit[1], for_unit[0]) if for_unit else []),
+            actor=actor,
+            year=year,
+            title=title,
+            justification=justification,
+            previous_year_amount=Decimal(0),
+            lines=_lines(spec) + (_lines(for_unit[1], for_unit[0]) if for_unit else []),
         )
         for step in steps:
             request = step(request)
@@ -171,22 +213,46 @@ def seed_current(units: list[Unit], officer: User, officer2: User, bureau: User,
         return lambda r: services.budget_request_submit(request=r, actor=actor)
 
     def review(r):
-        return services.budget_request_review(request=r, actor=bureau, line_amounts=_recommend_all(r), comment="工作量测算基本合理，单价按标准核定。")
+        return services.budget_request_review(
+            request=r, actor=bureau, line_amounts=_recommend_all(r), comment="工作量测算基本合理，单价按标准核定。"
+        )
 
     def finance_return(r):
-        return services.budget_request_return(request=r, actor=finance, reason="讲座场次与上年度实际开展情况差距较大，请按实际需求调整后重新申报。")
+        return services.budget_request_return(
+            request=r, actor=finance, reason="讲座场次与上年度实际开展情况差距较大，请按实际需求调整后重新申报。"
+        )
 
     counsel, review_item = ItemType.STANDING_COUNSEL, ItemType.CONTRACT_REVIEW
-    annual = [(counsel, q, 3, "常年法律顾问服务") for q in (1, 2, 3, 4)] + [(review_item, q, 12, "合同审查") for q in (1, 2, 3, 4)]
+    annual = [(counsel, q, 3, "常年法律顾问服务") for q in (1, 2, 3, 4)] + [
+        (review_item, q, 12, "合同审查") for q in (1, 2, 3, 4)
+    ]
     centre = Unit.objects.filter(parent=officer.unit).order_by("name").first()
-    make(officer, "2026年度法律服务经费预算", annual, [submit(officer), review],
-         for_unit=(centre, [(ItemType.LITIGATION, 2, 2, "房屋征收行政诉讼代理（归口统筹）")]) if centre else None)
-    make(officer, "2026年度法治讲座专项经费", [(ItemType.LECTURE, q, 4, "法治讲座") for q in (2, 3)],
-         [submit(officer), review, finance_return])
-    make(officer, "2026年度追加法律服务经费（重大决策审查）", [(ItemType.MAJOR_DECISION, 3, 4, "重大行政决策合法性审查")], [])
+    make(
+        officer,
+        "2026年度法律服务经费预算",
+        annual,
+        [submit(officer), review],
+        for_unit=(centre, [(ItemType.LITIGATION, 2, 2, "房屋征收行政诉讼代理（归口统筹）")]) if centre else None,
+    )
+    make(
+        officer,
+        "2026年度法治讲座专项经费",
+        [(ItemType.LECTURE, q, 4, "法治讲座") for q in (2, 3)],
+        [submit(officer), review, finance_return],
+    )
+    make(
+        officer,
+        "2026年度追加法律服务经费（重大决策审查）",
+        [(ItemType.MAJOR_DECISION, 3, 4, "重大行政决策合法性审查")],
+        [],
+    )
     make(officer2, "2026年度法律服务经费预算", annual, [submit(officer2)])
-    make(officer2, "2026年度合同审查专项经费", [(review_item, q, 20, "PPP项目合同审查") for q in (1, 2)],
-         [submit(officer2), review])
+    make(
+        officer2,
+        "2026年度合同审查专项经费",
+        [(review_item, q, 20, "PPP项目合同审查") for q in (1, 2)],
+        [submit(officer2), review],
+    )
 
     # Other budget units' requests waiting for the finance bureau (entered from their paper submissions).
     prices = {s.item_type: s.unit_price for s in FeeStandard.objects.filter(year=year)}
@@ -199,23 +265,53 @@ def seed_current(units: list[Unit], officer: User, officer2: User, bureau: User,
         for q in (1, 2, 3, 4):
             for item_type, quantity in ((counsel, 3), (review_item, rng.randint(5, 20))):
                 amount = prices[item_type] * quantity
-                lines.append(BudgetLine(item_type=item_type, quarter=q, quantity=quantity, unit_price=prices[item_type],
-                                        amount=amount, recommended_amount=(amount * Decimal("0.9")).quantize(Decimal("1"))))
+                lines.append(
+                    BudgetLine(
+                        item_type=item_type,
+                        quarter=q,
+                        quantity=quantity,
+                        unit_price=prices[item_type],
+                        amount=amount,
+                        recommended_amount=(amount * Decimal("0.9")).quantize(Decimal("1")),
+                    )
+                )
         request = BudgetRequest.objects.create(
-            unit=unit, year=year, title=title, justification=justification, status=BudgetRequest.Status.REVIEWED,
+            unit=unit,
+            year=year,
+            title=title,
+            justification=justification,
+            status=BudgetRequest.Status.REVIEWED,
             requested_amount=sum(line.amount for line in lines),
             recommended_amount=sum(line.recommended_amount for line in lines),
-            review_comment="按收费标准核定。", submitted_at=_at(2025, 11, 10), reviewed_by=bureau, reviewed_at=_at(2025, 12, 1),
+            review_comment="按收费标准核定。",
+            submitted_at=_at(2025, 11, 10),
+            reviewed_by=bureau,
+            reviewed_at=_at(2025, 12, 1),
         )
         for line in lines:
             line.request = request
         BudgetLine.objects.bulk_create(lines)
-        BudgetEvent.objects.bulk_create([
-            BudgetEvent(request=request, action=BudgetEvent.Action.SUBMITTED, at=request.submitted_at, from_status="draft",
-                        to_status="submitted", amount=request.requested_amount),
-            BudgetEvent(request=request, action=BudgetEvent.Action.REVIEWED, actor=bureau, at=request.reviewed_at,
-                        from_status="submitted", to_status="reviewed", amount=request.recommended_amount),
-        ])
+        BudgetEvent.objects.bulk_create(
+            [
+                BudgetEvent(
+                    request=request,
+                    action=BudgetEvent.Action.SUBMITTED,
+                    at=request.submitted_at,
+                    from_status="draft",
+                    to_status="submitted",
+                    amount=request.requested_amount,
+                ),
+                BudgetEvent(
+                    request=request,
+                    action=BudgetEvent.Action.REVIEWED,
+                    actor=bureau,
+                    at=request.reviewed_at,
+                    from_status="submitted",
+                    to_status="reviewed",
+                    amount=request.recommended_amount,
+                ),
+            ]
+        )
 
 
 def seed_settlements(bureau: User, finance: User):
@@ -223,8 +319,12 @@ def seed_settlements(bureau: User, finance: User):
     rng = random.Random(2024)
     grades = [Grade.EXCELLENT] * 5 + [Grade.COMPETENT] * 3 + [Grade.BASIC, Grade.INCOMPETENT]
     funded = (
-        BudgetLine.objects.filter(engagement__isnull=False, request__status=BudgetRequest.Status.APPROVED, request__year__in=[2024, 2025])
-        .values_list("engagement", "request__year").distinct().order_by("engagement", "request__year")
+        BudgetLine.objects.filter(
+            engagement__isnull=False, request__status=BudgetRequest.Status.APPROVED, request__year__in=[2024, 2025]
+        )
+        .values_list("engagement", "request__year")
+        .distinct()
+        .order_by("engagement", "request__year")
     )
     for engagement_id, year in funded:
         if Settlement.objects.filter(engagement_id=engagement_id, year=year).exists():

@@ -18,20 +18,35 @@ def queue_workbook(queryset) -> Workbook:
     sheet = workbook.active
     sheet.title = _("Approval queue")
     headers = [
-        _("budget unit"), _("fiscal year"), _("request title"), _("number of lines"), _("requested amount (yuan)"),
-        _("recommended amount (yuan)"), _("review comment"), _("submitted by"), _("reviewed by"), _("reviewed at"),
+        _("budget unit"),
+        _("fiscal year"),
+        _("request title"),
+        _("number of lines"),
+        _("requested amount (yuan)"),
+        _("recommended amount (yuan)"),
+        _("review comment"),
+        _("submitted by"),
+        _("reviewed by"),
+        _("reviewed at"),
     ]
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for obj in queryset:
-        sheet.append([
-            obj.unit.name, obj.year, obj.title, obj.line_count, obj.requested_amount, obj.recommended_amount,
-            obj.review_comment,
-            (obj.submitted_by.get_full_name() or obj.submitted_by.username) if obj.submitted_by else "",
-            (obj.reviewed_by.get_full_name() or obj.reviewed_by.username) if obj.reviewed_by else "",
-            timezone.localtime(obj.reviewed_at).strftime("%Y-%m-%d %H:%M") if obj.reviewed_at else "",
-        ])
+        sheet.append(
+            [
+                obj.unit.name,
+                obj.year,
+                obj.title,
+                obj.line_count,
+                obj.requested_amount,
+                obj.recommended_amount,
+                obj.review_comment,
+                (obj.submitted_by.get_full_name() or obj.submitted_by.username) if obj.submitted_by else "",
+                (obj.reviewed_by.get_full_name() or obj.reviewed_by.username) if obj.reviewed_by else "",
+                timezone.localtime(obj.reviewed_at).strftime("%Y-%m-%d %H:%M") if obj.reviewed_at else "",
+            ]
+        )
     for row in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
         for cell in row:
             cell.number_format = "#,##0.00"

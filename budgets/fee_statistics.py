@@ -104,12 +104,12 @@ class Statistics:
         raise AttributeError(name)
 
 
-def statistics_units(*, user) -> "list[Unit]":
+def statistics_units(*, user) -> list[Unit]:
     """The budget units this user may put into a statistic (an officer: those in their own subtree)."""
     return list(visible(user, Unit).filter(is_budget_unit=True).order_by("path"))
 
 
-def budget_statistics(*, user, period: Period, units: "list[Unit] | None" = None) -> Statistics:
+def budget_statistics(*, user, period: Period, units: list[Unit] | None = None) -> Statistics:
     """Figures for `units` (default: every budget unit the user may see), two queries whatever the size."""
     allowed = {u.pk: u for u in statistics_units(user=user)}
     chosen = [u for u in (units or allowed.values()) if u.pk in allowed]
@@ -152,6 +152,4 @@ def budget_statistics(*, user, period: Period, units: "list[Unit] | None" = None
 
 
 def latest_approved_year() -> int | None:
-    return (
-        BudgetRequest.objects.filter(status=Status.APPROVED).order_by("-year").values_list("year", flat=True).first()
-    )
+    return BudgetRequest.objects.filter(status=Status.APPROVED).order_by("-year").values_list("year", flat=True).first()

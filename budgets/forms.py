@@ -25,7 +25,8 @@ class BudgetRequestForm(forms.Form):
     year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
     title = forms.CharField(label=_("request title"), max_length=200)
     previous_year_amount = forms.DecimalField(
-        label=_("previous year's fees (yuan)"), **MONEY_FIELD,
+        label=_("previous year's fees (yuan)"),
+        **MONEY_FIELD,
         help_text=_("The legal-service fees the unit spent in the previous fiscal year."),
     )
     justification = forms.CharField(label=_("justification"), widget=forms.Textarea)
@@ -37,11 +38,15 @@ class BudgetRequestForm(forms.Form):
 
 class BudgetLineForm(forms.Form):
     item_type = forms.ChoiceField(label=_("item"), choices=ItemType.choices)
-    quarter = forms.TypedChoiceField(label=_("quarter"), coerce=int, choices=BudgetLine._meta.get_field("quarter").choices)
+    quarter = forms.TypedChoiceField(
+        label=_("quarter"), coerce=int, choices=BudgetLine._meta.get_field("quarter").choices
+    )
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
     description = forms.CharField(label=_("description"), max_length=200, required=False)
     for_unit = forms.ModelChoiceField(
-        label=_("for unit"), queryset=Unit.objects.none(), required=False,
+        label=_("for unit"),
+        queryset=Unit.objects.none(),
+        required=False,
         help_text=_("Leave empty for the unit itself; choose a secondary institution for centralised procurement."),
     )
     engagement = forms.ModelChoiceField(label=_("engagement"), queryset=Engagement.objects.none(), required=False)
@@ -55,8 +60,12 @@ class BudgetLineForm(forms.Form):
     def line_data(self) -> LineData:
         d = self.cleaned_data
         return LineData(
-            item_type=d["item_type"], quarter=d["quarter"], quantity=d["quantity"], description=d["description"],
-            for_unit=d["for_unit"], engagement=d["engagement"],
+            item_type=d["item_type"],
+            quarter=d["quarter"],
+            quantity=d["quantity"],
+            description=d["description"],
+            for_unit=d["for_unit"],
+            engagement=d["engagement"],
         )
 
 
@@ -87,8 +96,10 @@ class LineAmountsForm(_VersionedForm):
         for line in self.lines:
             cap = getattr(line, cap_field)
             self.fields[f"line_{line.pk}"] = forms.DecimalField(
-                label=f"{line.get_item_type_display()} {line.get_quarter_display()}", initial=cap,
-                max_value=cap, **MONEY_FIELD,
+                label=f"{line.get_item_type_display()} {line.get_quarter_display()}",
+                initial=cap,
+                max_value=cap,
+                **MONEY_FIELD,
             )
         if with_comment:
             self.fields["comment"] = forms.CharField(label=_("review comment"), widget=forms.Textarea, required=False)
@@ -111,11 +122,15 @@ class SubmitForm(_VersionedForm):
 class StatisticsForm(forms.Form):
     year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
     through_quarter = forms.TypedChoiceField(
-        label=_("period"), coerce=int, initial=3,
+        label=_("period"),
+        coerce=int,
+        initial=3,
         choices=[(1, _("Q1")), (2, _("Q1–Q2")), (3, _("Q1–Q3")), (4, _("Full year"))],
     )
     units = forms.ModelMultipleChoiceField(
-        label=_("units"), queryset=Unit.objects.none(), required=False,
+        label=_("units"),
+        queryset=Unit.objects.none(),
+        required=False,
         help_text=_("Leave empty for every budget unit you may see."),
     )
 
@@ -131,7 +146,8 @@ class SettlementPrepareForm(forms.Form):
     engagement = forms.ModelChoiceField(label=_("engagement"), queryset=Engagement.objects.none())
     year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
     grade = forms.ChoiceField(
-        label=_("assessment grade"), choices=Grade.choices,
+        label=_("assessment grade"),
+        choices=Grade.choices,
         help_text=_("Entered by hand until annual assessments are recorded in the system."),
     )
 

@@ -70,12 +70,16 @@ class BudgetRequest(models.Model):
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned for revision")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("budget unit"), on_delete=models.PROTECT, related_name="budget_requests")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("budget unit"), on_delete=models.PROTECT, related_name="budget_requests"
+    )
     year = models.PositiveSmallIntegerField(_("fiscal year"))
     title = models.CharField(_("request title"), max_length=200)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     previous_year_amount = models.DecimalField(
-        _("previous year's fees (yuan)"), default=ZERO, **MONEY,
+        _("previous year's fees (yuan)"),
+        default=ZERO,
+        **MONEY,
         help_text=_("The legal-service fees the unit spent in the previous fiscal year."),
     )
     justification = models.TextField(_("justification"))
@@ -85,23 +89,39 @@ class BudgetRequest(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     # Bumped by every transition: a form posted against an older version is refused.
@@ -182,24 +202,33 @@ class BudgetLine(models.Model):
     quarterly statistics are sums of real records.
     """
 
-    request = models.ForeignKey(BudgetRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="lines")
+    request = models.ForeignKey(
+        BudgetRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="lines"
+    )
     item_type = models.CharField(_("item"), max_length=30, choices=ItemType.choices)
     description = models.CharField(_("description"), max_length=200, blank=True)
-    quarter = models.PositiveSmallIntegerField(
-        _("quarter"), choices=[(q, _("Q%(q)s") % {"q": q}) for q in range(1, 5)]
-    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, _("Q%(q)s") % {"q": q}) for q in range(1, 5)])
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2)
     unit_price = models.DecimalField(_("unit price (yuan)"), **MONEY)
     amount = models.DecimalField(_("requested amount (yuan)"), **MONEY)
     recommended_amount = models.DecimalField(_("recommended amount (yuan)"), null=True, blank=True, **MONEY)
     approved_amount = models.DecimalField(_("approved amount (yuan)"), null=True, blank=True, **MONEY)
     for_unit = models.ForeignKey(
-        Unit, verbose_name=_("for unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Unit,
+        verbose_name=_("for unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("A secondary institution whose service is procured centrally by the requesting unit."),
     )
     engagement = models.ForeignKey(
-        "advisers.Engagement", verbose_name=_("engagement"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="budget_lines",
+        "advisers.Engagement",
+        verbose_name=_("engagement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
     )
 
     class Meta:
@@ -251,10 +280,17 @@ class BudgetEvent(models.Model):
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned")
 
-    request = models.ForeignKey(BudgetRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="events")
+    request = models.ForeignKey(
+        BudgetRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     at = models.DateTimeField(_("at"))
     from_status = models.CharField(_("from"), max_length=20, choices=BudgetRequest.Status.choices, blank=True)
@@ -286,7 +322,9 @@ class GradeCoefficient(models.Model):
             models.CheckConstraint(
                 condition=Q(coefficient__gte=0) & Q(coefficient__lte=1),
                 name="grade_coefficient_between_0_and_1",
-                violation_error_message=_("A coefficient must be between 0 and 1: payment never exceeds the approved budget."),
+                violation_error_message=_(
+                    "A coefficient must be between 0 and 1: payment never exceeds the approved budget."
+                ),
             )
         ]
 
@@ -315,12 +353,20 @@ class Settlement(models.Model):
     amount = models.DecimalField(_("payable amount (yuan)"), default=ZERO, **MONEY)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREPARED)
     prepared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("prepared by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("prepared by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     settled_on = models.DateField(_("settled on"), null=True, blank=True)

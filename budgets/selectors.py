@@ -57,7 +57,10 @@ def budget_request_get(*, user, pk: int, action: str = "view") -> BudgetRequest:
     queryset = BudgetRequest.objects.select_related(
         "unit", "created_by", "submitted_by", "reviewed_by", "approved_by"
     ).prefetch_related(
-        Prefetch("lines", queryset=BudgetLine.objects.select_related("for_unit", "engagement__adviser").order_by("quarter", "pk")),
+        Prefetch(
+            "lines",
+            queryset=BudgetLine.objects.select_related("for_unit", "engagement__adviser").order_by("quarter", "pk"),
+        ),
         Prefetch("events", queryset=BudgetEvent.objects.select_related("actor").order_by("at", "pk")),
     )
     return get_for(user, queryset, action, pk=pk)
@@ -77,7 +80,9 @@ def fee_standards(*, user, year: int | None = None) -> QuerySet:
 
 
 def settlement_list(*, user, year: int | None = None, status: str = "") -> QuerySet:
-    qs = visible(user, Settlement).select_related("unit", "engagement__adviser", "engagement__unit", "prepared_by", "confirmed_by")
+    qs = visible(user, Settlement).select_related(
+        "unit", "engagement__adviser", "engagement__unit", "prepared_by", "confirmed_by"
+    )
     if year:
         qs = qs.filter(year=year)
     if status:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
 from accounts.models import Unit, User
-from accounts.policy import policy_for
+from accounts.policy import ADD, CHANGE, policy_for
 from accounts.roles import Role
 
 from .models import ZERO, BudgetEvent, BudgetLine, BudgetRequest, FeeStandard
@@ -47,10 +47,18 @@ def _require(actor: User, action: str, request: BudgetRequest | None = None) -> 
         raise PermissionDenied
 
 
-def _event(request: BudgetRequest, *, action: str, actor: User | None, from_status: str, amount=None, comment="") -> None:
+def _event(
+    request: BudgetRequest, *, action: str, actor: User | None, from_status: str, amount=None, comment=""
+) -> None:
     BudgetEvent.objects.create(
-        request=request, action=action, actor=actor, at=timezone.now(), from_status=from_status,
-        to_status=request.status, amount=amount, comment=comment,
+        request=request,
+        action=action,
+        actor=actor,
+        at=timezone.now(),
+        from_status=from_status,
+        to_status=request.status,
+        amount=amount,
+        comment=comment,
     )
 
 
@@ -62,8 +70,11 @@ def _lock(request: BudgetRequest, *, expected_version: int | None, allowed: Sequ
     locked = BudgetRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
     if expected_version is not None and locked.version != expected_version:
         raise BudgetConflict(
-            _("Someone else has acted on this request since you opened it (it is now: %(status)s). "
-              "Nothing was saved; reload the page and check it again.") % {"status": locked.get_status_display()}
+            _(
+                "Someone else has acted on this request since you opened it (it is now: %(status)s). "
+                "Nothing was saved; reload the page and check it again."
+            )
+            % {"status": locked.get_status_display()}
         )
     if locked.status not in allowed:
         raise BudgetConflict(
@@ -103,9 +114,14 @@ def _check_lines(unit: Unit, year: int, lines: Sequence[LineData]) -> list[Budge
         price = prices[data.item_type]
         built.append(
             BudgetLine(
-                item_type=data.item_type, quarter=data.quarter, quantity=data.quantity, unit_price=price,
-                amount=(price * data.quantity).quantize(Decimal("0.01")), description=data.description,
-                for_unit=None if data.for_unit == unit else data.for_unit, engagement=data.engagement,
+                item_type=data.item_type,
+                quarter=data.quarter,
+                quantity=data.quantity,
+                unit_price=price,
+                amount=(price * data.quantity).quantize(Decimal("0.01")),
+                description=data.description,
+                for_unit=None if data.for_unit == unit else data.for_unit,
+                engagement=data.engagement,
             )
         )
     return built
@@ -126,15 +142,19 @@ def budget_request_create(
     *, actor: User, year: int, title: str, justification: str, previous_year_amount: Decimal, lines: Sequence[LineData]
 ) -> BudgetRequest:
     """A unit legal officer drafts their budget unit's request."""
-    _require(actor, "add")
+    _require(actor, ADD)
     unit = actor.unit
     if unit is None or not unit.is_budget_unit:
         raise ValidationError(_("Only a municipal budget unit can request legal-service fees."))
     built = _check_lines(unit, year, lines)
     with transaction.atomic(), acting_as(actor):
         request = BudgetRequest(
-            unit=unit, year=year, title=title, justification=justification,
-            previous_year_amount=previous_year_amount, created_by=actor,
+            unit=unit,
+            year=year,
+            title=title,
+            justification=justification,
+            previous_year_amount=previous_year_amount,
+            created_by=actor,
         )
         request.full_clean()
         request.save()
@@ -145,11 +165,18 @@ def budget_request_create(
 
 
 def budget_request_update(
-    *, request: BudgetRequest, actor: User, expected_version: int | None, year: int, title: str,
-    justification: str, previous_year_amount: Decimal, lines: Sequence[LineData],
+    *,
+    request: BudgetRequest,
+    actor: User,
+    expected_version: int | None,
+    year: int,
+    title: str,
+    justification: str,
+    previous_year_amount: Decimal,
+    lines: Sequence[LineData],
 ) -> BudgetRequest:
     """The officer edits a draft or a returned request (its lines are replaced)."""
-    _require(actor, "change", request)
+    _require(actor, CHANGE, request)
     with transaction.atomic(), acting_as(actor):
         locked = _lock(request, expected_version=expected_version, allowed=[Status.DRAFT, Status.RETURNED])
         built = _check_lines(locked.unit, year, lines)
@@ -188,7 +215,9 @@ def budget_request_submit(*, request: BudgetRequest, actor: User, expected_versi
     return locked
 
 
-def _apply_line_amounts(request: BudgetRequest, amounts: Mapping[int, Decimal], *, field: str, cap_field: str) -> Decimal:
+def _apply_line_amounts(
+    request: BudgetRequest, amounts: Mapping[int, Decimal], *, field: str, cap_field: str
+) -> Decimal:
     """Set each line's `field` (≤ its `cap_field`); errors name the line so the form can show them there."""
     lines = list(request.lines.order_by("quarter", "pk"))
     if set(amounts) != {line.pk for line in lines}:
@@ -210,7 +239,11 @@ def _apply_line_amounts(request: BudgetRequest, amounts: Mapping[int, Decimal], 
 
 
 def budget_request_review(
-    *, request: BudgetRequest, actor: User, line_amounts: Mapping[int, Decimal], comment: str,
+    *,
+    request: BudgetRequest,
+    actor: User,
+    line_amounts: Mapping[int, Decimal],
+    comment: str,
     expected_version: int | None = None,
 ) -> BudgetRequest:
     """The justice bureau recommends an amount per line (审核). Submitted → reviewed."""
@@ -239,11 +272,14 @@ def budget_request_approve(
     _require(actor, APPROVE, request)
     with transaction.atomic(), acting_as(actor):
         locked = _lock(request, expected_version=expected_version, allowed=[Status.REVIEWED])
-        made_it = actor.pk in (locked.submitted_by_id, locked.reviewed_by_id) or locked.events.filter(
-            actor=actor, action__in=[Action.SUBMITTED, Action.REVIEWED]
-        ).exists()
+        made_it = (
+            actor.pk in (locked.submitted_by_id, locked.reviewed_by_id)
+            or locked.events.filter(actor=actor, action__in=[Action.SUBMITTED, Action.REVIEWED]).exists()
+        )
         if made_it:
-            raise ValidationError(_("You submitted or reviewed this request: another finance approver must approve it."))
+            raise ValidationError(
+                _("You submitted or reviewed this request: another finance approver must approve it.")
+            )
         total = _apply_line_amounts(locked, line_amounts, field="approved_amount", cap_field="recommended_amount")
         locked.status = Status.APPROVED
         locked.approved_amount, locked.approved_by, locked.approved_at = total, actor, timezone.now()

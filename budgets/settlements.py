@@ -64,7 +64,9 @@ def approved_budget_for(engagement, year: int):
             _("No approved budget line funds this engagement in %(year)s: there is nothing to settle.") % {"year": year}
         )
     if len(rows) > 1:
-        raise ValidationError(_("More than one budget unit funds this engagement; settle it with each unit separately."))
+        raise ValidationError(
+            _("More than one budget unit funds this engagement; settle it with each unit separately.")
+        )
     return Unit.objects.get(pk=rows[0]["request__unit"]), rows[0]["total"]
 
 

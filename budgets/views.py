@@ -11,6 +11,7 @@ from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
 from . import selectors, services
 from .exports import queue_workbook_response
+from .fee_statistics import Period, budget_statistics, latest_approved_year, statistics_units
 from .forms import (
     BudgetRequestForm,
     LineAmountsForm,
@@ -23,7 +24,6 @@ from .forms import (
 from .models import BudgetRequest, Settlement
 from .policies import APPROVE, CONFIRM, PREPARE, RETURN, REVIEW, SUBMIT
 from .settlements import settlement_confirm, settlement_prepare
-from .fee_statistics import Period, budget_statistics, latest_approved_year, statistics_units
 
 PER_PAGE = 30
 Status = BudgetRequest.Status
@@ -44,14 +44,24 @@ def request_list(request):
     year = request.GET.get("year", "")
     search = request.GET.get("q", "").strip()
     qs = selectors.budget_request_list(
-        user=request.user, status=status if status in Status.values else "",
-        year=int(year) if year.isdigit() else None, search=search,
+        user=request.user,
+        status=status if status in Status.values else "",
+        year=int(year) if year.isdigit() else None,
+        search=search,
     )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "budgets/request_list.html", {
-        "page": page, "statuses": Status.choices, "status": status, "year": year, "q": search,
-        "may_add": policy_for(BudgetRequest).can(request.user, ADD),
-    })
+    return render(
+        request,
+        "budgets/request_list.html",
+        {
+            "page": page,
+            "statuses": Status.choices,
+            "status": status,
+            "year": year,
+            "q": search,
+            "may_add": policy_for(BudgetRequest).can(request.user, ADD),
+        },
+    )
 
 
 @require_GET
@@ -115,12 +125,20 @@ def _form_page(request, *, obj=None):
     initial = {"year": timezone.localdate().year + 1}
     if obj is not None:
         initial = {
-            "year": obj.year, "title": obj.title, "justification": obj.justification,
+            "year": obj.year,
+            "title": obj.title,
+            "justification": obj.justification,
             "previous_year_amount": obj.previous_year_amount,
         }
         line_initial = [
-            {"item_type": line.item_type, "quarter": line.quarter, "quantity": line.quantity,
-             "description": line.description, "for_unit": line.for_unit, "engagement": line.engagement}
+            {
+                "item_type": line.item_type,
+                "quarter": line.quarter,
+                "quantity": line.quantity,
+                "description": line.description,
+                "for_unit": line.for_unit,
+                "engagement": line.engagement,
+            }
             for line in obj.lines.all()
         ]
     else:
@@ -131,8 +149,11 @@ def _form_page(request, *, obj=None):
         if form.is_valid() and formset.is_valid():
             d = form.cleaned_data
             fields = {
-                "year": d["year"], "title": d["title"], "justification": d["justification"],
-                "previous_year_amount": d["previous_year_amount"], "lines": formset.line_data(),
+                "year": d["year"],
+                "title": d["title"],
+                "justification": d["justification"],
+                "previous_year_amount": d["previous_year_amount"],
+                "lines": formset.line_data(),
             }
             try:
                 if obj is None:
@@ -153,9 +174,17 @@ def _form_page(request, *, obj=None):
         formset = LineFormSet(initial=line_initial, form_kwargs={"user": user})
     year = form.data.get("year") if form.is_bound else initial["year"]
     standards = selectors.fee_standards(user=user, year=_int(year))
-    return render(request, "budgets/request_form.html", {
-        "form": form, "formset": formset, "obj": obj, "standards": standards, "fee_year": year,
-    })
+    return render(
+        request,
+        "budgets/request_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "obj": obj,
+            "standards": standards,
+            "fee_year": year,
+        },
+    )
 
 
 def _int(value):
@@ -222,8 +251,11 @@ def request_submit(request, pk: int):
 def request_review(request, pk: int):
     def run(obj, form):
         services.budget_request_review(
-            request=obj, actor=request.user, line_amounts=form.line_amounts(),
-            comment=form.cleaned_data.get("comment", ""), expected_version=form.cleaned_data["version"],
+            request=obj,
+            actor=request.user,
+            line_amounts=form.line_amounts(),
+            comment=form.cleaned_data.get("comment", ""),
+            expected_version=form.cleaned_data["version"],
         )
         messages.success(request, _("The review was recorded and the request sent to the finance bureau."))
 
@@ -238,7 +270,9 @@ def request_review(request, pk: int):
 def request_approve(request, pk: int):
     def run(obj, form):
         services.budget_request_approve(
-            request=obj, actor=request.user, line_amounts=form.line_amounts(),
+            request=obj,
+            actor=request.user,
+            line_amounts=form.line_amounts(),
             expected_version=form.cleaned_data["version"],
         )
         messages.success(request, _("The request was approved."))
@@ -254,7 +288,9 @@ def request_approve(request, pk: int):
 def request_return(request, pk: int):
     def run(obj, form):
         services.budget_request_return(
-            request=obj, actor=request.user, reason=form.cleaned_data["reason"],
+            request=obj,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
         )
         messages.success(request, _("The request was returned to the unit."))
@@ -291,13 +327,17 @@ def settlement_list(request):
     year = request.GET.get("year", "")
     status = request.GET.get("status", "")
     qs = selectors.settlement_list(
-        user=request.user, year=int(year) if year.isdigit() else None,
+        user=request.user,
+        year=int(year) if year.isdigit() else None,
         status=status if status in Settlement.Status.values else "",
     )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     policy = policy_for(Settlement)
     context = {
-        "page": page, "statuses": Settlement.Status.choices, "status": status, "year": year,
+        "page": page,
+        "statuses": Settlement.Status.choices,
+        "status": status,
+        "year": year,
         "may_confirm": policy.can(request.user, CONFIRM),
     }
     if policy.can(request.user, PREPARE):

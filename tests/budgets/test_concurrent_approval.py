@@ -16,8 +16,6 @@ from budgets import services
 from budgets.models import BudgetEvent, BudgetRequest
 from tests.budgets import factories
 
-pytestmark = pytest.mark.postgres
-
 
 def _blocked_on_a_lock() -> bool:
     with connections["default"].cursor() as cursor:
@@ -27,6 +25,7 @@ def _blocked_on_a_lock() -> bool:
         return cursor.fetchone()[0] > 0
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_approvers_at_once_exactly_one_succeeds_and_nothing_is_half_written(
     officer_a, bureau, finance, finance2, standards, monkeypatch
@@ -53,7 +52,9 @@ def test_two_approvers_at_once_exactly_one_succeeds_and_nothing_is_half_written(
     def approve(actor, line_amounts):
         try:
             services.budget_request_approve(
-                request=BudgetRequest.objects.get(pk=request.pk), actor=actor, line_amounts=line_amounts,
+                request=BudgetRequest.objects.get(pk=request.pk),
+                actor=actor,
+                line_amounts=line_amounts,
                 expected_version=version,
             )
             outcomes[threading.current_thread().name] = "approved"
@@ -94,11 +95,16 @@ def test_an_approver_on_a_stale_page_is_told_someone_else_acted(officer_a, burea
     request = factories.reviewed(officer_a, bureau)
     version = request.version
     services.budget_request_approve(
-        request=request, actor=finance, line_amounts=factories.amounts(request, "recommended_amount"), expected_version=version
+        request=request,
+        actor=finance,
+        line_amounts=factories.amounts(request, "recommended_amount"),
+        expected_version=version,
     )
     with pytest.raises(services.BudgetConflict, match="其他人"):
         services.budget_request_approve(
-            request=request, actor=finance2, line_amounts=factories.amounts(request, "recommended_amount", ratio="0.5"),
+            request=request,
+            actor=finance2,
+            line_amounts=factories.amounts(request, "recommended_amount", ratio="0.5"),
             expected_version=version,
         )
     request.refresh_from_db()

@@ -38,7 +38,13 @@ def test_finance_sees_lines_and_history_and_approves_lower(client_for, officer_a
     request = factories.reviewed(officer_a, bureau)
     client = client_for(finance)
     page = client.get(reverse("budgets:request_detail", args=[request.pk])).content.decode()
-    assert "核定（财政局）" in page and "工作量明细" in page and "办理记录" in page and "基本合理" in page and "核定金额" in page
+    assert (
+        "核定（财政局）" in page
+        and "工作量明细" in page
+        and "办理记录" in page
+        and "基本合理" in page
+        and "核定金额" in page
+    )
     data = {"version": request.version, **_lines(request, "recommended_amount", "0.5")}
     response = client.post(reverse("budgets:request_approve", args=[request.pk]), data, follow=True)
     assert "申请已核定" in response.content.decode()
@@ -49,14 +55,20 @@ def test_finance_sees_lines_and_history_and_approves_lower(client_for, officer_a
 def test_finance_returns_with_a_reason_and_the_officer_sees_it(client_for, officer_a, bureau, finance, standards):
     request = factories.reviewed(officer_a, bureau)
     client = client_for(finance)
-    response = client.post(reverse("budgets:request_return", args=[request.pk]), {"version": request.version, "reason": ""})
+    response = client.post(
+        reverse("budgets:request_return", args=[request.pk]), {"version": request.version, "reason": ""}
+    )
     assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
-    client.post(reverse("budgets:request_return", args=[request.pk]), {"version": request.version, "reason": "单价过高"})
+    client.post(
+        reverse("budgets:request_return", args=[request.pk]), {"version": request.version, "reason": "单价过高"}
+    )
     page = client_for(officer_a).get(reverse("budgets:request_detail", args=[request.pk])).content.decode()
     assert "已退回修改" in page and "单价过高" in page and "提交审核" in page
 
 
-def test_the_second_approver_on_a_stale_page_gets_a_clear_message(client_for, officer_a, bureau, finance, finance2, standards):
+def test_the_second_approver_on_a_stale_page_gets_a_clear_message(
+    client_for, officer_a, bureau, finance, finance2, standards
+):
     request = factories.reviewed(officer_a, bureau)
     data = {"version": request.version, **_lines(request, "recommended_amount")}
     client_for(finance).post(reverse("budgets:request_approve", args=[request.pk]), data)
@@ -89,4 +101,9 @@ def test_roles_that_may_not_decide_get_403(client_for, officer_a, bureau, financ
     assert client_for(auditor).post(reverse("budgets:request_approve", args=[request.pk]), data).status_code == 403
     assert client_for(officer_a).post(reverse("budgets:request_approve", args=[request.pk]), data).status_code == 403
     assert client_for(finance).post(reverse("budgets:request_review", args=[request.pk]), data).status_code == 403
-    assert client_for(auditor).post(reverse("budgets:request_return", args=[request.pk]), {"reason": "x", "version": 1}).status_code == 403
+    assert (
+        client_for(auditor)
+        .post(reverse("budgets:request_return", args=[request.pk]), {"reason": "x", "version": 1})
+        .status_code
+        == 403
+    )

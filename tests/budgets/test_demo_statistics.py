@@ -73,7 +73,9 @@ def test_the_demo_settles_the_engagements_its_approved_budgets_fund(demo):
 
     officer = User.objects.get(username="officer")
     adviser = Adviser.objects.create(name="演示律师", category=Adviser.Category.LAWYER)
-    Engagement.objects.create(adviser=adviser, unit=officer.unit, start_date=date(2023, 1, 1), end_date=date(2026, 12, 31))
+    Engagement.objects.create(
+        adviser=adviser, unit=officer.unit, start_date=date(2023, 1, 1), end_date=date(2026, 12, 31)
+    )
     call_command("seed_demo")
     assert set(Settlement.objects.values_list("year", "status")) == {(2024, "confirmed"), (2025, "prepared")}
     settled = budget_statistics(user=User.objects.get(username="finance"), period=Period(2025, 4)).settled

@@ -15,7 +15,9 @@ def test_an_officer_who_moved_to_the_finance_bureau_cannot_approve_what_they_sub
     officer_a.role = Role.FINANCE
     officer_a.save()
     with pytest.raises(ValidationError, match="其他审核人员核定"):
-        services.budget_request_approve(request=request, actor=officer_a, line_amounts=factories.amounts(request, "recommended_amount"))
+        services.budget_request_approve(
+            request=request, actor=officer_a, line_amounts=factories.amounts(request, "recommended_amount")
+        )
     request.refresh_from_db()
     assert request.status == BudgetRequest.Status.REVIEWED
 
@@ -25,10 +27,14 @@ def test_a_reviewer_who_moved_to_the_finance_bureau_cannot_approve_what_they_rev
     bureau.role = Role.FINANCE
     bureau.save()
     with pytest.raises(ValidationError, match="其他审核人员核定"):
-        services.budget_request_approve(request=request, actor=bureau, line_amounts=factories.amounts(request, "recommended_amount"))
+        services.budget_request_approve(
+            request=request, actor=bureau, line_amounts=factories.amounts(request, "recommended_amount")
+        )
 
 
-def test_someone_who_submitted_an_earlier_round_cannot_approve_a_later_one(officer_a, unit_a, bureau, finance, standards):
+def test_someone_who_submitted_an_earlier_round_cannot_approve_a_later_one(
+    officer_a, unit_a, bureau, finance, standards
+):
     """officer_a submits, finance returns; a colleague resubmits; officer_a (now at finance) still may not approve."""
     from tests.conftest import make_user
 
@@ -36,11 +42,15 @@ def test_someone_who_submitted_an_earlier_round_cannot_approve_a_later_one(offic
     request = services.budget_request_return(request=request, actor=finance, reason="请补充")
     colleague = make_user("colleague", Role.OFFICER, unit_a)
     request = services.budget_request_submit(request=request, actor=colleague)
-    request = services.budget_request_review(request=request, actor=bureau, line_amounts=factories.amounts(request), comment="")
+    request = services.budget_request_review(
+        request=request, actor=bureau, line_amounts=factories.amounts(request), comment=""
+    )
     officer_a.role = Role.FINANCE
     officer_a.save()
     with pytest.raises(ValidationError):
-        services.budget_request_approve(request=request, actor=officer_a, line_amounts=factories.amounts(request, "recommended_amount"))
+        services.budget_request_approve(
+            request=request, actor=officer_a, line_amounts=factories.amounts(request, "recommended_amount")
+        )
 
 
 def test_the_database_refuses_an_approver_who_submitted(officer_a, bureau, finance, standards):

@@ -18,7 +18,9 @@ PAGE = 5
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_the_approval_queue_runs_a_constant_number_of_queries(client_for, finance, unit_a, bureau, rows, django_assert_num_queries):
+def test_the_approval_queue_runs_a_constant_number_of_queries(
+    client_for, finance, unit_a, bureau, rows, django_assert_num_queries
+):
     factories.bulk(unit_a, rows, reviewer=bureau)
     client = client_for(finance)
     # paginator count, totals, rows (unit, submitter, reviewer joined; lines counted)
@@ -28,7 +30,9 @@ def test_the_approval_queue_runs_a_constant_number_of_queries(client_for, financ
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_the_review_queue_runs_a_constant_number_of_queries(client_for, bureau, unit_a, rows, django_assert_num_queries):
+def test_the_review_queue_runs_a_constant_number_of_queries(
+    client_for, bureau, unit_a, rows, django_assert_num_queries
+):
     factories.bulk(unit_a, rows, status=BudgetRequest.Status.SUBMITTED)
     client = client_for(bureau)
     # paginator count, totals, rows
@@ -37,7 +41,9 @@ def test_the_review_queue_runs_a_constant_number_of_queries(client_for, bureau, 
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_the_officers_list_runs_a_constant_number_of_queries(client_for, officer_a, unit_a, bureau, rows, django_assert_num_queries):
+def test_the_officers_list_runs_a_constant_number_of_queries(
+    client_for, officer_a, unit_a, bureau, rows, django_assert_num_queries
+):
     factories.bulk(unit_a, rows, reviewer=bureau)
     client = client_for(officer_a)
     # paginator count, rows (unit joined, lines counted)
@@ -47,14 +53,25 @@ def test_the_officers_list_runs_a_constant_number_of_queries(client_for, officer
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_the_settlement_list_runs_a_constant_number_of_queries(client_for, finance, unit_a, rows, django_assert_num_queries):
+def test_the_settlement_list_runs_a_constant_number_of_queries(
+    client_for, finance, unit_a, rows, django_assert_num_queries
+):
     from datetime import date
 
     for i in range(rows):
         adviser = Adviser.objects.create(name=f"顾问{i}", category=Adviser.Category.LAWYER)
-        engagement = Engagement.objects.create(adviser=adviser, unit=unit_a, start_date=date(2025, 1, 1), end_date=date(2026, 1, 1))
-        Settlement.objects.create(engagement=engagement, unit=unit_a, year=2025, approved_amount=Decimal(100),
-                                  grade="excellent", coefficient=Decimal(1), amount=Decimal(100))
+        engagement = Engagement.objects.create(
+            adviser=adviser, unit=unit_a, start_date=date(2025, 1, 1), end_date=date(2026, 1, 1)
+        )
+        Settlement.objects.create(
+            engagement=engagement,
+            unit=unit_a,
+            year=2025,
+            approved_amount=Decimal(100),
+            grade="excellent",
+            coefficient=Decimal(1),
+            amount=Decimal(100),
+        )
     client = client_for(finance)
     # paginator count, rows (unit, engagement, adviser, preparer and confirmer joined)
     with django_assert_num_queries(PAGE + 2):

@@ -10,11 +10,20 @@ from tests.budgets import factories
 
 def _post_data(**overrides):
     data = {
-        "year": "2026", "title": "2026年度法律服务经费预算", "previous_year_amount": "80000",
+        "year": "2026",
+        "title": "2026年度法律服务经费预算",
+        "previous_year_amount": "80000",
         "justification": "按工作量测算",
-        "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "200",
-        "form-0-item_type": "standing_counsel", "form-0-quarter": "1", "form-0-quantity": "3",
-        "form-1-item_type": "contract_review", "form-1-quarter": "2", "form-1-quantity": "10",
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "200",
+        "form-0-item_type": "standing_counsel",
+        "form-0-quarter": "1",
+        "form-0-quantity": "3",
+        "form-1-item_type": "contract_review",
+        "form-1-quarter": "2",
+        "form-1-quantity": "10",
     }
     data.update(overrides)
     return data
@@ -45,8 +54,16 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_is_saved(client_for, o
 
 
 def test_a_request_without_lines_is_refused(client_for, officer_a, standards):
-    data = _post_data(**{"form-0-item_type": "", "form-0-quarter": "", "form-0-quantity": "",
-                         "form-1-item_type": "", "form-1-quarter": "", "form-1-quantity": ""})
+    data = _post_data(
+        **{
+            "form-0-item_type": "",
+            "form-0-quarter": "",
+            "form-0-quantity": "",
+            "form-1-item_type": "",
+            "form-1-quarter": "",
+            "form-1-quantity": "",
+        }
+    )
     response = client_for(officer_a).post(reverse("budgets:request_create"), data)
     assert "请至少填写一条工作量明细" in response.content.decode()
     assert not BudgetRequest.objects.exists()
@@ -76,7 +93,9 @@ def test_officer_submits_from_the_request_page(client_for, officer_a, standards)
     request = factories.draft(officer_a)
     client = client_for(officer_a)
     assert "提交审核" in client.get(reverse("budgets:request_detail", args=[request.pk])).content.decode()
-    response = client.post(reverse("budgets:request_submit", args=[request.pk]), {"version": request.version}, follow=True)
+    response = client.post(
+        reverse("budgets:request_submit", args=[request.pk]), {"version": request.version}, follow=True
+    )
     assert "申请已提交司法局审核" in response.content.decode()
     request.refresh_from_db()
     assert request.status == BudgetRequest.Status.SUBMITTED
@@ -107,7 +126,8 @@ def test_actions_refuse_get(client_for, officer_a, standards, name):
 
 
 @pytest.mark.parametrize(
-    "url", ["budgets:requests", "budgets:approval_queue", "budgets:review_queue", "budgets:statistics", "budgets:settlements"]
+    "url",
+    ["budgets:requests", "budgets:approval_queue", "budgets:review_queue", "budgets:statistics", "budgets:settlements"],
 )
 def test_anonymous_users_are_sent_to_login(client, db, url):
     response = client.get(reverse(url))

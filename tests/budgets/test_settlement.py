@@ -19,28 +19,48 @@ from tests.budgets import factories
 @pytest.fixture
 def engagement(unit_a):
     adviser = Adviser.objects.create(name="张律师", category=Adviser.Category.LAWYER)
-    return Engagement.objects.create(adviser=adviser, unit=unit_a, start_date=date(2024, 1, 1), end_date=date(2026, 12, 31))
+    return Engagement.objects.create(
+        adviser=adviser, unit=unit_a, start_date=date(2024, 1, 1), end_date=date(2026, 12, 31)
+    )
 
 
 @pytest.fixture
 def funded(engagement, officer_a, bureau, finance, standards):
     """An approved 2025 request whose counsel line (12 months × 5,000, approved 54,000) funds the engagement."""
     request = services.budget_request_create(
-        actor=officer_a, year=2025, title="2025年度", justification="j", previous_year_amount=Decimal(0),
-        lines=[services.LineData(item_type=ItemType.STANDING_COUNSEL, quarter=1, quantity=Decimal(12), engagement=engagement),
-               services.LineData(item_type=ItemType.LECTURE, quarter=2, quantity=Decimal(1))],
+        actor=officer_a,
+        year=2025,
+        title="2025年度",
+        justification="j",
+        previous_year_amount=Decimal(0),
+        lines=[
+            services.LineData(
+                item_type=ItemType.STANDING_COUNSEL, quarter=1, quantity=Decimal(12), engagement=engagement
+            ),
+            services.LineData(item_type=ItemType.LECTURE, quarter=2, quantity=Decimal(1)),
+        ],
     )
     request = services.budget_request_submit(request=request, actor=officer_a)
-    request = services.budget_request_review(request=request, actor=bureau, line_amounts=factories.amounts(request, ratio="0.9"), comment="")
-    return services.budget_request_approve(request=request, actor=finance, line_amounts=factories.amounts(request, "recommended_amount"))
+    request = services.budget_request_review(
+        request=request, actor=bureau, line_amounts=factories.amounts(request, ratio="0.9"), comment=""
+    )
+    return services.budget_request_approve(
+        request=request, actor=finance, line_amounts=factories.amounts(request, "recommended_amount")
+    )
 
 
 @pytest.mark.parametrize(
     ("grade", "coefficient", "payable"),
-    [(Grade.EXCELLENT, "1.00", "54000.00"), (Grade.COMPETENT, "0.90", "48600.00"),
-     (Grade.BASIC, "0.70", "37800.00"), (Grade.INCOMPETENT, "0.00", "0.00")],
+    [
+        (Grade.EXCELLENT, "1.00", "54000.00"),
+        (Grade.COMPETENT, "0.90", "48600.00"),
+        (Grade.BASIC, "0.70", "37800.00"),
+        (Grade.INCOMPETENT, "0.00", "0.00"),
+    ],
 )
-def test_payment_is_the_approved_amount_times_the_grades_default_coefficient(funded, engagement, bureau, grade, coefficient, payable):
+def test_payment_is_the_approved_amount_times_the_grades_default_coefficient(
+    funded, engagement, bureau, grade, coefficient, payable
+):
     settlement = settlement_prepare(engagement=engagement, year=2025, grade=grade, actor=bureau)
     assert settlement.approved_amount == Decimal("54000.00")
     assert settlement.unit == engagement.unit
@@ -69,7 +89,9 @@ def test_grade_for_returns_the_hand_entered_grade(funded, engagement, bureau):
 
 
 def test_the_units_officer_may_prepare_but_another_units_may_not(funded, engagement, officer_a, officer_b):
-    assert settlement_prepare(engagement=engagement, year=2025, grade=Grade.EXCELLENT, actor=officer_a).amount == Decimal("54000.00")
+    assert settlement_prepare(
+        engagement=engagement, year=2025, grade=Grade.EXCELLENT, actor=officer_a
+    ).amount == Decimal("54000.00")
     with pytest.raises(PermissionDenied):
         settlement_prepare(engagement=engagement, year=2025, grade=Grade.EXCELLENT, actor=officer_b)
 
@@ -77,14 +99,18 @@ def test_the_units_officer_may_prepare_but_another_units_may_not(funded, engagem
 @pytest.mark.parametrize("who", ["finance", "auditor"])
 def test_finance_and_auditors_do_not_prepare(funded, engagement, finance, auditor, who):
     with pytest.raises(PermissionDenied):
-        settlement_prepare(engagement=engagement, year=2025, grade=Grade.EXCELLENT, actor={"finance": finance, "auditor": auditor}[who])
+        settlement_prepare(
+            engagement=engagement, year=2025, grade=Grade.EXCELLENT, actor={"finance": finance, "auditor": auditor}[who]
+        )
 
 
 @pytest.mark.parametrize("who", ["bureau", "officer_a", "auditor"])
 def test_only_finance_confirms(funded, engagement, bureau, officer_a, auditor, who):
     settlement = settlement_prepare(engagement=engagement, year=2025, grade=Grade.EXCELLENT, actor=bureau)
     with pytest.raises(PermissionDenied):
-        settlement_confirm(settlement=settlement, actor={"bureau": bureau, "officer_a": officer_a, "auditor": auditor}[who])
+        settlement_confirm(
+            settlement=settlement, actor={"bureau": bureau, "officer_a": officer_a, "auditor": auditor}[who]
+        )
 
 
 def test_the_preparer_cannot_confirm_even_after_moving_to_finance(funded, engagement, bureau):
@@ -97,7 +123,8 @@ def test_the_preparer_cannot_confirm_even_after_moving_to_finance(funded, engage
 
 def test_a_confirmed_settlement_is_final(funded, engagement, bureau, finance, finance2):
     settlement = settlement_confirm(
-        settlement=settlement_prepare(engagement=engagement, year=2025, grade=Grade.EXCELLENT, actor=bureau), actor=finance
+        settlement=settlement_prepare(engagement=engagement, year=2025, grade=Grade.EXCELLENT, actor=bureau),
+        actor=finance,
     )
     with pytest.raises(services.BudgetConflict):
         settlement_confirm(settlement=settlement, actor=finance2)
@@ -112,7 +139,8 @@ def test_an_engagement_without_an_approved_budget_has_nothing_to_settle(engageme
 
 def test_confirmed_settlements_count_in_the_full_year_statistics(funded, engagement, bureau, finance, unit_a):
     settlement_confirm(
-        settlement=settlement_prepare(engagement=engagement, year=2025, grade=Grade.COMPETENT, actor=bureau), actor=finance
+        settlement=settlement_prepare(engagement=engagement, year=2025, grade=Grade.COMPETENT, actor=bureau),
+        actor=finance,
     )
     full_year = budget_statistics(user=finance, period=Period(2025, 4))
     assert full_year.settled.current == Decimal("48600.00")

@@ -15,20 +15,36 @@ from tests.budgets import factories
 @pytest.fixture
 def engagement(unit_a, officer_a, bureau, finance, standards):
     adviser = Adviser.objects.create(name="李教授", category=Adviser.Category.SCHOLAR)
-    engagement = Engagement.objects.create(adviser=adviser, unit=unit_a, start_date=date(2024, 1, 1), end_date=date(2026, 12, 31))
+    engagement = Engagement.objects.create(
+        adviser=adviser, unit=unit_a, start_date=date(2024, 1, 1), end_date=date(2026, 12, 31)
+    )
     request = services.budget_request_create(
-        actor=officer_a, year=2025, title="t", justification="j", previous_year_amount=Decimal(0),
-        lines=[services.LineData(item_type=ItemType.STANDING_COUNSEL, quarter=1, quantity=Decimal(2), engagement=engagement)],
+        actor=officer_a,
+        year=2025,
+        title="t",
+        justification="j",
+        previous_year_amount=Decimal(0),
+        lines=[
+            services.LineData(
+                item_type=ItemType.STANDING_COUNSEL, quarter=1, quantity=Decimal(2), engagement=engagement
+            )
+        ],
     )
     request = services.budget_request_submit(request=request, actor=officer_a)
-    request = services.budget_request_review(request=request, actor=bureau, line_amounts=factories.amounts(request), comment="")
-    services.budget_request_approve(request=request, actor=finance, line_amounts=factories.amounts(request, "recommended_amount"))
+    request = services.budget_request_review(
+        request=request, actor=bureau, line_amounts=factories.amounts(request), comment=""
+    )
+    services.budget_request_approve(
+        request=request, actor=finance, line_amounts=factories.amounts(request, "recommended_amount")
+    )
     return engagement
 
 
 def test_bureau_prepares_and_finance_confirms(client_for, engagement, bureau, finance):
     response = client_for(bureau).post(
-        reverse("budgets:settlement_prepare"), {"engagement": engagement.pk, "year": 2025, "grade": "basic"}, follow=True
+        reverse("budgets:settlement_prepare"),
+        {"engagement": engagement.pk, "year": 2025, "grade": "basic"},
+        follow=True,
     )
     assert "结算已编制" in response.content.decode()
     settlement = Settlement.objects.get()
@@ -43,7 +59,9 @@ def test_bureau_prepares_and_finance_confirms(client_for, engagement, bureau, fi
 
 def test_a_settlement_with_no_budget_is_a_clear_message(client_for, bureau, unit_b):
     adviser = Adviser.objects.create(name="王律师", category=Adviser.Category.LAWYER)
-    other = Engagement.objects.create(adviser=adviser, unit=unit_b, start_date=date(2024, 1, 1), end_date=date(2026, 1, 1))
+    other = Engagement.objects.create(
+        adviser=adviser, unit=unit_b, start_date=date(2024, 1, 1), end_date=date(2026, 1, 1)
+    )
     response = client_for(bureau).post(
         reverse("budgets:settlement_prepare"), {"engagement": other.pk, "year": 2025, "grade": "excellent"}, follow=True
     )
@@ -52,12 +70,17 @@ def test_a_settlement_with_no_budget_is_a_clear_message(client_for, bureau, unit
 
 
 def test_refusals(client_for, engagement, bureau, officer_b, auditor, finance):
-    settlement = client_for(bureau).post(
-        reverse("budgets:settlement_prepare"), {"engagement": engagement.pk, "year": 2025, "grade": "excellent"}
-    ) and Settlement.objects.get()
+    settlement = (
+        client_for(bureau).post(
+            reverse("budgets:settlement_prepare"), {"engagement": engagement.pk, "year": 2025, "grade": "excellent"}
+        )
+        and Settlement.objects.get()
+    )
     # another unit's officer cannot pick this engagement (not in their choices) nor see the settlement
     response = client_for(officer_b).post(
-        reverse("budgets:settlement_prepare"), {"engagement": engagement.pk, "year": 2025, "grade": "excellent"}, follow=True
+        reverse("budgets:settlement_prepare"),
+        {"engagement": engagement.pk, "year": 2025, "grade": "excellent"},
+        follow=True,
     )
     assert "选择一个有效的选项" in response.content.decode()
     assert client_for(officer_b).post(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 404

@@ -44,7 +44,11 @@ def test_an_officer_of_a_unit_that_is_not_a_budget_unit_cannot_request(unit_a_ch
 def test_a_line_without_a_fee_standard_is_refused(officer_a, standards):
     with pytest.raises(ValidationError, match="收费标准"):
         services.budget_request_create(
-            actor=officer_a, year=2030, title="t", justification="j", previous_year_amount=Decimal(0),
+            actor=officer_a,
+            year=2030,
+            title="t",
+            justification="j",
+            previous_year_amount=Decimal(0),
             lines=factories.line_data(),
         )
 
@@ -52,14 +56,22 @@ def test_a_line_without_a_fee_standard_is_refused(officer_a, standards):
 def test_a_line_for_another_units_institution_is_refused(officer_a, unit_b, standards):
     with pytest.raises(ValidationError, match="二级机构"):
         services.budget_request_create(
-            actor=officer_a, year=2025, title="t", justification="j", previous_year_amount=Decimal(0),
+            actor=officer_a,
+            year=2025,
+            title="t",
+            justification="j",
+            previous_year_amount=Decimal(0),
             lines=factories.line_data(for_unit=unit_b),
         )
 
 
 def test_a_line_for_a_secondary_institution_marks_the_request_centralised(officer_a, unit_a_child, standards):
     request = services.budget_request_create(
-        actor=officer_a, year=2025, title="t", justification="j", previous_year_amount=Decimal(0),
+        actor=officer_a,
+        year=2025,
+        title="t",
+        justification="j",
+        previous_year_amount=Decimal(0),
         lines=factories.line_data(for_unit=unit_a_child),
     )
     assert request.is_centralised
@@ -85,7 +97,9 @@ def test_officer_submits_a_draft(officer_a, standards):
 def test_only_the_bureau_reviews(users, officer_a, standards, who):
     request = factories.submitted(officer_a)
     with pytest.raises(PermissionDenied):
-        services.budget_request_review(request=request, actor=users[who], line_amounts=factories.amounts(request), comment="")
+        services.budget_request_review(
+            request=request, actor=users[who], line_amounts=factories.amounts(request), comment=""
+        )
 
 
 def test_bureau_recommends_an_amount_per_line(officer_a, bureau, standards):
@@ -109,14 +123,18 @@ def test_a_recommendation_above_the_requested_line_is_refused_and_nothing_is_wri
 def test_a_draft_cannot_be_reviewed(officer_a, bureau, standards):
     request = factories.draft(officer_a)
     with pytest.raises(services.BudgetConflict, match="草稿"):
-        services.budget_request_review(request=request, actor=bureau, line_amounts=factories.amounts(request), comment="")
+        services.budget_request_review(
+            request=request, actor=bureau, line_amounts=factories.amounts(request), comment=""
+        )
 
 
 @pytest.mark.parametrize("who", ["officer_a", "bureau", "auditor"])
 def test_only_finance_approves(users, officer_a, bureau, standards, who):
     request = factories.reviewed(officer_a, bureau)
     with pytest.raises(PermissionDenied):
-        services.budget_request_approve(request=request, actor=users[who], line_amounts=factories.amounts(request, "recommended_amount"))
+        services.budget_request_approve(
+            request=request, actor=users[who], line_amounts=factories.amounts(request, "recommended_amount")
+        )
     request.refresh_from_db()
     assert request.status == Status.REVIEWED
 
@@ -132,7 +150,9 @@ def test_finance_approves_possibly_lower_than_recommended(officer_a, bureau, fin
 def test_finance_cannot_approve_more_than_recommended(officer_a, bureau, finance, standards):
     request = factories.reviewed(officer_a, bureau, ratio="0.9")
     with pytest.raises(ValidationError, match="最多"):
-        services.budget_request_approve(request=request, actor=finance, line_amounts=factories.amounts(request, "amount"))
+        services.budget_request_approve(
+            request=request, actor=finance, line_amounts=factories.amounts(request, "amount")
+        )
     request.refresh_from_db()
     assert request.status == Status.REVIEWED and request.approved_amount is None
 
@@ -153,7 +173,9 @@ def test_finance_returns_with_a_reason(officer_a, bureau, finance, standards):
 
 def test_bureau_returns_a_submitted_request_but_not_a_reviewed_one(officer_a, bureau, standards):
     request = factories.submitted(officer_a)
-    assert services.budget_request_return(request=request, actor=bureau, reason="缺少测算依据").status == Status.RETURNED
+    assert (
+        services.budget_request_return(request=request, actor=bureau, reason="缺少测算依据").status == Status.RETURNED
+    )
     other = factories.reviewed(officer_a, bureau)
     with pytest.raises(services.BudgetConflict):
         services.budget_request_return(request=other, actor=bureau, reason="x")
@@ -170,17 +192,34 @@ def test_a_returned_request_is_edited_resubmitted_and_reviewed_afresh(officer_a,
     request = factories.reviewed(officer_a, bureau)
     request = services.budget_request_return(request=request, actor=finance, reason="请调整")
     request = services.budget_request_update(
-        request=request, actor=officer_a, expected_version=request.version, year=2025, title="调整后",
-        justification="已调整", previous_year_amount=Decimal(0), lines=factories.line_data([(factories.ItemType.LECTURE, 2, 2)]),
+        request=request,
+        actor=officer_a,
+        expected_version=request.version,
+        year=2025,
+        title="调整后",
+        justification="已调整",
+        previous_year_amount=Decimal(0),
+        lines=factories.line_data([(factories.ItemType.LECTURE, 2, 2)]),
     )
     assert request.requested_amount == Decimal("3000.00")
     request = services.budget_request_submit(request=request, actor=officer_a)
     assert request.recommended_amount is None and request.reviewed_by is None
-    request = services.budget_request_review(request=request, actor=bureau, line_amounts=factories.amounts(request), comment="")
-    request = services.budget_request_approve(request=request, actor=finance2, line_amounts=factories.amounts(request, "recommended_amount"))
+    request = services.budget_request_review(
+        request=request, actor=bureau, line_amounts=factories.amounts(request), comment=""
+    )
+    request = services.budget_request_approve(
+        request=request, actor=finance2, line_amounts=factories.amounts(request, "recommended_amount")
+    )
     assert request.approved_amount == Decimal("3000.00")
     assert list(request.events.values_list("action", flat=True)) == [
-        "created", "submitted", "reviewed", "returned", "edited", "submitted", "reviewed", "approved",
+        "created",
+        "submitted",
+        "reviewed",
+        "returned",
+        "edited",
+        "submitted",
+        "reviewed",
+        "approved",
     ]
 
 
@@ -188,8 +227,14 @@ def test_a_submitted_request_cannot_be_edited(officer_a, standards):
     request = factories.submitted(officer_a)
     with pytest.raises(services.BudgetConflict):
         services.budget_request_update(
-            request=request, actor=officer_a, expected_version=None, year=2025, title="x", justification="x",
-            previous_year_amount=Decimal(0), lines=factories.line_data(),
+            request=request,
+            actor=officer_a,
+            expected_version=None,
+            year=2025,
+            title="x",
+            justification="x",
+            previous_year_amount=Decimal(0),
+            lines=factories.line_data(),
         )
 
 

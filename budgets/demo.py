@@ -21,6 +21,7 @@ from reviews.grades import Grade
 
 from . import services
 from .models import BudgetEvent, BudgetLine, BudgetRequest, FeeStandard, ItemType, Settlement
+from .selectors import previous_year_approved
 from .settlements import settlement_confirm, settlement_prepare
 
 # The article's figures: approved fees of the 38 budget units, quarters 1–3.
@@ -203,7 +204,7 @@ def seed_current(units: list[Unit], officer: User, officer2: User, bureau: User,
             year=year,
             title=title,
             justification=justification,
-            previous_year_amount=Decimal(0),
+            previous_year_amount=previous_year_approved(unit=actor.unit, year=year),
             lines=_lines(spec) + (_lines(for_unit[1], for_unit[0]) if for_unit else []),
         )
         for step in steps:
@@ -280,6 +281,7 @@ def seed_current(units: list[Unit], officer: User, officer2: User, bureau: User,
             year=year,
             title=title,
             justification=justification,
+            previous_year_amount=previous_year_approved(unit=unit, year=year),
             status=BudgetRequest.Status.REVIEWED,
             requested_amount=sum(line.amount for line in lines),
             recommended_amount=sum(line.recommended_amount for line in lines),

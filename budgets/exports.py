@@ -10,6 +10,8 @@ from openpyxl.styles import Font
 
 from accounts.audit import record_event
 
+from .templatetags.budget_format import who
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -42,8 +44,8 @@ def queue_workbook(queryset) -> Workbook:
                 obj.requested_amount,
                 obj.recommended_amount,
                 obj.review_comment,
-                (obj.submitted_by.get_full_name() or obj.submitted_by.username) if obj.submitted_by else "",
-                (obj.reviewed_by.get_full_name() or obj.reviewed_by.username) if obj.reviewed_by else "",
+                who(obj.submitted_by) if obj.submitted_by else "",
+                who(obj.reviewed_by) if obj.reviewed_by else "",
                 timezone.localtime(obj.reviewed_at).strftime("%Y-%m-%d %H:%M") if obj.reviewed_at else "",
             ]
         )

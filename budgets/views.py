@@ -29,6 +29,11 @@ PER_PAGE = 30
 Status = BudgetRequest.Status
 
 
+def _year(value: str) -> int | None:
+    """A four-digit year from a query string, else None (a filter left empty)."""
+    return int(value) if len(value) == 4 and value.isdigit() else None
+
+
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -46,7 +51,7 @@ def request_list(request):
     qs = selectors.budget_request_list(
         user=request.user,
         status=status if status in Status.values else "",
-        year=int(year) if year.isdigit() else None,
+        year=_year(year),
         search=search,
     )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
@@ -328,7 +333,7 @@ def settlement_list(request):
     status = request.GET.get("status", "")
     qs = selectors.settlement_list(
         user=request.user,
-        year=int(year) if year.isdigit() else None,
+        year=_year(year),
         status=status if status in Settlement.Status.values else "",
     )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))

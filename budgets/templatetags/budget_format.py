@@ -30,7 +30,7 @@ def absolute(value):
 
 @register.filter
 def who(user):
-    """A user's full name, else the username; "—" for nobody."""
+    """A user's name in Chinese order (family name first), else the username; "—" for nobody."""
     if user is None:
         return "—"
-    return user.get_full_name() or user.username
+    return f"{user.last_name}{user.first_name}".strip() or user.username

@@ -122,3 +122,9 @@ def test_the_officers_list_filters_by_status_and_search(client_for, officer_a, u
     assert "草稿甲" in page and "已报乙" not in page
     page = client.get(reverse("budgets:requests"), {"q": "已报"}).content.decode()
     assert "已报乙" in page and "草稿甲" not in page
+
+
+def test_nonsense_filters_are_ignored_not_a_500(client_for, officer_a, finance):
+    params = {"year": "99999999999999999999", "status": "nope", "page": "x"}
+    assert client_for(officer_a).get(reverse("budgets:requests"), params).status_code == 200
+    assert client_for(finance).get(reverse("budgets:settlements"), params).status_code == 200

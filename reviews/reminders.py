@@ -49,7 +49,7 @@ MAX_LINES = 50
 
 
 def batch_size() -> int:
-    return getattr(settings, "REMINDER_BATCH_SIZE", 100)
+    return settings.REMINDER_BATCH_SIZE
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from accounts.audit import acting_as
 from advisers.models import Engagement
@@ -36,7 +38,8 @@ def scheme_for_year(year: int) -> AssessmentScheme:
             if previous:
                 rows = [(c.code, c.name, c.weight) for c in previous.criteria.all()]
             else:
-                rows = [(code, str(name), weight) for code, name, weight in DEFAULT_CRITERIA]
+                with override(settings.LANGUAGE_CODE):  # criteria are data, stored in the interface language
+                    rows = [(code, str(name), weight) for code, name, weight in DEFAULT_CRITERIA]
             for order, (code, name, weight) in enumerate(rows):
                 AssessmentCriterion.objects.create(scheme=scheme, code=code, name=name, weight=weight, order=order)
     return scheme

@@ -18,7 +18,7 @@ def feedback_letter_compose(inspection: UnitInspection) -> str:
     """A draft feedback letter (反馈函) from the scores, findings and rectification items; staff may edit it."""
     scores = "；".join(f"{label}{getattr(inspection, value)}分" for value, label in Dimension.choices)
     items = "\n".join(
-        f"{n}. {item.description}（{_('due')} {item.due_date:%Y年%m月%d日}）"
+        f"{n}. " + _("%(item)s (due %(date)s)") % {"item": item.description, "date": f"{item.due_date:%Y-%m-%d}"}
         for n, item in enumerate(inspection.rectifications.all(), start=1)
     )
     parts = [

@@ -90,7 +90,7 @@ def duty_report_detail(request, pk: int):
 
 @require_POST
 @login_required
-def duty_report_submit(request, pk: int):
+def duty_report_submit_view(request, pk: int):
     report = _report_for(request.user, pk, CHANGE)
     form = ConfirmForm(request.POST)
     if not form.is_valid():

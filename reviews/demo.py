@@ -28,6 +28,7 @@ from .models import (
     VetoItem,
     report_deadline,
 )
+from .models.assessments import DEFAULT_VETO_ITEMS
 from .records import duty_counts, engagements_due, unit_year_figures
 from .services import assessment_complete, assessment_save, feedback_letter_compose, scheme_for_year
 
@@ -151,6 +152,8 @@ def _duty_reports(rng, engagements: list[Engagement]) -> None:
 
 
 def _assessments(engagements: list[Engagement]) -> None:
+    for code, name in DEFAULT_VETO_ITEMS:
+        VetoItem.objects.get_or_create(code=code, defaults={"name": name})
     scheme = scheme_for_year(YEAR)
     criteria = list(scheme.criteria.all())
     by_name = {e.adviser.name: e for e in engagements}

@@ -95,6 +95,15 @@ class AssessmentCriterion(models.Model):
         return f"{self.name} ({self.weight}%)"
 
 
+# The default veto items (also created by migration 0002): code, name.
+DEFAULT_VETO_ITEMS = [
+    ("conflict", "违反利益冲突回避规定"),
+    ("secrets", "泄露国家秘密、工作秘密或者委托单位的商业秘密"),
+    ("sanction", "受到司法行政机关行政处罚或者行业惩戒"),
+    ("refusal", "无正当理由拒绝履职或者多次无故不参加会议"),
+]
+
+
 class VetoItem(models.Model):
     """A veto item (一票否决): any one of them forces the lowest grade, whatever the scores."""
 

@@ -105,7 +105,7 @@ def assessment_save(
 def assessment_complete(*, assessment: Assessment, decision: str, actor) -> Assessment:
     """Record the decision. Dismissal ends the engagement; the grade feeds the fee settlement."""
     with transaction.atomic(), acting_as(actor):
-        assessment = Assessment.objects.select_for_update().select_related("engagement").get(pk=assessment.pk)
+        assessment = Assessment.objects.select_for_update(of=("self",)).select_related("engagement").get(pk=assessment.pk)
         if assessment.is_completed:
             raise ValidationError(_("This assessment has already been completed."))
         if not assessment.scores.exists():

@@ -39,7 +39,7 @@ def duty_report_save(*, engagement: Engagement, year: int, summary: str, actor) 
 def duty_report_submit(*, report: DutyReport, actor) -> DutyReport:
     """Submit a draft; whether it is late follows from the time of submission and the Beijing deadline."""
     with transaction.atomic(), acting_as(actor):
-        report = DutyReport.objects.select_for_update().select_related("engagement").get(pk=report.pk)
+        report = DutyReport.objects.select_for_update(of=("self",)).select_related("engagement").get(pk=report.pk)
         if report.is_submitted:
             raise ValidationError(_("This report has already been submitted."))
         if not report.summary.strip():

@@ -42,7 +42,7 @@ def inspection_send_letter(*, inspection: UnitInspection, letter: str, actor) ->
     if not letter.strip():
         raise ValidationError({"feedback_letter": _("The feedback letter cannot be empty.")})
     with transaction.atomic(), acting_as(actor):
-        inspection = UnitInspection.objects.select_for_update().select_related("unit", "campaign").get(pk=inspection.pk)
+        inspection = UnitInspection.objects.select_for_update(of=("self",)).select_related("unit", "campaign").get(pk=inspection.pk)
         inspection.feedback_letter = letter.strip()
         inspection.letter_sent_on = timezone.localdate()
         inspection.full_clean()

@@ -47,7 +47,7 @@ def work_report_save(*, unit: Unit, year: int, summary: str, actor) -> UnitWorkR
 def work_report_submit(*, report: UnitWorkReport, actor) -> UnitWorkReport:
     """Send the report to the unit's parent (county units to their county, counties to the city)."""
     with transaction.atomic(), acting_as(actor):
-        report = UnitWorkReport.objects.select_for_update().select_related("unit__parent").get(pk=report.pk)
+        report = UnitWorkReport.objects.select_for_update(of=("self",)).select_related("unit__parent").get(pk=report.pk)
         if not report.is_editable:
             raise ValidationError(_("This report has already been submitted."))
         if report.unit.parent_id is None:
@@ -75,7 +75,7 @@ def work_report_submit(*, report: UnitWorkReport, actor) -> UnitWorkReport:
 
 def _review(report: UnitWorkReport, *, status: str, reason: str, actor) -> UnitWorkReport:
     with transaction.atomic(), acting_as(actor):
-        report = UnitWorkReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+        report = UnitWorkReport.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
         if report.status != UnitWorkReport.Status.SUBMITTED:
             raise ValidationError(_("Only a submitted report can be accepted or returned."))
         report.status = status

@@ -35,3 +35,12 @@ def county_officer(county):
 @pytest.fixture
 def county_unit_officer(county_unit):
     return make_user("county_unit_officer", Role.OFFICER, county_unit)
+
+
+@pytest.fixture
+def veto_items(db):
+    """The default veto items (a data migration creates them, but transactional tests elsewhere flush the tables)."""
+    from reviews.models import VetoItem
+    from reviews.models.assessments import DEFAULT_VETO_ITEMS
+
+    return [VetoItem.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name in DEFAULT_VETO_ITEMS]

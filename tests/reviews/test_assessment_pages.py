@@ -18,7 +18,7 @@ def score_form(year, self_score, unit_score, **extra):
     return {**data, **extra}
 
 
-def test_the_officer_scores_and_sees_the_provisional_grade(client_for, officer_a, engagement_a):
+def test_the_officer_scores_and_sees_the_provisional_grade(client_for, officer_a, engagement_a, veto_items):
     client = client_for(officer_a)
     page = client.get(reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025])).content.decode()
     assert "履职情况" in page and "40.00%" in page and "一票否决" in page
@@ -36,7 +36,7 @@ def test_a_score_out_of_range_is_shown_next_to_its_field_and_nothing_is_saved(cl
     assert not Assessment.objects.exists()
 
 
-def test_a_veto_item_in_the_form_gives_incompetent_and_renewal_is_refused(client_for, officer_a, engagement_a):
+def test_a_veto_item_in_the_form_gives_incompetent_and_renewal_is_refused(client_for, officer_a, engagement_a, veto_items):
     client = client_for(officer_a)
     veto = VetoItem.objects.get(code="conflict")
     client.post(reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), score_form(2025, "99", "99", vetoes=[veto.pk]))

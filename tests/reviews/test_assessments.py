@@ -63,7 +63,7 @@ def test_weights_that_do_not_add_up_to_100_are_refused(engagement_a, officer_a):
         assessment_save(engagement=engagement_a, year=2025, scores=_scores(2025, "90"), actor=officer_a)
 
 
-def test_a_veto_item_forces_incompetent_whatever_the_scores(engagement_a, officer_a):
+def test_a_veto_item_forces_incompetent_whatever_the_scores(engagement_a, officer_a, veto_items):
     veto = VetoItem.objects.get(code="conflict")
     assessment = assessment_save(
         engagement=engagement_a, year=2025, scores=_scores(2025, "98"), veto_ids=[veto.pk], actor=officer_a
@@ -73,7 +73,7 @@ def test_a_veto_item_forces_incompetent_whatever_the_scores(engagement_a, office
     assert assessment.vetoed
 
 
-def test_the_database_refuses_a_vetoed_assessment_with_a_better_grade(engagement_a, officer_a):
+def test_the_database_refuses_a_vetoed_assessment_with_a_better_grade(engagement_a, officer_a, veto_items):
     veto = VetoItem.objects.get(code="secrets")
     assessment = assessment_save(engagement=engagement_a, year=2025, scores=_scores(2025, "98"), veto_ids=[veto.pk], actor=officer_a)
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -47,3 +47,21 @@ def test_send_reminders_on_24_december_reminds_the_demo_officers_once(demo, caps
     call_command("send_reminders", "--date", "2025-12-24")
     assert "2025-12-24: 0 reminder(s) sent." in capsys.readouterr().out
     assert Notice.objects.filter(recipient__in=officers).count() == sent
+
+
+@pytest.mark.parametrize("username", ["bureau", "officer", "officer2", "auditor"])
+def test_every_demo_role_opens_its_pages_on_the_demo_data(demo, client, username):
+    from django.urls import reverse
+
+    from accounts.navigation import sections_for
+
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    sections = [s for s in sections_for(user) if s.url_name.startswith("reviews:")]
+    assert sections
+    for section in sections:
+        response = client.get(section.url + "?year=2025")
+        assert response.status_code == 200, section.url_name
+    if username == "officer":
+        page = client.get(reverse("reviews:duty_reports") + "?year=2025").content.decode()
+        assert "欧阳慧" in page and "逾期提交" in page and "按时提交" in page

@@ -174,7 +174,14 @@ def test_the_command_refuses_a_bad_date(db):
 
 
 def test_the_sweep_is_scheduled_daily_in_beijing_time_in_the_database(db):
+    import importlib
+
+    from django.apps import apps
     from django_celery_beat.models import PeriodicTask
+
+    # Transactional tests elsewhere flush migration data: re-run the data migration (it is idempotent).
+    importlib.import_module("reviews.migrations.0002_veto_items_and_reminder_schedule").forwards(apps, None)
+    assert PeriodicTask.objects.filter(task="reviews.tasks.sweep_reminders").count() == 1
 
     task = PeriodicTask.objects.get(task="reviews.tasks.sweep_reminders")
     assert task.enabled

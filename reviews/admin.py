@@ -29,7 +29,9 @@ class CriterionFormSet(forms.BaseInlineFormSet):
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         )
         if self.forms and total != 100:
-            raise forms.ValidationError(_("The criteria's weights add up to %(total)s; they must add up to 100.") % {"total": total})
+            raise forms.ValidationError(
+                _("The criteria's weights add up to %(total)s; they must add up to 100.") % {"total": total}
+            )
 
 
 class CriterionInline(ScopedTabularInline):
@@ -68,8 +70,18 @@ class AssessmentAdmin(ScopedModelAdmin):
     search_fields = ["engagement__adviser__name", "engagement__unit__name"]
     list_select_related = ["engagement__adviser", "engagement__unit"]
     readonly_fields = [
-        "engagement", "year", "scheme", "status", "self_total", "unit_total", "vetoed", "vetoes", "grade", "decision",
-        "completed_at", "completed_by",
+        "engagement",
+        "year",
+        "scheme",
+        "status",
+        "self_total",
+        "unit_total",
+        "vetoed",
+        "vetoes",
+        "grade",
+        "decision",
+        "completed_at",
+        "completed_by",
     ]
     fields = readonly_fields + ["comments"]
     inlines = [ScoreInline]
@@ -94,8 +106,17 @@ class DutyReportAdmin(ScopedModelAdmin):
     search_fields = ["engagement__adviser__name", "engagement__unit__name"]
     list_select_related = ["engagement__adviser", "engagement__unit"]
     readonly_fields = [
-        "engagement", "year", "status", "meetings_attended", "opinions_given", "opinions_adopted", "lectures_given",
-        "deadline", "submitted_at", "submitted_by", "is_late",
+        "engagement",
+        "year",
+        "status",
+        "meetings_attended",
+        "opinions_given",
+        "opinions_adopted",
+        "lectures_given",
+        "deadline",
+        "submitted_at",
+        "submitted_by",
+        "is_late",
     ]
     fields = readonly_fields + ["summary"]
     inlines = [AttachmentInline]
@@ -111,9 +132,24 @@ class UnitWorkReportAdmin(ScopedModelAdmin):
     search_fields = ["unit__name"]
     list_select_related = ["unit", "recipient"]
     readonly_fields = [
-        "unit", "year", "status", "recipient", "engagements", "opinions", "opinions_adopted", "opinions_not_adopted",
-        "lectures", "contracts", "contract_amount", "duty_reports_submitted", "assessments_completed",
-        "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "return_reason",
+        "unit",
+        "year",
+        "status",
+        "recipient",
+        "engagements",
+        "opinions",
+        "opinions_adopted",
+        "opinions_not_adopted",
+        "lectures",
+        "contracts",
+        "contract_amount",
+        "duty_reports_submitted",
+        "assessments_completed",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+        "return_reason",
     ]
     fields = readonly_fields + ["summary"]
 
@@ -135,7 +171,16 @@ class RectificationInline(ScopedTabularInline):
 
 @admin.register(UnitInspection)
 class UnitInspectionAdmin(ScopedModelAdmin):
-    list_display = ["unit", "campaign", "text_quality", "procedure", "risk_warning", "performance", "archives", "letter_sent_on"]
+    list_display = [
+        "unit",
+        "campaign",
+        "text_quality",
+        "procedure",
+        "risk_warning",
+        "performance",
+        "archives",
+        "letter_sent_on",
+    ]
     list_filter = ["campaign", "unit__kind"]
     search_fields = ["unit__name"]
     list_select_related = ["unit", "campaign"]

@@ -31,7 +31,9 @@ class ReviewsConfig(AppConfig):
             label=_("Work reports"),
             url_name="reviews:work_reports",
             roles=everyone_but_finance,
-            description=_("Units' annual work reports up the line: county units to their county, counties to the city."),
+            description=_(
+                "Units' annual work reports up the line: county units to their county, counties to the city."
+            ),
             order=420,
         )
         register(

@@ -75,10 +75,19 @@ COUNTY_STATES = [
 ]
 
 FINDINGS = {
-    Dimension.TEXT_QUALITY: ("部分合同缺少保密、利益冲突回避、考核评价等必备条款。", "补充完善合同必备条款，使用合同示范文本。"),
-    Dimension.PROCEDURE: ("个别合同未经合法性审查即签订，选聘程序记录不完整。", "规范选聘和合法性审查程序，补齐审查记录。"),
+    Dimension.TEXT_QUALITY: (
+        "部分合同缺少保密、利益冲突回避、考核评价等必备条款。",
+        "补充完善合同必备条款，使用合同示范文本。",
+    ),
+    Dimension.PROCEDURE: (
+        "个别合同未经合法性审查即签订，选聘程序记录不完整。",
+        "规范选聘和合法性审查程序，补齐审查记录。",
+    ),
     Dimension.RISK_WARNING: ("未建立合同履行风险预警机制，到期合同缺乏提醒。", "建立合同到期和履约风险预警台账。"),
-    Dimension.PERFORMANCE: ("合同履行情况跟踪记录不完整，付款与服务成果未挂钩。", "建立履约跟踪记录，按服务成果支付费用。"),
+    Dimension.PERFORMANCE: (
+        "合同履行情况跟踪记录不完整，付款与服务成果未挂钩。",
+        "建立履约跟踪记录，按服务成果支付费用。",
+    ),
     Dimension.ARCHIVES: ("合同档案归档不及时，签订文本与审查意见未一并归档。", "完善合同档案管理，做到一合同一档案。"),
 }
 
@@ -96,8 +105,14 @@ def _unit_engagements(rng) -> list[Engagement]:
                 name=name,
                 defaults={
                     "category": category,
-                    "licence_no": f"14302{2010 + n}1{rng.randint(1000000, 9999999)}" if category != Adviser.Category.SCHOLAR else "",
-                    "affiliation": name if category == Adviser.Category.LAW_FIRM else "湖南工业大学法学院" if category == Adviser.Category.SCHOLAR else "湖南湘楚律师事务所",
+                    "licence_no": f"14302{2010 + n}1{rng.randint(1000000, 9999999)}"
+                    if category != Adviser.Category.SCHOLAR
+                    else "",
+                    "affiliation": name
+                    if category == Adviser.Category.LAW_FIRM
+                    else "湖南工业大学法学院"
+                    if category == Adviser.Category.SCHOLAR
+                    else "湖南湘楚律师事务所",
                     "specialties": "行政法、合同法",
                 },
             )
@@ -105,7 +120,11 @@ def _unit_engagements(rng) -> list[Engagement]:
                 adviser=adviser,
                 unit=unit,
                 start_date=datetime.date(2024, 1, 1),
-                defaults={"end_date": end, "selection_method": "public_selection", "selection_completed_on": datetime.date(2023, 12, 15)},
+                defaults={
+                    "end_date": end,
+                    "selection_method": "public_selection",
+                    "selection_completed_on": datetime.date(2023, 12, 15),
+                },
             )
             engagements.append(engagement)
             for month in (3, 6, 9, 11)[: 1 + n % 4]:
@@ -114,11 +133,17 @@ def _unit_engagements(rng) -> list[Engagement]:
                     unit=unit,
                     date=datetime.date(YEAR, month, 10 + n),
                     subject=f"关于{unit_name}{month}月合同审查的法律意见",
-                    defaults={"matter_type": LegalOpinion.MatterType.CONTRACT, "adoption": LegalOpinion.Adoption.ADOPTED},
+                    defaults={
+                        "matter_type": LegalOpinion.MatterType.CONTRACT,
+                        "adoption": LegalOpinion.Adoption.ADOPTED,
+                    },
                 )
             if n % 2 == 0:
                 Lecture.objects.get_or_create(
-                    speaker=adviser, unit=unit, date=datetime.date(YEAR, 7, 8 + n), defaults={"topic": "民法典合同编与政府合同风险防范"}
+                    speaker=adviser,
+                    unit=unit,
+                    date=datetime.date(YEAR, 7, 8 + n),
+                    defaults={"topic": "民法典合同编与政府合同风险防范"},
                 )
     return engagements
 
@@ -136,8 +161,14 @@ def _report(engagement: Engagement, state: str, n: int) -> None:
     if state == "draft":
         fields.update(status=DutyReport.Status.DRAFT, submitted_at=None, is_late=False)
     else:
-        submitted_at = _at(datetime.date(YEAR, 12, 10 + n % 15), 16) if state == "on_time" else _at(datetime.date(YEAR + 1, 1, 3 + n % 5), 10)
-        fields.update(status=DutyReport.Status.SUBMITTED, submitted_at=submitted_at, is_late=submitted_at >= report_deadline(YEAR))
+        submitted_at = (
+            _at(datetime.date(YEAR, 12, 10 + n % 15), 16)
+            if state == "on_time"
+            else _at(datetime.date(YEAR + 1, 1, 3 + n % 5), 10)
+        )
+        fields.update(
+            status=DutyReport.Status.SUBMITTED, submitted_at=submitted_at, is_late=submitted_at >= report_deadline(YEAR)
+        )
     DutyReport.objects.update_or_create(engagement=engagement, year=YEAR, defaults=fields)
 
 
@@ -146,7 +177,12 @@ def _duty_reports(rng, engagements: list[Engagement]) -> None:
     for n, (engagement, state) in enumerate(zip(engagements, states, strict=True)):
         _report(engagement, state, n)
     # Other demo engagements (the city advisers...): most reported on time, a few late, a few still owed.
-    others = engagements_due(YEAR).exclude(pk__in=[e.pk for e in engagements]).select_related("adviser", "unit").order_by("pk")
+    others = (
+        engagements_due(YEAR)
+        .exclude(pk__in=[e.pk for e in engagements])
+        .select_related("adviser", "unit")
+        .order_by("pk")
+    )
     for n, engagement in enumerate(others):
         _report(engagement, rng.choices(["on_time", "late", "owed"], weights=[8, 1, 1])[0], n)
 
@@ -164,12 +200,16 @@ def _assessments(engagements: list[Engagement]) -> None:
         scores = {c.pk: (min(level + 3, Decimal("100")), level + Decimal(n % 2)) for c in criteria}
         vetoes = list(VetoItem.objects.filter(code=veto).values_list("pk", flat=True)) if veto else []
         comments = "存在利益冲突回避情形，一票否决。" if veto else ""
-        assessment = assessment_save(engagement=engagement, year=YEAR, scores=scores, veto_ids=vetoes, comments=comments, actor=None)
+        assessment = assessment_save(
+            engagement=engagement, year=YEAR, scores=scores, veto_ids=vetoes, comments=comments, actor=None
+        )
         assessment_complete(assessment=assessment, decision=decision, actor=None)
     # One more left as a draft: scored, not yet decided.
     draft = by_name["欧阳慧"]
     if not Assessment.objects.filter(engagement=draft, year=YEAR).exists():
-        assessment_save(engagement=draft, year=YEAR, scores={c.pk: (Decimal("80"), Decimal("78")) for c in criteria}, actor=None)
+        assessment_save(
+            engagement=draft, year=YEAR, scores={c.pk: (Decimal("80"), Decimal("78")) for c in criteria}, actor=None
+        )
 
 
 def _work_report(unit: Unit, state: str, reviewer: User | None, n: int) -> None:
@@ -264,4 +304,3 @@ def seed(stdout=None):
             f"work reports {UnitWorkReport.objects.filter(year=YEAR).count()}, "
             f"units inspected {UnitInspection.objects.filter(campaign__year=YEAR).count()}"
         )
-

@@ -56,7 +56,9 @@ class AssessmentForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
-        self.fields["comments"] = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+        self.fields["comments"] = forms.CharField(
+            label=_("Comments"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        )
 
     def rows(self):
         return [(c, self[f"self_{c.pk}"], self[f"unit_{c.pk}"]) for c in self.criteria]
@@ -86,12 +88,16 @@ class ConfirmForm(forms.Form):
 
 
 class WorkReportForm(forms.Form):
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False
+    )
 
 
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return"))], widget=forms.HiddenInput)
-    return_reason = forms.CharField(label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    return_reason = forms.CharField(
+        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -101,12 +107,16 @@ class ReviewForm(forms.Form):
 
 
 class LetterForm(forms.Form):
-    feedback_letter = forms.CharField(label=_("Feedback letter"), widget=forms.Textarea(attrs={"rows": 14}), max_length=20000)
+    feedback_letter = forms.CharField(
+        label=_("Feedback letter"), widget=forms.Textarea(attrs={"rows": 14}), max_length=20000
+    )
     confirm = forms.BooleanField(label=_("Send the letter to the unit now"))
 
 
 class AnswerForm(forms.Form):
-    response = forms.CharField(label=_("What your unit has done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    response = forms.CharField(
+        label=_("What your unit has done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
 
 
 def year_choices(first: int, last: int):

@@ -81,12 +81,16 @@ policy.register(AssessmentScheme, ReferencePolicy())
 policy.register(AssessmentCriterion, ReferencePolicy())
 policy.register(VetoItem, ReferencePolicy())
 policy.register(
-    Assessment, Policy(unit_field="engagement__unit", adviser_field="engagement__adviser", officer_actions=(VIEW, ADD, CHANGE))
+    Assessment,
+    Policy(unit_field="engagement__unit", adviser_field="engagement__adviser", officer_actions=(VIEW, ADD, CHANGE)),
 )
 policy.register(
     AssessmentScore,
-    Policy(unit_field="assessment__engagement__unit", adviser_field="assessment__engagement__adviser",
-           officer_actions=(VIEW, ADD, CHANGE)),
+    Policy(
+        unit_field="assessment__engagement__unit",
+        adviser_field="assessment__engagement__adviser",
+        officer_actions=(VIEW, ADD, CHANGE),
+    ),
 )
 policy.register(UnitWorkReport, WorkReportPolicy())
 policy.register(InspectionCampaign, Policy(unit_field=None))

@@ -30,8 +30,10 @@ def engagements_in_year(year: int) -> QuerySet[Engagement]:
 
 def engagements_due(year: int) -> QuerySet[Engagement]:
     """Engagements that owe a duty report for the year: external advisers and firms, not dismissed."""
-    return engagements_in_year(year).exclude(status=Engagement.Status.DISMISSED).exclude(
-        adviser__category=Adviser.Category.INTERNAL
+    return (
+        engagements_in_year(year)
+        .exclude(status=Engagement.Status.DISMISSED)
+        .exclude(adviser__category=Adviser.Category.INTERNAL)
     )
 
 

@@ -115,11 +115,19 @@ def _items_for(kind: str, day: datetime.date, recipients: list[User]) -> dict[in
             .order_by("unit__name", "adviser__name", "pk")
         )
         for r in recipients:
-            mine = [e for e in owing if (r.role == Role.OFFICER and e.unit_id == r.unit_id)
-                    or (r.role == Role.ADVISER and e.adviser_id == r.adviser_id)]
+            mine = [
+                e
+                for e in owing
+                if (r.role == Role.OFFICER and e.unit_id == r.unit_id)
+                or (r.role == Role.ADVISER and e.adviser_id == r.adviser_id)
+            ]
             lines[r.pk] = _owed_lines(mine)
     elif kind == ReminderKind.REPORTS_OVERDUE:
-        owing = engagements_owing(day.year - 1).select_related("adviser", "unit").order_by("unit__path", "adviser__name", "pk")
+        owing = (
+            engagements_owing(day.year - 1)
+            .select_related("adviser", "unit")
+            .order_by("unit__path", "adviser__name", "pk")
+        )
         listed = _owed_lines(owing[:MAX_LINES])
         rest = owing.count() - len(listed)
         if rest > 0:
@@ -135,7 +143,9 @@ def _items_for(kind: str, day: datetime.date, recipients: list[User]) -> dict[in
         else:
             rows = ServiceContract.objects.filter(end_date=ends, unit_id__in=unit_ids).select_related("adviser", "unit")
             rows = rows.order_by("number", "pk")
-            described = [(c.unit_id, f"{c.number} {c.adviser.name} — {c.unit.name}（{c.end_date:%Y-%m-%d}）") for c in rows]
+            described = [
+                (c.unit_id, f"{c.number} {c.adviser.name} — {c.unit.name}（{c.end_date:%Y-%m-%d}）") for c in rows
+            ]
         for r in recipients:
             lines[r.pk] = [text for unit_id, text in described if unit_id == r.unit_id]
     return lines
@@ -144,10 +154,13 @@ def _items_for(kind: str, day: datetime.date, recipients: list[User]) -> dict[in
 def _message(kind: str, day: datetime.date, lines: list[str]) -> tuple[str, str, str]:
     if kind == ReminderKind.REPORT_DUE:
         title = _("Reminder: %(n)s annual duty report(s) for %(year)s are due by 31 December") % {
-            "n": len(lines), "year": day.year,
+            "n": len(lines),
+            "year": day.year,
         }
-        intro = _("The following duty reports have not been submitted yet. The deadline is 31 December %(year)s, "
-                  "23:59:59 Beijing time.") % {"year": day.year}
+        intro = _(
+            "The following duty reports have not been submitted yet. The deadline is 31 December %(year)s, "
+            "23:59:59 Beijing time."
+        ) % {"year": day.year}
         link = reverse("reviews:duty_reports") + f"?year={day.year}&state=owed"
     elif kind == ReminderKind.REPORTS_OVERDUE:
         title = _("Overdue annual duty reports for %(year)s") % {"year": day.year - 1}
@@ -184,9 +197,11 @@ def _requeue_unsent_emails(kind: str, day: datetime.date, recipient_ids) -> None
     """Emails of reminders already claimed but never emailed (a worker died between commit and queueing)."""
     from accounts.tasks import deliver_notice
 
-    pending = ReminderLog.objects.filter(
-        kind=kind, day=day, recipient_id__in=recipient_ids, notice__emailed_at__isnull=True
-    ).exclude(recipient__email="").values_list("notice_id", flat=True)
+    pending = (
+        ReminderLog.objects.filter(kind=kind, day=day, recipient_id__in=recipient_ids, notice__emailed_at__isnull=True)
+        .exclude(recipient__email="")
+        .values_list("notice_id", flat=True)
+    )
     for notice_id in pending:
         transaction.on_commit(lambda pk=notice_id: deliver_notice.delay(pk))
 

@@ -148,8 +148,15 @@ def county_progress(*, year: int) -> list[dict]:
     prefixes = Q()
     for county in counties:
         prefixes |= Q(path__startswith=county.path)
-    units = Unit.objects.filter(prefixes).annotate(status=Subquery(status)).values_list("pk", "path", "status") if counties else []
-    rows = {c.pk: {"county": c, "own": None, "expected": 0, "pending": 0, "accepted": 0, "returned": 0, "missing": 0} for c in counties}
+    units = (
+        Unit.objects.filter(prefixes).annotate(status=Subquery(status)).values_list("pk", "path", "status")
+        if counties
+        else []
+    )
+    rows = {
+        c.pk: {"county": c, "own": None, "expected": 0, "pending": 0, "accepted": 0, "returned": 0, "missing": 0}
+        for c in counties
+    }
     by_path = {c.path: c.pk for c in counties}
     Status = UnitWorkReport.Status
     for pk, path, st in units:
@@ -198,9 +205,15 @@ def inspection_averages(campaign: InspectionCampaign) -> dict:
 
 def inspection_averages_by_kind(campaign: InspectionCampaign) -> list[dict]:
     """The same averages per unit kind (departments, state-owned enterprises, hospitals, schools...)."""
-    rows = campaign.inspections.values("unit__kind").annotate(units=Count("pk"), **_average_fields()).order_by("unit__kind")
+    rows = (
+        campaign.inspections.values("unit__kind")
+        .annotate(units=Count("pk"), **_average_fields())
+        .order_by("unit__kind")
+    )
     labels = dict(Unit.Kind.choices)
-    return [{**_with_overall(dict(row)), "kind": row["unit__kind"], "label": labels.get(row["unit__kind"])} for row in rows]
+    return [
+        {**_with_overall(dict(row)), "kind": row["unit__kind"], "label": labels.get(row["unit__kind"])} for row in rows
+    ]
 
 
 def inspection_rows(
@@ -208,14 +221,14 @@ def inspection_rows(
 ) -> QuerySet[UnitInspection]:
     """One campaign's unit results, or (campaign None) every result the user may see."""
     base = campaign.inspections.all() if campaign else UnitInspection.objects.all()
-    open_items = RectificationItem.objects.filter(inspection=OuterRef("pk")).exclude(status=RectificationItem.Status.CLOSED)
+    open_items = RectificationItem.objects.filter(inspection=OuterRef("pk")).exclude(
+        status=RectificationItem.Status.CLOSED
+    )
     rows = (
         visible(user, base)
         .select_related("unit", "campaign")
         .annotate(
-            open_items=Coalesce(
-                Subquery(open_items.values("inspection").annotate(n=Count("pk")).values("n")[:1]), 0
-            ),
+            open_items=Coalesce(Subquery(open_items.values("inspection").annotate(n=Count("pk")).values("n")[:1]), 0),
             has_items=Exists(RectificationItem.objects.filter(inspection=OuterRef("pk"))),
         )
         .order_by("-campaign__year", "unit__path")
@@ -244,7 +257,11 @@ def campaigns(user) -> QuerySet[InspectionCampaign]:
 def overview(user, *, year: int) -> dict:
     by_recipient = defaultdict(int)
     for status, n in (
-        visible(user, UnitWorkReport).filter(year=year).values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        visible(user, UnitWorkReport)
+        .filter(year=year)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     ):
         by_recipient[status] = n
     return {

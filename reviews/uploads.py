@@ -44,7 +44,9 @@ def validate_pdf(upload) -> None:
 
 def attachment_response(field_file, download_name: str) -> FileResponse:
     """Send a stored file as a download; callers have already checked the user may see it."""
-    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name, content_type="application/pdf")
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=download_name, content_type="application/pdf"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

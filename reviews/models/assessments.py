@@ -27,7 +27,9 @@ class AssessmentScheme(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     excellent_min = models.DecimalField(_("excellent from"), max_digits=5, decimal_places=2, default=Decimal("90"))
     competent_min = models.DecimalField(_("competent from"), max_digits=5, decimal_places=2, default=Decimal("75"))
-    basic_min = models.DecimalField(_("basically competent from"), max_digits=5, decimal_places=2, default=Decimal("60"))
+    basic_min = models.DecimalField(
+        _("basically competent from"), max_digits=5, decimal_places=2, default=Decimal("60")
+    )
 
     class Meta:
         verbose_name = _("assessment scheme")
@@ -40,9 +42,7 @@ class AssessmentScheme(models.Model):
                 & Q(excellent_min__gt=F("competent_min"))
                 & Q(excellent_min__lte=100),
                 name="scheme_thresholds_ordered",
-                violation_error_message=_(
-                    "Thresholds must rise: basically competent < competent < excellent ≤ 100."
-                ),
+                violation_error_message=_("Thresholds must rise: basically competent < competent < excellent ≤ 100."),
             ),
         ]
 
@@ -72,7 +72,9 @@ DEFAULT_CRITERIA = [
 class AssessmentCriterion(models.Model):
     """A criterion scored 0–100; it counts in the total with its weight (the weights add up to 100)."""
 
-    scheme = models.ForeignKey(AssessmentScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="criteria")
+    scheme = models.ForeignKey(
+        AssessmentScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="criteria"
+    )
     code = models.SlugField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=100)
     weight = models.DecimalField(_("weight (%)"), max_digits=5, decimal_places=2)
@@ -125,20 +127,31 @@ class Assessment(models.Model):
         DRAFT = "draft", _("Draft")
         COMPLETED = "completed", _("Completed")
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.PROTECT, related_name="assessments")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.PROTECT, related_name="assessments"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    scheme = models.ForeignKey(AssessmentScheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="assessments")
+    scheme = models.ForeignKey(
+        AssessmentScheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="assessments"
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     self_total = models.DecimalField(_("self-assessment total"), max_digits=5, decimal_places=2, default=Decimal("0"))
     unit_total = models.DecimalField(_("unit assessment total"), max_digits=5, decimal_places=2, default=Decimal("0"))
-    vetoes = models.ManyToManyField(VetoItem, verbose_name=_("veto items found"), blank=True, related_name="assessments")
+    vetoes = models.ManyToManyField(
+        VetoItem, verbose_name=_("veto items found"), blank=True, related_name="assessments"
+    )
     vetoed = models.BooleanField(_("vetoed"), default=False, editable=False)
     grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices, blank=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     comments = models.TextField(_("comments"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -178,8 +191,12 @@ class Assessment(models.Model):
 
 
 class AssessmentScore(models.Model):
-    assessment = models.ForeignKey(Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(AssessmentCriterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        AssessmentCriterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
+    )
     self_score = models.DecimalField(_("self-score"), max_digits=5, decimal_places=2, validators=SCORE_VALIDATORS)
     unit_score = models.DecimalField(_("unit score"), max_digits=5, decimal_places=2, validators=SCORE_VALIDATORS)
 

@@ -103,7 +103,9 @@ def _attachment_path(instance, filename: str) -> str:
 
 
 class DutyReportAttachment(models.Model):
-    report = models.ForeignKey(DutyReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments")
+    report = models.ForeignKey(
+        DutyReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField(_("file (PDF)"), upload_to=_attachment_path, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=200)
     size = models.PositiveIntegerField(_("size (bytes)"))

@@ -34,7 +34,9 @@ class InspectionCampaign(models.Model):
         related_name="inspection_campaigns",
         limit_choices_to={"role": "bureau"},
     )
-    advisers = models.ManyToManyField(Adviser, verbose_name=_("advisers on the team"), blank=True, related_name="inspection_campaigns")
+    advisers = models.ManyToManyField(
+        Adviser, verbose_name=_("advisers on the team"), blank=True, related_name="inspection_campaigns"
+    )
 
     class Meta:
         verbose_name = _("contract inspection campaign")
@@ -59,7 +61,9 @@ def _score_field(label):
 class UnitInspection(models.Model):
     """One unit's result in a campaign: a score 0–100 per dimension, findings and the feedback letter."""
 
-    campaign = models.ForeignKey(InspectionCampaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="inspections")
+    campaign = models.ForeignKey(
+        InspectionCampaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="inspections"
+    )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="inspections")
     inspected_on = models.DateField(_("inspected on"))
     contracts_checked = models.PositiveIntegerField(_("contracts checked"), default=0)
@@ -83,7 +87,13 @@ class UnitInspection(models.Model):
                 violation_error_message=_("This unit is already in that campaign."),
             ),
             models.CheckConstraint(
-                condition=Q(text_quality__lte=100, procedure__lte=100, risk_warning__lte=100, performance__lte=100, archives__lte=100),
+                condition=Q(
+                    text_quality__lte=100,
+                    procedure__lte=100,
+                    risk_warning__lte=100,
+                    performance__lte=100,
+                    archives__lte=100,
+                ),
                 name="inspection_scores_at_most_100",
                 violation_error_message=_("Scores are between 0 and 100."),
             ),
@@ -105,7 +115,9 @@ class UnitInspection(models.Model):
     def average(self):
         from decimal import Decimal
 
-        return (Decimal(sum(getattr(self, d) for d in Dimension.values)) / len(Dimension.values)).quantize(Decimal("0.1"))
+        return (Decimal(sum(getattr(self, d) for d in Dimension.values)) / len(Dimension.values)).quantize(
+            Decimal("0.1")
+        )
 
 
 class RectificationItem(models.Model):
@@ -116,7 +128,9 @@ class RectificationItem(models.Model):
         ANSWERED = "answered", _("Answered")
         CLOSED = "closed", _("Closed")
 
-    inspection = models.ForeignKey(UnitInspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="rectifications")
+    inspection = models.ForeignKey(
+        UnitInspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="rectifications"
+    )
     dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
     description = models.TextField(_("what must be put right"))
     due_date = models.DateField(_("due date"))
@@ -124,7 +138,12 @@ class RectificationItem(models.Model):
     response = models.TextField(_("unit's answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
@@ -134,7 +153,8 @@ class RectificationItem(models.Model):
         ordering = ["due_date", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="open") | (Q(GreaterThan(Length(Trim("response")), 0)) & Q(answered_at__isnull=False)),
+                condition=Q(status="open")
+                | (Q(GreaterThan(Length(Trim("response")), 0)) & Q(answered_at__isnull=False)),
                 name="rectification_answered_has_response",
                 violation_error_message=_("An answered item must carry the unit's answer."),
             ),

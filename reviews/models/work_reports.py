@@ -39,16 +39,28 @@ class UnitWorkReport(models.Model):
     opinions_not_adopted = models.PositiveIntegerField(_("opinions not adopted"), default=0)
     lectures = models.PositiveIntegerField(_("legal lectures"), default=0)
     contracts = models.PositiveIntegerField(_("service contracts"), default=0)
-    contract_amount = models.DecimalField(_("contract amount (yuan)"), max_digits=14, decimal_places=2, default=Decimal("0"))
+    contract_amount = models.DecimalField(
+        _("contract amount (yuan)"), max_digits=14, decimal_places=2, default=Decimal("0")
+    )
     duty_reports_submitted = models.PositiveIntegerField(_("duty reports submitted"), default=0)
     assessments_completed = models.PositiveIntegerField(_("assessments completed"), default=0)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     return_reason = models.TextField(_("reason for returning"), blank=True)
 

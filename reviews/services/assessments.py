@@ -30,9 +30,9 @@ def scheme_for_year(year: int) -> AssessmentScheme:
         previous = AssessmentScheme.objects.filter(year__lt=year).order_by("-year").first()
         scheme, created = AssessmentScheme.objects.get_or_create(
             year=year,
-            defaults={
-                f: getattr(previous, f) for f in ("excellent_min", "competent_min", "basic_min")
-            } if previous else {},
+            defaults={f: getattr(previous, f) for f in ("excellent_min", "competent_min", "basic_min")}
+            if previous
+            else {},
         )
         if created:
             if previous:
@@ -48,7 +48,9 @@ def scheme_for_year(year: int) -> AssessmentScheme:
 def check_weights(criteria: Iterable[AssessmentCriterion]) -> None:
     total = sum((c.weight for c in criteria), Decimal("0"))
     if total != Decimal("100"):
-        raise ValidationError(_("The criteria's weights add up to %(total)s; they must add up to 100.") % {"total": total})
+        raise ValidationError(
+            _("The criteria's weights add up to %(total)s; they must add up to 100.") % {"total": total}
+        )
 
 
 def weighted_total(scores: Iterable[tuple[AssessmentCriterion, Decimal]]) -> Decimal:
@@ -93,9 +95,9 @@ def assessment_save(
         assessment.vetoes.set(vetoes)
         for criterion in criteria:
             self_score, unit_score = scores[criterion.pk]
-            score = AssessmentScore.objects.filter(assessment=assessment, criterion=criterion).first() or AssessmentScore(
+            score = AssessmentScore.objects.filter(
                 assessment=assessment, criterion=criterion
-            )
+            ).first() or AssessmentScore(assessment=assessment, criterion=criterion)
             score.self_score, score.unit_score = self_score, unit_score
             score.full_clean()
             score.save()
@@ -105,7 +107,9 @@ def assessment_save(
 def assessment_complete(*, assessment: Assessment, decision: str, actor) -> Assessment:
     """Record the decision. Dismissal ends the engagement; the grade feeds the fee settlement."""
     with transaction.atomic(), acting_as(actor):
-        assessment = Assessment.objects.select_for_update(of=("self",)).select_related("engagement").get(pk=assessment.pk)
+        assessment = (
+            Assessment.objects.select_for_update(of=("self",)).select_related("engagement").get(pk=assessment.pk)
+        )
         if assessment.is_completed:
             raise ValidationError(_("This assessment has already been completed."))
         if not assessment.scores.exists():

@@ -27,12 +27,19 @@ def feedback_letter_compose(inspection: UnitInspection) -> str:
             "In the %(year)s contract inspection the Municipal Justice Bureau checked %(n)s of your unit's contracts. "
             "Scores: %(scores)s; average %(average)s."
         )
-        % {"year": inspection.campaign.year, "n": inspection.contracts_checked, "scores": scores, "average": inspection.average},
+        % {
+            "year": inspection.campaign.year,
+            "n": inspection.contracts_checked,
+            "scores": scores,
+            "average": inspection.average,
+        },
     ]
     if inspection.findings.strip():
         parts.append(_("Findings:") + "\n" + inspection.findings.strip())
     if items:
-        parts.append(_("Please put the following right by the dates given and answer each item in the system:") + "\n" + items)
+        parts.append(
+            _("Please put the following right by the dates given and answer each item in the system:") + "\n" + items
+        )
     parts.append(_("Zhuzhou Municipal Justice Bureau"))
     return "\n\n".join(parts)
 
@@ -42,7 +49,11 @@ def inspection_send_letter(*, inspection: UnitInspection, letter: str, actor) ->
     if not letter.strip():
         raise ValidationError({"feedback_letter": _("The feedback letter cannot be empty.")})
     with transaction.atomic(), acting_as(actor):
-        inspection = UnitInspection.objects.select_for_update(of=("self",)).select_related("unit", "campaign").get(pk=inspection.pk)
+        inspection = (
+            UnitInspection.objects.select_for_update(of=("self",))
+            .select_related("unit", "campaign")
+            .get(pk=inspection.pk)
+        )
         inspection.feedback_letter = letter.strip()
         inspection.letter_sent_on = timezone.localdate()
         inspection.full_clean()

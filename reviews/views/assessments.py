@@ -51,7 +51,9 @@ def assessment_edit(request, engagement_pk: int, year: int):
     if assessment:
         initial_scores = {s.criterion_id: (s.self_score, s.unit_score) for s in assessment.scores.all()}
         initial = {"vetoes": list(assessment.vetoes.all()), "comments": assessment.comments}
-    form = AssessmentForm(request.POST or None, criteria=scheme.criteria.all(), initial_scores=initial_scores, initial=initial)
+    form = AssessmentForm(
+        request.POST or None, criteria=scheme.criteria.all(), initial_scores=initial_scores, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assessment = assessment_save(
@@ -65,7 +67,9 @@ def assessment_edit(request, engagement_pk: int, year: int):
         except ValidationError as exc:
             apply_errors(form, exc)
         except IntegrityError:
-            form.add_error(None, _("Someone else saved this assessment at the same time; reload the page and try again."))
+            form.add_error(
+                None, _("Someone else saved this assessment at the same time; reload the page and try again.")
+            )
         else:
             messages.success(request, _("The scores were saved."))
             return redirect("reviews:assessment_detail", pk=assessment.pk)
@@ -92,7 +96,9 @@ def assessment_detail(request, pk: int):
     form = DecisionForm(request.POST or None, grade=assessment.grade)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = assessment_complete(assessment=assessment, decision=form.cleaned_data["decision"], actor=request.user)
+            assessment = assessment_complete(
+                assessment=assessment, decision=form.cleaned_data["decision"], actor=request.user
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

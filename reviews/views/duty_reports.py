@@ -51,7 +51,9 @@ def duty_report_edit(request, engagement_pk: int, year: int):
     form = DutyReportForm(request.POST or None, initial={"summary": report.summary if report else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            report = duty_report_save(engagement=engagement, year=year, summary=form.cleaned_data["summary"], actor=request.user)
+            report = duty_report_save(
+                engagement=engagement, year=year, summary=form.cleaned_data["summary"], actor=request.user
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         except IntegrityError:
@@ -62,12 +64,23 @@ def duty_report_edit(request, engagement_pk: int, year: int):
     return render(
         request,
         "reviews/duty_report_edit.html",
-        {"engagement": engagement, "year": year, "report": report, "form": form, "counts": duty_counts(engagement, year)},
+        {
+            "engagement": engagement,
+            "year": year,
+            "report": report,
+            "form": form,
+            "counts": duty_counts(engagement, year),
+        },
     )
 
 
 def _report_for(user, pk, action="view"):
-    return get_for(user, DutyReport.objects.select_related("engagement__adviser", "engagement__unit", "submitted_by"), action, pk=pk)
+    return get_for(
+        user,
+        DutyReport.objects.select_related("engagement__adviser", "engagement__unit", "submitted_by"),
+        action,
+        pk=pk,
+    )
 
 
 @require_GET
@@ -142,4 +155,3 @@ def attachment_download(request, pk: int):
     attachment = get_for(request.user, DutyReportAttachment, pk=pk)
     record_event(actor=request.user, event="download_attachment", obj=attachment)
     return attachment_response(attachment.file, attachment.original_name)
-

@@ -32,8 +32,14 @@ def inspections(request):
     campaign = next((c for c in available if c.year == year), available[0] if available else None)
     kind = form.value("state", "")
     search = form.value("q", "")
-    context = {"campaign": campaign, "campaigns": available, "kind": kind, "q": search, "kinds": Unit.Kind.choices,
-               "dimensions": Dimension.choices}
+    context = {
+        "campaign": campaign,
+        "campaigns": available,
+        "kind": kind,
+        "q": search,
+        "kinds": Unit.Kind.choices,
+        "dimensions": Dimension.choices,
+    }
     # Bureau staff and auditors pick a campaign; an officer sees their own unit's inspections of every year.
     context["page"] = paginate(request, inspection_rows(user, campaign=campaign, kind=kind, search=search))
     if campaign is not None:
@@ -79,7 +85,9 @@ def inspection_letter(request, pk: int):
     form = LetterForm(request.POST or None, initial={"feedback_letter": letter})
     if request.method == "POST" and form.is_valid():
         try:
-            inspection_send_letter(inspection=inspection, letter=form.cleaned_data["feedback_letter"], actor=request.user)
+            inspection_send_letter(
+                inspection=inspection, letter=form.cleaned_data["feedback_letter"], actor=request.user
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -119,7 +127,9 @@ def rectification_answer_view(request, pk: int):
         else:
             messages.success(request, _("Your answer was recorded."))
             return redirect("reviews:inspection_detail", pk=item.inspection_id)
-    return _detail(request, _inspection_for(request.user, item.inspection_id), answer_form=form, answer_item=item, status=400)
+    return _detail(
+        request, _inspection_for(request.user, item.inspection_id), answer_form=form, answer_item=item, status=400
+    )
 
 
 @require_POST

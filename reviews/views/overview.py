@@ -26,7 +26,9 @@ def overview_page(request):
             "years": years,
             "reports": figures["reports"],
             "grades": [(label, figures["grades"][value]) for value, label in Grade.choices],
-            "work_reports": [(label, figures["work_reports"].get(value, 0)) for value, label in UnitWorkReport.Status.choices],
+            "work_reports": [
+                (label, figures["work_reports"].get(value, 0)) for value, label in UnitWorkReport.Status.choices
+            ],
             "counties": county_progress(year=year),
             "campaign": campaign,
             "averages": inspection_averages(campaign) if campaign else None,

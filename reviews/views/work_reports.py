@@ -68,7 +68,13 @@ def work_report_edit(request, year: int):
     return render(
         request,
         "reviews/work_report_edit.html",
-        {"year": year, "report": report, "form": form, "figures": unit_year_figures(user.unit, year), "unit": user.unit},
+        {
+            "year": year,
+            "report": report,
+            "form": form,
+            "figures": unit_year_figures(user.unit, year),
+            "unit": user.unit,
+        },
     )
 
 

@@ -14,13 +14,24 @@ def records(engagement_a, officer_a):
 
 
 @pytest.mark.parametrize(
-    "model", ["dutyreport", "assessment", "unitworkreport", "unitinspection", "rectificationitem", "assessmentscheme", "vetoitem"]
+    "model",
+    [
+        "dutyreport",
+        "assessment",
+        "unitworkreport",
+        "unitinspection",
+        "rectificationitem",
+        "assessmentscheme",
+        "vetoitem",
+    ],
 )
 def test_the_bureau_opens_every_changelist(client_for, bureau, records, model):
     assert client_for(bureau).get(reverse(f"admin:reviews_{model}_changelist")).status_code == 200
 
 
-def test_an_officer_sees_only_their_units_reports_and_gets_404_for_another(client_for, officer_a, officer_b, records, engagement_b):
+def test_an_officer_sees_only_their_units_reports_and_gets_404_for_another(
+    client_for, officer_a, officer_b, records, engagement_b
+):
     from reviews.services import duty_report_save
 
     other = duty_report_save(engagement=engagement_b, year=2025, summary="乙", actor=officer_b)
@@ -49,13 +60,26 @@ def test_weights_that_do_not_add_up_are_refused_in_the_admin(client_for, bureau,
     scheme = scheme_for_year(2025)
     criteria = list(scheme.criteria.all())
     data = {
-        "year": 2025, "excellent_min": "90", "competent_min": "75", "basic_min": "60",
-        "criteria-TOTAL_FORMS": len(criteria), "criteria-INITIAL_FORMS": len(criteria),
-        "criteria-MIN_NUM_FORMS": 0, "criteria-MAX_NUM_FORMS": 1000,
+        "year": 2025,
+        "excellent_min": "90",
+        "competent_min": "75",
+        "basic_min": "60",
+        "criteria-TOTAL_FORMS": len(criteria),
+        "criteria-INITIAL_FORMS": len(criteria),
+        "criteria-MIN_NUM_FORMS": 0,
+        "criteria-MAX_NUM_FORMS": 1000,
     }
     for n, c in enumerate(criteria):
-        data.update({f"criteria-{n}-id": c.pk, f"criteria-{n}-scheme": scheme.pk, f"criteria-{n}-order": c.order,
-                     f"criteria-{n}-code": c.code, f"criteria-{n}-name": c.name, f"criteria-{n}-weight": "30"})
+        data.update(
+            {
+                f"criteria-{n}-id": c.pk,
+                f"criteria-{n}-scheme": scheme.pk,
+                f"criteria-{n}-order": c.order,
+                f"criteria-{n}-code": c.code,
+                f"criteria-{n}-name": c.name,
+                f"criteria-{n}-weight": "30",
+            }
+        )
     response = client_for(bureau).post(reverse("admin:reviews_assessmentscheme_change", args=[scheme.pk]), data)
     assert response.status_code == 200
     assert "各项指标权重合计为 150，应合计为 100。" in response.content.decode()

@@ -22,7 +22,9 @@ def test_the_officer_scores_and_sees_the_provisional_grade(client_for, officer_a
     client = client_for(officer_a)
     page = client.get(reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025])).content.decode()
     assert "履职情况" in page and "40.00%" in page and "一票否决" in page
-    response = client.post(reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), score_form(2025, "95", "91"), follow=True)
+    response = client.post(
+        reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), score_form(2025, "95", "91"), follow=True
+    )
     page = response.content.decode()
     assert "评分已保存。" in page and "91.00" in page and "优秀" in page
 
@@ -36,16 +38,26 @@ def test_a_score_out_of_range_is_shown_next_to_its_field_and_nothing_is_saved(cl
     assert not Assessment.objects.exists()
 
 
-def test_a_veto_item_in_the_form_gives_incompetent_and_renewal_is_refused(client_for, officer_a, engagement_a, veto_items):
+def test_a_veto_item_in_the_form_gives_incompetent_and_renewal_is_refused(
+    client_for, officer_a, engagement_a, veto_items
+):
     client = client_for(officer_a)
     veto = VetoItem.objects.get(code="conflict")
-    client.post(reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), score_form(2025, "99", "99", vetoes=[veto.pk]))
+    client.post(
+        reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), score_form(2025, "99", "99", vetoes=[veto.pk])
+    )
     assessment = Assessment.objects.get()
     assert assessment.grade == "incompetent"
-    response = client.post(reverse("reviews:assessment_detail", args=[assessment.pk]), {"decision": "renew", "confirm": "on"})
+    response = client.post(
+        reverse("reviews:assessment_detail", args=[assessment.pk]), {"decision": "renew", "confirm": "on"}
+    )
     assert response.status_code == 400
     assert "考核不合格的法律顾问不得续聘。" in response.content.decode()
-    response = client.post(reverse("reviews:assessment_detail", args=[assessment.pk]), {"decision": "dismiss", "confirm": "on"}, follow=True)
+    response = client.post(
+        reverse("reviews:assessment_detail", args=[assessment.pk]),
+        {"decision": "dismiss", "confirm": "on"},
+        follow=True,
+    )
     assert "考核已完成。" in response.content.decode()
     engagement_a.refresh_from_db()
     assert engagement_a.status == Engagement.Status.DISMISSED
@@ -61,7 +73,9 @@ def test_completing_needs_the_confirmation(client_for, officer_a, engagement_a):
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(client_for, bureau, unit_a, rows, django_assert_num_queries):
+def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(
+    client_for, bureau, unit_a, rows, django_assert_num_queries
+):
     criteria = scheme_for_year(2025).criteria.all()
     for n in range(rows):
         engagement = EngagementFactory(unit=unit_a)

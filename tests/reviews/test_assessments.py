@@ -30,7 +30,9 @@ def test_a_new_year_gets_the_default_criteria_and_weights(db):
 
 def test_the_total_is_weighted_by_the_criteria(engagement_a, officer_a):
     # 40% × 100 + 30% × 80 + 15% × 60 + 10% × 50 + 5% × 0 = 40 + 24 + 9 + 5 + 0 = 78
-    assessment = assessment_save(engagement=engagement_a, year=2025, scores=_scores(2025, [100, 80, 60, 50, 0]), actor=officer_a)
+    assessment = assessment_save(
+        engagement=engagement_a, year=2025, scores=_scores(2025, [100, 80, 60, 50, 0]), actor=officer_a
+    )
     assert assessment.unit_total == Decimal("78.00")
     assert assessment.self_total == Decimal("90.00")
     assert assessment.grade == Grade.COMPETENT
@@ -38,8 +40,14 @@ def test_the_total_is_weighted_by_the_criteria(engagement_a, officer_a):
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [("90", Grade.EXCELLENT), ("89.99", Grade.COMPETENT), ("75", Grade.COMPETENT), ("74", Grade.BASIC),
-     ("60", Grade.BASIC), ("59.5", Grade.INCOMPETENT)],
+    [
+        ("90", Grade.EXCELLENT),
+        ("89.99", Grade.COMPETENT),
+        ("75", Grade.COMPETENT),
+        ("74", Grade.BASIC),
+        ("60", Grade.BASIC),
+        ("59.5", Grade.INCOMPETENT),
+    ],
 )
 def test_grade_bands(engagement_a, officer_a, score, grade):
     assessment = assessment_save(engagement=engagement_a, year=2025, scores=_scores(2025, score), actor=officer_a)
@@ -75,7 +83,9 @@ def test_a_veto_item_forces_incompetent_whatever_the_scores(engagement_a, office
 
 def test_the_database_refuses_a_vetoed_assessment_with_a_better_grade(engagement_a, officer_a, veto_items):
     veto = VetoItem.objects.get(code="secrets")
-    assessment = assessment_save(engagement=engagement_a, year=2025, scores=_scores(2025, "98"), veto_ids=[veto.pk], actor=officer_a)
+    assessment = assessment_save(
+        engagement=engagement_a, year=2025, scores=_scores(2025, "98"), veto_ids=[veto.pk], actor=officer_a
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Assessment.objects.filter(pk=assessment.pk).update(grade=Grade.EXCELLENT)
 
@@ -104,7 +114,10 @@ def test_dismissal_ends_the_engagement_and_is_audited(engagement_a, officer_a):
 
 
 def test_renewal_and_rectification_leave_the_engagement_active(engagement_a, engagement_b, officer_a, officer_b):
-    for engagement, officer, decision in [(engagement_a, officer_a, Decision.RENEW), (engagement_b, officer_b, Decision.RECTIFY)]:
+    for engagement, officer, decision in [
+        (engagement_a, officer_a, Decision.RENEW),
+        (engagement_b, officer_b, Decision.RECTIFY),
+    ]:
         assessment = assessment_save(engagement=engagement, year=2025, scores=_scores(2025, "80"), actor=officer)
         assessment_complete(assessment=assessment, decision=decision, actor=officer)
         engagement.refresh_from_db()

@@ -22,7 +22,9 @@ def test_the_demo_has_every_state(demo):
     done = Assessment.objects.filter(year=2025, status="completed")
     assert set(done.values_list("grade", flat=True)) == set(Grade.values)
     assert set(done.values_list("decision", flat=True)) == set(Decision.values)
-    assert set(UnitWorkReport.objects.filter(year=2025).values_list("status", flat=True)) == set(UnitWorkReport.Status.values)
+    assert set(UnitWorkReport.objects.filter(year=2025).values_list("status", flat=True)) == set(
+        UnitWorkReport.Status.values
+    )
     assert any(row["missing"] for row in county_progress(year=2025))
     assert UnitInspection.objects.filter(campaign__year=2025).count() == 81
     assert inspection_averages(UnitInspection.objects.first().campaign)["units"] == 81

@@ -18,7 +18,9 @@ def test_the_officer_writes_and_submits_a_report_on_time(client_for, officer_a, 
     client = client_for(officer_a)
     page = client.get(reverse("reviews:duty_reports") + "?year=2025").content.decode()
     assert "唐立新" in page and "未提交" in page
-    response = client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "全年出具法律意见5件。"})
+    response = client.post(
+        reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "全年出具法律意见5件。"}
+    )
     report = DutyReport.objects.get()
     assert response["Location"] == reverse("reviews:duty_report_detail", args=[report.pk])
     with time_machine.travel(datetime.datetime(2025, 12, 31, 15, 30, tzinfo=UTC), tick=False):
@@ -50,7 +52,9 @@ def test_submitting_needs_the_confirmation_and_a_summary(client_for, officer_a, 
 
 
 def test_a_year_outside_the_term_is_not_found(client_for, officer_a, engagement_a):
-    assert client_for(officer_a).get(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2030])).status_code == 404
+    assert (
+        client_for(officer_a).get(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2030])).status_code == 404
+    )
 
 
 def test_a_real_pdf_is_attached_and_downloaded_only_as_an_attachment(client_for, officer_a, engagement_a, officer_b):
@@ -76,7 +80,9 @@ def test_a_real_pdf_is_attached_and_downloaded_only_as_an_attachment(client_for,
         (b"%PDF-1.7\n garbage without pages", "该 PDF 文件已损坏或为空，无法读取。"),
     ],
 )
-def test_files_that_are_not_real_pdfs_are_refused_next_to_the_field(client_for, officer_a, engagement_a, content, message):
+def test_files_that_are_not_real_pdfs_are_refused_next_to_the_field(
+    client_for, officer_a, engagement_a, content, message
+):
     client = client_for(officer_a)
     client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
     report = DutyReport.objects.get()
@@ -98,14 +104,31 @@ def test_a_file_over_the_size_limit_is_refused(client_for, officer_a, engagement
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(client_for, bureau, unit_a, rows, django_assert_num_queries):
+def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(
+    client_for, bureau, unit_a, rows, django_assert_num_queries
+):
     for n in range(rows):
         engagement = EngagementFactory(unit=unit_a)
         if n % 2:
-            DutyReport.objects.create(engagement=engagement, year=2025, deadline=datetime.datetime(2026, 1, 1, tzinfo=UTC))
+            DutyReport.objects.create(
+                engagement=engagement, year=2025, deadline=datetime.datetime(2026, 1, 1, tzinfo=UTC)
+            )
     client = client_for(bureau)
     # session, user, savepoint, page count, submitted counts, due count, the user's unit (menu), page rows, release
     with django_assert_num_queries(9):
         response = client.get(reverse("reviews:duty_reports") + "?year=2025")
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == rows
+
+
+def test_an_adviser_with_an_account_writes_their_own_report_only(client_for, engagement_a, engagement_b):
+    from accounts.roles import Role
+    from tests.conftest import make_user
+
+    adviser_user = make_user("adviser_user", Role.ADVISER, adviser=engagement_a.adviser)
+    client = client_for(adviser_user)
+    page = client.get(reverse("reviews:duty_reports") + "?year=2025").content.decode()
+    assert "唐立新" in page and "贺振华" not in page
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "本人全年履职情况。"})
+    assert DutyReport.objects.get().engagement == engagement_a
+    assert client.get(reverse("reviews:duty_report_edit", args=[engagement_b.pk, 2025])).status_code == 404

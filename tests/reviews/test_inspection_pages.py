@@ -52,15 +52,25 @@ def test_officers_see_only_their_units_results(client_for, officer_b, records):
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_the_lists_take_the_same_number_of_queries_for_3_and_30_rows(client_for, bureau, city, records, rows, django_assert_num_queries):
+def test_the_lists_take_the_same_number_of_queries_for_3_and_30_rows(
+    client_for, bureau, city, records, rows, django_assert_num_queries
+):
     campaign = records["inspection"].campaign
     for n in range(rows - 1):
         unit = Unit.objects.create(name=f"受检单位{n}", parent=city, kind=Unit.Kind.SCHOOL)
         inspection = UnitInspection.objects.create(
-            campaign=campaign, unit=unit, inspected_on=datetime.date(2025, 9, 1),
-            text_quality=70, procedure=70, risk_warning=70, performance=70, archives=70,
+            campaign=campaign,
+            unit=unit,
+            inspected_on=datetime.date(2025, 9, 1),
+            text_quality=70,
+            procedure=70,
+            risk_warning=70,
+            performance=70,
+            archives=70,
         )
-        RectificationItem.objects.create(inspection=inspection, dimension="archives", description="整改", due_date=datetime.date(2026, 3, 31))
+        RectificationItem.objects.create(
+            inspection=inspection, dimension="archives", description="整改", due_date=datetime.date(2026, 3, 31)
+        )
     client = client_for(bureau)
     # session, user, savepoint, campaigns, page count, the user's unit (menu), rows, averages, averages per kind, release
     with django_assert_num_queries(10):

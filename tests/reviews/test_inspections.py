@@ -19,12 +19,16 @@ from reviews.services import (
 
 @pytest.fixture
 def campaign(db):
-    return InspectionCampaign.objects.create(year=2025, title="2025年度全市政府合同专项清查", started_on=datetime.date(2025, 9, 1))
+    return InspectionCampaign.objects.create(
+        year=2025, title="2025年度全市政府合同专项清查", started_on=datetime.date(2025, 9, 1)
+    )
 
 
 def inspect(campaign, unit, scores, **extra):
     fields = dict(zip(["text_quality", "procedure", "risk_warning", "performance", "archives"], scores, strict=True))
-    return UnitInspection.objects.create(campaign=campaign, unit=unit, inspected_on=datetime.date(2025, 9, 10), **fields, **extra)
+    return UnitInspection.objects.create(
+        campaign=campaign, unit=unit, inspected_on=datetime.date(2025, 9, 10), **fields, **extra
+    )
 
 
 @pytest.fixture
@@ -57,8 +61,12 @@ def test_scores_above_100_are_refused_by_the_database(campaign, unit_a):
 
 
 def test_the_feedback_letter_names_scores_findings_and_items_and_notifies_the_unit(campaign, unit_a, officer_a, bureau):
-    inspection = inspect(campaign, unit_a, [62, 90, 70, 60, 100], contracts_checked=12, findings="部分合同缺少保密条款。")
-    RectificationItem.objects.create(inspection=inspection, dimension="text_quality", description="补充保密条款", due_date=datetime.date(2026, 3, 31))
+    inspection = inspect(
+        campaign, unit_a, [62, 90, 70, 60, 100], contracts_checked=12, findings="部分合同缺少保密条款。"
+    )
+    RectificationItem.objects.create(
+        inspection=inspection, dimension="text_quality", description="补充保密条款", due_date=datetime.date(2026, 3, 31)
+    )
     letter = feedback_letter_compose(inspection)
     assert "部分合同缺少保密条款。" in letter and "补充保密条款" in letter and "76.4" in letter
     inspection_send_letter(inspection=inspection, letter=letter, actor=bureau)
@@ -69,7 +77,9 @@ def test_the_feedback_letter_names_scores_findings_and_items_and_notifies_the_un
 
 def test_the_unit_answers_an_item_and_the_bureau_closes_it(campaign, unit_a, officer_a, bureau):
     item = RectificationItem.objects.create(
-        inspection=inspect(campaign, unit_a, [62, 90, 70, 60, 100]), dimension="archives", description="完善合同档案",
+        inspection=inspect(campaign, unit_a, [62, 90, 70, 60, 100]),
+        dimension="archives",
+        description="完善合同档案",
         due_date=datetime.date(2026, 3, 31),
     )
     with pytest.raises(ValidationError):

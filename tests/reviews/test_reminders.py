@@ -45,7 +45,9 @@ def owing(engagement_a, engagement_b, officer_a, officer_b):
 
 
 @pytest.mark.parametrize("day", ["2025-12-01", "2025-12-15", "2025-12-24", "2025-12-31"])
-def test_officers_who_owe_a_report_are_reminded_on_the_reminder_days(owing, officer_a, officer_b, day, mailoutbox, sweep):
+def test_officers_who_owe_a_report_are_reminded_on_the_reminder_days(
+    owing, officer_a, officer_b, day, mailoutbox, sweep
+):
     assert sweep(datetime.date.fromisoformat(day)) == 1
     notice = Notice.objects.get(recipient=officer_a)
     assert notice.kind == "reminder:report_due"
@@ -91,11 +93,21 @@ def test_the_bureau_gets_the_overdue_list_in_january(owing, bureau, officer_a, s
 
 
 def test_engagements_and_contracts_are_warned_90_and_30_days_before_they_end(unit_a, officer_a, sweep):
-    EngagementFactory(unit=unit_a, adviser__name="龙晓燕", end_date=datetime.date(2026, 3, 24), adviser__category="internal")
-    engagement = EngagementFactory(unit=unit_a, adviser__name="刘建国", end_date=datetime.date(2026, 1, 23), adviser__category="internal")
+    EngagementFactory(
+        unit=unit_a, adviser__name="龙晓燕", end_date=datetime.date(2026, 3, 24), adviser__category="internal"
+    )
+    engagement = EngagementFactory(
+        unit=unit_a, adviser__name="刘建国", end_date=datetime.date(2026, 1, 23), adviser__category="internal"
+    )
     ServiceContract.objects.create(
-        unit=unit_a, adviser=engagement.adviser, number="ZJ-2024-01", signed_on=datetime.date(2024, 1, 1),
-        start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2026, 3, 24), amount=80000, procurement_method="inquiry",
+        unit=unit_a,
+        adviser=engagement.adviser,
+        number="ZJ-2024-01",
+        signed_on=datetime.date(2024, 1, 1),
+        start_date=datetime.date(2024, 1, 1),
+        end_date=datetime.date(2026, 3, 24),
+        amount=80000,
+        procurement_method="inquiry",
     )
     assert sweep(DEC_24) == 3
     kinds = dict(Notice.objects.filter(recipient=officer_a).values_list("kind", "body"))

@@ -76,6 +76,11 @@ def test_officers_do_not_open_the_citywide_overview(client_for, officer_a, recor
 
 def test_the_unit_cannot_review_its_own_report_nor_close_its_own_items(client_for, officer_a, records):
     client = client_for(officer_a)
-    assert client.post(reverse("reviews:work_report_review", args=[records["work_report"].pk]), {"action": "accept"}).status_code == 403
+    assert (
+        client.post(
+            reverse("reviews:work_report_review", args=[records["work_report"].pk]), {"action": "accept"}
+        ).status_code
+        == 403
+    )
     assert client.post(reverse("reviews:rectification_close", args=[records["item"].pk])).status_code == 403
     assert client.post(reverse("reviews:inspection_letter", args=[records["inspection"].pk])).status_code == 403

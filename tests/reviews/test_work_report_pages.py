@@ -31,9 +31,18 @@ def test_report_up_returned_with_reason_then_accepted(client_for, county_unit_of
     assert report.status == "accepted"
 
 
-def test_another_officer_of_the_same_subtree_cannot_review_a_report_not_sent_to_them(client_for, county_unit, county_unit_officer, officer_a):
-    report = work_report_submit(report=work_report_save(unit=county_unit, year=2025, summary="x", actor=None), actor=None)
-    assert client_for(officer_a).post(reverse("reviews:work_report_review", args=[report.pk]), {"action": "accept"}).status_code == 404
+def test_another_officer_of_the_same_subtree_cannot_review_a_report_not_sent_to_them(
+    client_for, county_unit, county_unit_officer, officer_a
+):
+    report = work_report_submit(
+        report=work_report_save(unit=county_unit, year=2025, summary="x", actor=None), actor=None
+    )
+    assert (
+        client_for(officer_a)
+        .post(reverse("reviews:work_report_review", args=[report.pk]), {"action": "accept"})
+        .status_code
+        == 404
+    )
 
 
 def test_the_bureau_sees_progress_per_county(client_for, bureau, county, county_unit):
@@ -43,7 +52,9 @@ def test_the_bureau_sees_progress_per_county(client_for, bureau, county, county_
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(client_for, bureau, county, rows, django_assert_num_queries):
+def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(
+    client_for, bureau, county, rows, django_assert_num_queries
+):
     for n in range(rows):
         unit = Unit.objects.create(name=f"醴陵市单位{n}", parent=county, level=Unit.Level.COUNTY)
         report = work_report_save(unit=unit, year=2025, summary="x", actor=None)

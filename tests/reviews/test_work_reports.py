@@ -11,7 +11,9 @@ from reviews.services import work_report_accept, work_report_return, work_report
 from .factories import EngagementFactory
 
 
-def test_a_county_unit_reports_to_its_county_with_figures_from_its_records(county_unit, county, county_unit_officer, county_officer):
+def test_a_county_unit_reports_to_its_county_with_figures_from_its_records(
+    county_unit, county, county_unit_officer, county_officer
+):
     EngagementFactory(unit=county_unit)
     report = work_report_save(unit=county_unit, year=2025, summary="全年工作总结", actor=county_unit_officer)
     report = work_report_submit(report=report, actor=county_unit_officer)
@@ -22,14 +24,19 @@ def test_a_county_unit_reports_to_its_county_with_figures_from_its_records(count
 
 
 def test_a_county_reports_to_the_city_whose_reports_the_bureau_reviews(county, county_officer, bureau, city):
-    report = work_report_submit(report=work_report_save(unit=county, year=2025, summary="县级报告", actor=county_officer), actor=county_officer)
+    report = work_report_submit(
+        report=work_report_save(unit=county, year=2025, summary="县级报告", actor=county_officer), actor=county_officer
+    )
     assert report.recipient == city
     assert Notice.objects.filter(recipient=bureau, kind="work_report_submitted").exists()
 
 
-def test_the_parent_returns_a_report_with_its_reason_and_the_unit_resubmits(county_unit, county_unit_officer, county_officer):
+def test_the_parent_returns_a_report_with_its_reason_and_the_unit_resubmits(
+    county_unit, county_unit_officer, county_officer
+):
     report = work_report_submit(
-        report=work_report_save(unit=county_unit, year=2025, summary="初稿", actor=county_unit_officer), actor=county_unit_officer
+        report=work_report_save(unit=county_unit, year=2025, summary="初稿", actor=county_unit_officer),
+        actor=county_unit_officer,
     )
     with pytest.raises(ValidationError) as exc:
         work_report_return(report=report, reason="  ", actor=county_officer)
@@ -58,7 +65,9 @@ def test_the_city_itself_has_no_parent_to_report_to(city, bureau):
         work_report_submit(report=report, actor=bureau)
 
 
-def test_county_progress_counts_in_accepted_returned_and_missing(city, county, county_unit, county_officer, county_unit_officer):
+def test_county_progress_counts_in_accepted_returned_and_missing(
+    city, county, county_unit, county_officer, county_unit_officer
+):
     from accounts.models import Unit
 
     units = [county_unit] + [
@@ -81,7 +90,14 @@ def test_county_progress_counts_in_accepted_returned_and_missing(city, county, c
     other = Unit.objects.create(name="攸县人民政府", parent=city, kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY)
     rows = {row["county"]: row for row in county_progress(year=2025)}
     row = rows[county]
-    assert (row["expected"], row["received"], row["pending"], row["accepted"], row["returned"], row["missing"]) == (5, 2, 1, 1, 1, 2)
+    assert (row["expected"], row["received"], row["pending"], row["accepted"], row["returned"], row["missing"]) == (
+        5,
+        2,
+        1,
+        1,
+        1,
+        2,
+    )
     assert row["own"] == UnitWorkReport.Status.SUBMITTED
     assert (rows[other]["expected"], rows[other]["own"]) == (0, "")
     assert county_progress(year=2024)[0]["missing"] == 5

@@ -22,7 +22,9 @@ def build(engagement, officer):
     unit = engagement.unit
     report = duty_report_save(engagement=engagement, year=2025, summary="全年审查合同12份。", actor=officer)
     attachment = duty_report_attach(
-        report=report, upload=SimpleUploadedFile("履职报告.pdf", pdf_bytes(), content_type="application/pdf"), actor=officer
+        report=report,
+        upload=SimpleUploadedFile("履职报告.pdf", pdf_bytes(), content_type="application/pdf"),
+        actor=officer,
     )
     criteria = scheme_for_year(2025).criteria.all()
     assessment = assessment_save(
@@ -35,13 +37,25 @@ def build(engagement, officer):
         year=2025, defaults={"title": "2025年度全市政府合同专项清查", "started_on": datetime.date(2025, 9, 1)}
     )
     inspection = UnitInspection.objects.create(
-        campaign=campaign, unit=unit, inspected_on=datetime.date(2025, 9, 10),
-        text_quality=62, procedure=80, risk_warning=75, performance=70, archives=88, findings="部分合同缺少保密条款。",
+        campaign=campaign,
+        unit=unit,
+        inspected_on=datetime.date(2025, 9, 10),
+        text_quality=62,
+        procedure=80,
+        risk_warning=75,
+        performance=70,
+        archives=88,
+        findings="部分合同缺少保密条款。",
     )
     item = RectificationItem.objects.create(
         inspection=inspection, dimension="text_quality", description="补充保密条款", due_date=datetime.date(2026, 3, 31)
     )
     return {
-        "engagement": engagement, "report": report, "attachment": attachment, "assessment": assessment,
-        "work_report": work_report, "inspection": inspection, "item": item,
+        "engagement": engagement,
+        "report": report,
+        "attachment": attachment,
+        "assessment": assessment,
+        "work_report": work_report,
+        "inspection": inspection,
+        "item": item,
     }

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
         from accounts.navigation import register
         from accounts.roles import Role
 
-        from . import policies  # noqa: F401
+        from . import policies, specs  # noqa: F401
 
         register(
             label=_("PDF reports"),

@@ -16,6 +16,8 @@ class ReportsConfig(AppConfig):
             label=_("PDF reports"),
             url_name="reports:index",
             roles={Role.BUREAU, Role.AUDITOR, Role.OFFICER},
-            description=_("Export official PDF summaries: fees and savings, adviser performance, inspection letters, work reports."),
+            description=_(
+                "Export official PDF summaries: fees and savings, adviser performance, inspection letters, work reports."
+            ),
             order=800,
         )

@@ -56,9 +56,9 @@ class ScopedUnitsField(ScopedUnitMixin, forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-def year_field(*, initial: int | None = None, label=_("year")) -> forms.IntegerField:
+def year_field(*, initial: int | None = None, label=None) -> forms.IntegerField:
     return forms.IntegerField(
-        label=label,
+        label=label or _("year"),
         min_value=2000,
         max_value=2100,
         initial=initial or timezone.localdate().year,

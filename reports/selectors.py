@@ -56,9 +56,7 @@ def adviser_performance(user, *, year: int, unit: Unit | None = None) -> list[Ad
     first, last = year_bounds(year)
     engagements = performance_engagements(user, year=year, unit=unit)
     reports = DutyReport.objects.filter(engagement=OuterRef("pk"), year=year)
-    assessments = Assessment.objects.filter(
-        engagement=OuterRef("pk"), year=year, status=Assessment.Status.COMPLETED
-    )
+    assessments = Assessment.objects.filter(engagement=OuterRef("pk"), year=year, status=Assessment.Status.COMPLETED)
     rows = (
         engagements.select_related("adviser", "unit")
         .annotate(

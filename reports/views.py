@@ -75,6 +75,8 @@ def job_download(request, pk):
     record_event(actor=request.user, event="download_pdf", obj=report_job, report=report_job.kind)
     spec = registry.get(report_job.kind)
     filename = spec.filename(report_job.params) if spec else "report.pdf"
-    response = FileResponse(report_job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    response = FileResponse(
+        report_job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

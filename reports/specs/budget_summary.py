@@ -32,9 +32,12 @@ METRIC_LABELS = {
 
 
 def _default_year() -> int | None:
-    return BudgetRequest.objects.filter(status=BudgetRequest.Status.APPROVED).order_by("-year").values_list(
-        "year", flat=True
-    ).first()
+    return (
+        BudgetRequest.objects.filter(status=BudgetRequest.Status.APPROVED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
 
 
 class BudgetSummaryForm(ReportForm):
@@ -74,10 +77,16 @@ def build(*, user, params, progress) -> dict:
     chart = bar_chart(
         [str(METRIC_LABELS[m]) for m in metrics],
         [
-            Series(str(period.previous), [stats.totals[m].previous for m in metrics],
-                   [format_wan(stats.totals[m].previous) for m in metrics]),
-            Series(str(period), [stats.totals[m].current for m in metrics],
-                   [format_wan(stats.totals[m].current) for m in metrics]),
+            Series(
+                str(period.previous),
+                [stats.totals[m].previous for m in metrics],
+                [format_wan(stats.totals[m].previous) for m in metrics],
+            ),
+            Series(
+                str(period),
+                [stats.totals[m].current for m in metrics],
+                [format_wan(stats.totals[m].current) for m in metrics],
+            ),
         ],
         title=gettext("Fees against the same period of the previous year"),
         width=560,

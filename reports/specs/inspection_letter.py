@@ -7,7 +7,6 @@ unit's letter is a 404.
 
 from __future__ import annotations
 
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +29,7 @@ class InspectionLetterForm(ReportForm):
             user=self.user,
             queryset=visible(self.user, Unit).filter(inspections__isnull=False).distinct().order_by("path"),
             label=_("inspected unit"),
+            error_messages={"invalid_choice": _("This unit has no contract inspection result.")},
         )
         self.fields["year"] = year_field(initial=latest, label=_("inspection year"))
 

@@ -37,10 +37,12 @@ def test_the_fee_summary_prints_the_articles_saving(demo, client_for):
 
 
 def test_finance_gets_the_fee_summary_and_an_officer_only_their_own_unit(demo, client_for):
-    assert "374.2万元" in _squash(pdf_text(export(_client(client_for, "finance"), "budget-summary", year=2025,
-                                                     through_quarter=3).content))
-    text = _squash(pdf_text(export(_client(client_for, "officer"), "budget-summary", year=2025,
-                                   through_quarter=4).content))
+    assert "374.2万元" in _squash(
+        pdf_text(export(_client(client_for, "finance"), "budget-summary", year=2025, through_quarter=3).content)
+    )
+    text = _squash(
+        pdf_text(export(_client(client_for, "officer"), "budget-summary", year=2025, through_quarter=4).content)
+    )
     assert "1家预算单位" in text and "市住房和城乡建设局" in text
     assert "市交通运输局" not in text and "374.2万元" not in text
 

@@ -21,3 +21,10 @@ class ReportsConfig(AppConfig):
             ),
             order=800,
         )
+        register(
+            label=_("Dashboard"),
+            url_name="reports:dashboard",
+            roles={Role.BUREAU, Role.AUDITOR},
+            description=_("The city at a glance: coverage, advisers, duty reports, fees, opinions and the inspection."),
+            order=50,
+        )

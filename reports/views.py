@@ -8,6 +8,7 @@ from accounts.audit import record_event
 from accounts.policy import get_for
 
 from . import registry
+from .dashboard import dashboard_charts, dashboard_figures
 from .models import ReportJob
 from .services import report_export
 
@@ -80,3 +81,12 @@ def job_download(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    if not request.user.reads_citywide:
+        raise Http404
+    figures = dashboard_figures(request.user)
+    return render(request, "reports/dashboard.html", {**figures, **dashboard_charts(figures)})

@@ -13,11 +13,11 @@ from accounts.roles import Role
 from advisers.selectors import adoption_rate
 from reviews.grades import Grade
 from reviews.models import Decision
+from reviews.views.common import reporting_year as default_report_year
 
 from ..forms import ReportForm, ScopedUnitField, year_field
 from ..registry import ReportSpec, register
 from ..selectors import adviser_performance, performance_engagements
-from .common import default_report_year
 
 REPORT_STATES = {
     "on_time": _("Submitted on time"),

@@ -16,10 +16,10 @@ from accounts.roles import Role
 from advisers.selectors import adoption_rate
 from reviews.models import UnitWorkReport
 from reviews.records import unit_year_figures
+from reviews.views.common import reporting_year as default_report_year
 
 from ..forms import ReportForm, ScopedUnitField, year_field
 from ..registry import ReportSpec, register
-from .common import default_report_year
 
 FIGURES = (
     "engagements",

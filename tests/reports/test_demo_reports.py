@@ -1,9 +1,13 @@
 """Each report on the demo data: the PDF's extracted text carries the Chinese title, the unit names and
 the figures the system computed from its records."""
 
+import datetime as dt
 import re
+from html import unescape
+from html.parser import HTMLParser
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts.models import Unit, User
@@ -105,3 +109,91 @@ def test_the_reports_page_offers_every_report_to_an_auditor(demo, client_for):
     page = _client(client_for, "auditor").get(reverse("reports:index")).content.decode()
     for title in ["经费预算与节约情况汇总", "法律顾问年度履职情况", "合同专项清查反馈函", "单位年度工作报告"]:
         assert title in page
+
+
+# -- An auditor reaches every report by following links from the pages ------------------------------
+
+
+class _Forms(HTMLParser):
+    """The GET forms of a page: action and the values a browser would send unchanged (first option)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self._select = [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": attrs.get("action", ""), "data": {}})
+        elif tag == "input" and self.forms and attrs.get("name"):
+            self.forms[-1]["data"][attrs["name"]] = attrs.get("value", "")
+        elif tag == "select" and self.forms:
+            self._select = attrs.get("name")
+            self._multiple = "multiple" in attrs
+        elif tag == "option" and self._select and not self._multiple:
+            data = self.forms[-1]["data"]
+            if attrs.get("value") and (self._select not in data or "selected" in attrs):
+                data[self._select] = attrs["value"]
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def _links(page: str) -> list[str]:
+    return [unescape(href) for href in re.findall(r'href="([^"]+)"', page)]
+
+
+def _follow(client, page: str, pattern: str) -> str:
+    link = next(href for href in _links(page) if re.search(pattern, href))
+    response = client.get(link)
+    assert response.status_code == 200, link
+    return response
+
+
+def _assert_pdf(response, *expected):
+    assert response["Content-Type"] == "application/pdf"
+    text = _squash(pdf_text(response.content))
+    for snippet in expected:
+        assert snippet in text
+
+
+def test_an_auditor_reaches_every_report_by_links(demo, client_for):
+    client = _client(client_for, "auditor")
+    with time_machine.travel(dt.datetime(2026, 1, 20, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))):
+        home = client.get(reverse("portal:home")).content.decode()
+        # The reports page, from the menu: every report's form submits to a PDF.
+        index = _follow(client, home, r"^/reports/$").content.decode()
+        parser = _Forms()
+        parser.feed(index)
+        actions = {form["action"]: form["data"] for form in parser.forms if form["action"].endswith(".pdf")}
+        assert len(actions) == 4
+        for action, data in actions.items():
+            response = client.get(action, data)
+            assert response.status_code == 200, (action, data, response.content[:300])
+            _assert_pdf(response, "株洲市")
+        # The dashboard links the fee summary and the advisers' performance.
+        dashboard = _follow(client, home, r"^/reports/dashboard/$").content.decode()
+        assert "374.2万元" in dashboard and "279.5万元" in dashboard and "94.7万元" in dashboard
+        _assert_pdf(_follow(client, dashboard, r"budget-summary\.pdf"), "374.2万元", "节约94.7万元（25.3%）")
+        _assert_pdf(_follow(client, dashboard, r"adviser-performance\.pdf"), "2025年度法律顾问履职情况")
+        # The fee statistics page links its summary.
+        stats = _follow(client, home, r"^/budgets/statistics/$").content.decode()
+        _assert_pdf(_follow(client, stats, r"budget-summary\.pdf"), "38家预算单位")
+        # The inspection page links each unit's feedback letter.
+        inspections = _follow(client, home, r"^/reviews/inspections/$").content.decode()
+        detail = _follow(client, inspections, r"^/reviews/inspections/\d+/$").content.decode()
+        _assert_pdf(_follow(client, detail, r"inspection-letter\.pdf"), "株司函〔2025〕", "反馈函")
+        # A work report links its PDF.
+        work = _follow(client, home, r"^/reviews/work-reports/$").content.decode()
+        report = _follow(client, work, r"^/reviews/work-reports/\d+/$").content.decode()
+        _assert_pdf(_follow(client, report, r"work-report\.pdf"), "2025年度法律顾问工作报告")
+        # The duty reports page links the advisers' performance.
+        duty = _follow(client, home, r"^/reviews/duty-reports/$").content.decode()
+        _assert_pdf(_follow(client, duty, r"adviser-performance\.pdf"), "法律顾问履职情况")
+
+
+def test_the_dashboard_shows_the_demo_figures(demo, client_for):
+    page = _client(client_for, "bureau").get(reverse("reports:dashboard")).content.decode()
+    assert "374.2万元" in page and "279.5万元" in page and "94.7万元" in page and "25.3%" in page
+    assert "<svg" in page and "合同文本质量" in page

@@ -104,3 +104,9 @@ def test_an_adviser_named_like_markup_prints_literally_and_nothing_is_fetched(cl
     # The narrow name column wraps the name: compare without the line breaks the table put in.
     assert "".join(evil.split()) in "".join(pdf_text(response.content).split())
     assert fetched == []
+
+
+def test_an_officer_may_pick_their_own_budget_unit(client_for, officer_a, unit_a, world):
+    response = export(client_for(officer_a), "budget-summary", year=2025, through_quarter=4, units=[unit_a.pk])
+    assert response.status_code == 200
+    assert "市住房和城乡建设局" in pdf_text(response.content)

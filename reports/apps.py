@@ -15,7 +15,8 @@ class ReportsConfig(AppConfig):
         register(
             label=_("PDF reports"),
             url_name="reports:index",
-            roles={Role.BUREAU, Role.AUDITOR, Role.OFFICER},
+            # Finance approvers: the fee summary only (reports/specs/budget_summary.py).
+            roles={Role.BUREAU, Role.AUDITOR, Role.OFFICER, Role.FINANCE},
             description=_(
                 "Export official PDF summaries: fees and savings, adviser performance, inspection letters, work reports."
             ),

@@ -30,13 +30,10 @@ class ScopedUnitMixin:
         if ids and visible(self.user, Unit).filter(pk__in=ids).count() != len(ids):
             raise Http404
 
-    def _bind_scope(self, user):
-        self.user = user
-
 
 class ScopedUnitField(ScopedUnitMixin, forms.ModelChoiceField):
     def __init__(self, *, user, queryset=None, **kwargs):
-        self._bind_scope(user)
+        self.user = user
         super().__init__(queryset=visible(user, Unit) if queryset is None else queryset, **kwargs)
 
     def to_python(self, value):
@@ -47,7 +44,7 @@ class ScopedUnitField(ScopedUnitMixin, forms.ModelChoiceField):
 
 class ScopedUnitsField(ScopedUnitMixin, forms.ModelMultipleChoiceField):
     def __init__(self, *, user, queryset=None, **kwargs):
-        self._bind_scope(user)
+        self.user = user
         super().__init__(queryset=visible(user, Unit) if queryset is None else queryset, **kwargs)
 
     def clean(self, value):
@@ -64,6 +61,11 @@ def year_field(*, initial: int | None = None, label=None) -> forms.IntegerField:
         initial=initial or timezone.localdate().year,
         error_messages={"required": _("Enter the year.")},
     )
+
+
+def unit_pk(unit) -> int:
+    """A unit parameter as an id: a Unit in cleaned data, an id in a job's stored parameters."""
+    return unit.pk if isinstance(unit, Unit) else int(unit)
 
 
 class ReportForm(forms.Form):

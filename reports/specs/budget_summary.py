@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Unit
 from accounts.policy import visible
 from accounts.roles import Role
-from budgets.fee_statistics import METRICS, Period, budget_statistics
+from budgets.fee_statistics import METRICS, Period, budget_statistics, latest_approved_year
 from budgets.formatting import format_wan
-from budgets.models import BudgetRequest
 
 from ..charts import Series, bar_chart
 from ..forms import ReportForm, ScopedUnitsField, year_field
@@ -31,19 +30,10 @@ METRIC_LABELS = {
 }
 
 
-def _default_year() -> int | None:
-    return (
-        BudgetRequest.objects.filter(status=BudgetRequest.Status.APPROVED)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
-
-
 class BudgetSummaryForm(ReportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"] = year_field(initial=_default_year(), label=_("fiscal year"))
+        self.fields["year"] = year_field(initial=latest_approved_year(), label=_("fiscal year"))
         self.fields["through_quarter"] = forms.TypedChoiceField(
             label=_("period"), choices=QUARTERS, coerce=int, initial=4
         )

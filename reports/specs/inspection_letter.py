@@ -17,7 +17,7 @@ from accounts.roles import Role
 from reviews.models import Dimension, InspectionCampaign, UnitInspection
 
 from ..charts import Series, bar_chart
-from ..forms import ReportForm, ScopedUnitField, year_field
+from ..forms import ReportForm, ScopedUnitField, unit_pk, year_field
 from ..registry import ReportSpec, register
 
 
@@ -98,11 +98,7 @@ SPEC = register(
         build=build,
         row_count=row_count,
         roles=frozenset({Role.BUREAU, Role.AUDITOR, Role.OFFICER}),
-        filename=lambda params: f"inspection-letter-{params['year']}-{_pk(params['unit'])}.pdf",
+        filename=lambda params: f"inspection-letter-{params['year']}-{unit_pk(params['unit'])}.pdf",
         counted_pages=False,
     )
 )
-
-
-def _pk(unit) -> int:
-    return unit.pk if hasattr(unit, "pk") else int(unit)

@@ -18,7 +18,7 @@ from reviews.models import UnitWorkReport
 from reviews.records import unit_year_figures
 from reviews.views.common import reporting_year as default_report_year
 
-from ..forms import ReportForm, ScopedUnitField, year_field
+from ..forms import ReportForm, ScopedUnitField, unit_pk, year_field
 from ..registry import ReportSpec, register
 
 FIGURES = (
@@ -98,6 +98,6 @@ SPEC = register(
         build=build,
         row_count=row_count,
         roles=frozenset({Role.BUREAU, Role.AUDITOR, Role.OFFICER}),
-        filename=lambda params: f"work-report-{params['year']}-{getattr(params['unit'], 'pk', params['unit'])}.pdf",
+        filename=lambda params: f"work-report-{params['year']}-{unit_pk(params['unit'])}.pdf",
     )
 )

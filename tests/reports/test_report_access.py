@@ -110,3 +110,7 @@ def test_an_officer_may_pick_their_own_budget_unit(client_for, officer_a, unit_a
     response = export(client_for(officer_a), "budget-summary", year=2025, through_quarter=4, units=[unit_a.pk])
     assert response.status_code == 200
     assert "市住房和城乡建设局" in pdf_text(response.content)
+
+
+def test_finance_finds_the_reports_page_in_the_menu(client_for, finance):
+    assert reverse("reports:index") in client_for(finance).get(reverse("portal:home")).content.decode()

@@ -310,9 +310,16 @@ def adviser_statistics(
 
 
 def unit_statistics(
-    user, *, date_from: dt.date | None = None, date_to: dt.date | None = None, search: str = ""
+    user,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    search: str = "",
+    covered: bool = False,
 ) -> QuerySet:
-    """Visible units with engagements in force, opinions (and adopted) and lectures in the period."""
+    """Visible units with engagements in force, opinions (and adopted) and lectures in the period.
+
+    `covered` keeps the units with an engagement in force (the dashboard's coverage figure)."""
     from accounts.models import Unit
 
     queryset = visible(user, Unit)
@@ -326,9 +333,8 @@ def unit_statistics(
         n_not_adopted=_count_by(opinions.filter(adoption=LegalOpinion.Adoption.NOT_ADOPTED), "unit"),
         n_lectures=_count_by(_dated(Lecture.objects.all(), "date", date_from, date_to), "unit"),
     )
-    return queryset.filter(Q(n_engagements__gt=0) | Q(n_opinions__gt=0) | Q(n_lectures__gt=0)).order_by(
-        "-n_opinions", "name", "pk"
-    )
+    shown = Q(n_engagements__gt=0) if covered else Q(n_engagements__gt=0) | Q(n_opinions__gt=0) | Q(n_lectures__gt=0)
+    return queryset.filter(shown).order_by("-n_opinions", "name", "pk")
 
 
 def meeting_summary(date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict:

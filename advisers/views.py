@@ -438,5 +438,6 @@ def statistics(request):
 def unit_statistics(request):
     require(request.user, Adviser, VIEW)
     form, date_from, date_to, _role, q = _statistics_filter(request)
-    rows = selectors.unit_statistics(request.user, date_from=date_from, date_to=date_to, search=q)
+    covered = request.GET.get("covered") == "1"
+    rows = selectors.unit_statistics(request.user, date_from=date_from, date_to=date_to, search=q, covered=covered)
     return render(request, "advisers/unit_statistics.html", {"form": form, "page": _page(request, rows)})

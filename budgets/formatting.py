@@ -13,13 +13,19 @@ def _as_decimal(value) -> Decimal | None:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def format_wan(amount, places: int = 1) -> str:
-    """Yuan as 万元 with `places` decimals, rounded half up: Decimal("3742000") → "374.2万元"."""
+def to_wan(amount, places: int = 1) -> Decimal | None:
+    """Yuan in 万 with `places` decimals, rounded half up: Decimal("3742000") → Decimal("374.2")."""
     value = _as_decimal(amount)
     if value is None:
+        return None
+    return (value / TEN_THOUSAND).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_wan(amount, places: int = 1) -> str:
+    """Yuan as 万元 with `places` decimals, rounded half up: Decimal("3742000") → "374.2万元"."""
+    wan = to_wan(amount, places)
+    if wan is None:
         return "—"
-    quantum = Decimal(1).scaleb(-places)
-    wan = (value / TEN_THOUSAND).quantize(quantum, rounding=ROUND_HALF_UP)
     return _("%(amount)s ten-thousand yuan") % {"amount": f"{wan:,}"}
 
 

@@ -319,7 +319,8 @@ def statistics(request):
     else:
         period, chosen = Period(default_year, 3), None
     stats = budget_statistics(user=request.user, period=period, units=chosen)
-    return render(request, "budgets/statistics.html", {"form": form, "stats": stats})
+    chosen_units = [u.pk for u in chosen] if chosen else []
+    return render(request, "budgets/statistics.html", {"form": form, "stats": stats, "chosen_units": chosen_units})
 
 
 # -- Settlements (按效付费) ------------------------------------------------------------------------

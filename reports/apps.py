@@ -10,12 +10,22 @@ class ReportsConfig(AppConfig):
         from accounts.navigation import register
         from accounts.roles import Role
 
-        from . import policies  # noqa: F401
+        from . import policies, specs  # noqa: F401
 
         register(
             label=_("PDF reports"),
             url_name="reports:index",
-            roles={Role.BUREAU, Role.AUDITOR, Role.OFFICER},
-            description=_("Export official PDF summaries: fees and savings, adviser performance, inspection letters, work reports."),
+            # Finance approvers: the fee summary only (reports/specs/budget_summary.py).
+            roles={Role.BUREAU, Role.AUDITOR, Role.OFFICER, Role.FINANCE},
+            description=_(
+                "Export official PDF summaries: fees and savings, adviser performance, inspection letters, work reports."
+            ),
             order=800,
+        )
+        register(
+            label=_("Dashboard"),
+            url_name="reports:dashboard",
+            roles={Role.BUREAU, Role.AUDITOR},
+            description=_("The city at a glance: coverage, advisers, duty reports, fees, opinions and the inspection."),
+            order=50,
         )

@@ -67,8 +67,10 @@ def report_export(*, user, spec: ReportSpec, params: dict) -> RenderedPdf | Repo
 
 def report_job_run(*, job_id) -> ReportJob | None:
     """Render a queued job. Safe to run again after a crash: only a finished job is left alone."""
-    claimed = ReportJob.objects.filter(pk=job_id).exclude(status=ReportJob.Status.DONE).update(
-        status=ReportJob.Status.RUNNING, progress=5
+    claimed = (
+        ReportJob.objects.filter(pk=job_id)
+        .exclude(status=ReportJob.Status.DONE)
+        .update(status=ReportJob.Status.RUNNING, progress=5)
     )
     if not claimed:
         return None
@@ -97,5 +99,7 @@ def report_job_run(*, job_id) -> ReportJob | None:
     ReportJob.objects.filter(pk=job.pk).update(
         status=ReportJob.Status.DONE, progress=100, pages=pdf.pages, file=job.file.name, finished_at=timezone.now()
     )
-    record_event(actor=job.requested_by, event="export_pdf", obj=job, report=spec.key, params=job.params, pages=pdf.pages)
+    record_event(
+        actor=job.requested_by, event="export_pdf", obj=job, report=spec.key, params=job.params, pages=pdf.pages
+    )
     return ReportJob.objects.get(pk=job.pk)

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("<slug:key>.pdf", views.export, name="export"),
     path("jobs/<uuid:pk>/", views.job, name="job"),
     path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),

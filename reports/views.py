@@ -8,6 +8,7 @@ from accounts.audit import record_event
 from accounts.policy import get_for
 
 from . import registry
+from .dashboard import dashboard_charts, dashboard_figures
 from .models import ReportJob
 from .services import report_export
 
@@ -75,6 +76,17 @@ def job_download(request, pk):
     record_event(actor=request.user, event="download_pdf", obj=report_job, report=report_job.kind)
     spec = registry.get(report_job.kind)
     filename = spec.filename(report_job.params) if spec else "report.pdf"
-    response = FileResponse(report_job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    response = FileResponse(
+        report_job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    if not request.user.reads_citywide:
+        raise Http404
+    figures = dashboard_figures(request.user)
+    return render(request, "reports/dashboard.html", {**figures, **dashboard_charts(figures)})

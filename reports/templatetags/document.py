@@ -26,3 +26,12 @@ def percent(value, places: int = 1) -> str:
         return "—"
     quantum = Decimal(1).scaleb(-int(places))
     return f"{Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)}%"
+
+
+@register.filter
+def wan_figure(value, places: int = 2) -> str:
+    """Yuan as a bare figure in 万 for tables headed "单位：万元": Decimal("98500") → "9.85"."""
+    from budgets.formatting import to_wan
+
+    wan = to_wan(value, int(places))
+    return "—" if wan is None else f"{wan:,}"

@@ -16,7 +16,10 @@ class NoteForm(forms.Form):
 
 def _build(*, user, params, progress):
     progress(30)
-    return {"title": "测试报告", "paragraphs": [params.get("text") or "正文"] + [f"第{i}行" for i in range(params.get("rows") or 0)]}
+    return {
+        "title": "测试报告",
+        "paragraphs": [params.get("text") or "正文"] + [f"第{i}行" for i in range(params.get("rows") or 0)],
+    }
 
 
 @pytest.fixture

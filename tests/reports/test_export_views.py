@@ -39,7 +39,9 @@ def test_a_large_report_is_rendered_in_the_background_with_progress(
     assert "第49行" in "".join(p.extract_text() for p in pdf.pages)
 
 
-def test_someone_elses_report_job_is_a_404(client_for, auditor, bureau, note_report, settings, django_capture_on_commit_callbacks):
+def test_someone_elses_report_job_is_a_404(
+    client_for, auditor, bureau, note_report, settings, django_capture_on_commit_callbacks
+):
     settings.REPORT_DIRECT_MAX_ROWS = 0
     with django_capture_on_commit_callbacks(execute=True):
         client_for(auditor).get(reverse("reports:export", args=["test-note"]), {"rows": 1})

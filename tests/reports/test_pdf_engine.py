@@ -15,8 +15,14 @@ def pdf_text(content: bytes) -> str:
 
 
 def test_text_is_real_chinese_including_extension_b_characters():
-    pdf = render_pdf("reports/document.html", {"title": "法律顾问年度履职情况", "paragraphs": ["顾问𡃁某提交年度履职报告。"],
-                                               "issued_on": dt.date(2025, 12, 31)})
+    pdf = render_pdf(
+        "reports/document.html",
+        {
+            "title": "法律顾问年度履职情况",
+            "paragraphs": ["顾问𡃁某提交年度履职报告。"],
+            "issued_on": dt.date(2025, 12, 31),
+        },
+    )
     text = pdf_text(pdf.content)
     assert "法律顾问年度履职情况" in text
     assert "𡃁" in text
@@ -75,7 +81,12 @@ def test_user_text_prints_literally_and_nothing_is_fetched(monkeypatch):
 
 def test_the_fetcher_refuses_files_and_the_network_but_serves_static_files(tmp_path):
     fetcher = StaticOnlyFetcher()
-    for url in ["file:///etc/passwd", "http://127.0.0.1:8000/", BASE_URL + "static/../../etc/passwd", BASE_URL + "media/x.pdf"]:
+    for url in [
+        "file:///etc/passwd",
+        "http://127.0.0.1:8000/",
+        BASE_URL + "static/../../etc/passwd",
+        BASE_URL + "media/x.pdf",
+    ]:
         with pytest.raises(RefusedResource):
             fetcher.fetch(url)
     response = fetcher.fetch(BASE_URL + "static/css/portal.css")

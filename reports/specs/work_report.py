@@ -1,0 +1,103 @@
+"""Report 4: a unit's annual work report on adviser work (年度法律顾问工作报告), from reviews' work report.
+
+A unit that has not written its report yet gets the figures computed from the records
+(reviews.records.unit_year_figures), marked as such. Bureau staff and auditors: any unit; unit legal
+officers: their own subtree's units, another unit's report is a 404.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.policy import visible
+from accounts.roles import Role
+from advisers.selectors import adoption_rate
+from reviews.models import UnitWorkReport
+from reviews.records import unit_year_figures
+from reviews.views.common import reporting_year as default_report_year
+
+from ..forms import ReportForm, ScopedUnitField, unit_pk, year_field
+from ..registry import ReportSpec, register
+
+FIGURES = (
+    "engagements",
+    "opinions",
+    "opinions_adopted",
+    "opinions_not_adopted",
+    "lectures",
+    "contracts",
+    "contract_amount",
+    "duty_reports_submitted",
+    "assessments_completed",
+)
+
+
+class WorkReportForm(ReportForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = ScopedUnitField(
+            user=self.user,
+            label=_("unit"),
+            initial=self.user.unit_id if self.user.is_officer else None,
+        )
+        self.fields["year"] = year_field(initial=default_report_year())
+
+
+def _received(user, params):
+    return visible_reports(user).filter(year=params["year"], recipient=params["unit"])
+
+
+def visible_reports(user):
+    return visible(user, UnitWorkReport)
+
+
+def row_count(*, user, params) -> int:
+    return _received(user, params).count()
+
+
+def build(*, user, params, progress) -> dict:
+    unit, year = params["unit"], params["year"]
+    report = (
+        visible_reports(user)
+        .filter(unit=unit, year=year)
+        .select_related("recipient", "submitted_by", "reviewed_by")
+        .first()
+    )
+    if report is not None:
+        figures = {name: getattr(report, name) for name in FIGURES}
+    else:
+        figures = unit_year_figures(unit, year)
+    figures["adoption_rate"] = adoption_rate(figures["opinions_adopted"], figures["opinions"])
+    received = list(_received(user, params).select_related("unit").order_by("unit__path"))
+    progress(30)
+    submitted_on = timezone.localtime(report.submitted_at).date() if report and report.submitted_at else None
+    return {
+        "title": gettext("Annual report on legal adviser work, %(year)s") % {"year": year},
+        "unit": unit,
+        "year": year,
+        "report": report,
+        "figures": figures,
+        "summary": [p.strip() for p in (report.summary if report else "").splitlines() if p.strip()],
+        "received": received,
+        "issued_on": submitted_on or timezone.localdate(),
+    }
+
+
+SPEC = register(
+    ReportSpec(
+        key="work-report",
+        title=_("Unit annual work report"),
+        description=_(
+            "A unit's annual report on its adviser work: advisers engaged, opinions and their adoption, "
+            "lectures, contracts, duty reports and assessments, and the reports its sub-units sent to it."
+        ),
+        template="reports/specs/work_report.html",
+        form_class=WorkReportForm,
+        build=build,
+        row_count=row_count,
+        roles=frozenset({Role.BUREAU, Role.AUDITOR, Role.OFFICER}),
+        filename=lambda params: f"work-report-{params['year']}-{unit_pk(params['unit'])}.pdf",
+    )
+)

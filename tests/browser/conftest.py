@@ -17,6 +17,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Screenshots of failures from an earlier run would mislead whoever reads CI's output.
+    for stale in SCREENSHOTS.glob("FAILED-*.png"):
+        stale.unlink()
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

@@ -101,3 +101,19 @@ def test_auditor_reads_the_overview_downloads_a_chinese_pdf_and_finds_nothing_to
     expect(page.locator(".submit-row input[type=submit], .submit-row button[type=submit]")).to_have_count(0)
     expect(page.locator("#content input:not([type=hidden]), #content select, #content textarea")).to_have_count(0)
     screenshot("auditor-contract-read-only")
+
+
+def test_a_large_report_shows_its_progress_and_then_the_download(
+    page, login, screenshot, auditor, contract, findings_report, settings
+):
+    settings.REPORT_DIRECT_MAX_ROWS = 0  # every export counts as large: rendered as a background job
+    login("auditor")
+    page.goto(page.base + "/reports/")
+    page.locator(f"#report-{findings_report.key}").get_by_role("button", name="导出PDF").click()
+    expect(page.get_by_role("heading", name="合同核查问题清单")).to_be_visible()
+    expect(page.locator("#job-progress")).to_have_attribute("max", "100")
+    expect(page.locator("#job-progress")).to_have_js_property("value", 100)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载PDF").click()
+    assert open(download_info.value.path(), "rb").read(5) == b"%PDF-"
+    screenshot("auditor-report-job-done")

@@ -51,3 +51,30 @@ def test_the_portal_speaks_english_to_a_browser_that_asks_for_it(browser, live_s
         expect(page.locator("html")).to_have_attribute("lang", "en")
     finally:
         context.close()
+
+
+UNLABELLED = """() => Array.from(document.querySelectorAll("main input, main select, main textarea"))
+    .filter(el => el.type !== "hidden" && el.labels.length === 0 && !el.getAttribute("aria-label"))
+    .map(el => el.name)"""
+
+
+def test_every_field_an_officer_fills_in_has_a_label(page, login, officer_a, records):
+    from django.utils import timezone
+
+    from tests.budgets.factories import fee_standards
+
+    fee_standards(timezone.localdate().year + 1)
+    login("officer_a")
+    year = timezone.localdate().year
+    for path in [
+        "/advisers/opinions/",
+        "/advisers/opinions/new/",
+        "/advisers/lectures/new/",
+        "/contracts/",
+        "/budgets/new/",
+        f"/reviews/duty-reports/{records.pk}/{year}/edit/",
+        "/reviews/duty-reports/",
+    ]:
+        page.goto(page.base + path)
+        expect(page.locator("main form").first).to_be_visible()
+        assert page.evaluate(UNLABELLED) == [], path

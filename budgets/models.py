@@ -294,7 +294,9 @@ class BudgetEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"))
-    from_status = models.CharField(pgettext_lazy("status", "from"), max_length=20, choices=BudgetRequest.Status.choices, blank=True)
+    from_status = models.CharField(
+        pgettext_lazy("status", "from"), max_length=20, choices=BudgetRequest.Status.choices, blank=True
+    )
     to_status = models.CharField(pgettext_lazy("status", "to"), max_length=20, choices=BudgetRequest.Status.choices)
     amount = models.DecimalField(_("amount (yuan)"), null=True, blank=True, **MONEY)
     comment = models.TextField(_("comment"), blank=True)

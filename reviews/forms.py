@@ -90,7 +90,10 @@ class ConfirmForm(forms.Form):
 
 class WorkReportForm(forms.Form):
     summary = forms.CharField(
-        label=pgettext_lazy("report", "Summary"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False
+        label=pgettext_lazy("report", "Summary"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        required=False,
     )
 
 

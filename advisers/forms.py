@@ -63,7 +63,9 @@ class OpinionForm(ScopedRecordForm):
             # Opinions at executive meetings are recorded by the bureau with the meeting's attendance.
             self.fields["source"].choices = [(LegalOpinion.Source.WRITTEN, LegalOpinion.Source.WRITTEN.label)]
             del self.fields["meeting"]
-        self.initial.setdefault("date", timezone.localdate())
+        # A new record's instance carries date=None in `initial`, so setdefault would keep the blank.
+        if not self.initial.get("date"):
+            self.initial["date"] = timezone.localdate()
 
 
 class LectureForm(ScopedRecordForm):

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Unit
 from reviews.grades import Grade
@@ -293,8 +294,10 @@ class BudgetEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"))
-    from_status = models.CharField(_("from"), max_length=20, choices=BudgetRequest.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=BudgetRequest.Status.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status", "from"), max_length=20, choices=BudgetRequest.Status.choices, blank=True
+    )
+    to_status = models.CharField(pgettext_lazy("status", "to"), max_length=20, choices=BudgetRequest.Status.choices)
     amount = models.DecimalField(_("amount (yuan)"), null=True, blank=True, **MONEY)
     comment = models.TextField(_("comment"), blank=True)
 

@@ -23,10 +23,14 @@ def budget_request_list(*, user, status: str = "", year: int | None = None, sear
     return qs.order_by("-year", "unit__name", "-pk")
 
 
-def approval_queue(*, user) -> QuerySet:
+def _matching(queryset: QuerySet, search: str) -> QuerySet:
+    return queryset.filter(Q(unit__name__icontains=search) | Q(title__icontains=search)) if search else queryset
+
+
+def approval_queue(*, user, search: str = "") -> QuerySet:
     """Reviewed requests awaiting the finance bureau, oldest review first."""
     return (
-        visible(user, BudgetRequest)
+        _matching(visible(user, BudgetRequest), search)
         .filter(status=Status.REVIEWED)
         .select_related("unit", "submitted_by", "reviewed_by")
         .annotate(line_count=Count("lines"))
@@ -34,10 +38,10 @@ def approval_queue(*, user) -> QuerySet:
     )
 
 
-def review_queue(*, user) -> QuerySet:
+def review_queue(*, user, search: str = "") -> QuerySet:
     """Submitted requests awaiting the justice bureau's review, oldest first."""
     return (
-        visible(user, BudgetRequest)
+        _matching(visible(user, BudgetRequest), search)
         .filter(status=Status.SUBMITTED)
         .select_related("unit", "submitted_by")
         .annotate(line_count=Count("lines"))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.listing import sorted_by
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
 from . import selectors, services
@@ -73,9 +74,7 @@ def request_list(request):
 @login_required
 def approval_queue(request):
     require(request.user, BudgetRequest, APPROVE)
-    qs = selectors.approval_queue(user=request.user)
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "budgets/approval_queue.html", {"page": page, "totals": selectors.queue_totals(qs)})
+    return _queue(request, selectors.approval_queue, "budgets/approval_queue.html", default_sort="reviewed_at")
 
 
 @require_GET
@@ -89,9 +88,24 @@ def approval_queue_export(request):
 @login_required
 def review_queue(request):
     require(request.user, BudgetRequest, REVIEW)
-    qs = selectors.review_queue(user=request.user)
+    return _queue(request, selectors.review_queue, "budgets/review_queue.html", default_sort="submitted_at")
+
+
+QUEUE_COLUMNS = {
+    "unit": "unit__name",
+    "year": "year",
+    "requested": "requested_amount",
+    "recommended": "recommended_amount",
+    "submitted_at": "submitted_at",
+    "reviewed_at": "reviewed_at",
+}
+
+
+def _queue(request, selector, template: str, *, default_sort: str):
+    q = request.GET.get("q", "").strip()
+    qs, sort = sorted_by(request, selector(user=request.user, search=q), QUEUE_COLUMNS, default=default_sort)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "budgets/review_queue.html", {"page": page, "totals": selectors.queue_totals(qs)})
+    return render(request, template, {"page": page, "totals": selectors.queue_totals(qs), "q": q, "sort": sort})
 
 
 # -- One request ---------------------------------------------------------------------------------

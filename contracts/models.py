@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Unit
 from advisers.models import Adviser, Engagement, SelectionMethod
@@ -28,7 +29,7 @@ class ServiceContract(models.Model):
         ("clause_confidentiality", _("Confidentiality")),
         ("clause_conflict", _("Conflict-of-interest avoidance")),
         ("clause_liability", _("Liability for breach")),
-        ("clause_assessment", _("Assessment")),
+        ("clause_assessment", pgettext_lazy("clause", "Assessment")),
         ("clause_termination", _("Termination conditions")),
     )
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import record_event
+from accounts.listing import sorted_by
 from accounts.policy import CHANGE, VIEW, get_for, policy_for, require
 from advisers.models import SelectionMethod
 
@@ -17,6 +18,16 @@ from .models import ContractFinding, Rule, ServiceContract
 from .uploads import attachment_response
 
 PER_PAGE = 30
+
+CONTRACT_COLUMNS = {
+    "number": "number",
+    "unit": "unit__name",
+    "adviser": "adviser__name",
+    "signed_on": "signed_on",
+    "end_date": "end_date",
+    "amount": "amount",
+    "findings": "open_findings",
+}
 
 
 @require_GET
@@ -29,8 +40,13 @@ def contract_list(request):
         request.GET.get("findings", ""),
     )
     ending = request.GET.get("ending") == "1"
-    queryset = selectors.contracts_for(
-        request.user, search=q, method=method, findings=findings, ending_days=90 if ending else None
+    queryset, sort = sorted_by(
+        request,
+        selectors.contracts_for(
+            request.user, search=q, method=method, findings=findings, ending_days=90 if ending else None
+        ),
+        CONTRACT_COLUMNS,
+        default="-signed_on",
     )
     return render(
         request,
@@ -42,6 +58,7 @@ def contract_list(request):
             "findings": findings,
             "ending": ending,
             "methods": SelectionMethod.choices,
+            "sort": sort,
         },
     )
 

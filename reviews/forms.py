@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .grades import Grade
 from .models import Decision, RectificationItem, UnitWorkReport, VetoItem
@@ -89,7 +90,10 @@ class ConfirmForm(forms.Form):
 
 class WorkReportForm(forms.Form):
     summary = forms.CharField(
-        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False
+        label=pgettext_lazy("report", "Summary"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        required=False,
     )
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from advisers.models import Engagement
 
@@ -25,7 +26,7 @@ def report_deadline(year: int) -> datetime.datetime:
 class DutyReport(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("report", "Submitted")
 
     engagement = models.ForeignKey(
         Engagement, verbose_name=_("engagement"), on_delete=models.PROTECT, related_name="duty_reports"

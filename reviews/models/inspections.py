@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Unit
 from advisers.models import Adviser
@@ -124,7 +125,7 @@ class RectificationItem(models.Model):
     """Something the unit must put right (整改), by a due date; the unit answers, the bureau closes."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("rectification", "Open")
         ANSWERED = "answered", _("Answered")
         CLOSED = "closed", _("Closed")
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Unit
 
@@ -15,7 +16,7 @@ from accounts.models import Unit
 class UnitWorkReport(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("report", "Submitted")
         ACCEPTED = "accepted", _("Accepted")
         RETURNED = "returned", _("Returned")
 

@@ -172,6 +172,12 @@ def test_officer_opens_the_record_forms_in_chinese(client_for, officer_a, advise
     assert "保存" in response.content.decode()
 
 
+def test_a_new_opinion_is_dated_today_beijing_time(client_for, officer_a, adviser_a, time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 4, 17, 0, tzinfo=dt.UTC))  # already 5 March in Beijing
+    body = client_for(officer_a).get(reverse("advisers:opinion_create")).content.decode()
+    assert 'value="2026-03-05"' in body
+
+
 def test_officer_home_page_lists_the_adviser_sections(client_for, officer_a):
     body = client_for(officer_a).get(reverse("portal:home")).content.decode()
     for label in ["法律顾问", "聘任", "履职记录", "换届遴选", "履职统计", "法律服务合同", "合同问题清单"]:

@@ -17,11 +17,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Screenshots of failures from an earlier run would mislead whoever reads CI's output.
+    for stale in SCREENSHOTS.glob("FAILED-*.png"):
+        stale.unlink()
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            args=["--no-sandbox", "--lang=zh-CN", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         )
         yield browser
@@ -63,3 +67,51 @@ def screenshot(page):
         return path
 
     return shoot
+
+
+# A fixed TOTP secret for the test's bureau account; the code is computed like an authenticator app would.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture
+def login_with_code(page, login):
+    """Password, then the six-digit code: the two steps bureau staff go through."""
+    from playwright.sync_api import expect
+
+    from accounts.two_factor import current_code, totp_device_for_secret
+
+    def do_login(user):
+        totp_device_for_secret(user=user, secret_base32=TOTP_SECRET)
+        login(user.username)
+        expect(page.get_by_role("heading", name="双因素认证")).to_be_visible()
+        page.get_by_label("验证码").fill(current_code(TOTP_SECRET))
+        page.get_by_role("button", name="验证").click()
+        return page
+
+    return do_login
+
+
+@pytest.fixture
+def pick(page):
+    """Choose `text` in one of the admin's autocomplete (select2) fields, as a person would: type, then click."""
+
+    def choose(field: str, text: str):
+        page.locator(f"#id_{field} + .select2").click()
+        page.locator(".select2-container--open .select2-search__field").fill(text)
+        page.locator(".select2-results__option", has_text=text).first.click()
+
+    return choose
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing journey leaves a screenshot of where it stopped (CI keeps the folder)."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(SCREENSHOTS / f"FAILED-{item.name}.png"), full_page=True)
+        except Exception:  # noqa: BLE001 - a screenshot must never hide the real failure
+            pass

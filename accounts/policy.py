@@ -69,7 +69,9 @@ class Policy:
 
     # -- which rows -------------------------------------------------------------------------------
     def scope(self, user, queryset: models.QuerySet) -> models.QuerySet:
-        if not (user and user.is_authenticated and user.is_active):
+        # A role that may not view this model at all sees no row of it: without this, finance approvers
+        # (whose scope is every row) could open an object their `finance_actions` exclude by its id.
+        if not Policy.can(self, user, VIEW):
             return queryset.none()
         if user.is_superuser or user.role in (Role.BUREAU, Role.AUDITOR, Role.FINANCE):
             return queryset

@@ -7,6 +7,8 @@ whole file back when any row is invalid and lists each bad row with its reason.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -108,7 +110,54 @@ class CreditCodeWidget(widgets.CharWidget):
         return code
 
 
-class UnitResource(resources.ModelResource):
+def _number(value) -> Decimal | None:
+    """A cell as a finite Decimal (None when empty); ValueError with the cell's text otherwise."""
+    text = str(value if value is not None else "").strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": text})
+    return number
+
+
+class SystemIdWidget(widgets.IntegerWidget):
+    """The system number of an existing row; empty for a new one. Any other text is a clear row error
+    (IntegerWidget would fail with decimal's internal error text)."""
+
+    def clean(self, value, row=None, **kwargs):
+        number = _number(value)
+        if number is None:
+            return None
+        if number != number.to_integral_value() or not 0 < number < 2**63:
+            message = _("“%(value)s” is not a system number; leave the cell empty for a new row.")
+            raise ValueError(message % {"value": value})
+        return int(number)
+
+
+class MoneyWidget(widgets.DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        return _number(value)
+
+
+class FixedColumnsMixin:
+    """A file must carry every column of the template: a row's error on a column the file lacks would have no
+    cell to be shown next to, so the whole file is refused with the missing headers named."""
+
+    def before_import(self, dataset, **kwargs):
+        missing = [f.column_name for f in self.get_import_fields() if f.column_name not in (dataset.headers or [])]
+        if missing:
+            raise ValueError(
+                _("The file lacks the columns: %(columns)s. Start from an exported file to get every header.")
+                % {"columns": "、".join(missing)}
+            )
+        super().before_import(dataset, **kwargs)
+
+
+class UnitResource(FixedColumnsMixin, resources.ModelResource):
     name = fields.Field(attribute="name", column_name="单位名称", widget=widgets.CharWidget())
     kind = fields.Field(attribute="kind", column_name="单位类型", widget=ChoiceLabelWidget(Unit.Kind.choices))
     level = fields.Field(attribute="level", column_name="层级", widget=ChoiceLabelWidget(Unit.Level.choices))
@@ -126,8 +175,8 @@ class UnitResource(resources.ModelResource):
         report_skipped = False
 
 
-class AdviserResource(resources.ModelResource):
-    id = fields.Field(attribute="id", column_name="系统编号", widget=widgets.IntegerWidget())
+class AdviserResource(FixedColumnsMixin, resources.ModelResource):
+    id = fields.Field(attribute="id", column_name="系统编号", widget=SystemIdWidget())
     name = fields.Field(attribute="name", column_name="姓名或名称", widget=widgets.CharWidget())
     category = fields.Field(
         attribute="category", column_name="类别", widget=ChoiceLabelWidget(Adviser.Category.choices)

@@ -168,7 +168,7 @@ def opinion_list(request):
 
 
 def _record_form(request, *, form_class, instance, save, title, back):
-    form = form_class(request.POST or None, instance=instance, user=request.user)
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
         try:
@@ -299,7 +299,7 @@ def _ending_soon(user):
 @login_required
 def round_create(request):
     require(request.user, ReselectionRound, ADD)
-    form = RoundForm(request.POST or None, user=request.user)
+    form = RoundForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.round_open(actor=request.user, **form.cleaned_data)
@@ -317,6 +317,12 @@ def round_create(request):
             "back": "advisers:rounds",
         },
     )
+
+
+def _decided_round_refusal(request, round_):
+    """A decided round shows no forms, so a late POST (another tab, a double click) is told why on the page."""
+    messages.error(request, _("The round is decided; candidates can no longer change."))
+    return redirect("advisers:round", pk=round_.pk)
 
 
 def _round_context(request, round_, **extra):
@@ -353,6 +359,8 @@ def round_detail(request, pk: int):
 def round_add_candidate(request, pk: int):
     round_ = get_for(request.user, ReselectionRound.objects.select_related("unit"), CHANGE, pk=pk)
     require(request.user, ReselectionCandidate, ADD)
+    if not round_.is_open:
+        return _decided_round_refusal(request, round_)
     form = CandidateForm(request.POST, round_=round_)
     if form.is_valid():
         try:
@@ -379,6 +387,8 @@ def round_add_candidate(request, pk: int):
 @login_required
 def round_decide(request, pk: int):
     round_ = get_for(request.user, ReselectionRound.objects.select_related("unit"), CHANGE, pk=pk)
+    if not round_.is_open:
+        return _decided_round_refusal(request, round_)
     form = DecideForm(request.POST, round_=round_)
     if form.is_valid():
         try:

@@ -252,7 +252,15 @@ def _act(request, pk, action, run, form_name, make_form):
         else:
             return redirect("budgets:request_detail", pk=pk)
     obj = selectors.budget_request_get(user=request.user, pk=pk)
-    return render(request, "budgets/request_detail.html", _detail_context(request.user, obj, **{form_name: form}))
+    context = _detail_context(request.user, obj, **{form_name: form})
+    if context.get(form_name) is not form or "version" in form.errors:
+        # The request moved on meanwhile (its form is no longer shown) or the hidden version was missing or
+        # forged: the errors could not appear next to a field, so they go above the page.
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("budgets:request_detail", pk=pk)
+    return render(request, "budgets/request_detail.html", context)
 
 
 @require_POST

@@ -3,7 +3,7 @@
 from import_export import fields, resources, widgets
 
 from accounts.models import Unit
-from advisers.excel import ChoiceLabelWidget, NamedForeignKeyWidget, YesNoWidget
+from advisers.excel import ChoiceLabelWidget, FixedColumnsMixin, MoneyWidget, NamedForeignKeyWidget, YesNoWidget
 from advisers.models import Adviser, Engagement, SelectionMethod
 
 from .models import ServiceContract
@@ -21,7 +21,7 @@ CLAUSE_HEADERS = {
 }
 
 
-class ServiceContractResource(resources.ModelResource):
+class ServiceContractResource(FixedColumnsMixin, resources.ModelResource):
     unit = fields.Field(attribute="unit", column_name="聘用单位", widget=NamedForeignKeyWidget(Unit))
     number = fields.Field(attribute="number", column_name="合同编号", widget=widgets.CharWidget())
     adviser = fields.Field(
@@ -33,7 +33,7 @@ class ServiceContractResource(resources.ModelResource):
     fee_basis = fields.Field(
         attribute="fee_basis", column_name="计费方式", widget=ChoiceLabelWidget(ServiceContract.FeeBasis.choices)
     )
-    amount = fields.Field(attribute="amount", column_name="合同金额（元）", widget=widgets.DecimalWidget())
+    amount = fields.Field(attribute="amount", column_name="合同金额（元）", widget=MoneyWidget())
     procurement_method = fields.Field(
         attribute="procurement_method", column_name="采购方式", widget=ChoiceLabelWidget(SelectionMethod.choices)
     )

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.policy import ADD, CHANGE, get_for, policy_for
+from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
 from ..forms import GRADE_FILTER_CHOICES, AssessmentForm, DecisionForm, apply_errors
 from ..models import Assessment
@@ -19,6 +19,7 @@ from .common import list_filters, paginate
 @require_GET
 @login_required
 def assessments(request):
+    require(request.user, Assessment, VIEW)
     year, grade, search, years = list_filters(request)
     rows = assessment_rows(request.user, year=year, grade=grade, search=search)
     return render(
@@ -52,7 +53,10 @@ def assessment_edit(request, engagement_pk: int, year: int):
         initial_scores = {s.criterion_id: (s.self_score, s.unit_score) for s in assessment.scores.all()}
         initial = {"vetoes": list(assessment.vetoes.all()), "comments": assessment.comments}
     form = AssessmentForm(
-        request.POST or None, criteria=scheme.criteria.all(), initial_scores=initial_scores, initial=initial
+        request.POST if request.method == "POST" else None,
+        criteria=scheme.criteria.all(),
+        initial_scores=initial_scores,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +97,7 @@ def assessment_detail(request, pk: int):
     may_change = not assessment.is_completed and policy_for(Assessment).can(request.user, CHANGE, assessment)
     if request.method == "POST" and not may_change:
         raise PermissionDenied
-    form = DecisionForm(request.POST or None, grade=assessment.grade)
+    form = DecisionForm(request.POST if request.method == "POST" else None, grade=assessment.grade)
     if request.method == "POST" and form.is_valid():
         try:
             assessment = assessment_complete(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.audit import record_event
-from accounts.policy import ADD, CHANGE, get_for, policy_for
+from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
 from ..forms import STATE_CHOICES, AttachmentForm, ConfirmForm, DutyReportForm, apply_errors
 from ..models import DutyReport, DutyReportAttachment
@@ -21,6 +21,7 @@ from .common import list_filters, paginate
 @require_GET
 @login_required
 def duty_reports(request):
+    require(request.user, DutyReport, VIEW)
     year, state, search, years = list_filters(request)
     rows = duty_report_rows(request.user, year=year, state=state, search=search)
     return render(
@@ -48,7 +49,9 @@ def duty_report_edit(request, engagement_pk: int, year: int):
         raise PermissionDenied
     if report and report.is_submitted:
         return redirect("reviews:duty_report_detail", pk=report.pk)
-    form = DutyReportForm(request.POST or None, initial={"summary": report.summary if report else ""})
+    form = DutyReportForm(
+        request.POST if request.method == "POST" else None, initial={"summary": report.summary if report else ""}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             report = duty_report_save(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Unit
-from accounts.policy import CHANGE, get_for, policy_for
+from accounts.policy import CHANGE, VIEW, get_for, policy_for, require
 
 from ..forms import RECTIFICATION_STATUS_CHOICES, AnswerForm, LetterForm, ListFilterForm, apply_errors
 from ..models import Dimension, RectificationItem, UnitInspection
@@ -25,6 +25,7 @@ from .common import paginate
 @login_required
 def inspections(request):
     """Bureau and auditors: the campaign with its averages; officers: their unit's results and items."""
+    require(request.user, UnitInspection, VIEW)
     user = request.user
     form = ListFilterForm(request.GET)
     available = list(campaigns(user))
@@ -82,7 +83,7 @@ def inspection_letter(request, pk: int):
     """Compose (GET) and send (POST, confirmed) the feedback letter to the unit."""
     inspection = get_for(request.user, UnitInspection.objects.select_related("unit", "campaign"), CHANGE, pk=pk)
     letter = inspection.feedback_letter or feedback_letter_compose(inspection)
-    form = LetterForm(request.POST or None, initial={"feedback_letter": letter})
+    form = LetterForm(request.POST if request.method == "POST" else None, initial={"feedback_letter": letter})
     if request.method == "POST" and form.is_valid():
         try:
             inspection_send_letter(
@@ -99,6 +100,7 @@ def inspection_letter(request, pk: int):
 @require_GET
 @login_required
 def rectifications(request):
+    require(request.user, RectificationItem, VIEW)
     form = ListFilterForm(request.GET)
     status = form.value("state", "")
     return render(

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.policy import ADD, CHANGE, get_for, policy_for
+from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
 from ..forms import WORK_STATUS_CHOICES, ConfirmForm, ReviewForm, WorkReportForm, apply_errors
 from ..models import UnitWorkReport
@@ -22,6 +22,7 @@ from .common import list_filters, paginate
 @login_required
 def work_reports(request):
     """Officers: their unit's report and those sent to them. Bureau and auditors: every report and the counties."""
+    require(request.user, UnitWorkReport, VIEW)
     year, status, _search, years = list_filters(request)
     user = request.user
     own = UnitWorkReport.objects.filter(unit_id=user.unit_id, year=year).first() if user.is_officer else None
@@ -54,7 +55,9 @@ def work_report_edit(request, year: int):
     report = UnitWorkReport.objects.filter(unit_id=user.unit_id, year=year).first()
     if report and not report.is_editable:
         return redirect("reviews:work_report_detail", pk=report.pk)
-    form = WorkReportForm(request.POST or None, initial={"summary": report.summary if report else ""})
+    form = WorkReportForm(
+        request.POST if request.method == "POST" else None, initial={"summary": report.summary if report else ""}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             report = work_report_save(unit=user.unit, year=year, summary=form.cleaned_data["summary"], actor=user)

@@ -144,6 +144,14 @@ def test_officer_decides_through_the_page(client_for, officer_a, round_):
     assert Engagement.objects.filter(previous=first.incumbent).exists()
 
 
+@pytest.mark.parametrize("url_name", ["advisers:round_decide", "advisers:round_add_candidate"])
+def test_a_late_post_to_a_decided_round_says_it_is_decided(client_for, officer_a, round_, url_name):
+    services.round_decide(actor=officer_a, round_=round_, selected_ids=[round_.candidates.first().pk])
+    client = client_for(officer_a)
+    response = client.post(reverse(url_name, args=[round_.pk]), {}, follow=True)
+    assert "遴选结果已确定，候选人不能再变更。" in response.content.decode()
+
+
 def test_decide_refuses_get(client_for, officer_a, round_):
     assert client_for(officer_a).get(reverse("advisers:round_decide", args=[round_.pk])).status_code == 405
 

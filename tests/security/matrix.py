@@ -1,0 +1,414 @@
+"""THE permission matrix: what every URL answers to every role, for GET and for a POST with an empty body.
+
+Two tables:
+
+- `PAGES`: one line per URL pattern outside the model admins (portal, exports, PDFs, downloads, sign-in,
+  two-factor and password pages, healthz, i18n, the admin site's own pages). The `object` column says how
+  the URL is built; every object is unit A's (officer_a's own unit). officer_b is "another unit's officer".
+- `ADMIN`: one line per model in the admin: what each admin role may do there. The rows for the model's
+  URLs (changelist, add, change, delete, history, import/export) are derived from it (`admin_expectations`).
+
+Outcomes: a status code, `login` (a redirect to a sign-in page), or several allowed ones joined by `/`.
+A POST that a role must be refused (403, 404, 405, login, 400) must also change no row.
+
+Adding a URL: add its lines to `PAGES` with `?` outcomes and run
+`MATRIX_PRINT=1 pytest tests/security/test_permission_matrix.py -s`: it prints what every role got, as lines
+to paste. Check each outcome against PRODUCT.md's rules before pasting: a 200 for a role that must be
+refused is a bug to fix, not a line to paste.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.admin_base import ScopedAdminMixin
+
+from .world import ROLES
+
+REFUSALS = {"403", "404", "405", "login", "400"}
+
+# Markers of unit B's records: none may appear on a page shown to officer_a or to unit A's adviser.
+LEAK_MARKERS = ("贺振华", "HT-MATRIX-B")
+LEAK_CHECKED_ROLES = ("officer_a", "adviser")
+# Pages that show unit B's names on purpose, with the reason.
+LEAK_ALLOWED = {
+    ("advisers:round", "officer_a"): "the candidate list offers the city's whole adviser pool, by name only",
+}
+
+# object column: "-" no argument; a kind of unit A's records (tests/security/world.py) for its pk;
+# "engagement,year" / "year" for the yearly edit pages; "report" for a PDF export; "contenttype,pk" and
+# "app" for the admin's view-on-site and app index.
+PAGES = """
+# pattern                            object            method anonymous bureau officer_a officer_b finance auditor adviser sysadmin secadmin auditadmin
+healthz                              -                 GET    200   200   200   200   200   200   200   200   200   200
+healthz                              -                 POST   405   405   405   405   405   405   405   405   405   405
+set_language                         -                 GET    302   302   302   302   302   302   302   302   302   302
+set_language                         -                 POST   302   302   302   302   302   302   302   302   302   302
+login                                -                 GET    200   302   302   302   302   302   302   302   302   302
+login                                -                 POST   200   302   302   302   302   302   302   302   302   302
+logout                               -                 GET    405   405   405   405   405   405   405   405   405   405
+logout                               -                 POST   login login login login login login login login login login
+two_factor_verify                    -                 GET    login 302   200   302   302   302   302   302   302   302
+two_factor_verify                    -                 POST   login 302   200   302   302   302   302   302   302   302
+two_factor_setup                     -                 GET    login 302   302   200   200   200   200   302   302   302
+two_factor_setup                     -                 POST   login 302   302   200   200   200   200   302   302   302
+password_change                      -                 GET    login 200   200   200   200   200   200   200   200   200
+password_change                      -                 POST   login 200   200   200   200   200   200   200   200   200
+password_change_done                 -                 GET    login 200   200   200   200   200   200   200   200   200
+password_change_done                 -                 POST   login 405   405   405   405   405   405   405   405   405
+advisers:list                        -                 GET    login 200   200   200   200   200   200   403   403   403
+advisers:list                        -                 POST   405   405   405   405   405   405   405   405   405   405
+advisers:detail                      adviser           GET    login 200   200   404   200   200   200   404   404   404
+advisers:detail                      adviser           POST   405   405   405   405   405   405   405   405   405   405
+advisers:engagements                 -                 GET    login 200   200   200   200   200   200   403   403   403
+advisers:engagements                 -                 POST   405   405   405   405   405   405   405   405   405   405
+advisers:engagement                  engagement        GET    login 200   200   404   200   200   200   404   404   404
+advisers:engagement                  engagement        POST   405   405   405   405   405   405   405   405   405   405
+advisers:opinions                    -                 GET    login 200   200   200   200   200   200   403   403   403
+advisers:opinions                    -                 POST   405   405   405   405   405   405   405   405   405   405
+advisers:opinion_create              -                 GET    login 200   200   200   403   403   403   403   403   403
+advisers:opinion_create              -                 POST   login 200   200   200   403   403   403   403   403   403
+advisers:opinion_edit                opinion           GET    login 200   200   404   403   403   403   404   404   404
+advisers:opinion_edit                opinion           POST   login 200   200   404   403   403   403   404   404   404
+advisers:lectures                    -                 GET    login 200   200   200   200   200   200   403   403   403
+advisers:lectures                    -                 POST   405   405   405   405   405   405   405   405   405   405
+advisers:lecture_create              -                 GET    login 200   200   200   403   403   403   403   403   403
+advisers:lecture_create              -                 POST   login 200   200   200   403   403   403   403   403   403
+advisers:lecture_edit                lecture           GET    login 200   200   404   403   403   403   404   404   404
+advisers:lecture_edit                lecture           POST   login 200   200   404   403   403   403   404   404   404
+advisers:meetings                    -                 GET    login 200   403   403   200   200   403   403   403   403
+advisers:meetings                    -                 POST   405   405   405   405   405   405   405   405   405   405
+advisers:rounds                      -                 GET    login 200   200   200   403   200   403   403   403   403
+advisers:rounds                      -                 POST   405   405   405   405   405   405   405   405   405   405
+advisers:round_create                -                 GET    login 200   200   200   403   403   403   403   403   403
+advisers:round_create                -                 POST   login 200   200   200   403   403   403   403   403   403
+advisers:round                       round             GET    login 200   200   404   404   200   404   404   404   404
+advisers:round                       round             POST   405   405   405   405   405   405   405   405   405   405
+advisers:round_add_candidate         round             GET    405   405   405   405   405   405   405   405   405   405
+advisers:round_add_candidate         round             POST   login 400   400   404   404   403   404   404   404   404
+advisers:round_decide                round             GET    405   405   405   405   405   405   405   405   405   405
+advisers:round_decide                round             POST   login 400   400   404   404   403   404   404   404   404
+advisers:statistics                  -                 GET    login 200   200   200   200   200   200   403   403   403
+advisers:statistics                  -                 POST   405   405   405   405   405   405   405   405   405   405
+advisers:unit_statistics             -                 GET    login 200   200   200   200   200   200   403   403   403
+advisers:unit_statistics             -                 POST   405   405   405   405   405   405   405   405   405   405
+contracts:list                       -                 GET    login 200   200   200   200   200   200   403   403   403
+contracts:list                       -                 POST   405   405   405   405   405   405   405   405   405   405
+contracts:findings                   -                 GET    login 200   200   200   200   200   200   403   403   403
+contracts:findings                   -                 POST   405   405   405   405   405   405   405   405   405   405
+contracts:detail                     contract          GET    login 200   200   404   200   200   200   404   404   404
+contracts:detail                     contract          POST   405   405   405   405   405   405   405   405   405   405
+contracts:upload                     contract          GET    405   405   405   405   405   405   405   405   405   405
+contracts:upload                     contract          POST   login 400   403   404   403   403   403   404   404   404
+contracts:file                       contract          GET    login 200   200   404   200   200   200   404   404   404
+contracts:file                       contract          POST   405   405   405   405   405   405   405   405   405   405
+budgets:requests                     -                 GET    login 200   200   200   200   200   403   403   403   403
+budgets:requests                     -                 POST   405   405   405   405   405   405   405   405   405   405
+budgets:request_create               -                 GET    login 403   200   200   403   403   403   403   403   403
+budgets:request_create               -                 POST   login 403   200   200   403   403   403   403   403   403
+budgets:request_detail               budget            GET    login 200   200   404   200   200   404   404   404   404
+budgets:request_detail               budget            POST   405   405   405   405   405   405   405   405   405   405
+budgets:request_edit                 budget            GET    login 403   200   404   403   403   404   404   404   404
+budgets:request_edit                 budget            POST   login 403   200   404   403   403   404   404   404   404
+budgets:request_submit               budget            GET    405   405   405   405   405   405   405   405   405   405
+budgets:request_submit               budget            POST   login 403   302   404   403   403   404   404   404   404
+budgets:request_review               budget            GET    405   405   405   405   405   405   405   405   405   405
+budgets:request_review               budget            POST   login 302   403   404   403   403   404   404   404   404
+budgets:request_approve              budget            GET    405   405   405   405   405   405   405   405   405   405
+budgets:request_approve              budget            POST   login 403   403   404   302   403   404   404   404   404
+budgets:request_return               budget            GET    405   405   405   405   405   405   405   405   405   405
+budgets:request_return               budget            POST   login 302   403   404   302   403   404   404   404   404
+budgets:review_queue                 -                 GET    login 200   403   403   403   403   403   403   403   403
+budgets:review_queue                 -                 POST   405   405   405   405   405   405   405   405   405   405
+budgets:approval_queue               -                 GET    login 403   403   403   200   403   403   403   403   403
+budgets:approval_queue               -                 POST   405   405   405   405   405   405   405   405   405   405
+budgets:approval_queue_export        -                 GET    login 403   403   403   200   403   403   403   403   403
+budgets:approval_queue_export        -                 POST   405   405   405   405   405   405   405   405   405   405
+budgets:statistics                   -                 GET    login 200   200   200   200   200   403   403   403   403
+budgets:statistics                   -                 POST   405   405   405   405   405   405   405   405   405   405
+budgets:settlements                  -                 GET    login 200   200   200   200   200   403   403   403   403
+budgets:settlements                  -                 POST   405   405   405   405   405   405   405   405   405   405
+budgets:settlement_prepare           -                 GET    405   405   405   405   405   405   405   405   405   405
+budgets:settlement_prepare           -                 POST   login 302   302   302   403   403   403   403   403   403
+budgets:settlement_confirm           settlement        GET    405   405   405   405   405   405   405   405   405   405
+budgets:settlement_confirm           settlement        POST   login 403   403   404   302   403   404   404   404   404
+reviews:overview                     -                 GET    login 200   403   403   403   200   403   403   403   403
+reviews:overview                     -                 POST   405   405   405   405   405   405   405   405   405   405
+reviews:duty_reports                 -                 GET    login 200   200   200   200   200   200   403   403   403
+reviews:duty_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_edit             engagement,year   GET    login 200   200   404   403   403   200   404   404   404
+reviews:duty_report_edit             engagement,year   POST   login 302   302   404   403   403   302   404   404   404
+reviews:duty_report_detail           duty_report       GET    login 200   200   404   200   200   200   404   404   404
+reviews:duty_report_detail           duty_report       POST   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_submit           duty_report       GET    405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_submit           duty_report       POST   login 302   302   404   403   403   302   404   404   404
+reviews:duty_report_attach           duty_report       GET    405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_attach           duty_report       POST   login 400   400   404   403   403   400   404   404   404
+reviews:attachment_download          attachment        GET    login 200   200   404   200   200   200   404   404   404
+reviews:attachment_download          attachment        POST   405   405   405   405   405   405   405   405   405   405
+reviews:assessments                  -                 GET    login 200   200   200   200   200   200   403   403   403
+reviews:assessments                  -                 POST   405   405   405   405   405   405   405   405   405   405
+reviews:assessment_edit              engagement,year   GET    login 200   200   404   403   403   403   404   404   404
+reviews:assessment_edit              engagement,year   POST   login 200   200   404   403   403   403   404   404   404
+reviews:assessment_detail            assessment        GET    login 200   200   404   200   200   200   404   404   404
+reviews:assessment_detail            assessment        POST   login 400   400   404   403   403   403   404   404   404
+reviews:work_reports                 -                 GET    login 200   200   200   200   200   403   403   403   403
+reviews:work_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_edit             year              GET    login 403   302   302   403   403   403   403   403   403
+reviews:work_report_edit             year              POST   login 403   302   302   403   403   403   403   403   403
+reviews:work_report_detail           work_report       GET    login 200   200   404   200   200   404   404   404   404
+reviews:work_report_detail           work_report       POST   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_submit           work_report       GET    405   405   405   405   405   405   405   405   405   405
+reviews:work_report_submit           work_report       POST   login 400   400   404   403   403   404   404   404   404
+reviews:work_report_review           work_report       GET    405   405   405   405   405   405   405   405   405   405
+reviews:work_report_review           work_report       POST   login 400   403   404   403   403   404   404   404   404
+reviews:inspections                  -                 GET    login 200   200   200   200   200   403   403   403   403
+reviews:inspections                  -                 POST   405   405   405   405   405   405   405   405   405   405
+reviews:inspection_detail            inspection        GET    login 200   200   404   200   200   404   404   404   404
+reviews:inspection_detail            inspection        POST   405   405   405   405   405   405   405   405   405   405
+reviews:inspection_letter            inspection        GET    login 200   403   404   403   403   404   404   404   404
+reviews:inspection_letter            inspection        POST   login 200   403   404   403   403   404   404   404   404
+reviews:rectifications               -                 GET    login 200   200   200   200   200   403   403   403   403
+reviews:rectifications               -                 POST   405   405   405   405   405   405   405   405   405   405
+reviews:rectification_answer         rectification     GET    405   405   405   405   405   405   405   405   405   405
+reviews:rectification_answer         rectification     POST   login 403   400   404   403   403   404   404   404   404
+reviews:rectification_close          rectification     GET    405   405   405   405   405   405   405   405   405   405
+reviews:rectification_close          rectification     POST   login 302   403   404   403   403   404   404   404   404
+reports:index                        -                 GET    login 200   200   200   200   200   200   200   200   200
+reports:index                        -                 POST   405   405   405   405   405   405   405   405   405   405
+reports:dashboard                    -                 GET    login 200   404   404   404   200   404   404   404   404
+reports:dashboard                    -                 POST   405   405   405   405   405   405   405   405   405   405
+reports:export                       report            GET    login 404   404   404   404   404   404   404   404   404
+reports:export                       report            POST   405   405   405   405   405   405   405   405   405   405
+reports:job                          job               GET    login 404   200   404   404   404   404   404   404   404
+reports:job                          job               POST   405   405   405   405   405   405   405   405   405   405
+reports:job_status                   job               GET    login 404   200   404   404   404   404   404   404   404
+reports:job_status                   job               POST   405   405   405   405   405   405   405   405   405   405
+reports:job_download                 job               GET    login 404   200   404   404   404   404   404   404   404
+reports:job_download                 job               POST   405   405   405   405   405   405   405   405   405   405
+portal:home                          -                 GET    login 200   200   200   200   200   200   200   200   200
+portal:home                          -                 POST   405   405   405   405   405   405   405   405   405   405
+portal:notices                       -                 GET    login 200   200   200   200   200   200   200   200   200
+portal:notices                       -                 POST   405   405   405   405   405   405   405   405   405   405
+portal:notice_read                   notice            GET    405   405   405   405   405   405   405   405   405   405
+portal:notice_read                   notice            POST   login 404   200   404   404   404   404   404   404   404
+admin:index                          -                 GET    login 200   200   200   login 200   login 200   200   200
+admin:index                          -                 POST   login 200   200   200   login 200   login 200   200   200
+admin:login                          -                 GET    200   302   302   302   200   302   200   302   302   302
+admin:login                          -                 POST   200   200   200   200   200   200   200   200   200   200
+admin:logout                         -                 GET    302   405   405   405   302   405   302   405   405   405
+admin:logout                         -                 POST   302   login login login 302   login 302   login login login
+admin:password_change                -                 GET    login 200   200   200   login 200   login 200   200   200
+admin:password_change                -                 POST   login 200   200   200   login 200   login 200   200   200
+admin:password_change_done           -                 GET    login 200   200   200   login 200   login 200   200   200
+admin:password_change_done           -                 POST   login 405   405   405   login 405   login 405   405   405
+admin:autocomplete                   -                 GET    login 403   403   403   login 403   login 403   403   403
+admin:autocomplete                   -                 POST   login 405   405   405   login 405   login 405   405   405
+admin:jsi18n                         -                 GET    login 200   200   200   login 200   login 200   200   200
+admin:jsi18n                         -                 POST   login 405   405   405   login 405   login 405   405   405
+admin:view_on_site                   contenttype,pk    GET    login 404   404   404   login 404   login 404   404   404
+admin:view_on_site                   contenttype,pk    POST   login 404   404   404   login 404   login 404   404   404
+admin:auth_user_password_change      accounts.user     GET    login 403   403   403   login 403   login 200   403   403
+admin:auth_user_password_change      accounts.user     POST   login 403   403   403   login 403   login 200   403   403
+admin:app_list                       app               GET    login 200   200   200   login 200   login 404   404   404
+admin:app_list                       app               POST   login 200   200   200   login 200   login 404   404   404
+admin/(?P<url>.*)$                   path              GET    login 404   404   404   login 404   login 404   404   404
+admin/(?P<url>.*)$                   path              POST   login 404   404   404   login 404   login 404   404   404
+"""
+
+# What each admin role may do with a model in the admin: v view, a add, c change, d delete, i import (xlsx),
+# x export (xlsx); "-" nothing; "~" before the letters: unit A's object is outside the rows they see (404).
+# officer is officer_a on unit A's object; `scope` says whether another unit's officer (officer_b) reaches
+# that object too ("all") or gets a 404 ("unit").
+# finance, adviser and anonymous never reach the admin (a redirect to its sign-in page).
+ADMIN = """
+# model                              scope bureau  officer auditor sysadmin secadmin auditadmin
+# accounts: units and accounts under separation of duties; notices are their recipient's alone
+accounts.unit                        unit  vacdix  v       vx      -        -        -
+accounts.user                        unit  v       v       v       vac      vc       -
+accounts.notice                      unit  ~v      v       ~v      ~v       ~v       ~v
+auditlog.logentry                    all   v       -       v       -        -        v
+otp_totp.totpdevice                  all   -       -       -       -        vd       -
+axes.accessattempt                   all   -       -       -       -        vd       -
+# Django's own permissions (superusers only)
+auth.group                           all   -       -       -       -        -        -
+# the reminder and expiry schedule (Celery beat): bureau staff keep it, auditors read it (reviews/policies.py)
+django_celery_beat.periodictask      all   vac     -       v       -        -        -
+django_celery_beat.clockedschedule   all   vac     -       v       -        -        -
+django_celery_beat.crontabschedule   all   vac     -       v       -        -        -
+django_celery_beat.solarschedule     all   vac     -       v       -        -        -
+django_celery_beat.intervalschedule  all   vac     -       v       -        -        -
+# advisers
+advisers.adviser                     unit  vacdix  v       vx      -        -        -
+advisers.engagement                  unit  vacd    v       v       -        -        -
+advisers.legalopinion                unit  vacd    vac     v       -        -        -
+advisers.lecture                     unit  vacd    vac     v       -        -        -
+advisers.executivemeeting            all   vacd    -       v       -        -        -
+advisers.inspectionparticipation     all   vacd    -       v       -        -        -
+advisers.reselectionround            unit  vacd    vac     v       -        -        -
+advisers.advisersettings             all   vc      -       v       -        -        -
+# contracts: findings are computed, never typed in
+contracts.servicecontract            unit  vacdix  v       vx      -        -        -
+contracts.contractfinding            unit  v       v       v       -        -        -
+contracts.procurementband            all   vacd    -       v       -        -        -
+contracts.contractrulesettings       all   vc      -       v       -        -        -
+# budgets: requests and settlements change only through their portal workflow; every user reads the fee tables
+budgets.feestandard                  all   vacd    v       v       v        v        v
+budgets.gradecoefficient             all   vacd    v       v       v        v        v
+budgets.budgetrequest                unit  v       v       v       -        -        -
+budgets.settlement                   unit  v       v       v       -        -        -
+# reviews: scores, reports and decisions are entered in the portal; the admin edits texts
+reviews.assessmentscheme             all   vacd    v       v       v        v        v
+reviews.vetoitem                     all   vacd    v       v       v        v        v
+reviews.assessment                   unit  vcd     vc      v       -        -        -
+reviews.dutyreport                   unit  vcd     vc      v       -        -        -
+reviews.unitworkreport               unit  vcd     vc      v       -        -        -
+reviews.inspectioncampaign           all   vacd    -       v       -        -        -
+reviews.unitinspection               unit  vacd    v       v       -        -        -
+reviews.rectificationitem            unit  vacd    vc      v       -        -        -
+reviews.reminderlog                  all   v       -       v       -        -        -
+"""
+
+
+@dataclass(frozen=True)
+class Expectation:
+    pattern: str
+    obj: str
+    method: str
+    outcomes: dict  # role -> set of allowed outcomes
+
+
+def _parse_outcome(cell: str) -> frozenset[str]:
+    return frozenset(cell.split("/"))
+
+
+def parse_pages(text: str = PAGES) -> list[Expectation]:
+    rows = []
+    for line in text.strip().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        pattern, obj, method, *cells = line.split()
+        assert len(cells) == len(ROLES), f"{pattern} {method}: {len(cells)} outcomes for {len(ROLES)} roles"
+        rows.append(Expectation(pattern, obj, method, {r: _parse_outcome(c) for r, c in zip(ROLES, cells)}))
+    return rows
+
+
+def parse_admin(text: str = ADMIN) -> dict[str, dict]:
+    table = {}
+    for line in text.strip().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        label, scope, *cells = line.split()
+        roles = ["bureau", "officer", "auditor", "sysadmin", "secadmin", "auditadmin"]
+        assert len(cells) == len(roles), f"{label}: {len(cells)} cells for {len(roles)} roles"
+        assert scope in ("unit", "all"), f"{label}: scope must be unit or all"
+        table[label] = {"scope": scope}
+        for role, cell in zip(roles, cells):
+            # "~v": may view the model's rows, but unit A's object is not among those they see.
+            table[label][role] = (set(cell.strip("~-")), not cell.startswith("~") and cell != "-")
+    return table
+
+
+# -- The URL configuration ------------------------------------------------------------------------
+
+
+def pattern_key(name: str | None, route: str) -> str:
+    return name or route
+
+
+def all_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
+    """(key, route) of every URL pattern: its namespaced name, or its route where it has no name."""
+    found = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            found += all_patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            found.append((pattern_key(name, prefix + str(entry.pattern)), prefix + str(entry.pattern)))
+    return found
+
+
+# -- Admin rows derived from ADMIN ----------------------------------------------------------------
+
+ADMIN_ROLES = {"bureau": "bureau", "officer_a": "officer", "officer_b": "officer", "auditor": "auditor",
+               "sysadmin": "sysadmin", "secadmin": "secadmin", "auditadmin": "auditadmin"}
+# Which action each model-admin page needs, by the suffix of its URL name.
+PAGE_ACTIONS = {"changelist": "v", "add": "a", "history": "v", "delete": "d", "change": "v",
+                "import": "i", "process_import": "i", "export": "x"}
+OBJECT_PAGES = {"history", "delete", "change"}
+
+
+def model_admin_pages(model_admin) -> list[tuple[str, str, str]]:
+    """(key, kind, route) of a model admin's own URLs; kind is the URL name's suffix, "redirect" if unnamed."""
+    info = f"{model_admin.opts.app_label}_{model_admin.opts.model_name}_"
+    route_prefix = f"admin/{model_admin.opts.app_label}/{model_admin.opts.model_name}/"
+    pages = []
+    for entry in model_admin.urls:
+        route = route_prefix + str(entry.pattern)
+        if entry.name is None:
+            pages.append((route, "redirect", route))
+        elif entry.name.startswith(info):
+            pages.append((f"admin:{entry.name}", entry.name[len(info):], route))
+    return pages
+
+
+def _admin_outcome(kind: str, method: str, actions: set[str], sees_object: bool, scoped: bool) -> frozenset[str]:
+    if kind == "redirect":  # admin/<model>/<id>/ forwards to the change page for whoever may use the admin
+        return frozenset({"302"})
+    if kind in OBJECT_PAGES and not sees_object:
+        # Scoped admins load the object through the policy first: out of scope is a 404, as in the portal.
+        return frozenset({"404" if scoped else "403"})
+    if kind == "process_import" and method == "GET":
+        return frozenset({"405"} if "i" in actions else {"403", "405"})
+    needed = PAGE_ACTIONS[kind]
+    if kind in ("change", "history"):
+        allowed = bool(actions & {"v", "c"})
+    else:
+        allowed = needed in actions
+    if not allowed:
+        return frozenset({"403"})
+    if method == "GET":
+        return frozenset({"200"})
+    if kind == "change":
+        # An empty POST: the form's errors (200), or a save where every field may be empty (302); viewers 403.
+        return frozenset({"200", "302"} if "c" in actions else {"403"})
+    if kind == "add":
+        return frozenset({"200", "302"})
+    return frozenset({"200"})
+
+
+def admin_expectations(table: dict | None = None) -> list[tuple[Expectation, str, type]]:
+    """(expectation, page kind, model) for every page of every registered model admin."""
+    table = parse_admin() if table is None else table
+    rows = []
+    for model, model_admin in admin.site._registry.items():
+        label = model._meta.label_lower
+        if label not in table:
+            continue  # reported by the coverage test
+        policy = table[label]
+        scoped = isinstance(model_admin, ScopedAdminMixin)
+        for key, kind, _route in model_admin_pages(model_admin):
+            for method in ("GET", "POST"):
+                outcomes = {}
+                for role in ROLES:
+                    if role not in ADMIN_ROLES:
+                        outcomes[role] = frozenset({"login"})
+                        continue
+                    actions, sees = policy[ADMIN_ROLES[role]]
+                    sees = sees and not (role == "officer_b" and policy["scope"] == "unit")
+                    outcomes[role] = _admin_outcome(kind, method, actions, sees, scoped)
+                rows.append((Expectation(key, "admin", method, outcomes), kind, model))
+    return rows
+
+
+def covered_keys() -> set[str]:
+    keys = {row.pattern for row in parse_pages()}
+    table = parse_admin()
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.label_lower in table:
+            keys |= {key for key, _kind, _route in model_admin_pages(model_admin)}
+    return keys

@@ -1,0 +1,231 @@
+"""Every portal form fuzzed (tests/security/fuzz.py): no input gives a 500, a refusal shows what is wrong,
+and a refused submission changes no row. Small, derandomized example counts keep CI fast; FUZZ_EXAMPLES
+raises them for a deeper local run."""
+
+import datetime as dt
+import os
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import strategies as st
+
+from budgets.models import BudgetRequest
+from reviews.models import UnitWorkReport
+from tests.advisers.factories import AdviserFactory, EngagementFactory, LectureFactory, OpinionFactory
+from tests.budgets import factories as budgets
+from tests.reviews import views_setup
+from tests.reviews.factories import pdf_bytes
+from tests.security.fuzz import fuzz_form_post, fuzz_values
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
+NOT_ALLOWED = "无权操作"  # the 403 page: a later example may find the record already decided
+
+
+def uploads() -> st.SearchStrategy:
+    """Any file: random bytes, a real PDF with junk after it, a PDF header on garbage, any name and type."""
+    content = st.one_of(
+        st.binary(max_size=4096),
+        st.binary(max_size=512).map(lambda junk: pdf_bytes() + junk),
+        st.binary(max_size=512).map(lambda junk: b"%PDF-1.7\n" + junk),
+        st.just(b""),
+    )
+    names = st.one_of(st.sampled_from(["合同.pdf", "a.exe", "../../x.pdf", "x" * 300 + ".pdf", ".pdf", "无扩展名"]),
+                      st.text(max_size=40))
+    types = st.sampled_from(["application/pdf", "text/html", "application/octet-stream", ""])
+    return st.builds(lambda b, n, t: SimpleUploadedFile(n or "f", b, content_type=t), content, names, types)
+
+
+@pytest.fixture
+def engagement_a(unit_a):
+    return EngagementFactory(unit=unit_a, adviser__name="唐立新")
+
+
+# -- advisers ------------------------------------------------------------------------------------
+
+
+def test_recording_an_opinion_survives_any_input(client_for, officer_a, unit_a, engagement_a):
+    fuzz_form_post(
+        client_for(officer_a), reverse("advisers:opinion_create"), max_examples=EXAMPLES,
+        valid={"adviser": engagement_a.adviser_id, "unit": unit_a.pk, "date": "2025-06-03", "matter_type": "contract",
+               "source": "written", "subject": "合同审查意见", "content": "", "adoption": "not_adopted",
+               "non_adoption_reason": "与上位法冲突"},
+    )
+
+
+def test_changing_an_opinion_survives_any_input(client_for, bureau, unit_a, engagement_a):
+    opinion = OpinionFactory(adviser=engagement_a.adviser, unit=unit_a)
+    fuzz_form_post(
+        client_for(bureau), reverse("advisers:opinion_edit", args=[opinion.pk]), max_examples=EXAMPLES,
+        valid={"adviser": engagement_a.adviser_id, "unit": unit_a.pk, "date": "2025-06-03", "matter_type": "contract",
+               "source": "written", "meeting": "", "subject": "合同审查意见", "adoption": "adopted"},
+    )
+
+
+def test_recording_and_changing_a_lecture_survive_any_input(client_for, officer_a, unit_a, engagement_a):
+    lecture = LectureFactory(speaker=engagement_a.adviser, unit=unit_a)
+    valid = {"speaker": engagement_a.adviser_id, "unit": unit_a.pk, "date": "2025-06-03", "topic": "民法典",
+             "audience": "全体干部"}
+    client = client_for(officer_a)
+    fuzz_form_post(client, reverse("advisers:lecture_create"), valid=valid, max_examples=EXAMPLES)
+    fuzz_form_post(client, reverse("advisers:lecture_edit", args=[lecture.pk]), valid=valid, max_examples=EXAMPLES)
+
+
+def test_opening_a_reselection_round_survives_any_input(client_for, officer_a, unit_a, engagement_a):
+    fuzz_form_post(
+        client_for(officer_a), reverse("advisers:round_create"), max_examples=EXAMPLES,
+        valid={"unit": unit_a.pk, "title": "续聘", "role": "unit_adviser", "selection_method": "public_selection",
+               "opened_on": "2026-10-01", "new_term_start": "2027-01-01", "new_term_end": "2029-12-31", "note": ""},
+    )
+
+
+def test_adding_candidates_and_deciding_a_round_survive_any_input(client_for, officer_a, unit_a, engagement_a):
+    from advisers import services
+
+    round_ = services.round_open(
+        actor=officer_a, unit=unit_a, title="续聘", role="unit_adviser", selection_method="public_selection",
+        opened_on=dt.date(2026, 10, 1), new_term_start=dt.date(2027, 1, 1), new_term_end=dt.date(2029, 12, 31),
+    )
+    newcomers = iter(AdviserFactory.create_batch(60))
+    client = client_for(officer_a)
+    fuzz_form_post(
+        client, reverse("advisers:round_add_candidate", args=[round_.pk]), max_examples=EXAMPLES,
+        valid=lambda: {"adviser": next(newcomers).pk, "note": ""}, refusals={400: None},
+    )
+    candidate = round_.candidates.order_by("pk").first()
+    fuzz_form_post(
+        client, reverse("advisers:round_decide", args=[round_.pk]), max_examples=EXAMPLES,
+        valid={"selected": candidate.pk, "decided_on": "2026-12-01", "letter_issuer": "株洲市司法局", "confirm": "on"},
+        refusals={400: None},
+    )
+
+
+# -- contracts -----------------------------------------------------------------------------------
+
+
+def test_uploading_a_signed_contract_survives_any_file(client_for, bureau, unit_a, engagement_a):
+    from tests.advisers.factories import ContractFactory
+
+    contract = ContractFactory(adviser=engagement_a.adviser, unit=unit_a, engagement=engagement_a)
+    fuzz_form_post(
+        client_for(bureau), reverse("contracts:upload", args=[contract.pk]), max_examples=EXAMPLES,
+        valid=lambda: {"signed_file": SimpleUploadedFile("合同.pdf", pdf_bytes(), content_type="application/pdf")},
+        strategies={"signed_file": st.one_of(uploads(), fuzz_values())}, refusals={400: None},
+    )
+
+
+# -- budgets -------------------------------------------------------------------------------------
+
+
+def _request_payload(year, **extra):
+    return {
+        "year": year, "title": "法律服务经费预算", "previous_year_amount": "20000.00", "justification": "按工作量测算",
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+        "form-0-item_type": "standing_counsel", "form-0-quarter": "1", "form-0-quantity": "3",
+        "form-0-description": "", "form-0-for_unit": "", "form-0-engagement": "", **extra,
+    }
+
+
+def test_a_budget_request_form_survives_any_input(client_for, officer_a):
+    year = timezone.localdate().year + 1
+    budgets.fee_standards(year)
+    client = client_for(officer_a)
+    fuzz_form_post(client, reverse("budgets:request_create"), valid=_request_payload(year), max_examples=EXAMPLES)
+    draft = budgets.draft(officer_a, year=year)
+    fuzz_form_post(
+        client, reverse("budgets:request_edit", args=[draft.pk]), max_examples=EXAMPLES,
+        valid=lambda: _request_payload(year, version=BudgetRequest.objects.get(pk=draft.pk).version),
+    )
+
+
+def test_the_budget_workflow_forms_survive_any_input(client_for, officer_a, bureau, finance):
+    submitted = budgets.submitted(officer_a, year=2025)
+    lines = {f"line_{line.pk}": str(line.amount) for line in submitted.lines.all()}
+    fuzz_form_post(
+        client_for(bureau), reverse("budgets:request_review", args=[submitted.pk]), max_examples=EXAMPLES,
+        valid=lambda: {"version": BudgetRequest.objects.get(pk=submitted.pk).version, "comment": "合理", **lines},
+    )
+    reviewed = budgets.reviewed(officer_a, bureau, year=2024)
+    approved = {f"line_{line.pk}": str(line.recommended_amount) for line in reviewed.lines.all()}
+    fuzz_form_post(
+        client_for(finance), reverse("budgets:request_approve", args=[reviewed.pk]), max_examples=EXAMPLES,
+        valid=lambda: {"version": BudgetRequest.objects.get(pk=reviewed.pk).version, **approved},
+    )
+    to_return = budgets.submitted(officer_a, year=2023)
+    fuzz_form_post(
+        client_for(bureau), reverse("budgets:request_return", args=[to_return.pk]), max_examples=EXAMPLES,
+        valid=lambda: {"version": BudgetRequest.objects.get(pk=to_return.pk).version, "reason": "依据不足"},
+    )
+    draft = budgets.draft(officer_a, year=2022)
+    fuzz_form_post(
+        client_for(officer_a), reverse("budgets:request_submit", args=[draft.pk]), max_examples=EXAMPLES,
+        valid=lambda: {"version": BudgetRequest.objects.get(pk=draft.pk).version},
+    )
+
+
+# -- reviews -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def veto_items(db):
+    from reviews.models import VetoItem
+    from reviews.models.assessments import DEFAULT_VETO_ITEMS
+
+    return [VetoItem.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name in DEFAULT_VETO_ITEMS]
+
+
+@pytest.fixture
+def records(engagement_a, officer_a):
+    return views_setup.build(engagement_a, officer_a)
+
+
+def test_duty_report_forms_survive_any_input(client_for, officer_a, records):
+    client = client_for(officer_a)
+    fuzz_form_post(client, reverse("reviews:duty_report_edit", args=[records["engagement"].pk, 2025]),
+                   valid={"summary": "全年审查合同12份。"}, max_examples=EXAMPLES)
+    fuzz_form_post(
+        client, reverse("reviews:duty_report_attach", args=[records["report"].pk]), max_examples=EXAMPLES,
+        valid=lambda: {"file": SimpleUploadedFile("附件.pdf", pdf_bytes(), content_type="application/pdf")},
+        strategies={"file": st.one_of(uploads(), fuzz_values())}, refusals={400: None},
+    )
+
+
+def test_assessment_forms_survive_any_input(client_for, officer_a, records, veto_items):
+    assessment = records["assessment"]
+    scores = {f"{kind}_{c.pk}": "88" for c in assessment.scheme.criteria.all() for kind in ("self", "unit")}
+    client = client_for(officer_a)
+    fuzz_form_post(
+        client, reverse("reviews:assessment_edit", args=[records["engagement"].pk, 2025]), max_examples=EXAMPLES,
+        valid={**scores, "vetoes": [], "comments": "表现良好"},
+        strategies={"vetoes": st.one_of(st.sampled_from([str(v.pk) for v in veto_items]), fuzz_values())},
+    )
+    fuzz_form_post(
+        client, reverse("reviews:assessment_detail", args=[assessment.pk]), max_examples=EXAMPLES,
+        valid={"decision": "renew", "confirm": "on"}, refusals={400: None, 403: NOT_ALLOWED},
+    )
+
+
+def test_work_report_forms_survive_any_input(client_for, officer_a, bureau, records):
+    client = client_for(officer_a)
+    fuzz_form_post(client, reverse("reviews:work_report_edit", args=[2024]), valid={"summary": "年度工作报告"},
+                   max_examples=EXAMPLES)
+    draft = UnitWorkReport.objects.get(unit=officer_a.unit, year=2024)
+    fuzz_form_post(client, reverse("reviews:work_report_submit", args=[draft.pk]), valid={"confirm": "on"},
+                   refusals={400: None}, max_examples=EXAMPLES)
+    fuzz_form_post(
+        client_for(bureau), reverse("reviews:work_report_review", args=[records["work_report"].pk]),
+        valid={"action": "return", "return_reason": "数据不全"}, refusals={400: None}, max_examples=EXAMPLES,
+    )
+
+
+def test_inspection_forms_survive_any_input(client_for, officer_a, bureau, records):
+    fuzz_form_post(
+        client_for(officer_a), reverse("reviews:rectification_answer", args=[records["item"].pk]),
+        valid={"response": "已补充保密条款"}, refusals={400: None}, max_examples=EXAMPLES,
+    )
+    fuzz_form_post(
+        client_for(bureau), reverse("reviews:inspection_letter", args=[records["inspection"].pk]),
+        valid={"feedback_letter": "经检查，贵单位合同管理总体规范。", "confirm": "on"}, max_examples=EXAMPLES,
+    )
+

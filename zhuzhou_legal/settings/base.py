@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "budgets",
     "reviews",
     "reports",
+    "perf",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,84 @@
+"""The benchmark's JSON file and the Markdown table for the README."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from pathlib import Path
+
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+
+from .runner import QUERY_BUDGET, PageResult
+
+DATASET_MODELS = [
+    "accounts.Unit", "advisers.Adviser", "advisers.Engagement", "contracts.ServiceContract",
+    "advisers.LegalOpinion", "advisers.Lecture", "advisers.MeetingAttendance",
+]
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+        version = cursor.fetchone()[0]
+    return {
+        "cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+        "database": connection.vendor, "database_version": version.split(" on ")[0],
+    }
+
+
+def dataset() -> dict:
+    counts = {}
+    for label in DATASET_MODELS:
+        try:
+            counts[label] = apps.get_model(label)._default_manager.count()
+        except LookupError:
+            continue
+    return counts
+
+
+def write_json(path: Path, pages: list[PageResult], notes: list[str], entries, repeat: int) -> dict:
+    data = {
+        "when": timezone.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "dataset": dataset(),
+        "repeat": repeat,
+        "query_budget": QUERY_BUDGET,
+        "pages": [r.as_dict() for r in pages],
+        "not_measured": notes,
+        "entries": [{**vars(e), "meets": e.meets} for e in entries],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+    return data
+
+
+def markdown(data: dict) -> str:
+    m = data["machine"]
+    lines = [
+        f"Run {data['when']} on {m['cores']} cores ({m['cpu']}), {m['database_version']}, Python {m['python']}; "
+        f"each page {data['repeat']} times after a warm-up, server time in-process.",
+        "",
+        "Data: " + ", ".join(f"{label.split('.')[1]} {count:,}" for label, count in data["dataset"].items()) + ".",
+        "",
+        "| role | page | p50 ms | p95 ms | queries | target |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for r in data["pages"]:
+        if r["p50_ms"] is None:
+            continue
+        ok = "✓" if r["meets_time"] and r["meets_queries"] else "✗"
+        lines.append(f"| {r['role']} | `{r['page']}` | {r['p50_ms']} | {r['p95_ms']} | {r['queries']} | ≤ {r['target_ms']} ms {ok} |")
+    lines += ["", "| entry | result | target | figures |", "|---|---|---|---|"]
+    for e in data["entries"]:
+        result = e["status"] if e["seconds"] is None else f"{e['seconds']} s"
+        target = "" if e["target_s"] is None else f"≤ {e['target_s']} s {'✓' if e['meets'] else '✗'}"
+        lines.append(f"| {e['title']} | {result} | {target} | {e['note']} |")
+    return "\n".join(lines) + "\n"

@@ -65,6 +65,7 @@ SCALES = {
 def small_scale(rows: int) -> Scale:
     """A set in which every list shows about `rows` rows: the query-count tests compare 3 against 30."""
     base = SCALES["test"]
+    users_per_role = max(rows // 5 + 1, 1)
     return replace(
         base,
         name=f"rows{rows}",
@@ -72,6 +73,7 @@ def small_scale(rows: int) -> Scale:
         city_soes=1, city_hospitals=1, city_schools=1, counties=1, county_units=1,
         secondary_share=0.0,
         advisers=rows, engagements=rows, contracts=rows, meetings_per_year=max(rows // 3 + 1, 1),
-        attendees_per_meeting=1, opinions=rows, lectures=rows, notices=rows, audit_entries=rows,
-        users_per_role=max(rows // 5 + 1, 1),
+        attendees_per_meeting=1, opinions=rows, lectures=rows, audit_entries=rows,
+        users_per_role=users_per_role,
+        notices=rows * users_per_role * 5,  # `rows` notices for every user: the notices page lists one's own
     )

@@ -30,6 +30,7 @@ def machine() -> dict:
         version = cursor.fetchone()[0]
     return {
         "cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
         "database": connection.vendor, "database_version": version.split(" on ")[0],
     }
 
@@ -64,6 +65,7 @@ def markdown(data: dict) -> str:
     m = data["machine"]
     lines = [
         f"Run {data['when']} on {m['cores']} cores ({m['cpu']}), {m['database_version']}, Python {m['python']}; "
+        f"load average at the end {m['load_average'][0]} (1 min), {m['load_average'][1]} (5 min); "
         f"each page {data['repeat']} times after a warm-up, server time in-process.",
         "",
         "Data: " + ", ".join(f"{label.split('.')[1]} {count:,}" for label, count in data["dataset"].items()) + ".",

@@ -36,7 +36,8 @@ messages: $(VENV)/.installed system-deps
 run: $(VENV)/.installed system-deps messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving http://127.0.0.1:8000/ (admin: /admin/)"
+	$(PY) manage.py runserver --insecure 127.0.0.1:8000
 
 test: $(VENV)/.installed system-deps browser-deps messages
 	DJANGO_SETTINGS_MODULE=zhuzhou_legal.settings.test $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)

@@ -66,6 +66,15 @@ loadtest: $(VENV)/.installed messages
 	$(PIP) install --quiet -r requirements-bench.txt
 	$(PY) manage.py loadtest $(LOADTEST_ARGS)
 
+# PostgreSQL only (DATABASE_URL): pg_dump custom format into backups/, or FILE=... to choose the name.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_db $(if $(FILE),--output "$(FILE)")
+
+# Replaces the database's contents with FILE (asks for confirmation; one transaction).
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/zhuzhou-YYYYMMDD-HHMMSS.dump"; exit 1; }
+	$(PY) manage.py restore_db "$(FILE)"
+
 lock:
 	$(PIP) install -r requirements.in && $(PIP) freeze > requirements.txt
 

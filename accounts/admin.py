@@ -1,12 +1,17 @@
 from auditlog.admin import LogEntryAdmin as BaseLogEntryAdmin
 from auditlog.models import LogEntry
-from django.contrib import admin
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .admin_base import ScopedAdminMixin, ScopedModelAdmin
+from .audit import record_event
 from .forms import UnitForm
 from .models import Notice, Unit, User
+from .roles import Role
 
 
 @admin.register(Unit)
@@ -30,6 +35,36 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
     raw_id_fields = ["adviser"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("Role and unit"), {"fields": ["role", "unit", "adviser"]}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Role and unit"), {"fields": ["role", "unit"]}),)
+
+    # Separation of duties (三员分立): who may edit which fields. UserPolicy decides who reaches the form.
+    IDENTITY_FIELDS = ["username", "first_name", "last_name", "email"]
+    AUTHORITY_FIELDS = ["role", "unit", "adviser", "is_active"]
+    NEVER_EDITABLE = ["is_superuser", "is_staff", "groups", "user_permissions", "last_login", "date_joined"]
+
+    def get_readonly_fields(self, request, obj=None):
+        user = request.user
+        if user.is_superuser:
+            return ["last_login", "date_joined"]
+        if obj is None:  # adding: the system administrator names the requested role and unit
+            return []
+        if user.role == Role.SYSTEM_ADMIN:
+            return self.NEVER_EDITABLE + self.AUTHORITY_FIELDS
+        if user.role == Role.SECURITY_ADMIN:
+            return self.NEVER_EDITABLE + self.IDENTITY_FIELDS
+        return self.NEVER_EDITABLE + self.IDENTITY_FIELDS + self.AUTHORITY_FIELDS
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser:
+            # A new account does nothing until the security administrator confirms its role and activates it.
+            obj.is_active = False
+            messages.info(request, _("The account was created inactive: the security administrator confirms its role and unit and activates it."))
+        super().save_model(request, obj, form, change)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Setting someone's password belongs to the system administrator, not the one who grants rights.
+        if not (request.user.is_superuser or request.user.role == Role.SYSTEM_ADMIN):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(Notice)
@@ -62,3 +97,44 @@ class AuditLogAdmin(ScopedAdminMixin, BaseLogEntryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(ScopedModelAdmin):
+    """Second-factor devices: the security administrator resets a lost one by deleting it (never sees the key)."""
+
+    list_display = ["user", "name", "confirmed", "last_used_at", "created_at"]
+    list_filter = ["confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    fields = ["user", "name", "confirmed", "last_used_at", "created_at"]
+    readonly_fields = fields
+
+    def delete_model(self, request, obj):
+        record_event(actor=request.user, event="two_factor_reset", obj=obj.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset.select_related("user"):
+            self.delete_model(request, device)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(ScopedModelAdmin):
+    """Failed sign-ins counted by django-axes: deleting a row unlocks the account before its 15 minutes."""
+
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username", "ip_address"]
+    fields = ["username", "ip_address", "user_agent", "failures_since_start", "attempt_time"]
+    readonly_fields = fields
+
+    def delete_model(self, request, obj):
+        record_event(actor=request.user, event="lockout_cleared", username=obj.username)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for attempt in queryset:
+            self.delete_model(request, attempt)

@@ -1,12 +1,58 @@
 """Admin classes that ask the permission policy instead of Django's per-model permissions."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import Http404
 
 from .policy import ADD, CHANGE, DELETE, VIEW, policy_for
 
 
-class ScopedAdminMixin:
+class _SubmittedValuesChecked:
+    """Django 5.2's autocomplete widgets re-render a refused form by filtering on the submitted values as
+    they came; a value that is not a valid key (":" for an integer id) then raises and the refusal
+    becomes a 500 (found by tests/security/test_fuzz_forms.py). Invalid values are left out instead.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+        low, high = connections[self.db or DEFAULT_DB_ALIAS].ops.integer_field_range(target.get_internal_type())
+        valid = []
+        for item in value:
+            try:
+                key = target.get_prep_value(target.to_python(item))
+            except (ValidationError, ValueError, TypeError, OverflowError):
+                continue
+            # SQLite raises OverflowError on an id beyond 64 bits instead of finding nothing.
+            if isinstance(key, int) and not ((low is None or key >= low) and (high is None or key <= high)):
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class SafeAutocompleteSelect(_SubmittedValuesChecked, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_SubmittedValuesChecked, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedAdminMixin(SafeAutocompleteMixin):
     """Rows and actions come from the model's policy; another unit's object by its id is a 404."""
 
     def _policy(self):
@@ -53,7 +99,7 @@ class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
 
 
-class ScopedTabularInline(admin.TabularInline):
+class ScopedTabularInline(SafeAutocompleteMixin, admin.TabularInline):
     """Inline rows: `obj` passed to the permission hooks is the parent, already checked by its admin."""
 
     extra = 0

@@ -8,6 +8,7 @@ from django.conf import settings
 from .credit_code import check_character
 from .models import Unit, User
 from .roles import Role
+from .two_factor import totp_device_for_secret
 
 CITY = "株洲市人民政府"
 COUNTIES = ["荷塘区", "芦淞区", "石峰区", "天元区", "渌口区", "醴陵市", "攸县", "茶陵县", "炎陵县"]
@@ -51,6 +52,10 @@ DEMO_ACCOUNTS = [
     ("officer2", Role.OFFICER, "市交通运输局", "王", "强"),
     ("finance", Role.FINANCE, "市财政局", "陈", "静"),
     ("auditor", Role.AUDITOR, "市审计局", "刘", "洋"),
+    # The three administrators of separation of duties (三员分立), at the justice bureau.
+    ("sysadmin", Role.SYSTEM_ADMIN, "市司法局", "赵", "磊"),
+    ("secadmin", Role.SECURITY_ADMIN, "市司法局", "孙", "悦"),
+    ("auditadmin", Role.AUDIT_ADMIN, "市司法局", "吴", "敏"),
 ]
 
 
@@ -109,8 +114,15 @@ def seed(stdout=None):
         if not user.check_password(settings.DEMO_PASSWORD):
             user.set_password(settings.DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if user.requires_two_factor:
+            # A known TOTP secret, so the demo can be signed into; real accounts set up their own.
+            totp_device_for_secret(user=user, secret_base32=settings.DEMO_TOTP_SECRET)
     if stdout:
         stdout.write(f"  units: {Unit.objects.count()}, demo accounts: {len(DEMO_ACCOUNTS)}")
+        stdout.write(
+            f"  TOTP secret of the demo accounts that need a second factor: {settings.DEMO_TOTP_SECRET} "
+            "(add it to an authenticator app, or run `python manage.py demo_totp_code`)"
+        )
 
 
 INSPECTED_UNIT_NAMES = DEPARTMENTS + SOES + HOSPITALS + SCHOOLS

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Unit
@@ -17,3 +18,13 @@ class UnitForm(forms.ModelForm):
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Verification code"),
+        min_length=6,
+        max_length=8,
+        validators=[RegexValidator(r"^\d{6,8}$", _("Enter the 6-digit code shown by your authenticator app."))],
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

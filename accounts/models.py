@@ -7,7 +7,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
-from .roles import ADMIN_ROLES, CITYWIDE_READERS, Role
+from .roles import ADMIN_ROLES, AUDIT_READERS, CITYWIDE_READERS, TWO_FACTOR_ROLES, Role
 
 
 def _credit_code_is_valid() -> Q:
@@ -155,6 +155,15 @@ class User(AbstractUser):
     def uses_admin(self) -> bool:
         return self.is_active and (self.is_superuser or self.role in ADMIN_ROLES)
 
+    @property
+    def reads_audit_trail(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role in AUDIT_READERS)
+
+    @property
+    def requires_two_factor(self) -> bool:
+        """Bureau staff, the three administrators and superusers pass a TOTP step after the password."""
+        return self.is_superuser or self.role in TWO_FACTOR_ROLES
+
 
 class Notice(models.Model):
     """An in-app notice; each may also be delivered by email once."""
@@ -176,3 +185,17 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a user's recent passwords, so that a new password cannot repeat one of the last three."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("password history entry")
+        verbose_name_plural = _("password history")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]

@@ -1,8 +1,11 @@
 from auditlog.models import LogEntry
+from axes.models import AccessAttempt
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import policy
-from .models import Notice, Unit, User
-from .policy import VIEW, Policy
+from .models import Notice, PasswordHistory, Unit, User
+from .policy import ADD, CHANGE, DELETE, VIEW, Policy
+from .roles import Role
 
 
 class UnitPolicy(Policy):
@@ -13,14 +16,73 @@ class UnitPolicy(Policy):
 
 
 class AuditLogPolicy(Policy):
-    """Bureau staff and auditors read the trail; nobody writes it through the application."""
+    """Bureau staff, auditors and the audit administrator read the trail; nobody writes it through the app."""
 
     def __init__(self):
         super().__init__(unit_field=None, bureau_actions=(VIEW,), finance_actions=())
 
+    def can(self, user, action, obj=None):
+        return action == VIEW and bool(user) and user.is_authenticated and user.reads_audit_trail
+
     def scope(self, user, queryset):
-        if user and user.is_authenticated and user.is_active and user.reads_citywide:
+        if user and user.is_authenticated and user.reads_audit_trail:
             return queryset
+        return queryset.none()
+
+
+class UserPolicy(Policy):
+    """Accounts under separation of duties (三员分立).
+
+    The system administrator creates accounts (inactive) and keeps their identity data; the security
+    administrator grants role, unit and activation; the audit administrator only reads the audit trail.
+    Nobody administers their own account or a superuser's, and nobody deletes an account: audit rows
+    name it, so accounts are deactivated instead. Which fields each may edit: accounts.admin.UserAdmin.
+    """
+
+    ADMINISTRATORS = {Role.SYSTEM_ADMIN: {VIEW, ADD, CHANGE}, Role.SECURITY_ADMIN: {VIEW, CHANGE}}
+
+    def __init__(self):
+        super().__init__(unit_field="unit", finance_actions=(), bureau_actions=(VIEW,))
+
+    def can(self, user, action, obj=None):
+        if not (user and user.is_authenticated and user.is_active) or action == DELETE:
+            return False
+        if user.is_superuser:
+            return True
+        if user.role not in self.ADMINISTRATORS:
+            return super().can(user, action, obj)
+        if action not in self.ADMINISTRATORS[user.role]:
+            return False
+        return not (action == CHANGE and obj is not None and (obj.is_superuser or obj.pk == user.pk))
+
+    def scope(self, user, queryset):
+        if user and user.is_authenticated and user.is_active and user.role in self.ADMINISTRATORS:
+            return queryset
+        return super().scope(user, queryset)
+
+
+class SecurityAdminPolicy(Policy):
+    """Lockouts and second-factor devices: the security administrator (and superusers) view and clear them."""
+
+    def __init__(self):
+        super().__init__(unit_field=None, bureau_actions=())
+
+    def can(self, user, action, obj=None):
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        return action in (VIEW, DELETE) and (user.is_superuser or user.role == Role.SECURITY_ADMIN)
+
+    def scope(self, user, queryset):
+        return queryset if self.can(user, VIEW) else queryset.none()
+
+
+class NobodyPolicy(Policy):
+    """Rows no one reads or writes through the application (password hashes)."""
+
+    def can(self, user, action, obj=None):
+        return False
+
+    def scope(self, user, queryset):
         return queryset.none()
 
 
@@ -42,6 +104,9 @@ class NoticePolicy(Policy):
 
 
 policy.register(Unit, UnitPolicy())
-policy.register(User, Policy(unit_field="unit", finance_actions=()))
+policy.register(User, UserPolicy())
 policy.register(LogEntry, AuditLogPolicy())
 policy.register(Notice, NoticePolicy())
+policy.register(AccessAttempt, SecurityAdminPolicy())
+policy.register(TOTPDevice, SecurityAdminPolicy())
+policy.register(PasswordHistory, NobodyPolicy(unit_field=None))

@@ -126,3 +126,20 @@ def get_for(user, model_or_queryset, action: str = VIEW, **lookup) -> models.Mod
 def require(user, model: type[models.Model], action: str) -> None:
     if not policy_for(model).can(user, action):
         raise PermissionDenied
+
+
+def may_see_personal_data(user, unit=None) -> bool:
+    """May this user see personal data (phone numbers, licence and ID numbers) of people tied to `unit`?
+
+    Only those whose work needs it: bureau staff (they keep the registry) and the unit's own legal
+    officers (for their unit's subtree). Auditors, finance approvers and administrators see masked values
+    (accounts.masking); they audit and approve, they do not phone anyone. `unit=None` means "of people
+    not tied to one unit", which only bureau staff may see.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser or user.role == Role.BUREAU:
+        return True
+    if user.role == Role.OFFICER and user.unit_id and unit is not None:
+        return (unit.path or "").startswith(user.unit.path)
+    return False

@@ -8,9 +8,19 @@ class Role(models.TextChoices):
     FINANCE = "finance", _("Finance approver")
     AUDITOR = "auditor", _("Auditor")
     ADVISER = "adviser", _("Legal adviser")
+    # Separation of duties (三员分立): three administrator roles that touch no business data.
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
+ADMINISTRATOR_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}
 # Roles that work in the Django admin; the others use the portal only.
-ADMIN_ROLES = {Role.BUREAU, Role.AUDITOR, Role.OFFICER}
+ADMIN_ROLES = {Role.BUREAU, Role.AUDITOR, Role.OFFICER} | ADMINISTRATOR_ROLES
 # Roles that may read every unit's records.
 CITYWIDE_READERS = {Role.BUREAU, Role.AUDITOR}
+# Roles that read the audit trail.
+AUDIT_READERS = {Role.BUREAU, Role.AUDITOR, Role.AUDIT_ADMIN}
+# Accounts that must pass a TOTP second factor after the password: staff with write access to the
+# registry and every administrator (superusers too, see User.requires_two_factor).
+TWO_FACTOR_ROLES = {Role.BUREAU} | ADMINISTRATOR_ROLES

@@ -1,30 +1,100 @@
+from django.db.models import BooleanField, Exists, OuterRef, Q, Value
+from django.utils import timezone
+
 from accounts import policy
 from accounts.policy import ADD, CHANGE, VIEW, Policy
 from accounts.roles import Role
 
-from .models import Adviser, Engagement, ExecutiveMeeting, Lecture, LegalOpinion, MeetingAttendance
+from .masking import mask_licence, mask_phone
+from .models import (
+    Adviser,
+    AdviserSettings,
+    Engagement,
+    ExecutiveMeeting,
+    InspectionParticipation,
+    Lecture,
+    LegalOpinion,
+    MeetingAttendance,
+    ReselectionCandidate,
+    ReselectionRound,
+)
+
+
+def _is_officer(user) -> bool:
+    return bool(
+        user and user.is_authenticated and user.is_active and user.role == Role.OFFICER and not user.is_superuser
+    )
 
 
 class AdviserPolicy(Policy):
-    """An officer sees the advisers their unit (or a sub-unit) engages; an adviser sees themself."""
+    """An officer sees the advisers their unit (or a sub-unit) engages or has as re-selection candidates;
+    an adviser sees themself.
+
+    Phone and licence number are personal data: shown in full to bureau staff, auditors, the adviser
+    themself and officers of a unit that has the adviser in force; masked for everyone else
+    (finance approvers, officers who only see a past engagement or a candidacy).
+    """
 
     def __init__(self):
         super().__init__(unit_field="engagements__unit", adviser_field="pk")
 
     def scope(self, user, queryset):
-        if user and user.is_authenticated and user.is_active and user.role == Role.OFFICER and not user.is_superuser:
+        if _is_officer(user):
             if not user.unit_id:
                 return queryset.none()
-            engaged = Engagement.objects.filter(unit__path__startswith=user.unit.path).values("adviser_id")
-            return queryset.filter(pk__in=engaged)
+            prefix = user.unit.path
+            engaged = Engagement.objects.filter(unit__path__startswith=prefix).values("adviser_id")
+            candidates = ReselectionCandidate.objects.filter(round__unit__path__startswith=prefix).values("adviser_id")
+            return queryset.filter(Q(pk__in=engaged) | Q(pk__in=candidates))
         return super().scope(user, queryset)
 
+    def contact_visible(self, user):
+        """An expression for `.annotate(contact_visible=...)`: True where this user may read the contact data."""
+        if not (user and user.is_authenticated and user.is_active):
+            return Value(False, output_field=BooleanField())
+        if user.is_superuser or user.role in (Role.BUREAU, Role.AUDITOR):
+            return Value(True, output_field=BooleanField())
+        if user.role == Role.ADVISER and user.adviser_id:
+            return Q(pk=user.adviser_id)
+        if _is_officer(user) and user.unit_id:
+            return Exists(
+                Engagement.objects.in_force(timezone.localdate()).filter(
+                    adviser=OuterRef("pk"), unit__path__startswith=user.unit.path
+                )
+            )
+        return Value(False, output_field=BooleanField())
+
+    def can_see_contact(self, user, adviser: Adviser) -> bool:
+        expression = self.contact_visible(user)
+        if isinstance(expression, Value):
+            return bool(expression.value)
+        return Adviser.objects.filter(pk=adviser.pk).filter(expression).exists()
+
+
+def with_contact(user, queryset):
+    """Annotate advisers with `contact_visible` (one subquery, no extra query per row)."""
+    return queryset.annotate(contact_visible=policy.policy_for(Adviser).contact_visible(user))
+
+
+def shown_phone(adviser: Adviser) -> str:
+    return adviser.phone if getattr(adviser, "contact_visible", False) else mask_phone(adviser.phone)
+
+
+def shown_licence(adviser: Adviser) -> str:
+    return adviser.licence_no if getattr(adviser, "contact_visible", False) else mask_licence(adviser.licence_no)
+
+
+OFFICER_RECORDS = (VIEW, ADD, CHANGE)
 
 policy.register(Adviser, AdviserPolicy())
+policy.register(AdviserSettings, Policy(unit_field=None, bureau_actions=(VIEW, CHANGE), finance_actions=()))
 policy.register(Engagement, Policy(unit_field="unit", adviser_field="adviser"))
 policy.register(ExecutiveMeeting, Policy(unit_field=None))
 policy.register(MeetingAttendance, Policy(unit_field=None, adviser_field="adviser"))
+policy.register(LegalOpinion, Policy(unit_field="unit", adviser_field="adviser", officer_actions=OFFICER_RECORDS))
+policy.register(Lecture, Policy(unit_field="unit", adviser_field="speaker", officer_actions=OFFICER_RECORDS))
+policy.register(InspectionParticipation, Policy(unit_field=None, adviser_field="adviser"))
+policy.register(ReselectionRound, Policy(unit_field="unit", officer_actions=OFFICER_RECORDS, finance_actions=()))
 policy.register(
-    LegalOpinion, Policy(unit_field="unit", adviser_field="adviser", officer_actions=(VIEW, ADD, CHANGE))
+    ReselectionCandidate, Policy(unit_field="round__unit", officer_actions=OFFICER_RECORDS, finance_actions=())
 )
-policy.register(Lecture, Policy(unit_field="unit", adviser_field="speaker", officer_actions=(VIEW, ADD, CHANGE)))

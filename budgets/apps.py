@@ -5,3 +5,45 @@ from django.utils.translation import gettext_lazy as _
 class BudgetsConfig(AppConfig):
     name = "budgets"
     verbose_name = _("Legal-service fee budgets")
+
+    def ready(self):
+        from accounts.navigation import register
+        from accounts.roles import Role
+
+        from . import policies  # noqa: F401
+
+        register(
+            label=_("Fee budgets"),
+            url_name="budgets:requests",
+            roles={Role.OFFICER, Role.BUREAU, Role.FINANCE, Role.AUDITOR},
+            description=_("Request, review and approve legal-service fee budgets by workload."),
+            order=300,
+        )
+        register(
+            label=_("Review queue"),
+            url_name="budgets:review_queue",
+            roles={Role.BUREAU},
+            description=_("Budget requests awaiting the justice bureau's review."),
+            order=310,
+        )
+        register(
+            label=_("Approval queue"),
+            url_name="budgets:approval_queue",
+            roles={Role.FINANCE},
+            description=_("Reviewed budget requests awaiting the finance bureau's approval."),
+            order=310,
+        )
+        register(
+            label=_("Fee statistics"),
+            url_name="budgets:statistics",
+            roles={Role.OFFICER, Role.BUREAU, Role.FINANCE, Role.AUDITOR},
+            description=_("Requested, approved and settled fees against the same period of the previous year."),
+            order=320,
+        )
+        register(
+            label=_("Settlements"),
+            url_name="budgets:settlements",
+            roles={Role.OFFICER, Role.BUREAU, Role.FINANCE, Role.AUDITOR},
+            description=_("Pay for performance: approved amount × the coefficient of the assessment grade."),
+            order=330,
+        )

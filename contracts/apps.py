@@ -7,4 +7,23 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Service contracts")
 
     def ready(self):
-        from . import policies  # noqa: F401
+        from accounts.navigation import register
+        from accounts.roles import Role
+
+        from . import policies, receivers, rules  # noqa: F401
+
+        readers = {Role.BUREAU, Role.OFFICER, Role.AUDITOR, Role.FINANCE}
+        register(
+            label=_("Service contracts"),
+            url_name="contracts:list",
+            roles=readers,
+            description=_("Legal service contracts, their clauses, signed files and rule findings."),
+            order=30,
+        )
+        register(
+            label=_("Contract findings"),
+            url_name="contracts:findings",
+            roles={Role.BUREAU, Role.OFFICER, Role.AUDITOR},
+            description=_("Open findings: missing clauses, procurement, term, selection and expiry problems."),
+            order=31,
+        )

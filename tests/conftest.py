@@ -81,12 +81,23 @@ def _client_for(user):
 
     client = Client()
     client.force_login(user)
+    if user.requires_two_factor:
+        # As if the user had also passed the TOTP step (tests/accounts/test_two_factor.py tests the step).
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 
 @pytest.fixture
 def client_for():
-    """`client_for(user)`: a test client logged in as that user."""
+    """`client_for(user)`: a test client logged in as that user (past the TOTP step where one is required)."""
     return _client_for
 
 

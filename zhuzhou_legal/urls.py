@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views_security
 from accounts.forms import LoginForm
 from accounts.views import healthz
 
@@ -15,6 +16,10 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/two-factor/", views_security.two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/setup/", views_security.two_factor_setup, name="two_factor_setup"),
+    path("account/password/", views_security.PasswordChangeView.as_view(), name="password_change"),
+    path("account/password/done/", views_security.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("advisers/", include("advisers.urls")),
     path("contracts/", include("contracts.urls")),
     path("budgets/", include("budgets.urls")),

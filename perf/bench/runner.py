@@ -6,7 +6,6 @@ import statistics
 import time
 from dataclasses import asdict, dataclass
 
-from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -68,13 +67,15 @@ def logged_in_client(user: User) -> Client:
 
 
 def mark_second_factor_verified(client: Client, user: User) -> None:
-    """With django-otp in use, the session also names a verified device, as after a real OTP login."""
-    if not apps.is_installed("django_otp"):
+    """For accounts that need TOTP, the session names a confirmed device, as after the real TOTP step."""
+    if not getattr(user, "requires_two_factor", False):
         return
     from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = StaticDevice.objects.filter(user=user, name="bench").first() or StaticDevice.objects.create(user=user, name="bench")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -1,4 +1,5 @@
 import pytest
+from django.http import HttpRequest
 from django.core.management import call_command
 
 from accounts.demo import INSPECTED_UNIT_NAMES
@@ -15,6 +16,7 @@ def test_seed_demo_is_idempotent_and_builds_the_city(client):
     assert Unit.objects.filter(name__in=INSPECTED_UNIT_NAMES).count() == 81
     assert Unit.objects.filter(is_budget_unit=True).count() == 38
     assert Unit.objects.filter(kind=Unit.Kind.COUNTY_GOV).count() == 9
-    for username in ["bureau", "officer", "officer2", "finance", "auditor"]:
-        assert client.login(username=username, password="zhuzhou-demo"), username
+    for username in ["bureau", "officer", "officer2", "finance", "auditor", "sysadmin", "secadmin", "auditadmin"]:
+        # django-axes needs the request to count failures; the test client's login() has none of its own.
+        assert client.login(request=HttpRequest(), username=username, password="zhuzhou-demo"), username
     assert User.objects.get(username="officer").unit != User.objects.get(username="officer2").unit

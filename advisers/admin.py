@@ -1,0 +1,278 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
+
+from accounts.admin import UnitAdmin
+from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
+from accounts.audit import record_event
+from accounts.models import Unit
+from accounts.policy import ADD, CHANGE, VIEW, policy_for
+
+from . import services
+from .excel import AdviserResource, UnitResource
+from .models import (
+    Adviser,
+    AdviserSettings,
+    Engagement,
+    ExecutiveMeeting,
+    InspectionParticipation,
+    Lecture,
+    LegalOpinion,
+    MeetingAttendance,
+    ReselectionCandidate,
+    ReselectionRound,
+)
+from .policies import shown_licence, shown_phone, with_contact
+from .signals import duty_records_changed
+
+
+class ExcelAdminMixin(ImportExportMixin):
+    """xlsx only; import needs add and change rights, export is for citywide readers (bureau, auditors)
+    and is recorded in the audit trail. The admin rolls back an import with any bad row."""
+
+    import_formats = [XLSX]
+    export_formats = [XLSX]
+
+    def has_import_permission(self, request):
+        model_policy = policy_for(self.model)
+        return model_policy.can(request.user, ADD) and model_policy.can(request.user, CHANGE)
+
+    def has_export_permission(self, request):
+        return request.user.is_active and request.user.reads_citywide and policy_for(self.model).can(request.user, VIEW)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        record_event(actor=request.user, event="export_xlsx", model=self.model._meta.label, rows=queryset.count())
+        return data
+
+
+# -- Units: the accounts admin with Excel import/export added ---------------------------------------
+
+admin.site.unregister(Unit)
+
+
+@admin.register(Unit)
+class UnitExcelAdmin(ExcelAdminMixin, UnitAdmin):
+    resource_classes = [UnitResource]
+
+
+# -- Registry ---------------------------------------------------------------------------------------
+
+
+class EngagementInline(ScopedTabularInline):
+    model = Engagement
+    fk_name = "adviser"
+    fields = ["unit", "role", "kind", "start_date", "end_date", "status", "letter_no"]
+    autocomplete_fields = ["unit"]
+    show_change_link = True
+
+
+class TermEndFilter(admin.SimpleListFilter):
+    title = _("term end")
+    parameter_name = "term_end"
+
+    def lookups(self, request, model_admin):
+        return [("90", _("within 90 days")), ("past", _("already ended")), ("later", _("later"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "90":
+            return queryset.ending_within(90, today)
+        if self.value() == "past":
+            return queryset.filter(end_date__lt=today)
+        if self.value() == "later":
+            return queryset.filter(end_date__gt=today + timezone.timedelta(days=90))
+        return queryset
+
+
+@admin.register(Adviser)
+class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
+    resource_classes = [AdviserResource]
+    list_display = ["name", "category", "affiliation", "masked_licence", "masked_phone"]
+    list_filter = ["category", "engagements__role", "engagements__status"]
+    search_fields = ["name", "affiliation", "licence_no", "specialties"]
+    inlines = [EngagementInline]
+    contact_fields = ("licence_no", "phone", "email")
+
+    def get_queryset(self, request):
+        return with_contact(request.user, super().get_queryset(request)).distinct()
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "category", "licence_no", "affiliation", "specialties", "phone", "email"]
+        if obj is not None and not getattr(obj, "contact_visible", False):
+            return [{"licence_no": "masked_licence", "phone": "masked_phone"}.get(f, f) for f in fields if f != "email"]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not getattr(obj, "contact_visible", False):
+            return ["masked_licence", "masked_phone"]
+        return []
+
+    @admin.display(description=_("practice licence number"))
+    def masked_licence(self, obj):
+        return shown_licence(obj)
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, obj):
+        return shown_phone(obj)
+
+
+@admin.register(Engagement)
+class EngagementAdmin(ScopedModelAdmin):
+    list_display = [
+        "adviser",
+        "unit",
+        "role",
+        "kind",
+        "start_date",
+        "end_date",
+        "status",
+        "selection_method",
+        "letter_no",
+    ]
+    list_filter = [
+        "role",
+        "status",
+        "kind",
+        "selection_method",
+        TermEndFilter,
+        "unit__kind",
+        ("unit", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["adviser__name", "unit__name", "letter_no"]
+    list_select_related = ["adviser", "unit"]
+    autocomplete_fields = ["adviser", "unit", "previous"]
+    date_hierarchy = "end_date"
+    actions = ["mark_expired"]
+
+    def save_model(self, request, obj, form, change):
+        services.engagement_save(actor=request.user, engagement=obj)
+
+    @admin.action(description=_("Mark ended engagements as expired"), permissions=["change"])
+    def mark_expired(self, request, queryset):
+        # One save per row: the audit trail records each change.
+        today, count = timezone.localdate(), 0
+        for engagement in queryset.filter(
+            status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED], end_date__lt=today
+        ):
+            services.engagement_save(actor=request.user, engagement=engagement, status=Engagement.Status.EXPIRED)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d engagement marked expired.", "%d engagements marked expired.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+# -- Duty records -----------------------------------------------------------------------------------
+
+
+class DutyRecordAdmin(ScopedModelAdmin):
+    """Saves go through the services, deletions tell the contracts app, so findings stay current."""
+
+    unit_attr, adviser_attr = "unit_id", "adviser_id"
+
+    def _changed(self, objs):
+        duty_records_changed.send(
+            sender=self.model,
+            unit_ids={getattr(o, self.unit_attr) for o in objs},
+            adviser_ids={getattr(o, self.adviser_attr) for o in objs},
+        )
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._changed([obj])
+
+    def delete_queryset(self, request, queryset):
+        objs = list(queryset)
+        for obj in objs:  # one delete per row, each in the audit trail
+            obj.delete()
+        self._changed(objs)
+
+
+@admin.register(LegalOpinion)
+class LegalOpinionAdmin(DutyRecordAdmin):
+    list_display = ["date", "adviser", "unit", "matter_type", "source", "subject", "adoption"]
+    list_filter = ["adoption", "matter_type", "source", "date", ("unit", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["subject", "adviser__name", "unit__name"]
+    list_select_related = ["adviser", "unit"]
+    autocomplete_fields = ["adviser", "unit", "meeting"]
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        services.opinion_save(actor=request.user, opinion=obj)
+
+
+@admin.register(Lecture)
+class LectureAdmin(DutyRecordAdmin):
+    adviser_attr = "speaker_id"
+    list_display = ["date", "speaker", "topic", "audience", "unit"]
+    list_filter = ["date"]
+    search_fields = ["topic", "speaker__name", "unit__name"]
+    list_select_related = ["speaker", "unit"]
+    autocomplete_fields = ["speaker", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        services.lecture_save(actor=request.user, lecture=obj)
+
+
+class AttendanceInline(ScopedTabularInline):
+    model = MeetingAttendance
+    autocomplete_fields = ["adviser"]
+
+
+@admin.register(ExecutiveMeeting)
+class ExecutiveMeetingAdmin(ScopedModelAdmin):
+    list_display = ["session_number", "date"]
+    search_fields = ["topics", "=session_number"]
+    date_hierarchy = "date"
+    inlines = [AttendanceInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        adviser_ids = set(MeetingAttendance.objects.filter(meeting=form.instance).values_list("adviser_id", flat=True))
+        duty_records_changed.send(sender=ExecutiveMeeting, unit_ids=set(), adviser_ids=adviser_ids)
+
+
+@admin.register(InspectionParticipation)
+class InspectionParticipationAdmin(ScopedModelAdmin):
+    list_display = ["year", "adviser", "date", "unit", "description"]
+    list_filter = ["year"]
+    search_fields = ["adviser__name"]
+    list_select_related = ["adviser", "unit"]
+    autocomplete_fields = ["adviser", "unit"]
+
+
+# -- Re-selection -----------------------------------------------------------------------------------
+
+
+class CandidateInline(ScopedTabularInline):
+    model = ReselectionCandidate
+    fields = ["adviser", "incumbent", "outcome", "note", "new_engagement"]
+    readonly_fields = ["outcome", "new_engagement"]
+    autocomplete_fields = ["adviser", "incumbent"]
+
+
+@admin.register(ReselectionRound)
+class ReselectionRoundAdmin(ScopedModelAdmin):
+    list_display = ["title", "unit", "role", "opened_on", "new_term_start", "new_term_end", "status"]
+    list_filter = ["status", "role"]
+    search_fields = ["title", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["status", "decided_on"]
+    inlines = [CandidateInline]
+
+
+@admin.register(AdviserSettings)
+class AdviserSettingsAdmin(ScopedModelAdmin):
+    list_display = ["__str__", "idle_months", "ending_days"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,149 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit
+from accounts.policy import visible
+
+from .models import Adviser, Engagement, ExecutiveMeeting, Lecture, LegalOpinion, ReselectionCandidate, ReselectionRound
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def apply_errors(form: forms.Form, exc) -> None:
+    """Show a service's ValidationError next to the fields it names (elsewhere at the top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ScopedRecordForm(forms.ModelForm):
+    """Units and advisers offered are those the user may see: an officer records for their own unit only."""
+
+    adviser_field = "adviser"
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].queryset = visible(user, Unit).order_by("path")
+        self.fields[self.adviser_field].queryset = visible(user, Adviser).order_by("name")
+        if user.is_officer and not self.instance.pk:
+            self.initial.setdefault("unit", user.unit_id)
+
+
+class OpinionForm(ScopedRecordForm):
+    class Meta:
+        model = LegalOpinion
+        fields = [
+            "adviser",
+            "unit",
+            "date",
+            "matter_type",
+            "source",
+            "meeting",
+            "subject",
+            "content",
+            "adoption",
+            "non_adoption_reason",
+        ]
+        widgets = {
+            "date": DATE,
+            "content": forms.Textarea(attrs={"rows": 4}),
+            "non_adoption_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"non_adoption_reason": _("Required when the opinion is not adopted.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        meetings = visible(user, ExecutiveMeeting).order_by("-date")
+        self.fields["meeting"].queryset = meetings
+        if not user.is_bureau:
+            # Opinions at executive meetings are recorded by the bureau with the meeting's attendance.
+            self.fields["source"].choices = [(LegalOpinion.Source.WRITTEN, LegalOpinion.Source.WRITTEN.label)]
+            del self.fields["meeting"]
+        self.initial.setdefault("date", timezone.localdate())
+
+
+class LectureForm(ScopedRecordForm):
+    adviser_field = "speaker"
+
+    class Meta:
+        model = Lecture
+        fields = ["speaker", "unit", "date", "topic", "audience"]
+        widgets = {"date": DATE}
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = ReselectionRound
+        fields = ["unit", "title", "role", "selection_method", "opened_on", "new_term_start", "new_term_end", "note"]
+        widgets = {
+            "opened_on": DATE,
+            "new_term_start": DATE,
+            "new_term_end": DATE,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = visible(user, Unit).order_by("path")
+        if user.is_officer:
+            self.initial.setdefault("unit", user.unit_id)
+        self.initial.setdefault("opened_on", timezone.localdate())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("new_term_start"), data.get("new_term_end")
+        if start and end and end <= start:
+            self.add_error("new_term_end", _("The new term must end after it starts."))
+        return data
+
+
+class CandidateForm(forms.Form):
+    # The registry is the city's pool of advisers: any registered adviser may stand (names only are shown).
+    adviser = forms.ModelChoiceField(label=_("adviser"), queryset=Adviser.objects.order_by("name", "pk"))
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def __init__(self, *args, round_: ReselectionRound, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round_
+
+    def clean_adviser(self):
+        adviser = self.cleaned_data["adviser"]
+        if ReselectionCandidate.objects.filter(round=self.round, adviser=adviser).exists():
+            raise forms.ValidationError(_("This adviser is already a candidate in this round."))
+        return adviser
+
+
+class DecideForm(forms.Form):
+    selected = forms.ModelMultipleChoiceField(
+        label=_("selected candidates"),
+        queryset=ReselectionCandidate.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decided_on = forms.DateField(label=_("decided on"), widget=DATE)
+    letter_issuer = forms.CharField(label=_("appointment letter issuer"), max_length=100, required=False)
+    confirm = forms.BooleanField(
+        label=_("I understand that the decision creates the new engagements and cannot be undone here."), required=True
+    )
+
+    def __init__(self, *args, round_: ReselectionRound, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = round_.candidates.select_related("adviser")
+        self.fields["selected"].label_from_instance = lambda c: c.adviser.name
+        self.initial.setdefault("decided_on", timezone.localdate())
+
+
+class StatisticsFilterForm(forms.Form):
+    date_from = forms.DateField(label=_("from"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("to"), required=False, widget=DATE)
+    role = forms.ChoiceField(label=_("role"), required=False, choices=[("", _("All"))] + list(Engagement.Role.choices))
+    q = forms.CharField(label=_("search"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("The end of the period must not be before its start."))
+        return data

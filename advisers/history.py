@@ -1,0 +1,84 @@
+"""What a re-selection round puts on the table for each incumbent: duty statistics per year of the
+term and, once the reviews app provides them, the annual assessment grades.
+
+The reviews app plugs in with `register_assessment_lookup(func)` (e.g. in its AppConfig.ready()):
+`func(engagements: list[Engagement]) -> dict[engagement_id, list[AssessmentSummary]]`, one query for
+all the engagements. Until then histories carry duty statistics and an empty assessment list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from .models import Engagement
+from .selectors import DutyCounts, duty_counts
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    year: int
+    grade: str  # a reviews.grades.Grade value
+    grade_label: str
+    score: object = None  # Decimal or None
+
+
+@dataclass
+class YearRecord:
+    year: int
+    counts: DutyCounts
+
+
+@dataclass
+class IncumbentHistory:
+    engagement: Engagement
+    years: list[YearRecord] = field(default_factory=list)
+    assessments: list[AssessmentSummary] = field(default_factory=list)
+
+    @property
+    def totals(self) -> DutyCounts:
+        fields = ("attendances", "opinions", "adopted", "not_adopted", "lectures", "inspections")
+        return DutyCounts(**{name: sum(getattr(y.counts, name) for y in self.years) for name in fields})
+
+
+AssessmentLookup = Callable[[list[Engagement]], dict[int, list[AssessmentSummary]]]
+_assessment_lookup: AssessmentLookup | None = None
+
+
+def register_assessment_lookup(func: AssessmentLookup | None) -> None:
+    global _assessment_lookup
+    _assessment_lookup = func
+
+
+def incumbent_histories(engagements: Iterable[Engagement]) -> dict[int, IncumbentHistory]:
+    """Histories for several engagements: a constant number of queries per term year."""
+    engagements = list(engagements)
+    today = timezone.localdate()
+    histories = {e.pk: IncumbentHistory(engagement=e) for e in engagements}
+    if not engagements:
+        return histories
+    first = min(e.start_date.year for e in engagements)
+    last = min(max(e.end_date.year for e in engagements), today.year)
+    for year in range(first, last + 1):
+        by_unit: dict[int, list[Engagement]] = {}
+        for engagement in engagements:
+            if engagement.start_date.year <= year <= engagement.end_date.year:
+                by_unit.setdefault(engagement.unit_id, []).append(engagement)
+        for unit_id, group in by_unit.items():
+            counts = duty_counts(
+                [e.adviser_id for e in group], dt.date(year, 1, 1), dt.date(year, 12, 31), unit_id=unit_id
+            )
+            for engagement in group:
+                histories[engagement.pk].years.append(YearRecord(year, counts[engagement.adviser_id]))
+    if _assessment_lookup is not None:
+        for engagement_id, assessments in _assessment_lookup(engagements).items():
+            if engagement_id in histories:
+                histories[engagement_id].assessments = sorted(assessments, key=lambda a: a.year)
+    return histories
+
+
+def incumbent_history(engagement: Engagement) -> IncumbentHistory:
+    return incumbent_histories([engagement])[engagement.pk]

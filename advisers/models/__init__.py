@@ -1,0 +1,18 @@
+from .config import AdviserSettings
+from .duty import ExecutiveMeeting, InspectionParticipation, Lecture, LegalOpinion, MeetingAttendance
+from .registry import Adviser, Engagement, SelectionMethod
+from .reselection import ReselectionCandidate, ReselectionRound
+
+__all__ = [
+    "Adviser",
+    "AdviserSettings",
+    "Engagement",
+    "ExecutiveMeeting",
+    "InspectionParticipation",
+    "Lecture",
+    "LegalOpinion",
+    "MeetingAttendance",
+    "ReselectionCandidate",
+    "ReselectionRound",
+    "SelectionMethod",
+]

@@ -1,0 +1,49 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AdviserSettings(models.Model):
+    """Settings bureau staff keep in the admin; exactly one row (pk 1)."""
+
+    idle_months = models.PositiveSmallIntegerField(
+        _("months without records before 'hired but not used'"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("An adviser with an engagement in force and no duty record for this many months is flagged."),
+    )
+    ending_days = models.PositiveSmallIntegerField(
+        _("days before a term ends to list it"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+
+    class Meta:
+        verbose_name = _("adviser monitoring settings")
+        verbose_name_plural = _("adviser monitoring settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="adviser_settings_single_row"),
+            models.CheckConstraint(
+                condition=Q(idle_months__gte=1) & Q(idle_months__lte=36),
+                name="adviser_settings_idle_months_range",
+                violation_error_message=_("Enter between 1 and 36 months."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ending_days__gte=1) & Q(ending_days__lte=365),
+                name="adviser_settings_ending_days_range",
+                violation_error_message=_("Enter between 1 and 365 days."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "AdviserSettings":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj

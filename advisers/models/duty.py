@@ -1,0 +1,186 @@
+"""Duty records (履职记录): executive meetings, legal opinions, lectures, contract inspections."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit
+
+from .registry import Adviser
+
+
+class ExecutiveMeeting(models.Model):
+    """A municipal executive meeting (市政府常务会议) that advisers attend (列席)."""
+
+    date = models.DateField(_("date"))
+    session_number = models.PositiveIntegerField(_("session number"), unique=True)
+    topics = models.TextField(_("topics"), blank=True)
+    attendees = models.ManyToManyField(
+        Adviser, verbose_name=_("attending advisers"), through="MeetingAttendance", related_name="meetings"
+    )
+
+    class Meta:
+        verbose_name = _("executive meeting")
+        verbose_name_plural = _("executive meetings")
+        ordering = ["-date", "-session_number"]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return _("Executive meeting no. %(n)s") % {"n": self.session_number}
+
+
+class MeetingAttendance(models.Model):
+    meeting = models.ForeignKey(ExecutiveMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE)
+    adviser = models.ForeignKey(
+        Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="attendances"
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "adviser"],
+                name="attendance_once_per_meeting",
+                violation_error_message=_("This adviser is already recorded at this meeting."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adviser} — {self.meeting}"
+
+
+class LegalOpinion(models.Model):
+    """A legal opinion; one that is not adopted must carry the reason (未采纳意见需说明理由)."""
+
+    class MatterType(models.TextChoices):
+        MAJOR_DECISION = "major_decision", _("Major administrative decision")
+        NORMATIVE_DOCUMENT = "normative_document", _("Normative document")
+        CONTRACT = "contract", _("Contract")
+        LITIGATION = "litigation", _("Litigation / arbitration")
+        PETITION = "petition", _("Petition")
+        OTHER = "other", _("Other")
+
+    class Source(models.TextChoices):
+        MEETING = "meeting", _("At an executive meeting")
+        WRITTEN = "written", _("Written opinion")
+
+    class Adoption(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        PARTLY = "partly", _("Partly adopted")
+        NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+    adviser = models.ForeignKey(Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="opinions")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="opinions")
+    date = models.DateField(_("date"))
+    matter_type = models.CharField(_("matter type"), max_length=30, choices=MatterType.choices)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.WRITTEN)
+    meeting = models.ForeignKey(
+        ExecutiveMeeting,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    content = models.TextField(_("opinion"), blank=True)
+    adoption = models.CharField(_("adoption"), max_length=20, choices=Adoption.choices, default=Adoption.ADOPTED)
+    non_adoption_reason = models.TextField(_("reason for not adopting"), blank=True)
+
+    class Meta:
+        verbose_name = _("legal opinion")
+        verbose_name_plural = _("legal opinions")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(adoption="not_adopted") | Q(GreaterThan(Length(Trim("non_adoption_reason")), 0)),
+                name="opinion_not_adopted_has_reason",
+                violation_error_message=_("An opinion that is not adopted must carry the reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="meeting") | Q(meeting__isnull=False),
+                name="opinion_meeting_source_has_meeting",
+                violation_error_message=_("An opinion given at a meeting must name the meeting."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["adviser", "date"]),
+            models.Index(fields=["unit", "date"]),
+            models.Index(fields=["source", "date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def clean(self):
+        if self.adoption == self.Adoption.NOT_ADOPTED and not (self.non_adoption_reason or "").strip():
+            raise ValidationError({"non_adoption_reason": _("An opinion that is not adopted must carry the reason.")})
+        if self.source == self.Source.MEETING and not self.meeting_id:
+            raise ValidationError({"meeting": _("An opinion given at a meeting must name the meeting.")})
+        if self.source == self.Source.WRITTEN and self.meeting_id:
+            raise ValidationError(
+                {"meeting": _("A written opinion is not given at a meeting; leave the meeting empty.")}
+            )
+        if self.meeting_id and self.adviser_id:
+            if not MeetingAttendance.objects.filter(meeting_id=self.meeting_id, adviser_id=self.adviser_id).exists():
+                raise ValidationError({"meeting": _("The adviser is not recorded as attending this meeting.")})
+            if self.date and self.date != self.meeting.date:
+                raise ValidationError({"date": _("An opinion given at a meeting carries the meeting's date.")})
+
+
+class Lecture(models.Model):
+    """A legal lecture (法治讲座) given by an adviser."""
+
+    speaker = models.ForeignKey(Adviser, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="lectures")
+    unit = models.ForeignKey(Unit, verbose_name=_("organising unit"), on_delete=models.PROTECT, related_name="lectures")
+    date = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=200)
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("legal lecture")
+        verbose_name_plural = _("legal lectures")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["speaker", "date"]), models.Index(fields=["unit", "date"])]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class InspectionParticipation(models.Model):
+    """An adviser on the team of the city's annual contract inspection (合同专项清查)."""
+
+    adviser = models.ForeignKey(
+        Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="inspection_participations"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("organising unit"), on_delete=models.PROTECT, related_name="inspection_participations"
+    )
+    year = models.PositiveIntegerField(_("inspection year"))
+    date = models.DateField(_("date"))
+    description = models.CharField(_("work done"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("contract inspection participation")
+        verbose_name_plural = _("contract inspection participations")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adviser", "year"],
+                name="inspection_participation_once_per_year",
+                violation_error_message=_("This adviser is already on this year's inspection team."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="inspection_participation_year_sane",
+                violation_error_message=_("Enter a year between 2000 and 2100."),
+            ),
+        ]
+        indexes = [models.Index(fields=["adviser", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.adviser} — {self.year}"

@@ -1,0 +1,181 @@
+"""The adviser registry and engagements (聘任)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit
+
+
+class Adviser(models.Model):
+    """A legal adviser: a person (scholar, lawyer, internal legal staff) or an institution (law firm)."""
+
+    class Category(models.TextChoices):
+        SCHOLAR = "scholar", _("Legal scholar")
+        LAWYER = "lawyer", _("Practising lawyer")
+        INTERNAL = "internal", _("Internal legal staff / public-sector lawyer")
+        LAW_FIRM = "law_firm", _("Law firm")
+
+    name = models.CharField(_("name"), max_length=100)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    licence_no = models.CharField(_("practice licence number"), max_length=50, blank=True)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    specialties = models.CharField(_("specialties"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("adviser")
+        verbose_name_plural = _("advisers")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["category"]), models.Index(fields=["name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["licence_no"],
+                condition=~Q(licence_no=""),
+                name="adviser_licence_no_unique",
+                violation_error_message=_("Another adviser already has this practice licence number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_institution(self) -> bool:
+        return self.category == self.Category.LAW_FIRM
+
+    @property
+    def is_internal(self) -> bool:
+        """Internal (内部) legal staff work for the government; everyone else is external (外聘)."""
+        return self.category == self.Category.INTERNAL
+
+    @property
+    def is_external(self) -> bool:
+        return not self.is_internal
+
+
+class SelectionMethod(models.TextChoices):
+    PUBLIC_SELECTION = "public_selection", _("Public selection")
+    OPEN_TENDER = "open_tender", _("Open tender")
+    COMPETITIVE_CONSULTATION = "competitive_consultation", _("Competitive consultation")
+    COMPETITIVE_NEGOTIATION = "competitive_negotiation", _("Competitive negotiation")
+    SINGLE_SOURCE = "single_source", _("Single source")
+    INQUIRY = "inquiry", _("Request for quotation")
+
+
+class EngagementQuerySet(models.QuerySet):
+    def in_force(self, on: dt.date | None = None):
+        """Engagements being served on `on`: active, or renewed (a successor waits) and within the term."""
+        on = on or timezone.localdate()
+        return self.filter(
+            status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED], start_date__lte=on, end_date__gte=on
+        )
+
+    def ending_within(self, days: int, today: dt.date | None = None):
+        """Active engagements whose term ends in the next `days` days (a renewed one has its successor)."""
+        today = today or timezone.localdate()
+        return self.filter(
+            status=Engagement.Status.ACTIVE, end_date__gte=today, end_date__lte=today + dt.timedelta(days=days)
+        )
+
+
+class Engagement(models.Model):
+    """An adviser retained by a unit for a term (聘任).
+
+    At most one *active* engagement per adviser and unit (a database constraint), so two active
+    engagements can never overlap. A re-selection that keeps an incumbent marks the old engagement
+    "renewed" (it is still served until its end date) and creates the successor as the active one.
+    """
+
+    class Role(models.TextChoices):
+        CITY_ADVISER = "city_adviser", _("City government legal adviser")
+        UNIT_ADVISER = "unit_adviser", _("Unit legal adviser")
+        GROUP_MEMBER = "group_member", _("Advisory group member")
+
+    class Kind(models.TextChoices):
+        STANDING = "standing", _("Standing")
+        MATTER = "matter", _("Single matter")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        DISMISSED = "dismissed", _("Dismissed")
+        RENEWED = "renewed", _("Renewed")
+
+    adviser = models.ForeignKey(
+        Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="engagements"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("employing unit"), on_delete=models.PROTECT, related_name="engagements"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.UNIT_ADVISER)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STANDING)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    letter_no = models.CharField(_("appointment letter number"), max_length=50, blank=True)
+    letter_issuer = models.CharField(_("appointment letter issuer"), max_length=100, blank=True)
+    letter_date = models.DateField(_("appointment letter date"), null=True, blank=True)
+    selection_method = models.CharField(
+        _("selection method"), max_length=30, choices=SelectionMethod.choices, default=SelectionMethod.PUBLIC_SELECTION
+    )
+    selection_completed_on = models.DateField(_("selection completed on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    dismissed_on = models.DateField(_("dismissed on"), null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces engagement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+    )
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")),
+                name="engagement_end_after_start",
+                violation_error_message=_("The end date must be after the start date."),
+            ),
+            models.UniqueConstraint(
+                fields=["adviser", "unit"],
+                condition=Q(status="active"),
+                name="engagement_one_active_per_adviser_unit",
+                violation_error_message=_("This adviser already has an active engagement with this unit."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dismissed") | Q(dismissed_on__isnull=False),
+                name="engagement_dismissal_has_date",
+                violation_error_message=_("A dismissed engagement must record the dismissal date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "end_date"]), models.Index(fields=["unit", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.adviser} @ {self.unit}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": _("The end date must be after the start date.")})
+        if self.status == self.Status.DISMISSED and not self.dismissed_on:
+            raise ValidationError({"dismissed_on": _("A dismissed engagement must record the dismissal date.")})
+
+    def is_in_force(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.status in (self.Status.ACTIVE, self.Status.RENEWED) and self.start_date <= on <= self.end_date
+
+    @property
+    def term_has_ended(self) -> bool:
+        """Still marked active although its end date has passed (the daily sweep marks it expired)."""
+        return self.status == self.Status.ACTIVE and self.end_date < timezone.localdate()

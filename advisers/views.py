@@ -1,0 +1,442 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require, visible
+
+from . import selectors, services
+from .forms import CandidateForm, DecideForm, LectureForm, OpinionForm, RoundForm, StatisticsFilterForm, apply_errors
+from .history import incumbent_histories
+from .models import (
+    Adviser,
+    AdviserSettings,
+    Engagement,
+    ExecutiveMeeting,
+    Lecture,
+    LegalOpinion,
+    ReselectionCandidate,
+    ReselectionRound,
+)
+from .policies import with_contact
+
+PER_PAGE = 30
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# -- Registry ---------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def adviser_list(request):
+    require(request.user, Adviser, VIEW)
+    q, category = request.GET.get("q", "").strip(), request.GET.get("category", "")
+    page = _page(request, selectors.advisers_for(request.user, search=q, category=category))
+    return render(
+        request,
+        "advisers/adviser_list.html",
+        {
+            "page": page,
+            "q": q,
+            "category": category,
+            "categories": Adviser.Category.choices,
+        },
+    )
+
+
+@require_GET
+@login_required
+def adviser_detail(request, pk: int):
+    adviser = get_for(request.user, with_contact(request.user, visible(request.user, Adviser)), pk=pk)
+    engagements = visible(request.user, Engagement).filter(adviser=adviser).select_related("unit", "previous")
+    from contracts.models import ServiceContract
+
+    contracts = visible(request.user, ServiceContract).filter(adviser=adviser).select_related("unit")
+    counts = selectors.duty_counts([adviser.pk])[adviser.pk]
+    return render(
+        request,
+        "advisers/adviser_detail.html",
+        {
+            "adviser": adviser,
+            "engagements": engagements,
+            "contracts": contracts,
+            "counts": counts,
+        },
+    )
+
+
+@require_GET
+@login_required
+def engagement_list(request):
+    require(request.user, Engagement, VIEW)
+    settings = AdviserSettings.current()
+    q, status, role = request.GET.get("q", "").strip(), request.GET.get("status", ""), request.GET.get("role", "")
+    ending = request.GET.get("ending") == "1"
+    idle = request.GET.get("idle") == "1"
+    queryset = selectors.engagements_for(
+        request.user,
+        search=q,
+        status=status,
+        role=role,
+        ending_days=settings.ending_days if ending else None,
+        idle=idle,
+        idle_months=settings.idle_months,
+    )
+    return render(
+        request,
+        "advisers/engagement_list.html",
+        {
+            "page": _page(request, queryset),
+            "q": q,
+            "status": status,
+            "role": role,
+            "ending": ending,
+            "idle": idle,
+            "statuses": Engagement.Status.choices,
+            "roles": Engagement.Role.choices,
+            "settings": settings,
+        },
+    )
+
+
+@require_GET
+@login_required
+def engagement_detail(request, pk: int):
+    engagement = get_for(
+        request.user, selectors.annotate_idle(Engagement.objects.select_related("adviser", "unit", "previous")), pk=pk
+    )
+    history = incumbent_histories([engagement])[engagement.pk]
+    from contracts.models import ServiceContract
+
+    contracts = visible(request.user, ServiceContract).filter(engagement=engagement)
+    return render(
+        request,
+        "advisers/engagement_detail.html",
+        {
+            "engagement": engagement,
+            "engagement_rows": [engagement],
+            "history": history,
+            "contracts": contracts,
+            "successors": visible(request.user, Engagement).filter(previous=engagement).select_related("unit"),
+        },
+    )
+
+
+# -- Duty records -----------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def opinion_list(request):
+    require(request.user, LegalOpinion, VIEW)
+    q = request.GET.get("q", "").strip()
+    adoption, matter, source = (
+        request.GET.get("adoption", ""),
+        request.GET.get("matter", ""),
+        request.GET.get("source", ""),
+    )
+    queryset = selectors.opinions_for(request.user, search=q, adoption=adoption, matter_type=matter, source=source)
+    return render(
+        request,
+        "advisers/opinion_list.html",
+        {
+            "page": _page(request, queryset),
+            "q": q,
+            "adoption": adoption,
+            "matter": matter,
+            "source": source,
+            "adoptions": LegalOpinion.Adoption.choices,
+            "matters": LegalOpinion.MatterType.choices,
+            "sources": LegalOpinion.Source.choices,
+            "can_add": policy_for(LegalOpinion).can(request.user, ADD),
+        },
+    )
+
+
+def _record_form(request, *, form_class, instance, save, title, back):
+    form = form_class(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+        try:
+            save(fields)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(back)
+    return render(request, "advisers/record_form.html", {"form": form, "title": title, "back": back})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def opinion_create(request):
+    require(request.user, LegalOpinion, ADD)
+    return _record_form(
+        request,
+        form_class=OpinionForm,
+        instance=LegalOpinion(),
+        title=_("Record a legal opinion"),
+        back="advisers:opinions",
+        save=lambda fields: services.opinion_save(actor=request.user, **fields),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def opinion_edit(request, pk: int):
+    opinion = get_for(request.user, LegalOpinion, CHANGE, pk=pk)
+    return _record_form(
+        request,
+        form_class=OpinionForm,
+        instance=opinion,
+        title=_("Change a legal opinion"),
+        back="advisers:opinions",
+        save=lambda fields: services.opinion_save(actor=request.user, opinion=opinion, **fields),
+    )
+
+
+@require_GET
+@login_required
+def lecture_list(request):
+    require(request.user, Lecture, VIEW)
+    q = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "advisers/lecture_list.html",
+        {
+            "page": _page(request, selectors.lectures_for(request.user, search=q)),
+            "q": q,
+            "can_add": policy_for(Lecture).can(request.user, ADD),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lecture_create(request):
+    require(request.user, Lecture, ADD)
+    return _record_form(
+        request,
+        form_class=LectureForm,
+        instance=Lecture(),
+        title=_("Record a legal lecture"),
+        back="advisers:lectures",
+        save=lambda fields: services.lecture_save(actor=request.user, **fields),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lecture_edit(request, pk: int):
+    lecture = get_for(request.user, Lecture, CHANGE, pk=pk)
+    return _record_form(
+        request,
+        form_class=LectureForm,
+        instance=lecture,
+        title=_("Change a legal lecture"),
+        back="advisers:lectures",
+        save=lambda fields: services.lecture_save(actor=request.user, lecture=lecture, **fields),
+    )
+
+
+@require_GET
+@login_required
+def meeting_list(request):
+    require(request.user, ExecutiveMeeting, VIEW)
+    year = _int(request.GET.get("year"))
+    return render(
+        request,
+        "advisers/meeting_list.html",
+        {
+            "page": _page(request, selectors.meetings_for(request.user, year=year)),
+            "year": year,
+            "summary": selectors.meeting_summary(),
+        },
+    )
+
+
+# -- Re-selection rounds ----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def round_list(request):
+    require(request.user, ReselectionRound, VIEW)
+    status = request.GET.get("status", "")
+    return render(
+        request,
+        "advisers/round_list.html",
+        {
+            "page": _page(request, selectors.rounds_for(request.user, status=status)),
+            "status": status,
+            "statuses": ReselectionRound.Status.choices,
+            "can_add": policy_for(ReselectionRound).can(request.user, ADD),
+            "ending": _ending_soon(request.user),
+        },
+    )
+
+
+def _ending_soon(user):
+    settings = AdviserSettings.current()
+    return selectors.engagements_for(user, ending_days=settings.ending_days, idle_months=settings.idle_months)[:50]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_create(request):
+    require(request.user, ReselectionRound, ADD)
+    form = RoundForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.round_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The re-selection round is open; incumbents were added as candidates."))
+            return redirect("advisers:round", pk=round_.pk)
+    return render(
+        request,
+        "advisers/record_form.html",
+        {
+            "form": form,
+            "title": _("Open a re-selection round"),
+            "back": "advisers:rounds",
+        },
+    )
+
+
+def _round_context(request, round_, **extra):
+    candidates = list(
+        round_.candidates.select_related("adviser", "incumbent", "new_engagement").order_by(
+            "incumbent", "adviser__name", "pk"
+        )
+    )
+    histories = incumbent_histories([c.incumbent for c in candidates if c.incumbent])
+    for candidate in candidates:
+        candidate.history = histories.get(candidate.incumbent_id)
+    may_change = policy_for(ReselectionRound).can(request.user, CHANGE, round_)
+    return {"round": round_, "candidates": candidates, "may_change": may_change and round_.is_open, **extra}
+
+
+@require_GET
+@login_required
+def round_detail(request, pk: int):
+    round_ = get_for(request.user, ReselectionRound.objects.select_related("unit"), pk=pk)
+    return render(
+        request,
+        "advisers/round_detail.html",
+        _round_context(
+            request,
+            round_,
+            candidate_form=CandidateForm(round_=round_),
+            decide_form=DecideForm(round_=round_),
+        ),
+    )
+
+
+@require_POST
+@login_required
+def round_add_candidate(request, pk: int):
+    round_ = get_for(request.user, ReselectionRound.objects.select_related("unit"), CHANGE, pk=pk)
+    require(request.user, ReselectionCandidate, ADD)
+    form = CandidateForm(request.POST, round_=round_)
+    if form.is_valid():
+        try:
+            services.candidate_add(actor=request.user, round_=round_, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Candidate added."))
+            return redirect("advisers:round", pk=round_.pk)
+    return render(
+        request,
+        "advisers/round_detail.html",
+        _round_context(
+            request,
+            round_,
+            candidate_form=form,
+            decide_form=DecideForm(round_=round_),
+        ),
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def round_decide(request, pk: int):
+    round_ = get_for(request.user, ReselectionRound.objects.select_related("unit"), CHANGE, pk=pk)
+    form = DecideForm(request.POST, round_=round_)
+    if form.is_valid():
+        try:
+            created = services.round_decide(
+                actor=request.user,
+                round_=round_,
+                selected_ids=[c.pk for c in form.cleaned_data["selected"]],
+                decided_on=form.cleaned_data["decided_on"],
+                letter_issuer=form.cleaned_data["letter_issuer"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Decided: %(n)s new engagements created.") % {"n": len(created)})
+            return redirect("advisers:round", pk=round_.pk)
+    return render(
+        request,
+        "advisers/round_detail.html",
+        _round_context(
+            request,
+            round_,
+            candidate_form=CandidateForm(round_=round_),
+            decide_form=form,
+        ),
+        status=400,
+    )
+
+
+# -- Statistics -------------------------------------------------------------------------------------
+
+
+def _statistics_filter(request):
+    form = StatisticsFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, data.get("date_from"), data.get("date_to"), data.get("role", ""), data.get("q", "")
+
+
+@require_GET
+@login_required
+def statistics(request):
+    require(request.user, Adviser, VIEW)
+    form, date_from, date_to, role, q = _statistics_filter(request)
+    rows = selectors.adviser_statistics(request.user, date_from=date_from, date_to=date_to, role=role, search=q)
+    return render(
+        request,
+        "advisers/statistics.html",
+        {
+            "form": form,
+            "page": _page(request, rows),
+            "summary": selectors.meeting_summary(date_from, date_to),
+        },
+    )
+
+
+@require_GET
+@login_required
+def unit_statistics(request):
+    require(request.user, Adviser, VIEW)
+    form, date_from, date_to, _role, q = _statistics_filter(request)
+    rows = selectors.unit_statistics(request.user, date_from=date_from, date_to=date_to, search=q)
+    return render(request, "advisers/unit_statistics.html", {"form": form, "page": _page(request, rows)})

@@ -1,0 +1,68 @@
+from django.contrib import admin
+
+from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
+
+from .models import BudgetEvent, BudgetLine, BudgetRequest, FeeStandard, GradeCoefficient, Settlement
+
+
+@admin.register(FeeStandard)
+class FeeStandardAdmin(ScopedModelAdmin):
+    """Bureau staff keep the unit prices; everyone else reads them."""
+
+    list_display = ["year", "item_type", "unit_price", "measure", "note"]
+    list_filter = ["year", "item_type"]
+
+
+@admin.register(GradeCoefficient)
+class GradeCoefficientAdmin(ScopedModelAdmin):
+    list_display = ["grade", "coefficient"]
+
+
+class ReadOnlyAdminMixin:
+    """Requests and settlements change only through their workflow services (portal pages)."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class BudgetLineInline(ReadOnlyAdminMixin, ScopedTabularInline):
+    model = BudgetLine
+    fields = [
+        "quarter",
+        "item_type",
+        "description",
+        "quantity",
+        "unit_price",
+        "amount",
+        "recommended_amount",
+        "approved_amount",
+        "for_unit",
+        "engagement",
+    ]
+
+
+class BudgetEventInline(ReadOnlyAdminMixin, ScopedTabularInline):
+    model = BudgetEvent
+    fields = ["at", "action", "actor", "from_status", "to_status", "amount", "comment"]
+
+
+@admin.register(BudgetRequest)
+class BudgetRequestAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
+    list_display = ["unit", "year", "title", "status", "requested_amount", "recommended_amount", "approved_amount"]
+    list_filter = ["status", "year"]
+    search_fields = ["title", "unit__name"]
+    list_select_related = ["unit"]
+    inlines = [BudgetLineInline, BudgetEventInline]
+
+
+@admin.register(Settlement)
+class SettlementAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
+    list_display = ["year", "unit", "engagement", "grade", "coefficient", "approved_amount", "amount", "status"]
+    list_filter = ["year", "status", "grade"]
+    list_select_related = ["unit", "engagement__adviser", "engagement__unit"]

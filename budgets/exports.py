@@ -1,0 +1,67 @@
+"""The finance bureau's approval queue as an xlsx workbook with Chinese headers."""
+
+from io import BytesIO
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from accounts.audit import record_event
+
+from .templatetags.budget_format import who
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def queue_workbook(queryset) -> Workbook:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Approval queue")
+    headers = [
+        _("budget unit"),
+        _("fiscal year"),
+        _("request title"),
+        _("number of lines"),
+        _("requested amount (yuan)"),
+        _("recommended amount (yuan)"),
+        _("review comment"),
+        _("submitted by"),
+        _("reviewed by"),
+        _("reviewed at"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for obj in queryset:
+        sheet.append(
+            [
+                obj.unit.name,
+                obj.year,
+                obj.title,
+                obj.line_count,
+                obj.requested_amount,
+                obj.recommended_amount,
+                obj.review_comment,
+                who(obj.submitted_by) if obj.submitted_by else "",
+                who(obj.reviewed_by) if obj.reviewed_by else "",
+                timezone.localtime(obj.reviewed_at).strftime("%Y-%m-%d %H:%M") if obj.reviewed_at else "",
+            ]
+        )
+    for row in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
+        for cell in row:
+            cell.number_format = "#,##0.00"
+    for column, width in zip("ABCDEFGHIJ", [28, 8, 36, 8, 16, 16, 40, 12, 12, 18], strict=True):
+        sheet.column_dimensions[column].width = width
+    return workbook
+
+
+def queue_workbook_response(*, user, queryset) -> HttpResponse:
+    buffer = BytesIO()
+    queue_workbook(queryset).save(buffer)
+    record_event(actor=user, event="export_xlsx", report="budget_approval_queue", rows=queryset.count())
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    filename = f"approval-queue-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,155 @@
+"""Period statistics: requested, recommended, approved and settled fees for a set of units in a
+period (a fiscal year's quarters 1..n), against the same period of the previous year.
+
+Every figure is a sum over BudgetLine rows (quarter of the work) and confirmed Settlement rows; the
+article's "374.2万元 → 279.5万元, saving 94.7万元 (25.3%)" is the approved column for 2025 Q1–Q3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from accounts.models import Unit
+from accounts.policy import visible
+
+from .models import ZERO, BudgetLine, BudgetRequest, Settlement
+
+Status = BudgetRequest.Status
+METRICS = ("requested", "recommended", "approved", "settled")
+# Which requests count for which figure: a draft or a returned request is still with its unit.
+COUNTS_AS = {
+    "requested": [Status.SUBMITTED, Status.REVIEWED, Status.APPROVED],
+    "recommended": [Status.REVIEWED, Status.APPROVED],
+    "approved": [Status.APPROVED],
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    through_quarter: int = 4  # quarters 1..through_quarter
+
+    def __post_init__(self):
+        if not 1 <= self.through_quarter <= 4:
+            raise ValueError("through_quarter must be 1 to 4")
+
+    @property
+    def previous(self) -> Period:
+        """The same period of the previous year (同期)."""
+        return Period(self.year - 1, self.through_quarter)
+
+    @property
+    def is_full_year(self) -> bool:
+        return self.through_quarter == 4
+
+    def __str__(self) -> str:
+        if self.is_full_year:
+            return _("%(year)s full year") % {"year": self.year}
+        if self.through_quarter == 1:
+            return _("%(year)s Q1") % {"year": self.year}
+        return _("%(year)s Q1–Q%(q)s") % {"year": self.year, "q": self.through_quarter}
+
+
+@dataclass
+class Change:
+    previous: Decimal
+    current: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        return self.current - self.previous
+
+    @property
+    def percent(self) -> Decimal | None:
+        """Change against the previous period in percent (one decimal), None when there is no base."""
+        if not self.previous:
+            return None
+        return (self.amount * 100 / self.previous).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def saving(self) -> Decimal:
+        return max(-self.amount, ZERO)
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    figures: dict[str, Change] = field(default_factory=dict)
+
+    def __getattr__(self, name):  # row.approved → the approved Change, for templates
+        figures = self.__dict__.get("figures", {})
+        if name in figures:
+            return figures[name]
+        raise AttributeError(name)
+
+
+@dataclass
+class Statistics:
+    period: Period
+    rows: list[UnitRow]
+    totals: dict[str, Change]
+
+    @property
+    def unit_count(self) -> int:
+        return len(self.rows)
+
+    def __getattr__(self, name):
+        totals = self.__dict__.get("totals", {})
+        if name in totals:
+            return totals[name]
+        raise AttributeError(name)
+
+
+def statistics_units(*, user) -> list[Unit]:
+    """The budget units this user may put into a statistic (an officer: those in their own subtree)."""
+    return list(visible(user, Unit).filter(is_budget_unit=True).order_by("path"))
+
+
+def budget_statistics(*, user, period: Period, units: list[Unit] | None = None) -> Statistics:
+    """Figures for `units` (default: every budget unit the user may see), two queries whatever the size."""
+    allowed = {u.pk: u for u in statistics_units(user=user)}
+    chosen = [u for u in (units or allowed.values()) if u.pk in allowed]
+    ids = [u.pk for u in chosen]
+    years = [period.previous.year, period.year]
+    sums: dict[tuple[int, int], dict[str, Decimal]] = {}
+
+    lines = (
+        BudgetLine.objects.filter(request__unit__in=ids, request__year__in=years, quarter__lte=period.through_quarter)
+        .values("request__unit", "request__year")
+        .annotate(
+            requested=Sum("amount", filter=Q(request__status__in=COUNTS_AS["requested"])),
+            recommended=Sum("recommended_amount", filter=Q(request__status__in=COUNTS_AS["recommended"])),
+            approved=Sum("approved_amount", filter=Q(request__status__in=COUNTS_AS["approved"])),
+        )
+    )
+    for row in lines:
+        sums[(row["request__unit"], row["request__year"])] = {m: row[m] or ZERO for m in COUNTS_AS}
+    # Settlements are year-end (fourth quarter): they count only in a period that runs to the year's end.
+    if period.is_full_year:
+        settled = (
+            Settlement.objects.filter(status=Settlement.Status.CONFIRMED, unit__in=ids, year__in=years)
+            .values("unit", "year")
+            .annotate(total=Sum("amount"))
+        )
+        for row in settled:
+            sums.setdefault((row["unit"], row["year"]), {})["settled"] = row["total"]
+
+    def figure(unit_id, year, metric):
+        return sums.get((unit_id, year), {}).get(metric) or ZERO
+
+    rows = [
+        UnitRow(u, {m: Change(figure(u.pk, years[0], m), figure(u.pk, years[1], m)) for m in METRICS}) for u in chosen
+    ]
+    totals = {
+        m: Change(sum((r.figures[m].previous for r in rows), ZERO), sum((r.figures[m].current for r in rows), ZERO))
+        for m in METRICS
+    }
+    return Statistics(period=period, rows=rows, totals=totals)
+
+
+def latest_approved_year() -> int | None:
+    return BudgetRequest.objects.filter(status=Status.APPROVED).order_by("-year").values_list("year", flat=True).first()

@@ -1,0 +1,157 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit
+from accounts.policy import visible
+from advisers.models import Engagement
+from reviews.grades import Grade
+
+from .models import MONEY, BudgetLine, ItemType
+from .services import LineData
+
+MONEY_FIELD = {"max_digits": MONEY["max_digits"], "decimal_places": MONEY["decimal_places"], "min_value": Decimal("0")}
+
+
+def year_choices():
+    this_year = timezone.localdate().year
+    return [(y, str(y)) for y in range(this_year + 1, this_year - 4, -1)]
+
+
+class BudgetRequestForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
+    title = forms.CharField(label=_("request title"), max_length=200)
+    previous_year_amount = forms.DecimalField(
+        label=_("previous year's fees (yuan)"),
+        **MONEY_FIELD,
+        help_text=_("The legal-service fees the unit spent in the previous fiscal year."),
+    )
+    justification = forms.CharField(label=_("justification"), widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()
+
+
+class BudgetLineForm(forms.Form):
+    item_type = forms.ChoiceField(label=_("item"), choices=ItemType.choices)
+    quarter = forms.TypedChoiceField(
+        label=_("quarter"), coerce=int, choices=BudgetLine._meta.get_field("quarter").choices
+    )
+    quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
+    description = forms.CharField(label=_("description"), max_length=200, required=False)
+    for_unit = forms.ModelChoiceField(
+        label=_("for unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Leave empty for the unit itself; choose a secondary institution for centralised procurement."),
+    )
+    engagement = forms.ModelChoiceField(label=_("engagement"), queryset=Engagement.objects.none(), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.unit_id:
+            self.fields["for_unit"].queryset = user.unit.subtree().exclude(pk=user.unit_id)
+            self.fields["engagement"].queryset = visible(user, Engagement).select_related("adviser", "unit")
+
+    def line_data(self) -> LineData:
+        d = self.cleaned_data
+        return LineData(
+            item_type=d["item_type"],
+            quarter=d["quarter"],
+            quantity=d["quantity"],
+            description=d["description"],
+            for_unit=d["for_unit"],
+            engagement=d["engagement"],
+        )
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def line_data(self) -> list[LineData]:
+        return [f.line_data() for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+
+    def clean(self):
+        super().clean()
+        if not any(self.errors) and not self.line_data():
+            raise ValidationError(_("Add at least one workload line."))
+
+
+LineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseLineFormSet, extra=2, can_delete=True, max_num=200)
+
+
+class _VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class LineAmountsForm(_VersionedForm):
+    """One amount per line (the bureau's recommendation, or the finance bureau's approval)."""
+
+    def __init__(self, *args, request_obj, cap_field: str, with_comment: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(request_obj.lines.all())
+        self.fields["version"].initial = request_obj.version
+        for line in self.lines:
+            cap = getattr(line, cap_field)
+            self.fields[f"line_{line.pk}"] = forms.DecimalField(
+                label=f"{line.get_item_type_display()} {line.get_quarter_display()}",
+                initial=cap,
+                max_value=cap,
+                **MONEY_FIELD,
+            )
+        if with_comment:
+            self.fields["comment"] = forms.CharField(label=_("review comment"), widget=forms.Textarea, required=False)
+
+    def rows(self):
+        return [(line, self[f"line_{line.pk}"]) for line in self.lines]
+
+    def line_amounts(self) -> dict[int, Decimal]:
+        return {line.pk: self.cleaned_data[f"line_{line.pk}"] for line in self.lines}
+
+
+class ReturnForm(_VersionedForm):
+    reason = forms.CharField(label=_("reason for returning"), widget=forms.Textarea)
+
+
+class SubmitForm(_VersionedForm):
+    pass
+
+
+class StatisticsForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
+    through_quarter = forms.TypedChoiceField(
+        label=_("period"),
+        coerce=int,
+        initial=3,
+        choices=[(1, _("Q1")), (2, _("Q1–Q2")), (3, _("Q1–Q3")), (4, _("Full year"))],
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("units"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Leave empty for every budget unit you may see."),
+    )
+
+    def __init__(self, *args, units, default_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = {y for y, _label in year_choices()} | {default_year}
+        self.fields["year"].choices = [(y, str(y)) for y in sorted(years, reverse=True)]
+        self.fields["year"].initial = default_year
+        self.fields["units"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")
+
+
+class SettlementPrepareForm(forms.Form):
+    engagement = forms.ModelChoiceField(label=_("engagement"), queryset=Engagement.objects.none())
+    year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
+    grade = forms.ChoiceField(
+        label=_("assessment grade"),
+        choices=Grade.choices,
+        help_text=_("Entered by hand until annual assessments are recorded in the system."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["engagement"].queryset = visible(user, Engagement).select_related("adviser", "unit")
+        self.fields["year"].choices = year_choices()

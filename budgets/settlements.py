@@ -1,0 +1,116 @@
+"""Pay for performance (按效付费): at year end each engagement is paid its approved amount × the
+coefficient of its adviser's assessment grade; the finance bureau confirms."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import acting_as
+from accounts.models import Unit, User
+from accounts.policy import VIEW, policy_for
+from reviews.grades import Grade
+
+from .models import ZERO, BudgetLine, BudgetRequest, GradeCoefficient, Settlement
+from .policies import CONFIRM, PREPARE
+from .services import BudgetConflict
+
+DEFAULT_COEFFICIENTS = {
+    Grade.EXCELLENT: Decimal("1.00"),
+    Grade.COMPETENT: Decimal("0.90"),
+    Grade.BASIC: Decimal("0.70"),
+    Grade.INCOMPETENT: Decimal("0.00"),
+}
+
+
+def grade_for(engagement, year: int) -> str | None:
+    """The assessment grade that sets `engagement`'s settlement coefficient for `year`.
+
+    THE single place where the grade comes from. Until the reviews app's annual assessments are
+    merged, it is the grade entered by hand on the settlement; afterwards, return the assessment's
+    grade (e.g. `Assessment.objects.filter(engagement=engagement, year=year, status=final)`) here and
+    every settlement picks it up: settlement_prepare and settlement_confirm both ask this function.
+    """
+    return Settlement.objects.filter(engagement=engagement, year=year).values_list("grade", flat=True).first() or None
+
+
+def coefficient_for(grade: str) -> Decimal:
+    """The bureau's coefficient for `grade` (the default table when the bureau has not set one)."""
+    stored = GradeCoefficient.objects.filter(grade=grade).values_list("coefficient", flat=True).first()
+    return stored if stored is not None else DEFAULT_COEFFICIENTS[Grade(grade)]
+
+
+def settlement_amount(approved: Decimal, coefficient: Decimal) -> Decimal:
+    """approved × coefficient, rounded half up to the fen."""
+    return (approved * coefficient).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def approved_budget_for(engagement, year: int):
+    """(paying unit, approved amount) from the approved request lines that fund this engagement in `year`."""
+    rows = list(
+        BudgetLine.objects.filter(
+            engagement=engagement, request__year=year, request__status=BudgetRequest.Status.APPROVED
+        )
+        .values("request__unit")
+        .annotate(total=Sum("approved_amount"))
+    )
+    if not rows:
+        raise ValidationError(
+            _("No approved budget line funds this engagement in %(year)s: there is nothing to settle.") % {"year": year}
+        )
+    if len(rows) > 1:
+        raise ValidationError(
+            _("More than one budget unit funds this engagement; settle it with each unit separately.")
+        )
+    return Unit.objects.get(pk=rows[0]["request__unit"]), rows[0]["total"]
+
+
+def settlement_prepare(*, engagement, year: int, grade: str, actor: User) -> Settlement:
+    """Record the (hand-entered) grade and compute the payable amount; finance confirms it later."""
+    if not policy_for(Settlement).can(actor, PREPARE) or not policy_for(type(engagement)).can(actor, VIEW, engagement):
+        raise PermissionDenied
+    if grade not in Grade.values:
+        raise ValidationError({"grade": _("Choose an assessment grade.")})
+    unit, approved = approved_budget_for(engagement, year)
+    with transaction.atomic(), acting_as(actor):
+        settlement = Settlement.objects.select_for_update().filter(engagement=engagement, year=year).first()
+        if settlement is None:
+            settlement = Settlement(engagement=engagement, year=year)
+        elif settlement.status == Settlement.Status.CONFIRMED:
+            raise BudgetConflict(_("This settlement has already been confirmed by the finance bureau."))
+        settlement.unit, settlement.approved_amount, settlement.grade = unit, approved, grade
+        settlement.prepared_by, settlement.amount = actor, ZERO
+        settlement.save()  # the hand-entered grade is what grade_for() reads back
+        settlement.coefficient = coefficient_for(grade_for(engagement, year))
+        settlement.amount = settlement_amount(approved, settlement.coefficient)
+        settlement.full_clean()
+        settlement.save()
+    return settlement
+
+
+def settlement_confirm(*, settlement: Settlement, actor: User) -> Settlement:
+    """The finance bureau confirms; amount recomputed from the current grade and coefficient table."""
+    if not policy_for(Settlement).can(actor, CONFIRM, settlement):
+        raise PermissionDenied
+    with transaction.atomic(), acting_as(actor):
+        locked = Settlement.objects.select_for_update().select_related("engagement").get(pk=settlement.pk)
+        if locked.status != Settlement.Status.PREPARED:
+            raise BudgetConflict(_("This settlement has already been confirmed. Nothing was saved."))
+        if locked.prepared_by_id == actor.pk:
+            raise ValidationError(_("You prepared this settlement: another finance approver must confirm it."))
+        grade = grade_for(locked.engagement, locked.year)
+        if not grade:
+            raise ValidationError(_("The engagement has no assessment grade for %(year)s yet.") % {"year": locked.year})
+        locked.grade = grade
+        locked.coefficient = coefficient_for(grade)
+        locked.amount = settlement_amount(locked.approved_amount, locked.coefficient)
+        locked.status = Settlement.Status.CONFIRMED
+        locked.confirmed_by, locked.confirmed_at, locked.settled_on = actor, timezone.now(), timezone.localdate()
+        locked.full_clean()
+        locked.save()
+    return locked

@@ -1,0 +1,380 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
+
+from . import selectors, services
+from .exports import queue_workbook_response
+from .fee_statistics import Period, budget_statistics, latest_approved_year, statistics_units
+from .forms import (
+    BudgetRequestForm,
+    LineAmountsForm,
+    LineFormSet,
+    ReturnForm,
+    SettlementPrepareForm,
+    StatisticsForm,
+    SubmitForm,
+)
+from .models import BudgetRequest, Settlement
+from .policies import APPROVE, CONFIRM, PREPARE, RETURN, REVIEW, SUBMIT
+from .settlements import settlement_confirm, settlement_prepare
+
+PER_PAGE = 30
+Status = BudgetRequest.Status
+
+
+def _year(value: str) -> int | None:
+    """A four-digit year from a query string, else None (a filter left empty)."""
+    return int(value) if len(value) == 4 and value.isdigit() else None
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# -- Lists and queues ----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def request_list(request):
+    require(request.user, BudgetRequest, VIEW)
+    status = request.GET.get("status", "")
+    year = request.GET.get("year", "")
+    search = request.GET.get("q", "").strip()
+    qs = selectors.budget_request_list(
+        user=request.user,
+        status=status if status in Status.values else "",
+        year=_year(year),
+        search=search,
+    )
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "budgets/request_list.html",
+        {
+            "page": page,
+            "statuses": Status.choices,
+            "status": status,
+            "year": year,
+            "q": search,
+            "may_add": policy_for(BudgetRequest).can(request.user, ADD),
+        },
+    )
+
+
+@require_GET
+@login_required
+def approval_queue(request):
+    require(request.user, BudgetRequest, APPROVE)
+    qs = selectors.approval_queue(user=request.user)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "budgets/approval_queue.html", {"page": page, "totals": selectors.queue_totals(qs)})
+
+
+@require_GET
+@login_required
+def approval_queue_export(request):
+    require(request.user, BudgetRequest, APPROVE)
+    return queue_workbook_response(user=request.user, queryset=selectors.approval_queue(user=request.user))
+
+
+@require_GET
+@login_required
+def review_queue(request):
+    require(request.user, BudgetRequest, REVIEW)
+    qs = selectors.review_queue(user=request.user)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "budgets/review_queue.html", {"page": page, "totals": selectors.queue_totals(qs)})
+
+
+# -- One request ---------------------------------------------------------------------------------
+
+
+def _detail_context(user, obj, **forms):
+    policy = policy_for(BudgetRequest)
+    context = {"obj": obj, "lines": obj.lines.all(), "events": obj.events.all()}
+    context["previous_approved"] = selectors.previous_year_approved(unit=obj.unit, year=obj.year)
+    if obj.is_editable and policy.can(user, SUBMIT, obj):
+        context["submit_form"] = forms.get("submit_form") or SubmitForm(initial={"version": obj.version})
+        context["may_edit"] = True
+    if obj.status == Status.SUBMITTED and policy.can(user, REVIEW, obj):
+        context["review_form"] = forms.get("review_form") or LineAmountsForm(
+            request_obj=obj, cap_field="amount", with_comment=True
+        )
+        context["return_form"] = forms.get("return_form") or ReturnForm(initial={"version": obj.version})
+    if obj.status == Status.REVIEWED and policy.can(user, APPROVE, obj):
+        context["approve_form"] = forms.get("approve_form") or LineAmountsForm(
+            request_obj=obj, cap_field="recommended_amount"
+        )
+        context["return_form"] = forms.get("return_form") or ReturnForm(initial={"version": obj.version})
+        context["made_by_user"] = user.pk in (obj.submitted_by_id, obj.reviewed_by_id)
+    return context
+
+
+@require_GET
+@login_required
+def request_detail(request, pk: int):
+    obj = selectors.budget_request_get(user=request.user, pk=pk)
+    return render(request, "budgets/request_detail.html", _detail_context(request.user, obj))
+
+
+def _form_page(request, *, obj=None):
+    user = request.user
+    initial = {"year": timezone.localdate().year + 1}
+    if obj is not None:
+        initial = {
+            "year": obj.year,
+            "title": obj.title,
+            "justification": obj.justification,
+            "previous_year_amount": obj.previous_year_amount,
+        }
+        line_initial = [
+            {
+                "item_type": line.item_type,
+                "quarter": line.quarter,
+                "quantity": line.quantity,
+                "description": line.description,
+                "for_unit": line.for_unit,
+                "engagement": line.engagement,
+            }
+            for line in obj.lines.all()
+        ]
+    else:
+        line_initial = []
+    if request.method == "POST":
+        form = BudgetRequestForm(request.POST)
+        formset = LineFormSet(request.POST, form_kwargs={"user": user})
+        if form.is_valid() and formset.is_valid():
+            d = form.cleaned_data
+            fields = {
+                "year": d["year"],
+                "title": d["title"],
+                "justification": d["justification"],
+                "previous_year_amount": d["previous_year_amount"],
+                "lines": formset.line_data(),
+            }
+            try:
+                if obj is None:
+                    obj = services.budget_request_create(actor=user, **fields)
+                else:
+                    obj = services.budget_request_update(
+                        request=obj, actor=user, expected_version=_int(request.POST.get("version")), **fields
+                    )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except services.BudgetConflict as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The request was saved as a draft. Submit it when it is complete."))
+                return redirect("budgets:request_detail", pk=obj.pk)
+    else:
+        form = BudgetRequestForm(initial=initial)
+        formset = LineFormSet(initial=line_initial, form_kwargs={"user": user})
+    year = form.data.get("year") if form.is_bound else initial["year"]
+    standards = selectors.fee_standards(user=user, year=_int(year))
+    return render(
+        request,
+        "budgets/request_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "obj": obj,
+            "standards": standards,
+            "fee_year": year,
+        },
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def request_create(request):
+    require(request.user, BudgetRequest, ADD)
+    if not (request.user.unit and request.user.unit.is_budget_unit):
+        messages.error(request, _("Only a municipal budget unit can request legal-service fees."))
+        return redirect("budgets:requests")
+    return _form_page(request)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def request_edit(request, pk: int):
+    obj = selectors.budget_request_get(user=request.user, pk=pk, action=CHANGE)
+    if not obj.is_editable:
+        messages.error(request, _("Only a draft or a returned request can be edited."))
+        return redirect("budgets:request_detail", pk=obj.pk)
+    return _form_page(request, obj=obj)
+
+
+def _act(request, pk, action, run, form_name, make_form):
+    """Shared POST handling: bind the form, run the service, show errors next to the fields."""
+    obj = selectors.budget_request_get(user=request.user, pk=pk, action=action)
+    form = make_form(obj)
+    if form.is_valid():
+        try:
+            run(obj, form)
+        except services.BudgetConflict as exc:
+            messages.error(request, exc.message)
+            return redirect("budgets:request_detail", pk=pk)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            return redirect("budgets:request_detail", pk=pk)
+    obj = selectors.budget_request_get(user=request.user, pk=pk)
+    return render(request, "budgets/request_detail.html", _detail_context(request.user, obj, **{form_name: form}))
+
+
+@require_POST
+@login_required
+def request_submit(request, pk: int):
+    def run(obj, form):
+        services.budget_request_submit(request=obj, actor=request.user, expected_version=form.cleaned_data["version"])
+        messages.success(request, _("The request was submitted to the justice bureau for review."))
+
+    return _act(request, pk, SUBMIT, run, "submit_form", lambda obj: SubmitForm(request.POST))
+
+
+@require_POST
+@login_required
+def request_review(request, pk: int):
+    def run(obj, form):
+        services.budget_request_review(
+            request=obj,
+            actor=request.user,
+            line_amounts=form.line_amounts(),
+            comment=form.cleaned_data.get("comment", ""),
+            expected_version=form.cleaned_data["version"],
+        )
+        messages.success(request, _("The review was recorded and the request sent to the finance bureau."))
+
+    def make(obj):
+        return LineAmountsForm(request.POST, request_obj=obj, cap_field="amount", with_comment=True)
+
+    return _act(request, pk, REVIEW, run, "review_form", make)
+
+
+@require_POST
+@login_required
+def request_approve(request, pk: int):
+    def run(obj, form):
+        services.budget_request_approve(
+            request=obj,
+            actor=request.user,
+            line_amounts=form.line_amounts(),
+            expected_version=form.cleaned_data["version"],
+        )
+        messages.success(request, _("The request was approved."))
+
+    def make(obj):
+        return LineAmountsForm(request.POST, request_obj=obj, cap_field="recommended_amount")
+
+    return _act(request, pk, APPROVE, run, "approve_form", make)
+
+
+@require_POST
+@login_required
+def request_return(request, pk: int):
+    def run(obj, form):
+        services.budget_request_return(
+            request=obj,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+        messages.success(request, _("The request was returned to the unit."))
+
+    return _act(request, pk, RETURN, run, "return_form", lambda obj: ReturnForm(request.POST))
+
+
+# -- Statistics ----------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def statistics(request):
+    require(request.user, BudgetRequest, VIEW)
+    units = statistics_units(user=request.user)
+    default_year = latest_approved_year() or timezone.localdate().year
+    form = StatisticsForm(request.GET or None, units=units, default_year=default_year)
+    if form.is_bound and form.is_valid():
+        period = Period(form.cleaned_data["year"], form.cleaned_data["through_quarter"])
+        chosen = list(form.cleaned_data["units"]) or None
+    else:
+        period, chosen = Period(default_year, 3), None
+    stats = budget_statistics(user=request.user, period=period, units=chosen)
+    return render(request, "budgets/statistics.html", {"form": form, "stats": stats})
+
+
+# -- Settlements (按效付费) ------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def settlement_list(request):
+    require(request.user, Settlement, VIEW)
+    year = request.GET.get("year", "")
+    status = request.GET.get("status", "")
+    qs = selectors.settlement_list(
+        user=request.user,
+        year=_year(year),
+        status=status if status in Settlement.Status.values else "",
+    )
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    policy = policy_for(Settlement)
+    context = {
+        "page": page,
+        "statuses": Settlement.Status.choices,
+        "status": status,
+        "year": year,
+        "may_confirm": policy.can(request.user, CONFIRM),
+    }
+    if policy.can(request.user, PREPARE):
+        context["prepare_form"] = SettlementPrepareForm(user=request.user)
+    return render(request, "budgets/settlement_list.html", context)
+
+
+@require_POST
+@login_required
+def settlement_prepare_view(request):
+    require(request.user, Settlement, PREPARE)
+    form = SettlementPrepareForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            settlement_prepare(actor=request.user, **form.cleaned_data)
+        except (ValidationError, services.BudgetConflict) as exc:
+            messages.error(request, exc.message if isinstance(exc, services.BudgetConflict) else _error_text(exc))
+        else:
+            messages.success(request, _("The settlement was prepared; the finance bureau will confirm it."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("budgets:settlements")
+
+
+@require_POST
+@login_required
+def settlement_confirm_view(request, pk: int):
+    settlement = get_for(request.user, Settlement, CONFIRM, pk=pk)
+    try:
+        settlement_confirm(settlement=settlement, actor=request.user)
+    except (ValidationError, services.BudgetConflict) as exc:
+        messages.error(request, exc.message if isinstance(exc, services.BudgetConflict) else _error_text(exc))
+    else:
+        messages.success(request, _("The settlement was confirmed."))
+    return redirect("budgets:settlements")

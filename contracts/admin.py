@@ -1,0 +1,150 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
+from advisers.admin import ExcelAdminMixin
+
+from . import services
+from .models import ContractFinding, ContractRuleSettings, ProcurementBand, ServiceContract
+from .resources import ServiceContractResource
+from .uploads import validate_pdf_upload
+
+
+class ServiceContractForm(forms.ModelForm):
+    class Meta:
+        model = ServiceContract
+        fields = "__all__"
+
+    def clean_signed_file(self):
+        upload = self.cleaned_data.get("signed_file")
+        # Only a new upload is checked; an existing stored file is left as it is.
+        if upload and hasattr(upload, "content_type"):
+            validate_pdf_upload(upload)
+        return upload
+
+
+class FindingInline(ScopedTabularInline):
+    model = ContractFinding
+    fields = ["rule", "message", "status", "detected_at", "resolved_at"]
+    readonly_fields = fields
+    ordering = ["status", "-detected_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OpenFindingsFilter(admin.SimpleListFilter):
+    title = _("findings")
+    parameter_name = "findings"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("With open findings")), ("none", _("Without open findings"))]
+
+    def queryset(self, request, queryset):
+        open_contracts = ContractFinding.objects.filter(status=ContractFinding.Status.OPEN).values("contract_id")
+        if self.value() == "open":
+            return queryset.filter(pk__in=open_contracts)
+        if self.value() == "none":
+            return queryset.exclude(pk__in=open_contracts)
+        return queryset
+
+
+@admin.register(ServiceContract)
+class ServiceContractAdmin(ExcelAdminMixin, ScopedModelAdmin):
+    form = ServiceContractForm
+    resource_classes = [ServiceContractResource]
+    list_display = ["number", "unit", "adviser", "signed_on", "start_date", "end_date", "amount", "procurement_method"]
+    list_filter = [
+        OpenFindingsFilter,
+        "procurement_method",
+        "fee_basis",
+        "unit__kind",
+        "end_date",
+        ("unit", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["number", "unit__name", "adviser__name", "procurement_ref"]
+    list_select_related = ["unit", "adviser"]
+    autocomplete_fields = ["unit", "adviser", "engagement"]
+    readonly_fields = ["signed_file_link"]
+    date_hierarchy = "signed_on"
+    inlines = [FindingInline]
+    actions = ["recheck"]
+
+    @admin.display(description=_("download"))
+    def signed_file_link(self, obj):
+        if not obj.pk or not obj.signed_file:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("contracts:file", args=[obj.pk]), _("Download the signed contract")
+        )
+
+    def save_model(self, request, obj, form, change):
+        services.contract_save(actor=request.user, contract=obj)
+
+    @admin.action(description=_("Check the selected contracts against the rules again"), permissions=["change"])
+    def recheck(self, request, queryset):
+        changed = services.findings_recompute(contracts=queryset)
+        self.message_user(
+            request,
+            ngettext("%d finding opened or resolved.", "%d findings opened or resolved.", changed) % changed,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ContractFinding)
+class ContractFindingAdmin(ScopedModelAdmin):
+    list_display = ["contract", "contract_unit", "rule", "status", "message", "detected_at", "resolved_at"]
+    list_filter = ["status", "rule", "contract__unit__kind"]
+    search_fields = ["contract__number", "contract__unit__name", "message"]
+    list_select_related = ["contract", "contract__unit"]
+
+    @admin.display(description=_("unit"), ordering="contract__unit__name")
+    def contract_unit(self, obj):
+        return obj.contract.unit
+
+    # Findings are computed by the rules, never typed in.
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RulesChangedMixin:
+    """After bureau staff change a threshold every contract is checked again (in the background)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        from .tasks import recompute_all_findings
+
+        transaction.on_commit(recompute_all_findings.delay)
+
+
+@admin.register(ProcurementBand)
+class ProcurementBandAdmin(RulesChangedMixin, ScopedModelAdmin):
+    list_display = ["method", "min_amount", "max_amount"]
+
+
+@admin.register(ContractRuleSettings)
+class ContractRuleSettingsAdmin(RulesChangedMixin, ScopedModelAdmin):
+    list_display = ["__str__", "max_term_months"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

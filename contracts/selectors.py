@@ -1,0 +1,76 @@
+"""Reads of contracts and findings, scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from accounts.policy import visible
+
+from .models import ContractFinding, Rule, ServiceContract
+
+
+def contracts_for(
+    user, *, search: str = "", method: str = "", findings: str = "", ending_days: int | None = None
+) -> QuerySet:
+    queryset = (
+        visible(user, ServiceContract)
+        .select_related("unit", "adviser")
+        .annotate(open_findings=Count("findings", filter=Q(findings__status=ContractFinding.Status.OPEN)))
+    )
+    if search:
+        queryset = queryset.filter(
+            Q(number__icontains=search) | Q(unit__name__icontains=search) | Q(adviser__name__icontains=search)
+        )
+    if method:
+        queryset = queryset.filter(procurement_method=method)
+    if findings == "open":
+        queryset = queryset.filter(open_findings__gt=0)
+    elif findings == "none":
+        queryset = queryset.filter(open_findings=0)
+    if ending_days is not None:
+        today = timezone.localdate()
+        queryset = queryset.filter(end_date__gte=today, end_date__lte=today + dt.timedelta(days=ending_days))
+    return queryset.order_by("-signed_on", "-pk")
+
+
+def contract_findings(contract: ServiceContract) -> QuerySet:
+    return contract.findings.order_by("status", "-detected_at", "pk")
+
+
+def open_findings_for(user, *, rule: str = "", search: str = "") -> QuerySet:
+    """Open findings this user may see: one unit's for its officer, every unit's for the bureau."""
+    queryset = (
+        visible(user, ContractFinding)
+        .filter(status=ContractFinding.Status.OPEN)
+        .select_related("contract", "contract__unit", "contract__adviser")
+    )
+    if rule:
+        queryset = queryset.filter(rule=rule)
+    if search:
+        queryset = queryset.filter(Q(contract__number__icontains=search) | Q(contract__unit__name__icontains=search))
+    return queryset.order_by("contract__unit__name", "contract__number", "rule", "pk")
+
+
+def open_findings_by_rule(user) -> list[tuple[str, str, int]]:
+    """[(rule code, label, open findings)] for every rule, zeros included."""
+    counts = dict(
+        visible(user, ContractFinding)
+        .filter(status=ContractFinding.Status.OPEN)
+        .values_list("rule")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [(code, label, counts.get(code, 0)) for code, label in Rule.choices]
+
+
+def contracts_ending_within(days: int, today: dt.date | None = None) -> QuerySet:
+    """Contracts ending in the next `days` days, citywide (for reminders)."""
+    today = today or timezone.localdate()
+    return (
+        ServiceContract.objects.filter(end_date__gte=today, end_date__lte=today + dt.timedelta(days=days))
+        .select_related("unit", "adviser")
+        .order_by("end_date", "pk")
+    )

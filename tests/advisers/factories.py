@@ -1,0 +1,79 @@
+import datetime as dt
+from decimal import Decimal
+
+import factory
+
+from advisers.models import Adviser, Engagement, ExecutiveMeeting, Lecture, LegalOpinion, MeetingAttendance
+from contracts.models import ServiceContract
+
+
+class AdviserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adviser
+
+    name = factory.Sequence(lambda n: f"顾问{n:03d}")
+    category = Adviser.Category.LAWYER
+    licence_no = factory.Sequence(lambda n: f"1430220101{n:07d}")
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    affiliation = "湖南某某律师事务所"
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Engagement
+
+    adviser = factory.SubFactory(AdviserFactory)
+    start_date = dt.date(2024, 1, 1)
+    end_date = dt.date(2026, 12, 31)
+    selection_completed_on = dt.date(2023, 12, 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExecutiveMeeting
+
+    session_number = factory.Sequence(lambda n: n + 1)
+    date = dt.date(2025, 6, 3)
+    topics = "城市更新项目实施方案"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingAttendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    adviser = factory.SubFactory(AdviserFactory)
+
+
+class OpinionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalOpinion
+
+    adviser = factory.SubFactory(AdviserFactory)
+    date = dt.date(2025, 6, 3)
+    matter_type = LegalOpinion.MatterType.CONTRACT
+    subject = factory.Sequence(lambda n: f"合同审查意见{n}")
+
+
+class LectureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lecture
+
+    speaker = factory.SubFactory(AdviserFactory)
+    date = dt.date(2025, 6, 3)
+    topic = "民法典与政府合同管理"
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceContract
+
+    adviser = factory.SubFactory(AdviserFactory)
+    number = factory.Sequence(lambda n: f"HT-{n:04d}")
+    signed_on = dt.date(2024, 1, 5)
+    start_date = dt.date(2024, 1, 10)
+    end_date = dt.date(2025, 12, 31)
+    amount = Decimal("120000.00")
+    procurement_method = "competitive_consultation"
+    clause_scope = clause_fees = clause_term = clause_confidentiality = True
+    clause_conflict = clause_liability = clause_assessment = clause_termination = True

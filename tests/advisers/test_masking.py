@@ -1,0 +1,51 @@
+"""Phone and licence number are masked for roles that do not need them."""
+
+from django.urls import reverse
+
+from accounts.roles import Role
+from advisers.masking import mask_licence, mask_phone
+from advisers.models import Engagement
+from tests.advisers.factories import EngagementFactory
+from tests.conftest import make_user
+
+
+def test_mask_phone_keeps_first_three_and_last_four():
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("") == ""
+
+
+def test_mask_licence_keeps_both_ends():
+    assert mask_licence("14302201910123456") == "1430*********3456"
+
+
+def test_finance_sees_masked_contact(client_for, finance, adviser_a):
+    body = client_for(finance).get(reverse("advisers:detail", args=[adviser_a.pk])).content.decode()
+    assert "138****5678" in body
+    assert "13812345678" not in body and "14302201910123456" not in body
+
+
+def test_officer_of_the_engaging_unit_sees_the_full_phone(client_for, officer_a, adviser_a):
+    body = client_for(officer_a).get(reverse("advisers:detail", args=[adviser_a.pk])).content.decode()
+    assert "13812345678" in body
+
+
+def test_officer_whose_unit_no_longer_engages_the_adviser_sees_it_masked(client_for, unit_b, adviser_a):
+    EngagementFactory(adviser=adviser_a, unit=unit_b, status=Engagement.Status.EXPIRED)
+    officer = make_user("officer_old", Role.OFFICER, unit_b)
+    body = client_for(officer).get(reverse("advisers:list")).content.decode()
+    assert adviser_a.name in body
+    assert "138****5678" in body and "13812345678" not in body
+
+
+def test_officer_sees_masked_values_in_the_admin(client_for, unit_b, adviser_a):
+    EngagementFactory(adviser=adviser_a, unit=unit_b, status=Engagement.Status.EXPIRED)
+    officer = make_user("officer_old", Role.OFFICER, unit_b)
+    client = client_for(officer)
+    assert "13812345678" not in client.get(reverse("admin:advisers_adviser_changelist")).content.decode()
+    body = client.get(reverse("admin:advisers_adviser_change", args=[adviser_a.pk])).content.decode()
+    assert "138****5678" in body and "13812345678" not in body
+
+
+def test_bureau_and_auditor_see_full_contact(client_for, bureau, auditor, adviser_a):
+    for user in (bureau, auditor):
+        assert "13812345678" in client_for(user).get(reverse("advisers:detail", args=[adviser_a.pk])).content.decode()

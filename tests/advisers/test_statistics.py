@@ -1,0 +1,66 @@
+"""Per-adviser and per-unit statistics: attendances (adviser-times), opinions, adoption rate, lectures."""
+
+import datetime as dt
+from decimal import Decimal
+
+from advisers import selectors
+from advisers.models import LegalOpinion
+from tests.advisers.factories import AdviserFactory, AttendanceFactory, LectureFactory, MeetingFactory, OpinionFactory
+
+
+def _meeting_with(advisers, day, city, opinions_each=2, adoption="adopted"):
+    meeting = MeetingFactory(date=day)
+    for adviser in advisers:
+        AttendanceFactory(meeting=meeting, adviser=adviser)
+        for _ in range(opinions_each):
+            OpinionFactory(
+                adviser=adviser,
+                unit=city,
+                meeting=meeting,
+                source="meeting",
+                date=day,
+                adoption=adoption,
+                non_adoption_reason="理由" if adoption == "not_adopted" else "",
+            )
+    return meeting
+
+
+def test_attendances_count_each_adviser_at_each_meeting(city):
+    a, b = AdviserFactory(), AdviserFactory()
+    _meeting_with([a, b], dt.date(2024, 3, 1), city)
+    _meeting_with([a], dt.date(2024, 4, 1), city, opinions_each=1, adoption="not_adopted")
+    summary = selectors.meeting_summary()
+    assert (summary["meetings"], summary["attendances"], summary["opinions"]) == (2, 3, 5)
+    assert summary["adoption_rate"] == Decimal("80.0")
+
+
+def test_duty_counts_per_adviser_in_a_period(city, unit_a):
+    a = AdviserFactory()
+    _meeting_with([a], dt.date(2024, 3, 1), city)
+    _meeting_with([a], dt.date(2025, 3, 1), city)
+    OpinionFactory(adviser=a, unit=unit_a, date=dt.date(2025, 5, 1), adoption=LegalOpinion.Adoption.PARTLY)
+    LectureFactory(speaker=a, unit=unit_a, date=dt.date(2025, 6, 1))
+    counts = selectors.duty_counts([a.pk], dt.date(2025, 1, 1), dt.date(2025, 12, 31))[a.pk]
+    assert (counts.attendances, counts.opinions, counts.adopted, counts.lectures) == (1, 3, 3, 1)
+    assert counts.adoption_rate == Decimal("100.0")
+    only_unit = selectors.duty_counts([a.pk], dt.date(2025, 1, 1), dt.date(2025, 12, 31), unit_id=unit_a.pk)[a.pk]
+    assert (only_unit.opinions, only_unit.lectures) == (1, 1)
+
+
+def test_adviser_statistics_for_bureau(bureau, city):
+    a, b = AdviserFactory(name="甲"), AdviserFactory(name="乙")
+    _meeting_with([a, b], dt.date(2024, 3, 1), city)
+    _meeting_with([a], dt.date(2024, 5, 1), city)
+    rows = {row.name: row for row in selectors.adviser_statistics(bureau)}
+    assert (rows["甲"].n_attendances, rows["甲"].n_opinions, rows["乙"].n_attendances) == (2, 4, 1)
+
+
+def test_unit_statistics_counts_opinions_and_adoption(bureau, unit_a, adviser_a):
+    OpinionFactory(adviser=adviser_a, unit=unit_a, adoption="adopted")
+    OpinionFactory(adviser=adviser_a, unit=unit_a, adoption="not_adopted", non_adoption_reason="理由")
+    row = selectors.unit_statistics(bureau).get(pk=unit_a.pk)
+    assert (row.n_engagements, row.n_opinions, row.n_adopted, row.n_not_adopted) == (1, 2, 1, 1)
+
+
+def test_adoption_rate_of_nothing_is_not_zero():
+    assert selectors.adoption_rate(0, 0) is None

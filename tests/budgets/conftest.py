@@ -1,0 +1,8 @@
+import pytest
+
+from tests.budgets import factories
+
+
+@pytest.fixture
+def standards(db):
+    factories.fee_standards(2024, 2025, 2026)

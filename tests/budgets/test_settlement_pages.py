@@ -1,0 +1,91 @@
+"""The settlements page: bureau/officers prepare with a hand-entered grade, finance confirms."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from advisers.models import Adviser, Engagement
+from budgets import services
+from budgets.models import ItemType, Settlement
+from tests.budgets import factories
+
+
+@pytest.fixture
+def engagement(unit_a, officer_a, bureau, finance, standards):
+    adviser = Adviser.objects.create(name="李教授", category=Adviser.Category.SCHOLAR)
+    engagement = Engagement.objects.create(
+        adviser=adviser, unit=unit_a, start_date=date(2024, 1, 1), end_date=date(2026, 12, 31)
+    )
+    request = services.budget_request_create(
+        actor=officer_a,
+        year=2025,
+        title="t",
+        justification="j",
+        previous_year_amount=Decimal(0),
+        lines=[
+            services.LineData(
+                item_type=ItemType.STANDING_COUNSEL, quarter=1, quantity=Decimal(2), engagement=engagement
+            )
+        ],
+    )
+    request = services.budget_request_submit(request=request, actor=officer_a)
+    request = services.budget_request_review(
+        request=request, actor=bureau, line_amounts=factories.amounts(request), comment=""
+    )
+    services.budget_request_approve(
+        request=request, actor=finance, line_amounts=factories.amounts(request, "recommended_amount")
+    )
+    return engagement
+
+
+def test_bureau_prepares_and_finance_confirms(client_for, engagement, bureau, finance):
+    response = client_for(bureau).post(
+        reverse("budgets:settlement_prepare"),
+        {"engagement": engagement.pk, "year": 2025, "grade": "basic"},
+        follow=True,
+    )
+    assert "结算已编制" in response.content.decode()
+    settlement = Settlement.objects.get()
+    assert settlement.amount == Decimal("7000.00")
+    page = client_for(finance).get(reverse("budgets:settlements")).content.decode()
+    assert "基本合格" in page and "7,000.00元" in page
+    response = client_for(finance).post(reverse("budgets:settlement_confirm", args=[settlement.pk]), follow=True)
+    assert "结算已确认" in response.content.decode()
+    settlement.refresh_from_db()
+    assert settlement.status == Settlement.Status.CONFIRMED
+
+
+def test_a_settlement_with_no_budget_is_a_clear_message(client_for, bureau, unit_b):
+    adviser = Adviser.objects.create(name="王律师", category=Adviser.Category.LAWYER)
+    other = Engagement.objects.create(
+        adviser=adviser, unit=unit_b, start_date=date(2024, 1, 1), end_date=date(2026, 1, 1)
+    )
+    response = client_for(bureau).post(
+        reverse("budgets:settlement_prepare"), {"engagement": other.pk, "year": 2025, "grade": "excellent"}, follow=True
+    )
+    assert "无可结算金额" in response.content.decode()
+    assert not Settlement.objects.exists()
+
+
+def test_refusals(client_for, engagement, bureau, officer_b, auditor, finance):
+    settlement = (
+        client_for(bureau).post(
+            reverse("budgets:settlement_prepare"), {"engagement": engagement.pk, "year": 2025, "grade": "excellent"}
+        )
+        and Settlement.objects.get()
+    )
+    # another unit's officer cannot pick this engagement (not in their choices) nor see the settlement
+    response = client_for(officer_b).post(
+        reverse("budgets:settlement_prepare"),
+        {"engagement": engagement.pk, "year": 2025, "grade": "excellent"},
+        follow=True,
+    )
+    assert "选择一个有效的选项" in response.content.decode()
+    assert client_for(officer_b).post(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 404
+    assert client_for(auditor).post(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 403
+    assert client_for(auditor).post(reverse("budgets:settlement_prepare"), {}).status_code == 403
+    assert client_for(finance).post(reverse("budgets:settlement_prepare"), {}).status_code == 403
+    assert client_for(finance).get(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 405
+    assert client_for(auditor).get(reverse("budgets:settlements")).status_code == 200

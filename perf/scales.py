@@ -32,6 +32,11 @@ class Scale:
     notices: int
     audit_entries: int
     users_per_role: int
+    city_advisers: int = 12  # per city government (Zhuzhou has 12)
+    inspection_team: int = 8  # advisers on each city's inspection team each year
+    reselection_rounds: int = 0
+    settlements: int = 0
+    incomplete_contracts: float = 0.15  # share of contracts missing a required clause (the 2023 finding)
     years: int = 3
 
     @property
@@ -46,18 +51,21 @@ SCALES = {
         county_units=4, secondary_share=0.3, secondary_per_parent=1, budget_share=0.6,
         advisers=40, engagements=45, contracts=40, meetings_per_year=12, attendees_per_meeting=3,
         opinions=60, lectures=40, notices=40, audit_entries=40, users_per_role=7,
+        reselection_rounds=30, settlements=40,
     ),
     "city": Scale(
         name="city", cities=1, counties=9, city_departments=45, city_soes=10, city_hospitals=6, city_schools=6,
         county_units=3, secondary_share=0.15, secondary_per_parent=1, budget_share=0.8,
         advisers=300, engagements=420, contracts=400, meetings_per_year=20, attendees_per_meeting=6,
         opinions=4_000, lectures=600, notices=600, audit_entries=3_000, users_per_role=3,
+        reselection_rounds=40, settlements=300,
     ),
     "province": Scale(
         name="province", cities=14, counties=122, city_departments=45, city_soes=16, city_hospitals=10,
         city_schools=10, county_units=16, secondary_share=0.4, secondary_per_parent=2, budget_share=0.8,
         advisers=20_000, engagements=30_000, contracts=30_000, meetings_per_year=24, attendees_per_meeting=8,
         opinions=250_000, lectures=42_000, notices=5_000, audit_entries=60_000, users_per_role=4,
+        reselection_rounds=3_000, settlements=15_000,
     ),
 }
 
@@ -75,5 +83,7 @@ def small_scale(rows: int) -> Scale:
         advisers=rows, engagements=rows, contracts=rows, meetings_per_year=max(rows // 3 + 1, 1),
         attendees_per_meeting=1, opinions=rows, lectures=rows, audit_entries=rows,
         users_per_role=users_per_role,
+        city_advisers=max(rows // 3, 1), inspection_team=rows // 3 + 1, reselection_rounds=rows, settlements=rows,
+        incomplete_contracts=1.0,  # every contract has a finding, so the findings list has `rows` rows
         notices=rows * users_per_role * 5,  # `rows` notices for every user: the notices page lists one's own
     )

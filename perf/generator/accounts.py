@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.demo import DEPARTMENTS, HOSPITALS, SCHOOLS, SOES, demo_credit_code
 from accounts.models import Notice, Unit, User
-from accounts.roles import Role
+from accounts.roles import ADMIN_ROLES, ADMINISTRATOR_ROLES, Role
 
 from .base import Context, bulk_insert, family
 
@@ -135,7 +135,10 @@ def units(ctx: Context) -> None:
     ctx.leaf_unit_ids = [ids[i] for i, n in enumerate(nodes) if n.role not in ("root", "city")]
     ctx.budget_unit_ids = [ids[i] for i, n in enumerate(nodes) if n.budget]
     ctx.special_units = {n.role: ids[i] for i, n in reversed(list(enumerate(nodes))) if n.role in ("justice", "finance", "audit")}
-    ctx.units_with_children = [ids[n.parent] for n in nodes if n.role == "secondary"]
+    ctx.units_with_children = sorted({ids[n.parent] for n in nodes if n.role == "secondary"})
+    for i, node in enumerate(nodes):
+        if node.role == "secondary":
+            ctx.secondary_of.setdefault(ids[node.parent], []).append(ids[i])
 
 
 @family("users", order=60, models=["accounts.User"])
@@ -152,6 +155,8 @@ def users(ctx: Context) -> None:
         plan += [(role, ctx.special_units.get(unit_key, ctx.root_id), None) for _ in range(n)]
     plan += [(Role.OFFICER, unit_id, None) for unit_id in officer_units[:n]]
     plan += [(Role.ADVISER, None, adviser_id) for adviser_id in adviser_ids]
+    # One of each administrator (三员分立); they touch no business data.
+    plan += [(role, ctx.special_units.get("justice", ctx.root_id), None) for role in sorted(ADMINISTRATOR_ROLES)]
     counters: dict[str, int] = {}
     objects = []
     for role, unit_id, adviser_id in plan:
@@ -159,7 +164,7 @@ def users(ctx: Context) -> None:
         objects.append(
             User(
                 username=f"bench_{role}_{counters[role]}", password=password, role=role, unit_id=unit_id,
-                adviser_id=adviser_id, is_staff=role in (Role.BUREAU, Role.AUDITOR, Role.OFFICER),
+                adviser_id=adviser_id, is_staff=role in ADMIN_ROLES,
                 last_name="测", first_name=f"{role}{counters[role]}",
             )
         )

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from advisers.models import Adviser, Engagement, ExecutiveMeeting, LegalOpinion, Lecture, MeetingAttendance, SelectionMethod
+from advisers.models import (
+    Adviser,
+    Engagement,
+    ExecutiveMeeting,
+    InspectionParticipation,
+    LegalOpinion,
+    Lecture,
+    MeetingAttendance,
+    ReselectionCandidate,
+    ReselectionRound,
+    SelectionMethod,
+)
 
 from .base import Context, bulk_insert, family
 
@@ -19,7 +30,6 @@ _CATEGORIES = [
     (Adviser.Category.LAWYER, 0.55), (Adviser.Category.LAW_FIRM, 0.2), (Adviser.Category.SCHOLAR, 0.1),
     (Adviser.Category.INTERNAL, 0.15),
 ]
-CITY_ADVISERS_PER_CITY = 12
 
 
 def _pick(rng, weighted):
@@ -74,16 +84,19 @@ def engagements(ctx: Context) -> None:
     active_pairs: set[tuple[int, int]] = set()
     plan: list[tuple[int, int, str]] = []  # adviser, unit, role
     # Each city government retains its city advisers (12 in Zhuzhou); the rest are unit advisers.
-    city_pool = rng.sample(ctx.adviser_ids, min(len(ctx.adviser_ids), CITY_ADVISERS_PER_CITY * len(ctx.city_ids)))
+    per_city = ctx.scale.city_advisers
+    city_pool = rng.sample(ctx.adviser_ids, min(len(ctx.adviser_ids), per_city * len(ctx.city_ids)))
     for i, adviser_id in enumerate(city_pool):
-        plan.append((adviser_id, ctx.city_ids[i // CITY_ADVISERS_PER_CITY], Engagement.Role.CITY_ADVISER))
+        plan.append((adviser_id, ctx.city_ids[i // per_city], Engagement.Role.CITY_ADVISER))
     advisers_in_turn = list(ctx.adviser_ids)
     rng.shuffle(advisers_in_turn)
     while len(plan) < ctx.scale.engagements:
         # Every adviser is retained at least once before anyone is retained twice.
         adviser_id = advisers_in_turn[len(plan) % len(advisers_in_turn)]
         role = Engagement.Role.GROUP_MEMBER if rng.random() < 0.05 else Engagement.Role.UNIT_ADVISER
-        plan.append((adviser_id, rng.choice(ctx.leaf_unit_ids), role))
+        # Municipal budget units retain the most advisers; the rest spread over every unit.
+        units = ctx.budget_unit_ids if ctx.budget_unit_ids and rng.random() < 0.4 else ctx.leaf_unit_ids
+        plan.append((adviser_id, rng.choice(units), role))
 
     rows, meta = [], []
     for n, (adviser_id, unit_id, role) in enumerate(plan):
@@ -99,6 +112,7 @@ def engagements(ctx: Context) -> None:
             status = Engagement.Status.DISMISSED
         else:
             status = _pick(rng, [(Engagement.Status.EXPIRED, 0.7), (Engagement.Status.RENEWED, 0.2), (Engagement.Status.DISMISSED, 0.1)])
+        dismissed_on = ctx.random_date(start, min(end, today)) if status == Engagement.Status.DISMISSED else None
         method = rng.choice(methods)
         rows.append(
             Engagement(
@@ -107,6 +121,7 @@ def engagements(ctx: Context) -> None:
                 start_date=start, end_date=end, letter_no=f"聘字〔{start.year}〕{n + 1}号", letter_issuer="法定代表人",
                 letter_date=start - timedelta(days=3), selection_method=method,
                 selection_completed_on=start - timedelta(days=rng.randrange(5, 40)), status=status,
+                dismissed_on=dismissed_on,
             )
         )
         meta.append((adviser_id, unit_id, role, start, end, method))
@@ -148,9 +163,13 @@ def duty_records(ctx: Context) -> None:
     matter_types = [m for m, _label in LegalOpinion.MatterType.choices]
     adoption = [(LegalOpinion.Adoption.ADOPTED, 0.8), (LegalOpinion.Adoption.PARTLY, 0.12), (LegalOpinion.Adoption.NOT_ADOPTED, 0.08)]
 
+    def engagement_for(i: int) -> tuple:
+        # Every engagement gets one record before any gets a second (while there are enough records).
+        return ctx.engagements[i] if i < len(ctx.engagements) else rng.choice(ctx.engagements)
+
     def opinions():
         for i in range(scale.opinions):
-            _pk, adviser_id, unit_id, role, start, end, _method = rng.choice(ctx.engagements)
+            _pk, adviser_id, unit_id, role, start, end, _method = engagement_for(i)
             day = ctx.random_date(start, min(end, ctx.today))
             meeting_id = None
             if role == Engagement.Role.CITY_ADVISER and meetings_by_city.get(unit_id) and rng.random() < 0.5:
@@ -166,11 +185,69 @@ def duty_records(ctx: Context) -> None:
     bulk_insert(LegalOpinion, opinions(), ctx)
 
     def lectures():
-        for _ in range(scale.lectures):
-            _pk, adviser_id, unit_id, _role, start, end, _method = rng.choice(ctx.engagements)
+        for i in range(scale.lectures):
+            _pk, adviser_id, unit_id, _role, start, end, _method = engagement_for(i)
             yield Lecture(
                 speaker_id=adviser_id, unit_id=unit_id, date=ctx.random_date(start, min(end, ctx.today)),
                 topic=rng.choice(TOPICS), audience="单位领导班子及工作人员",
             )
 
     bulk_insert(Lecture, lectures(), ctx)
+
+
+@family("inspection_team", order=45, models=["advisers.InspectionParticipation"])
+def inspection_team(ctx: Context) -> None:
+    """Advisers on each city's annual contract inspection team (合同专项清查), once a year each."""
+    rng = ctx.rng
+    pool = [adviser_id for _pk, adviser_id, _unit, role, *_rest in ctx.engagements if role == Engagement.Role.CITY_ADVISER]
+    team = ctx.scale.inspection_team
+
+    def rows():
+        for year in ctx.years:
+            last = min(date(year, 12, 31), ctx.today)
+            for adviser_id in rng.sample(pool, min(len(pool), team * len(ctx.city_ids))):
+                yield InspectionParticipation(
+                    adviser_id=adviser_id, unit_id=ctx.special_units.get("justice", ctx.root_id), year=year,
+                    date=ctx.random_date(date(year, 1, 1), last), description="参与合同专项清查，审查合同文本",
+                )
+
+    bulk_insert(InspectionParticipation, rows(), ctx)
+
+
+@family("reselection", order=46, models=["advisers.ReselectionRound", "advisers.ReselectionCandidate"])
+def reselection(ctx: Context) -> None:
+    """Decided re-selection rounds (换届遴选) for a share of expired terms: incumbents and newcomers."""
+    rng = ctx.rng
+    ended = [e for e in ctx.engagements if e[5] < ctx.today and e[3] != Engagement.Role.CITY_ADVISER]
+    chosen = rng.sample(ended, min(len(ended), ctx.scale.reselection_rounds))
+    if len(chosen) < ctx.scale.reselection_rounds:  # small sets: rounds ahead of terms still running
+        running = [e for e in ctx.engagements if e not in chosen]
+        chosen += rng.sample(running, min(len(running), ctx.scale.reselection_rounds - len(chosen)))
+    rounds, meta = [], []
+    for n, (engagement_id, adviser_id, unit_id, role, start, end, method) in enumerate(chosen):
+        opened = end - timedelta(days=60)
+        rounds.append(
+            ReselectionRound(
+                unit_id=unit_id, title=f"{end.year}年法律顾问换届遴选（第{n + 1}轮）", role=role, selection_method=method,
+                opened_on=opened, new_term_start=end + timedelta(days=1), new_term_end=end + timedelta(days=365),
+                status=ReselectionRound.Status.DECIDED, decided_on=opened + timedelta(days=30),
+            )
+        )
+        meta.append((engagement_id, adviser_id))
+    round_ids = bulk_insert(ReselectionRound, rounds, ctx)
+
+    def candidates():
+        for round_id, (engagement_id, adviser_id) in zip(round_ids, meta, strict=True):
+            kept = rng.random() < 0.7
+            yield ReselectionCandidate(
+                round_id=round_id, adviser_id=adviser_id, incumbent_id=engagement_id,
+                outcome=ReselectionCandidate.Outcome.SELECTED if kept else ReselectionCandidate.Outcome.NOT_SELECTED,
+            )
+            newcomer = rng.choice(ctx.adviser_ids)
+            if newcomer != adviser_id:
+                yield ReselectionCandidate(
+                    round_id=round_id, adviser_id=newcomer,
+                    outcome=ReselectionCandidate.Outcome.NOT_SELECTED if kept else ReselectionCandidate.Outcome.SELECTED,
+                )
+
+    bulk_insert(ReselectionCandidate, candidates(), ctx)

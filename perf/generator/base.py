@@ -37,6 +37,8 @@ class Context:
     budget_unit_ids: list[int] = field(default_factory=list)
     special_units: dict[str, int] = field(default_factory=dict)  # "justice"/"finance"/"audit" -> a unit id
     units_with_children: list[int] = field(default_factory=list)  # departments with secondary institutions
+    secondary_of: dict[int, list[int]] = field(default_factory=dict)  # parent id -> its secondary institutions
+    contract_ids: list[int] = field(default_factory=list)
     users_by_role: dict[str, list[int]] = field(default_factory=dict)
     adviser_ids: list[int] = field(default_factory=list)
     # (id, adviser_id, unit_id, role, start_date, end_date, selection_method)

@@ -86,19 +86,30 @@ def test_no_list_page_runs_more_queries_for_30_rows_than_for_3(few_and_many):
     assert not growing, "\n\n".join(growing)
 
 
-def test_every_page_stays_within_the_query_budget(few_and_many):
+def test_every_list_page_stays_within_the_query_budget(few_and_many):
+    """Detail pages are held to the same budget in the benchmark (make bench), not here."""
     _few, (many, _) = few_and_many
     over = [
         f"{role} {name}: {len(sql)} queries:\n{_sql(sql)}"
-        for (role, name, _kind), (status, sql) in many.items()
-        if status == 200 and len(sql) > QUERY_BUDGET
+        for (role, name, kind), (status, sql) in many.items()
+        if kind in LIST_KINDS and status == 200 and len(sql) > QUERY_BUDGET
     ]
     assert not over, "\n\n".join(over)
+
+
+# Settings and reference tables whose row count is fixed by design (one row, one per grade or method).
+FIXED_SIZE = {
+    "advisers.AdviserSettings", "contracts.ContractRuleSettings", "contracts.ProcurementBand",
+    "budgets.GradeCoefficient", "budgets.FeeStandard",
+}
 
 
 def test_the_small_sets_fill_every_admin_list(few_and_many):
     """Otherwise a list could not show its per-row queries: every admin model needs a generator family."""
     (_few, few_sizes), (_many, many_sizes) = few_and_many
-    thin = [label for label, count in many_sizes.items() if count < 30]
-    assert not thin, f"perf/generator makes fewer than 30 rows of: {', '.join(sorted(thin))}"
-    assert all(few_sizes[label] < many_sizes[label] for label in many_sizes)
+    thin = [
+        f"{label} ({few_sizes[label]} and {count} rows)"
+        for label, count in many_sizes.items()
+        if label not in FIXED_SIZE and (count < 30 or few_sizes[label] < 3)
+    ]
+    assert not thin, f"perf/generator must make at least 3 and 30 rows of: {', '.join(sorted(thin))}"

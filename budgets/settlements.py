@@ -31,12 +31,15 @@ DEFAULT_COEFFICIENTS = {
 def grade_for(engagement, year: int) -> str | None:
     """The assessment grade that sets `engagement`'s settlement coefficient for `year`.
 
-    THE single place where the grade comes from. Until the reviews app's annual assessments are
-    merged, it is the grade entered by hand on the settlement; afterwards, return the assessment's
-    grade (e.g. `Assessment.objects.filter(engagement=engagement, year=year, status=final)`) here and
-    every settlement picks it up: settlement_prepare and settlement_confirm both ask this function.
+    THE single place where the grade comes from: the unit's completed annual assessment (reviews app).
+    Only where no assessment was completed (years before the system, advisers assessed on paper) does
+    the grade entered by hand on the settlement count. settlement_prepare and settlement_confirm both ask.
     """
-    return Settlement.objects.filter(engagement=engagement, year=year).values_list("grade", flat=True).first() or None
+    from reviews.selectors import grade_for as assessment_grade
+
+    return assessment_grade(engagement, year) or (
+        Settlement.objects.filter(engagement=engagement, year=year).values_list("grade", flat=True).first() or None
+    )
 
 
 def coefficient_for(grade: str) -> Decimal:

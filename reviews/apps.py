@@ -5,3 +5,53 @@ from django.utils.translation import gettext_lazy as _
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = _("Reports, assessments and inspections")
+
+    def ready(self):
+        from accounts.navigation import register
+        from accounts.roles import Role
+
+        from advisers.history import register_assessment_lookup
+
+        from . import policies  # noqa: F401
+        from .selectors import assessment_summaries
+
+        register_assessment_lookup(assessment_summaries)
+
+        everyone_but_finance = {Role.BUREAU, Role.OFFICER, Role.AUDITOR}
+        register(
+            label=_("Duty reports"),
+            url_name="reviews:duty_reports",
+            roles=everyone_but_finance | {Role.ADVISER},
+            description=_("Advisers' annual duty reports, due by 31 December."),
+            order=400,
+        )
+        register(
+            label=_("Assessments"),
+            url_name="reviews:assessments",
+            roles=everyone_but_finance,
+            description=_("Annual assessment of each adviser: scores, grade and decision."),
+            order=410,
+        )
+        register(
+            label=_("Work reports"),
+            url_name="reviews:work_reports",
+            roles=everyone_but_finance,
+            description=_(
+                "Units' annual work reports up the line: county units to their county, counties to the city."
+            ),
+            order=420,
+        )
+        register(
+            label=_("Contract inspection"),
+            url_name="reviews:inspections",
+            roles=everyone_but_finance,
+            description=_("The yearly contract inspection: scores, feedback letters and rectification."),
+            order=430,
+        )
+        register(
+            label=_("Reviews overview"),
+            url_name="reviews:overview",
+            roles={Role.BUREAU, Role.AUDITOR},
+            description=_("The year at a glance: reports, grades, county progress, inspection averages."),
+            order=390,
+        )

@@ -85,14 +85,17 @@ def test_incumbent_history_shows_duty_per_year_and_plugged_in_assessments(incumb
     OpinionFactory(adviser=engagement.adviser, unit=unit_a, date=dt.date(2024, 5, 1))
     history = incumbent_history(engagement)
     assert [(y.year, y.counts.opinions) for y in history.years][:2] == [(2023, 0), (2024, 1)]
-    assert history.assessments == []
+    assert history.assessments == []  # no completed assessment yet
+    from advisers import history as history_module
+
+    installed = history_module._assessment_lookup
     register_assessment_lookup(
         lambda engagements: {e.pk: [AssessmentSummary(2024, "excellent", "优秀")] for e in engagements}
     )
     try:
         assert incumbent_history(engagement).assessments[0].grade_label == "优秀"
     finally:
-        register_assessment_lookup(None)
+        register_assessment_lookup(installed)
 
 
 def test_round_page_shows_incumbents_to_their_officer(client_for, officer_a, round_, incumbents):

@@ -145,3 +145,16 @@ def test_confirmed_settlements_count_in_the_full_year_statistics(funded, engagem
     full_year = budget_statistics(user=finance, period=Period(2025, 4))
     assert full_year.settled.current == Decimal("48600.00")
     assert budget_statistics(user=finance, period=Period(2025, 3)).settled.current == 0
+
+
+def test_a_completed_assessment_sets_the_grade_over_the_hand_entered_one(funded, engagement, bureau, officer_a):
+    from reviews.models import Decision
+    from reviews.services.assessments import assessment_complete, assessment_save
+    from tests.reviews.test_assessments import _scores
+
+    settlement_prepare(engagement=engagement, year=2025, grade=Grade.BASIC, actor=bureau)
+    assessment = assessment_save(engagement=engagement, year=2025, scores=_scores(2025, "92"), actor=officer_a)
+    assessment_complete(assessment=assessment, decision=Decision.RENEW, actor=officer_a)
+    assert grade_for(engagement, 2025) == Grade.EXCELLENT
+    settlement = settlement_prepare(engagement=engagement, year=2025, grade=Grade.BASIC, actor=bureau)
+    assert settlement.coefficient == Decimal("1.00")

@@ -1,0 +1,206 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
+
+from .models import (
+    Assessment,
+    AssessmentCriterion,
+    AssessmentScheme,
+    AssessmentScore,
+    DutyReport,
+    DutyReportAttachment,
+    InspectionCampaign,
+    RectificationItem,
+    ReminderLog,
+    UnitInspection,
+    UnitWorkReport,
+    VetoItem,
+)
+
+
+class CriterionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        total = sum(
+            (f.cleaned_data.get("weight") or 0)
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        )
+        if self.forms and total != 100:
+            raise forms.ValidationError(
+                _("The criteria's weights add up to %(total)s; they must add up to 100.") % {"total": total}
+            )
+
+
+class CriterionInline(ScopedTabularInline):
+    model = AssessmentCriterion
+    formset = CriterionFormSet
+    fields = ["order", "code", "name", "weight"]
+
+
+@admin.register(AssessmentScheme)
+class AssessmentSchemeAdmin(ScopedModelAdmin):
+    list_display = ["year", "excellent_min", "competent_min", "basic_min"]
+    inlines = [CriterionInline]
+
+
+@admin.register(VetoItem)
+class VetoItemAdmin(ScopedModelAdmin):
+    list_display = ["name", "code", "is_active"]
+    list_filter = ["is_active"]
+
+
+class ScoreInline(ScopedTabularInline):
+    model = AssessmentScore
+    fields = ["criterion", "self_score", "unit_score"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ScopedModelAdmin):
+    """Scores, grade and decision are entered in the portal (where dismissal also ends the engagement)."""
+
+    list_display = ["engagement", "year", "status", "unit_total", "grade", "decision"]
+    list_filter = ["year", "status", "grade", "decision"]
+    search_fields = ["engagement__adviser__name", "engagement__unit__name"]
+    list_select_related = ["engagement__adviser", "engagement__unit"]
+    readonly_fields = [
+        "engagement",
+        "year",
+        "scheme",
+        "status",
+        "self_total",
+        "unit_total",
+        "vetoed",
+        "vetoes",
+        "grade",
+        "decision",
+        "completed_at",
+        "completed_by",
+    ]
+    fields = readonly_fields + ["comments"]
+    inlines = [ScoreInline]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+
+class AttachmentInline(ScopedTabularInline):
+    model = DutyReportAttachment
+    fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DutyReport)
+class DutyReportAdmin(ScopedModelAdmin):
+    list_display = ["engagement", "year", "status", "submitted_at", "is_late"]
+    list_filter = ["year", "status", "is_late"]
+    search_fields = ["engagement__adviser__name", "engagement__unit__name"]
+    list_select_related = ["engagement__adviser", "engagement__unit"]
+    readonly_fields = [
+        "engagement",
+        "year",
+        "status",
+        "meetings_attended",
+        "opinions_given",
+        "opinions_adopted",
+        "lectures_given",
+        "deadline",
+        "submitted_at",
+        "submitted_by",
+        "is_late",
+    ]
+    fields = readonly_fields + ["summary"]
+    inlines = [AttachmentInline]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+
+@admin.register(UnitWorkReport)
+class UnitWorkReportAdmin(ScopedModelAdmin):
+    list_display = ["unit", "year", "status", "recipient", "submitted_at", "reviewed_at"]
+    list_filter = ["year", "status", "unit__level"]
+    search_fields = ["unit__name"]
+    list_select_related = ["unit", "recipient"]
+    readonly_fields = [
+        "unit",
+        "year",
+        "status",
+        "recipient",
+        "engagements",
+        "opinions",
+        "opinions_adopted",
+        "opinions_not_adopted",
+        "lectures",
+        "contracts",
+        "contract_amount",
+        "duty_reports_submitted",
+        "assessments_completed",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+        "return_reason",
+    ]
+    fields = readonly_fields + ["summary"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+
+@admin.register(InspectionCampaign)
+class InspectionCampaignAdmin(ScopedModelAdmin):
+    list_display = ["year", "title", "started_on", "ended_on"]
+    filter_horizontal = ["staff", "advisers"]
+
+
+class RectificationInline(ScopedTabularInline):
+    model = RectificationItem
+    fields = ["dimension", "description", "due_date", "status", "response"]
+    readonly_fields = ["status", "response"]
+
+
+@admin.register(UnitInspection)
+class UnitInspectionAdmin(ScopedModelAdmin):
+    list_display = [
+        "unit",
+        "campaign",
+        "text_quality",
+        "procedure",
+        "risk_warning",
+        "performance",
+        "archives",
+        "letter_sent_on",
+    ]
+    list_filter = ["campaign", "unit__kind"]
+    search_fields = ["unit__name"]
+    list_select_related = ["unit", "campaign"]
+    autocomplete_fields = ["unit"]
+    inlines = [RectificationInline]
+
+
+@admin.register(RectificationItem)
+class RectificationItemAdmin(ScopedModelAdmin):
+    list_display = ["description", "inspection", "dimension", "due_date", "status"]
+    list_filter = ["status", "dimension"]
+    search_fields = ["description", "inspection__unit__name"]
+    list_select_related = ["inspection__unit", "inspection__campaign"]
+    readonly_fields = ["response", "answered_at", "answered_by", "closed_at"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(ScopedModelAdmin):
+    list_display = ["day", "kind", "recipient", "items", "created_at"]
+    list_filter = ["kind", "day"]
+    search_fields = ["recipient__username", "recipient__last_name"]
+    list_select_related = ["recipient"]
+    readonly_fields = ["recipient", "kind", "day", "notice", "items", "created_at"]

@@ -1,0 +1,99 @@
+from accounts import policy
+from accounts.policy import ADD, CHANGE, DELETE, VIEW, Policy
+
+from .models import (
+    Assessment,
+    AssessmentCriterion,
+    AssessmentScheme,
+    AssessmentScore,
+    DutyReport,
+    DutyReportAttachment,
+    InspectionCampaign,
+    RectificationItem,
+    ReminderLog,
+    UnitInspection,
+    UnitWorkReport,
+    VetoItem,
+)
+
+REVIEW = "review"
+
+
+class ReferencePolicy(Policy):
+    """Rules everyone signed in may read (criteria, veto items); only the bureau changes them."""
+
+    def __init__(self):
+        super().__init__(unit_field=None)
+
+    def can(self, user, action, obj=None):
+        if action == VIEW and user and user.is_authenticated and user.is_active:
+            return True
+        return super().can(user, action, obj)
+
+    def scope(self, user, queryset):
+        if user and user.is_authenticated and user.is_active:
+            return queryset
+        return queryset.none()
+
+
+class WorkReportPolicy(Policy):
+    """Officers read their subtree's reports, write only their own unit's, and review those sent to their unit."""
+
+    def __init__(self):
+        super().__init__(
+            unit_field="unit",
+            officer_actions=(VIEW, ADD, CHANGE, REVIEW),
+            bureau_actions=(VIEW, ADD, CHANGE, DELETE, REVIEW),
+        )
+
+    def can(self, user, action, obj=None):
+        allowed = super().can(user, action, obj)
+        if not allowed or obj is None or not user.is_officer:
+            return allowed
+        if action == REVIEW:
+            return obj.recipient_id == user.unit_id
+        if action in (ADD, CHANGE, DELETE):
+            return obj.unit_id == user.unit_id
+        return allowed
+
+
+class RectificationPolicy(Policy):
+    """The inspected unit answers its items (change); the bureau closes them."""
+
+    def __init__(self):
+        super().__init__(unit_field="inspection__unit", officer_actions=(VIEW, CHANGE))
+
+
+class ReminderLogPolicy(Policy):
+    """The log is written by the sweep only; the bureau and auditors read it."""
+
+    def __init__(self):
+        super().__init__(unit_field=None, bureau_actions=(VIEW,), finance_actions=())
+
+
+report_rows = {"officer_actions": (VIEW, ADD, CHANGE), "adviser_actions": (VIEW, ADD, CHANGE)}
+policy.register(DutyReport, Policy(unit_field="engagement__unit", adviser_field="engagement__adviser", **report_rows))
+policy.register(
+    DutyReportAttachment,
+    Policy(unit_field="report__engagement__unit", adviser_field="report__engagement__adviser", **report_rows),
+)
+policy.register(AssessmentScheme, ReferencePolicy())
+policy.register(AssessmentCriterion, ReferencePolicy())
+policy.register(VetoItem, ReferencePolicy())
+policy.register(
+    Assessment,
+    Policy(unit_field="engagement__unit", adviser_field="engagement__adviser", officer_actions=(VIEW, ADD, CHANGE)),
+)
+policy.register(
+    AssessmentScore,
+    Policy(
+        unit_field="assessment__engagement__unit",
+        adviser_field="assessment__engagement__adviser",
+        officer_actions=(VIEW, ADD, CHANGE),
+    ),
+)
+policy.register(UnitWorkReport, WorkReportPolicy())
+policy.register(InspectionCampaign, Policy(unit_field=None))
+policy.register(UnitInspection, Policy(unit_field="unit"))
+policy.register(RectificationItem, RectificationPolicy())
+policy.register(ReminderLog, ReminderLogPolicy())

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from accounts.audit import acting_as
+from advisers.models import Engagement
+from advisers.services import engagement_dismiss
+
+from ..grades import Grade
+from ..models import Assessment, AssessmentCriterion, AssessmentScheme, AssessmentScore, Decision, VetoItem
+from ..models.assessments import DEFAULT_CRITERIA
+from ..records import engagements_in_year
+
+CENT = Decimal("0.01")
+
+
+def scheme_for_year(year: int) -> AssessmentScheme:
+    """The year's scheme; a new year starts from the previous year's criteria and thresholds (else the defaults)."""
+    scheme = AssessmentScheme.objects.filter(year=year).first()
+    if scheme is not None:
+        return scheme
+    with transaction.atomic():
+        previous = AssessmentScheme.objects.filter(year__lt=year).order_by("-year").first()
+        scheme, created = AssessmentScheme.objects.get_or_create(
+            year=year,
+            defaults={f: getattr(previous, f) for f in ("excellent_min", "competent_min", "basic_min")}
+            if previous
+            else {},
+        )
+        if created:
+            if previous:
+                rows = [(c.code, c.name, c.weight) for c in previous.criteria.all()]
+            else:
+                with override(settings.LANGUAGE_CODE):  # criteria are data, stored in the interface language
+                    rows = [(code, str(name), weight) for code, name, weight in DEFAULT_CRITERIA]
+            for order, (code, name, weight) in enumerate(rows):
+                AssessmentCriterion.objects.create(scheme=scheme, code=code, name=name, weight=weight, order=order)
+    return scheme
+
+
+def check_weights(criteria: Iterable[AssessmentCriterion]) -> None:
+    total = sum((c.weight for c in criteria), Decimal("0"))
+    if total != Decimal("100"):
+        raise ValidationError(
+            _("The criteria's weights add up to %(total)s; they must add up to 100.") % {"total": total}
+        )
+
+
+def weighted_total(scores: Iterable[tuple[AssessmentCriterion, Decimal]]) -> Decimal:
+    return sum((score * criterion.weight / 100 for criterion, score in scores), Decimal("0")).quantize(CENT)
+
+
+def assessment_save(
+    *,
+    engagement: Engagement,
+    year: int,
+    scores: Mapping[int, tuple[Decimal, Decimal]],
+    veto_ids: Iterable[int] = (),
+    comments: str = "",
+    actor,
+) -> Assessment:
+    """Save a draft assessment: `scores` maps criterion id → (self-score, unit score).
+
+    The totals and the provisional grade are computed here; any veto item forces Incompetent.
+    """
+    if not engagements_in_year(year).filter(pk=engagement.pk).exists():
+        raise ValidationError({"year": _("The engagement's term does not cover %(year)s.") % {"year": year}})
+    scheme = scheme_for_year(year)
+    criteria = list(scheme.criteria.all())
+    check_weights(criteria)
+    missing = [c.name for c in criteria if c.pk not in scores]
+    if missing:
+        raise ValidationError(_("Score every criterion: %(names)s.") % {"names": "、".join(missing)})
+    vetoes = list(VetoItem.objects.filter(pk__in=list(veto_ids), is_active=True))
+    with transaction.atomic(), acting_as(actor):
+        assessment = Assessment.objects.select_for_update().filter(engagement=engagement, year=year).first()
+        if assessment is None:
+            assessment = Assessment(engagement=engagement, year=year, scheme=scheme)
+        elif assessment.is_completed:
+            raise ValidationError(_("This assessment has been completed and can no longer be changed."))
+        assessment.self_total = weighted_total((c, scores[c.pk][0]) for c in criteria)
+        assessment.unit_total = weighted_total((c, scores[c.pk][1]) for c in criteria)
+        assessment.vetoed = bool(vetoes)
+        assessment.grade = Grade.INCOMPETENT if vetoes else scheme.grade_for_total(assessment.unit_total)
+        assessment.comments = comments.strip()
+        assessment.full_clean()
+        assessment.save()
+        assessment.vetoes.set(vetoes)
+        for criterion in criteria:
+            self_score, unit_score = scores[criterion.pk]
+            score = AssessmentScore.objects.filter(
+                assessment=assessment, criterion=criterion
+            ).first() or AssessmentScore(assessment=assessment, criterion=criterion)
+            score.self_score, score.unit_score = self_score, unit_score
+            score.full_clean()
+            score.save()
+    return assessment
+
+
+def assessment_complete(*, assessment: Assessment, decision: str, actor) -> Assessment:
+    """Record the decision. Dismissal ends the engagement; the grade feeds the fee settlement."""
+    with transaction.atomic(), acting_as(actor):
+        assessment = (
+            Assessment.objects.select_for_update(of=("self",)).select_related("engagement").get(pk=assessment.pk)
+        )
+        if assessment.is_completed:
+            raise ValidationError(_("This assessment has already been completed."))
+        if not assessment.scores.exists():
+            raise ValidationError(_("Score the criteria before completing the assessment."))
+        if decision not in Decision.values:
+            raise ValidationError({"decision": _("Choose a decision.")})
+        if assessment.grade == Grade.INCOMPETENT and decision == Decision.RENEW:
+            raise ValidationError({"decision": _("An adviser graded Incompetent cannot be renewed.")})
+        assessment.decision = decision
+        assessment.status = Assessment.Status.COMPLETED
+        assessment.completed_at = timezone.now()
+        assessment.completed_by = actor
+        assessment.full_clean()
+        assessment.save()
+        if decision == Decision.DISMISS:
+            engagement_dismiss(actor=actor, engagement=assessment.engagement)
+    return assessment

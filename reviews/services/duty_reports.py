@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import acting_as
+from advisers.models import Engagement
+
+from ..models import DutyReport, DutyReportAttachment, report_deadline
+from ..records import duty_counts, engagements_in_year
+from contracts.uploads import validate_pdf_upload
+
+
+def _fill_counts(report: DutyReport) -> None:
+    for field, value in duty_counts(report.engagement, report.year).items():
+        setattr(report, field, value)
+
+
+def duty_report_save(*, engagement: Engagement, year: int, summary: str, actor) -> DutyReport:
+    """Create or update the draft report of an engagement for a year; the counts come from the records."""
+    if not engagements_in_year(year).filter(pk=engagement.pk).exists():
+        raise ValidationError({"year": _("The engagement's term does not cover %(year)s.") % {"year": year}})
+    with transaction.atomic(), acting_as(actor):
+        report = DutyReport.objects.select_for_update().filter(engagement=engagement, year=year).first()
+        if report is None:
+            report = DutyReport(engagement=engagement, year=year, deadline=report_deadline(year))
+        elif report.is_submitted:
+            raise ValidationError(_("This report has been submitted and can no longer be changed."))
+        report.engagement = engagement
+        report.summary = summary.strip()
+        _fill_counts(report)
+        report.full_clean()
+        report.save()
+    return report
+
+
+def duty_report_submit(*, report: DutyReport, actor) -> DutyReport:
+    """Submit a draft; whether it is late follows from the time of submission and the Beijing deadline."""
+    with transaction.atomic(), acting_as(actor):
+        report = DutyReport.objects.select_for_update(of=("self",)).select_related("engagement").get(pk=report.pk)
+        if report.is_submitted:
+            raise ValidationError(_("This report has already been submitted."))
+        if not report.summary.strip():
+            raise ValidationError({"summary": _("Write a summary of the year's work before submitting.")})
+        _fill_counts(report)
+        report.status = DutyReport.Status.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.submitted_by = actor
+        report.is_late = report.submitted_at >= report.deadline
+        report.full_clean()
+        report.save()
+    return report
+
+
+def duty_report_attach(*, report: DutyReport, upload, actor) -> DutyReportAttachment:
+    if report.is_submitted:
+        raise ValidationError(_("This report has been submitted and can no longer be changed."))
+    try:
+        validate_pdf_upload(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    with transaction.atomic(), acting_as(actor):
+        attachment = DutyReportAttachment(
+            report=report, file=upload, original_name=upload.name[-200:], size=upload.size, uploaded_by=actor
+        )
+        attachment.save()
+    return attachment

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import acting_as
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import notice_create
+
+from ..models import Dimension, RectificationItem, UnitInspection
+
+
+def feedback_letter_compose(inspection: UnitInspection) -> str:
+    """A draft feedback letter (反馈函) from the scores, findings and rectification items; staff may edit it."""
+    scores = "；".join(f"{label}{getattr(inspection, value)}分" for value, label in Dimension.choices)
+    items = "\n".join(
+        f"{n}. " + _("%(item)s (due %(date)s)") % {"item": item.description, "date": f"{item.due_date:%Y-%m-%d}"}
+        for n, item in enumerate(inspection.rectifications.all(), start=1)
+    )
+    parts = [
+        f"{inspection.unit.name}：",
+        _(
+            "In the %(year)s contract inspection the Municipal Justice Bureau checked %(n)s of your unit's contracts. "
+            "Scores: %(scores)s; average %(average)s."
+        )
+        % {
+            "year": inspection.campaign.year,
+            "n": inspection.contracts_checked,
+            "scores": scores,
+            "average": inspection.average,
+        },
+    ]
+    if inspection.findings.strip():
+        parts.append(_("Findings:") + "\n" + inspection.findings.strip())
+    if items:
+        parts.append(
+            _("Please put the following right by the dates given and answer each item in the system:") + "\n" + items
+        )
+    parts.append(_("Zhuzhou Municipal Justice Bureau"))
+    return "\n\n".join(parts)
+
+
+def inspection_send_letter(*, inspection: UnitInspection, letter: str, actor) -> UnitInspection:
+    """Send the feedback letter to the unit: its legal officers get a notice."""
+    if not letter.strip():
+        raise ValidationError({"feedback_letter": _("The feedback letter cannot be empty.")})
+    with transaction.atomic(), acting_as(actor):
+        inspection = (
+            UnitInspection.objects.select_for_update(of=("self",))
+            .select_related("unit", "campaign")
+            .get(pk=inspection.pk)
+        )
+        inspection.feedback_letter = letter.strip()
+        inspection.letter_sent_on = timezone.localdate()
+        inspection.full_clean()
+        inspection.save()
+        for user in User.objects.filter(is_active=True, role=Role.OFFICER, unit=inspection.unit):
+            notice_create(
+                recipient=user,
+                kind="inspection_feedback",
+                title=_("Feedback letter of the %(year)s contract inspection") % {"year": inspection.campaign.year},
+                body=_("Please read the findings and answer each rectification item by its due date."),
+                link=reverse("reviews:inspection_detail", args=[inspection.pk]),
+            )
+    return inspection
+
+
+def rectification_answer(*, item: RectificationItem, response: str, actor) -> RectificationItem:
+    """The unit says what it has done; an answered item may be answered again until the bureau closes it."""
+    if not response.strip():
+        raise ValidationError({"response": _("Say what your unit has done to put this right.")})
+    with transaction.atomic(), acting_as(actor):
+        item = RectificationItem.objects.select_for_update().get(pk=item.pk)
+        if item.status == RectificationItem.Status.CLOSED:
+            raise ValidationError(_("This item has been closed."))
+        item.response = response.strip()
+        item.status = RectificationItem.Status.ANSWERED
+        item.answered_at = timezone.now()
+        item.answered_by = actor
+        item.full_clean()
+        item.save()
+    return item
+
+
+def rectification_close(*, item: RectificationItem, actor) -> RectificationItem:
+    with transaction.atomic(), acting_as(actor):
+        item = RectificationItem.objects.select_for_update().get(pk=item.pk)
+        if item.status != RectificationItem.Status.ANSWERED:
+            raise ValidationError(_("Only an answered item can be closed."))
+        item.status = RectificationItem.Status.CLOSED
+        item.closed_at = timezone.now()
+        item.full_clean()
+        item.save()
+    return item

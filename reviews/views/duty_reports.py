@@ -1,0 +1,157 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.audit import record_event
+from accounts.policy import ADD, CHANGE, get_for, policy_for
+
+from ..forms import STATE_CHOICES, AttachmentForm, ConfirmForm, DutyReportForm, apply_errors
+from ..models import DutyReport, DutyReportAttachment
+from ..records import duty_counts, engagements_due
+from ..selectors import duty_report_counts, duty_report_rows
+from ..services import duty_report_attach, duty_report_save, duty_report_submit
+from contracts.uploads import attachment_response
+from .common import list_filters, paginate
+
+
+@require_GET
+@login_required
+def duty_reports(request):
+    year, state, search, years = list_filters(request)
+    rows = duty_report_rows(request.user, year=year, state=state, search=search)
+    return render(
+        request,
+        "reviews/duty_reports.html",
+        {
+            "page": paginate(request, rows),
+            "year": year,
+            "years": years,
+            "state": state,
+            "q": search,
+            "states": STATE_CHOICES,
+            "counts": duty_report_counts(request.user, year=year),
+            "may_write": policy_for(DutyReport).can(request.user, ADD),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def duty_report_edit(request, engagement_pk: int, year: int):
+    engagement = get_for(request.user, engagements_due(year).select_related("adviser", "unit"), pk=engagement_pk)
+    report = DutyReport.objects.filter(engagement=engagement, year=year).first()
+    if not policy_for(DutyReport).can(request.user, CHANGE if report else ADD, report):
+        raise PermissionDenied
+    if report and report.is_submitted:
+        return redirect("reviews:duty_report_detail", pk=report.pk)
+    form = DutyReportForm(request.POST or None, initial={"summary": report.summary if report else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = duty_report_save(
+                engagement=engagement, year=year, summary=form.cleaned_data["summary"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except IntegrityError:
+            form.add_error(None, _("Someone else saved this report at the same time; reload the page and try again."))
+        else:
+            messages.success(request, _("The draft report was saved."))
+            return redirect("reviews:duty_report_detail", pk=report.pk)
+    return render(
+        request,
+        "reviews/duty_report_edit.html",
+        {
+            "engagement": engagement,
+            "year": year,
+            "report": report,
+            "form": form,
+            "counts": duty_counts(engagement, year),
+        },
+    )
+
+
+def _report_for(user, pk, action="view"):
+    return get_for(
+        user,
+        DutyReport.objects.select_related("engagement__adviser", "engagement__unit", "submitted_by"),
+        action,
+        pk=pk,
+    )
+
+
+@require_GET
+@login_required
+def duty_report_detail(request, pk: int):
+    report = _report_for(request.user, pk)
+    may_change = not report.is_submitted and policy_for(DutyReport).can(request.user, CHANGE, report)
+    return render(
+        request,
+        "reviews/duty_report_detail.html",
+        {
+            "report": report,
+            "attachments": report.attachments.select_related("uploaded_by"),
+            "may_change": may_change,
+            "attachment_form": AttachmentForm(),
+            "confirm_form": ConfirmForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def duty_report_submit_view(request, pk: int):
+    report = _report_for(request.user, pk, CHANGE)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tick the confirmation to submit the report."))
+        return redirect("reviews:duty_report_detail", pk=report.pk)
+    try:
+        report = duty_report_submit(report=report, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("reviews:duty_report_detail", pk=report.pk)
+    if report.is_late:
+        messages.warning(request, _("The report was submitted after the deadline and is marked late."))
+    else:
+        messages.success(request, _("The report was submitted on time."))
+    return redirect("reviews:duty_report_detail", pk=report.pk)
+
+
+@require_POST
+@login_required
+def duty_report_attach_view(request, pk: int):
+    report = _report_for(request.user, pk, CHANGE)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            duty_report_attach(report=report, upload=form.cleaned_data["file"], actor=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The attachment was uploaded."))
+            return redirect("reviews:duty_report_detail", pk=report.pk)
+    return render(
+        request,
+        "reviews/duty_report_detail.html",
+        {
+            "report": report,
+            "attachments": report.attachments.select_related("uploaded_by"),
+            "may_change": True,
+            "attachment_form": form,
+            "confirm_form": ConfirmForm(),
+        },
+        status=400,
+    )
+
+
+@require_GET
+@login_required
+def attachment_download(request, pk: int):
+    attachment = get_for(request.user, DutyReportAttachment, pk=pk)
+    record_event(actor=request.user, event="download_attachment", obj=attachment)
+    return attachment_response(attachment.file, attachment.original_name)

@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ..grades import Grade
+from ..models import UnitWorkReport
+from ..selectors import campaigns, county_progress, inspection_averages, overview
+from .common import list_filters
+
+
+@require_GET
+@login_required
+def overview_page(request):
+    """The bureau's (and auditors') view of a year: reports, grades, county progress, inspection averages."""
+    if not request.user.reads_citywide:
+        raise PermissionDenied
+    year, _state, _q, years = list_filters(request)
+    figures = overview(request.user, year=year)
+    campaign = campaigns(request.user).filter(year=year).first()
+    return render(
+        request,
+        "reviews/overview.html",
+        {
+            "year": year,
+            "years": years,
+            "reports": figures["reports"],
+            "grades": [(label, figures["grades"][value]) for value, label in Grade.choices],
+            "work_reports": [
+                (label, figures["work_reports"].get(value, 0)) for value, label in UnitWorkReport.Status.choices
+            ],
+            "counties": county_progress(year=year),
+            "campaign": campaign,
+            "averages": inspection_averages(campaign) if campaign else None,
+        },
+    )

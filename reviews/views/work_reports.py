@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.policy import ADD, CHANGE, get_for, policy_for
+
+from ..forms import WORK_STATUS_CHOICES, ConfirmForm, ReviewForm, WorkReportForm, apply_errors
+from ..models import UnitWorkReport
+from ..policies import REVIEW
+from ..records import unit_year_figures
+from ..selectors import county_progress, work_report_rows
+from ..services import work_report_accept, work_report_return, work_report_save, work_report_submit
+from .common import list_filters, paginate
+
+
+@require_GET
+@login_required
+def work_reports(request):
+    """Officers: their unit's report and those sent to them. Bureau and auditors: every report and the counties."""
+    year, status, _search, years = list_filters(request)
+    user = request.user
+    own = UnitWorkReport.objects.filter(unit_id=user.unit_id, year=year).first() if user.is_officer else None
+    rows = work_report_rows(user, year=year, status=status, received_only=user.is_officer)
+    return render(
+        request,
+        "reviews/work_reports.html",
+        {
+            "page": paginate(request, rows),
+            "year": year,
+            "years": years,
+            "state": status,
+            "statuses": WORK_STATUS_CHOICES,
+            "own": own,
+            "may_write": user.is_officer and policy_for(UnitWorkReport).can(user, ADD),
+            "counties": county_progress(year=year) if user.reads_citywide else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def work_report_edit(request, year: int):
+    """The signed-in officer's own unit's report for the year."""
+    user = request.user
+    if not (user.is_officer and policy_for(UnitWorkReport).can(user, ADD)):
+        raise PermissionDenied
+    if not 2000 <= year <= 2100:
+        raise Http404
+    report = UnitWorkReport.objects.filter(unit_id=user.unit_id, year=year).first()
+    if report and not report.is_editable:
+        return redirect("reviews:work_report_detail", pk=report.pk)
+    form = WorkReportForm(request.POST or None, initial={"summary": report.summary if report else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = work_report_save(unit=user.unit, year=year, summary=form.cleaned_data["summary"], actor=user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except IntegrityError:
+            form.add_error(None, _("Someone else saved this report at the same time; reload the page and try again."))
+        else:
+            messages.success(request, _("The draft report was saved."))
+            return redirect("reviews:work_report_detail", pk=report.pk)
+    return render(
+        request,
+        "reviews/work_report_edit.html",
+        {
+            "year": year,
+            "report": report,
+            "form": form,
+            "figures": unit_year_figures(user.unit, year),
+            "unit": user.unit,
+        },
+    )
+
+
+def _report_for(user, pk, action="view"):
+    queryset = UnitWorkReport.objects.select_related("unit", "recipient", "submitted_by", "reviewed_by")
+    return get_for(user, queryset, action, pk=pk)
+
+
+def _detail(request, report, *, review_form=None, confirm_form=None, status=200):
+    policy = policy_for(UnitWorkReport)
+    return render(
+        request,
+        "reviews/work_report_detail.html",
+        {
+            "report": report,
+            "may_submit": report.is_editable and policy.can(request.user, CHANGE, report) and request.user.is_officer,
+            "may_review": report.status == UnitWorkReport.Status.SUBMITTED and policy.can(request.user, REVIEW, report),
+            "review_form": review_form or ReviewForm(),
+            "confirm_form": confirm_form or ConfirmForm(),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def work_report_detail(request, pk: int):
+    return _detail(request, _report_for(request.user, pk))
+
+
+@require_POST
+@login_required
+def work_report_submit_view(request, pk: int):
+    report = _report_for(request.user, pk, CHANGE)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            work_report_submit(report=report, actor=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The report was submitted to %(unit)s.") % {"unit": report.unit.parent})
+            return redirect("reviews:work_report_detail", pk=report.pk)
+    return _detail(request, report, confirm_form=form, status=400)
+
+
+@require_POST
+@login_required
+def work_report_review(request, pk: int):
+    report = _report_for(request.user, pk, REVIEW)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["action"] == "accept":
+                work_report_accept(report=report, actor=request.user)
+                messages.success(request, _("The report was accepted."))
+            else:
+                work_report_return(report=report, reason=form.cleaned_data["return_reason"], actor=request.user)
+                messages.success(request, _("The report was returned to the unit."))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("reviews:work_report_detail", pk=report.pk)
+    return _detail(request, report, review_form=form, status=400)

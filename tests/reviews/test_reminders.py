@@ -1,0 +1,200 @@
+"""The daily sweep: who is reminded of what, and each reminder exactly once per recipient, kind and day."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Notice
+from accounts.roles import Role
+from contracts.models import ServiceContract
+from reviews.models import ReminderKind, ReminderLog
+from reviews.reminders import reminder_plan, reminder_send_batch
+from reviews.services import duty_report_save, duty_report_submit
+from reviews.tasks import sweep_reminders
+from tests.conftest import make_user
+
+from .factories import EngagementFactory
+
+DEC_24 = datetime.date(2025, 12, 24)
+
+
+@pytest.fixture
+def sweep(django_capture_on_commit_callbacks):
+    """Run the whole sweep for a day in-process, with the after-commit emails (the tests run in a transaction)."""
+
+    def run(day):
+        with django_capture_on_commit_callbacks(execute=True):
+            return sum(
+                len(reminder_send_batch(kind=b.kind, day=b.day, recipient_ids=b.recipient_ids))
+                for b in reminder_plan(day=day)
+            )
+
+    return run
+
+
+@pytest.fixture
+def owing(engagement_a, engagement_b, officer_a, officer_b):
+    officer_a.email, officer_b.email = "a@example.cn", "b@example.cn"
+    officer_a.save()
+    officer_b.save()
+    # Unit B's report is in: only unit A's officer still owes one.
+    report = duty_report_save(engagement=engagement_b, year=2025, summary="已完成", actor=officer_b)
+    duty_report_submit(report=report, actor=officer_b)
+    return engagement_a
+
+
+@pytest.mark.parametrize("day", ["2025-12-01", "2025-12-15", "2025-12-24", "2025-12-31"])
+def test_officers_who_owe_a_report_are_reminded_on_the_reminder_days(
+    owing, officer_a, officer_b, day, mailoutbox, sweep
+):
+    assert sweep(datetime.date.fromisoformat(day)) == 1
+    notice = Notice.objects.get(recipient=officer_a)
+    assert notice.kind == "reminder:report_due"
+    assert "唐立新" in notice.body and "市住房和城乡建设局" in notice.body
+    assert notice.title == "提醒：2025年度履职报告尚有 1 份未提交，截止时间为12月31日"
+    assert not Notice.objects.filter(recipient=officer_b).exists()
+    assert [m.to for m in mailoutbox] == [["a@example.cn"]]
+
+
+def test_no_reminder_on_other_days(owing, sweep):
+    assert sweep(datetime.date(2025, 12, 23)) == 0
+    assert not Notice.objects.exists()
+
+
+def test_a_second_sweep_the_same_day_sends_nothing_and_the_next_reminder_day_sends_again(
+    owing, officer_a, mailoutbox, sweep, django_capture_on_commit_callbacks
+):
+    assert sweep(DEC_24) == 1
+    assert sweep(DEC_24) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_reminders(DEC_24.isoformat()) == 1  # the Celery task, in-process: one batch, nothing new
+    assert Notice.objects.filter(recipient=officer_a).count() == 1
+    assert len(mailoutbox) == 1
+    assert sweep(datetime.date(2025, 12, 31)) == 1
+    assert ReminderLog.objects.filter(recipient=officer_a, kind=ReminderKind.REPORT_DUE).count() == 2
+
+
+def test_one_reminder_lists_everything_the_officer_owes(owing, officer_a, unit_a, sweep):
+    EngagementFactory(unit=unit_a, adviser__name="欧阳慧")
+    assert sweep(DEC_24) == 1
+    body = Notice.objects.get(recipient=officer_a).body
+    assert "唐立新" in body and "欧阳慧" in body
+    assert ReminderLog.objects.get(recipient=officer_a).items == 2
+
+
+def test_the_bureau_gets_the_overdue_list_in_january(owing, bureau, officer_a, sweep):
+    assert sweep(datetime.date(2026, 1, 2)) == 1
+    notice = Notice.objects.get(recipient=bureau)
+    assert notice.kind == "reminder:reports_overdue"
+    assert "唐立新 — 市住房和城乡建设局" in notice.body
+    assert "贺振华" not in notice.body
+    assert not Notice.objects.filter(recipient=officer_a).exists()
+
+
+def test_engagements_and_contracts_are_warned_90_and_30_days_before_they_end(unit_a, officer_a, sweep):
+    EngagementFactory(
+        unit=unit_a, adviser__name="龙晓燕", end_date=datetime.date(2026, 3, 24), adviser__category="internal"
+    )
+    engagement = EngagementFactory(
+        unit=unit_a, adviser__name="刘建国", end_date=datetime.date(2026, 1, 23), adviser__category="internal"
+    )
+    ServiceContract.objects.create(
+        unit=unit_a,
+        adviser=engagement.adviser,
+        number="ZJ-2024-01",
+        signed_on=datetime.date(2024, 1, 1),
+        start_date=datetime.date(2024, 1, 1),
+        end_date=datetime.date(2026, 3, 24),
+        amount=80000,
+        procurement_method="inquiry",
+    )
+    assert sweep(DEC_24) == 3
+    kinds = dict(Notice.objects.filter(recipient=officer_a).values_list("kind", "body"))
+    assert "龙晓燕" in kinds["reminder:engagement_ends_90"]
+    assert "刘建国" in kinds["reminder:engagement_ends_30"]
+    assert "ZJ-2024-01" in kinds["reminder:contract_ends_90"]
+
+
+def test_inactive_users_are_not_reminded(owing, officer_a, sweep):
+    officer_a.is_active = False
+    officer_a.save()
+    assert sweep(DEC_24) == 0
+
+
+def test_advisers_with_an_account_are_reminded_of_their_own_report(owing, engagement_a, sweep):
+    adviser_user = make_user("adviser_user", Role.ADVISER, adviser=engagement_a.adviser)
+    assert sweep(DEC_24) == 2
+    assert Notice.objects.filter(recipient=adviser_user, kind="reminder:report_due").count() == 1
+
+
+def test_batches_split_the_recipients(settings, unit_a, city, sweep):
+    from accounts.models import Unit
+
+    settings.REMINDER_BATCH_SIZE = 2
+    for n in range(5):
+        unit = Unit.objects.create(name=f"单位{n}", parent=city)
+        EngagementFactory(unit=unit)
+        make_user(f"officer{n}", Role.OFFICER, unit)
+    batches = [b for b in reminder_plan(day=DEC_24) if b.kind == ReminderKind.REPORT_DUE]
+    assert [len(b.recipient_ids) for b in batches] == [2, 2, 1]
+    assert sweep(DEC_24) == 5
+
+
+def test_a_batch_reads_with_a_bounded_number_of_queries(city):
+    """Per batch: 3 reads (recipients, already sent, the owed items), then a fixed number of writes per reminder."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import Unit
+
+    ids = []
+    for n in range(7):
+        unit = Unit.objects.create(name=f"单位{n}", parent=city)
+        EngagementFactory(unit=unit)
+        ids.append(make_user(f"officer{n}", Role.OFFICER, unit).pk)
+    counts = []
+    for batch in (ids[:1], ids[1:3], ids[3:7]):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=batch)) == len(batch)
+        counts.append(len(queries))
+    per_reminder = counts[1] - counts[0]
+    assert counts[2] == counts[0] + 3 * per_reminder  # linear in the writes, no per-recipient reads
+    assert counts[0] - per_reminder == 3
+    # A batch whose reminders were all sent already: the three reads and one look for unsent emails.
+    with CaptureQueriesContext(connection) as queries:
+        assert reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids) == []
+    assert len(queries) == 3
+
+
+def test_the_command_runs_the_sweep_and_a_dry_run_sends_nothing(owing, officer_a, capsys):
+    call_command("send_reminders", "--date", "2025-12-24", "--dry-run")
+    assert "1 reminder(s) would be sent" in capsys.readouterr().out
+    assert not Notice.objects.exists()
+    call_command("send_reminders", "--date", "2025-12-24")
+    assert "1 reminder(s) sent" in capsys.readouterr().out
+    call_command("send_reminders", "--date", "2025-12-24")
+    assert "0 reminder(s) sent" in capsys.readouterr().out
+    assert Notice.objects.count() == 1
+
+
+def test_the_command_refuses_a_bad_date(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("send_reminders", "--date", "24/12/2025")
+
+
+def test_the_sweep_is_scheduled_daily_in_beijing_time_in_the_database(db):
+    import importlib
+
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    # Transactional tests elsewhere flush migration data: re-run the data migration (it is idempotent).
+    importlib.import_module("reviews.migrations.0002_veto_items_and_reminder_schedule").forwards(apps, None)
+    assert PeriodicTask.objects.filter(task="reviews.tasks.sweep_reminders").count() == 1
+
+    task = PeriodicTask.objects.get(task="reviews.tasks.sweep_reminders")
+    assert task.enabled
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("8", "0", "Asia/Shanghai")

@@ -36,6 +36,9 @@ class Scale:
     inspection_team: int = 8  # advisers on each city's inspection team each year
     reselection_rounds: int = 0
     settlements: int = 0
+    long_terms: bool = False  # every term runs from the first year (small sets: records in every year)
+    owed_share: float = 0.5  # current-year duty reports not started yet (what the reminders are for)
+    draft_share: float = 0.08  # reports left in draft
     incomplete_contracts: float = 0.15  # share of contracts missing a required clause (the 2023 finding)
     years: int = 3
 
@@ -84,6 +87,6 @@ def small_scale(rows: int) -> Scale:
         attendees_per_meeting=1, opinions=rows, lectures=rows, audit_entries=rows,
         users_per_role=users_per_role,
         city_advisers=max(rows // 3, 1), inspection_team=rows // 3 + 1, reselection_rounds=rows, settlements=rows,
-        incomplete_contracts=1.0,  # every contract has a finding, so the findings list has `rows` rows
+        incomplete_contracts=1.0, owed_share=0.0, draft_share=0.0, long_terms=True,  # every contract has a finding, so the findings list has `rows` rows
         notices=rows * users_per_role * 5,  # `rows` notices for every user: the notices page lists one's own
     )

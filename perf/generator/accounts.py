@@ -176,7 +176,8 @@ def users(ctx: Context) -> None:
 def _busiest_advisers(ctx: Context, n: int) -> list[int]:
     per_adviser: dict[int, int] = {}
     for _pk, adviser_id, *_rest in ctx.engagements:
-        per_adviser[adviser_id] = per_adviser.get(adviser_id, 0) + 1
+        if adviser_id not in ctx.internal_advisers:  # external advisers and firms have portal accounts
+            per_adviser[adviser_id] = per_adviser.get(adviser_id, 0) + 1
     ranked = sorted(per_adviser, key=lambda a: (-per_adviser[a], a))
     return ranked[:n]
 

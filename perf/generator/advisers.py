@@ -68,9 +68,15 @@ def advisers(ctx: Context) -> None:
             )
 
     ctx.adviser_ids = bulk_insert(Adviser, rows(), ctx)
+    ctx.internal_advisers = set(
+        Adviser.objects.filter(pk__in=ctx.adviser_ids, category=Adviser.Category.INTERNAL).values_list("pk", flat=True)
+    )
 
 
 def _term(ctx: Context) -> tuple[date, date]:
+    if ctx.scale.long_terms:
+        start = ctx.first_day + timedelta(days=ctx.rng.randrange(180))
+        return start, date(ctx.today.year + 1, start.month, min(start.day, 28))
     start = ctx.random_date(end=ctx.today - timedelta(days=30))
     years = ctx.rng.choice((1, 1, 2, 3))
     end = date(start.year + years, start.month, min(start.day, 28)) - timedelta(days=1)

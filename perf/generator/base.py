@@ -39,6 +39,7 @@ class Context:
     units_with_children: list[int] = field(default_factory=list)  # departments with secondary institutions
     secondary_of: dict[int, list[int]] = field(default_factory=dict)  # parent id -> its secondary institutions
     contract_ids: list[int] = field(default_factory=list)
+    internal_advisers: set[int] = field(default_factory=set)  # they owe no annual duty report
     users_by_role: dict[str, list[int]] = field(default_factory=dict)
     adviser_ids: list[int] = field(default_factory=list)
     # (id, adviser_id, unit_id, role, start_date, end_date, selection_method)

@@ -146,7 +146,72 @@ def _measure_in_rollback(function) -> tuple[float, int, object]:
 
 @entry("reminder_sweep_20000", "Reminder sweep, 20,000 owed reports")
 def reminder_sweep() -> EntryResult:
-    raise NotAvailable("the annual duty reports and reminders (issue 5) are not on main yet")
+    """The 1 December sweep: plan the batches, then send every batch in turn, as one worker would.
+
+    All of this year's reports are owed (the worst 1 December). Every owing unit gets an officer account and every owing adviser an adviser account first (not
+    timed), so that each owed report reaches someone; everything is rolled back afterwards. E-mails go
+    out after commit (a separate task per notice), so they are not part of this figure.
+    """
+    try:
+        from reviews.records import engagements_owing
+        from reviews.reminders import reminder_plan, reminder_send_batch
+    except ImportError:
+        raise NotAvailable("the annual duty reports and reminders (issue 5) are not on main yet") from None
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils import timezone
+
+    from accounts.models import User
+    from accounts.roles import Role
+
+    day = date(timezone.localdate().year, 12, 1)
+    per_batch: list[int] = []
+    outcome: dict = {}
+
+    def sweep():
+        # The worst 1 December: nobody has submitted this year's report yet (rows removed without
+        # signals; rolled back with the rest).
+        from reviews.models import DutyReport
+
+        DutyReport.objects.filter(year=day.year)._raw_delete(connection.alias)
+        owing = engagements_owing(day.year)
+        outcome["owed"] = owing.count()
+        units = set(owing.values_list("unit_id", flat=True))
+        advisers = set(owing.values_list("adviser_id", flat=True))
+        units -= set(User.objects.filter(role=Role.OFFICER, unit_id__in=units).values_list("unit_id", flat=True))
+        advisers -= set(User.objects.filter(role=Role.ADVISER, adviser_id__in=advisers).values_list("adviser_id", flat=True))
+        User.objects.bulk_create(
+            [User(username=f"sweep_officer_{u}", role=Role.OFFICER, unit_id=u) for u in units]
+            + [User(username=f"sweep_adviser_{a}", role=Role.ADVISER, adviser_id=a) for a in advisers],
+            batch_size=2_000,
+        )
+        started = time.perf_counter()
+        batches = reminder_plan(day=day)
+        sent = 0
+        for batch in batches:
+            count = 0
+
+            def counter(execute, sql, params, many, context):
+                nonlocal count
+                count += 1
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(counter):
+                sent += len(reminder_send_batch(kind=batch.kind, day=batch.day, recipient_ids=batch.recipient_ids))
+            per_batch.append(count)
+        outcome.update(seconds=time.perf_counter() - started, batches=len(batches), sent=sent)
+
+    with transaction.atomic():
+        sweep()
+        transaction.set_rollback(True)
+    seconds = outcome["seconds"]
+    return EntryResult(
+        "", "", "ok", seconds=round(seconds, 1), target_s=30, queries=sum(per_batch),
+        detail={**{k: v for k, v in outcome.items() if k != "seconds"}, "max_queries_per_batch": max(per_batch, default=0),
+                "batch_size": settings.REMINDER_BATCH_SIZE},
+        note=f"{outcome['owed']:,} owed reports, {outcome['sent']:,} reminders in {outcome['batches']} batches; "
+        f"at most {max(per_batch, default=0)} queries per batch",
+    )
 
 
 @entry("adviser_import_10000", "xlsx import of 10,000 advisers")

@@ -143,3 +143,21 @@ def _idle(user):
         visible(user, _model("advisers.Engagement")).filter(status="active").exclude(Exists(opinions))
         .select_related("adviser", "unit").order_by("end_date")[:PAGE]
     )
+
+
+def default_orderings() -> list[ListQuery]:
+    """Every model with a policy, in its Meta.ordering, first page as bureau and as an officer: the
+    ordering a list shows when no filter is chosen."""
+    from accounts.policy import registered_models
+
+    queries = []
+    for model in registered_models():
+        ordering = model._meta.ordering
+        if not ordering:
+            continue
+        for role in ("bureau", "officer"):
+            queries.append(ListQuery(
+                f"{model._meta.label} by {', '.join(ordering)}", role,
+                lambda user, model=model, ordering=ordering: visible(user, model).order_by(*ordering)[:PAGE],
+            ))
+    return queries

@@ -42,10 +42,11 @@ class Command(BaseCommand):
         path = Path(output)
         data = report.write_json(path, pages, notes, results, repeat)
         path.with_suffix(".md").write_text(report.markdown(data))
+        path.with_name(path.stem + "-by-page.md").write_text(report.markdown(data, compact=True))
         measured = [r for r in pages if r.measured]
         slow = [r for r in measured if not r.meets_time]
         heavy = [r for r in measured if not r.meets_queries]
         self.stdout.write(
             f"\n{len(measured)} page measurements: {len(slow)} over their time target, {len(heavy)} over "
-            f"{QUERY_BUDGET} queries. Written to {path} and {path.with_suffix('.md')}."
+            f"{QUERY_BUDGET} queries. Written to {path}, {path.with_suffix('.md')} (every role) and {path.stem}-by-page.md."
         )

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from perf.bench.runner import bench_user
-from perf.explain import QUERIES, available
+from perf.explain import QUERIES, available, default_orderings
 
 # Tables small enough that a sequential scan is the right plan.
 SMALL = 10_000
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             self.stderr.write("EXPLAIN ANALYZE is read on PostgreSQL only.")
             return
         sizes = self._table_sizes()
-        for query in QUERIES:
+        for query in QUERIES + default_orderings():
             if not available(query):
                 continue
             user = bench_user(query.role)

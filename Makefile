@@ -40,7 +40,7 @@ run: $(VENV)/.installed system-deps messages
 	$(PY) manage.py runserver --insecure 127.0.0.1:8000
 
 test: $(VENV)/.installed system-deps browser-deps messages
-	DJANGO_SETTINGS_MODULE=zhuzhou_legal.settings.test $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=zhuzhou_legal.settings.test $(PY) -m pytest -p no:cacheprovider -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed system-deps browser-deps messages
 	DJANGO_SETTINGS_MODULE=zhuzhou_legal.settings.test $(PY) -m pytest -p no:cacheprovider -m browser $(PYTEST_ARGS)

@@ -10,7 +10,13 @@ class BudgetsConfig(AppConfig):
         from accounts.navigation import register
         from accounts.roles import Role
 
+        from contracts.models import Rule
+        from contracts.rules import register as register_rule
+
         from . import policies  # noqa: F401
+        from .contract_rule import fee_above_budget
+
+        register_rule(Rule.FEE_ABOVE_BUDGET, fee_above_budget)
 
         register(
             label=_("Fee budgets"),

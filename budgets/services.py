@@ -17,6 +17,7 @@ from accounts.models import Unit, User
 from accounts.policy import ADD, CHANGE, policy_for
 from accounts.roles import Role
 
+from .contract_rule import recheck_contracts_funded_by
 from .models import ZERO, BudgetEvent, BudgetLine, BudgetRequest, FeeStandard
 from .policies import APPROVE, RETURN, REVIEW, SUBMIT
 
@@ -285,6 +286,7 @@ def budget_request_approve(
         locked.approved_amount, locked.approved_by, locked.approved_at = total, actor, timezone.now()
         _save(locked)
         _event(locked, action=Action.APPROVED, actor=actor, from_status=Status.REVIEWED, amount=total)
+        recheck_contracts_funded_by(locked)
     return locked
 
 

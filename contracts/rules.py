@@ -3,16 +3,8 @@
 A rule is a function `(contract, context) -> str | None`: the finding's message, or None when the
 contract passes. `check(contract)` runs every registered rule.
 
-Extension point — "fee above the approved budget": the budgets app owns approved budgets, so it
-registers that rule itself, e.g. in `BudgetsConfig.ready()`:
-
-    from contracts.models import Rule
-    from contracts.rules import register
-    register(Rule.FEE_ABOVE_BUDGET, fee_above_budget)   # (contract, context) -> message or None
-
-and, when a budget is approved or changed, calls
-`contracts.services.findings_recompute(contracts=ServiceContract.objects.filter(unit=...))`.
-Until it does, no contract gets that finding.
+"Fee above the approved budget" is the budgets app's rule (budgets/contract_rule.py): it registers it
+in `BudgetsConfig.ready()` and re-checks the funded contracts when a budget request is approved.
 """
 
 from __future__ import annotations

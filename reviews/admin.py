@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
+from accounts.admin_base import ScopedAdminMixin, ScopedModelAdmin, ScopedTabularInline
 
 from .models import (
     Assessment,
@@ -204,3 +204,23 @@ class ReminderLogAdmin(ScopedModelAdmin):
     search_fields = ["recipient__username", "recipient__last_name"]
     list_select_related = ["recipient"]
     readonly_fields = ["recipient", "kind", "day", "notice", "items", "created_at"]
+
+
+# Celery beat's admin asks Django's model permissions, which only superusers hold here; the same
+# admin classes, asking our policy instead, let bureau staff edit the reminder schedule.
+def _scope_beat_admin():
+    from django_celery_beat import admin as beat_admin
+    from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
+
+    for model, base in [
+        (PeriodicTask, beat_admin.PeriodicTaskAdmin),
+        (CrontabSchedule, beat_admin.CrontabScheduleAdmin),
+        (IntervalSchedule, beat_admin.IntervalScheduleAdmin),
+        (ClockedSchedule, beat_admin.ClockedScheduleAdmin),
+        (SolarSchedule, beat_admin.SolarScheduleAdmin),
+    ]:
+        admin.site.unregister(model)
+        admin.site.register(model, type(base.__name__, (ScopedAdminMixin, base), {}))
+
+
+_scope_beat_admin()

@@ -168,3 +168,11 @@ def celery_worker_process(transactional_db):
     yield worker
     worker.stop()
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, tests that start a real Celery worker share one xdist worker (--dist loadgroup),
+    so two Celery workers never consume each other's tasks from the one Redis queue."""
+    for item in items:
+        if "celery_worker_process" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("celery-worker"))

@@ -107,10 +107,11 @@ def test_work_recorded_after_expiry_is_a_finding_until_a_contract_covers_it(bure
     assert Rule.WORK_AFTER_EXPIRY not in _open(contract)
 
 
-def test_the_fee_above_budget_rule_is_left_to_the_budgets_app():
+def test_the_fee_above_budget_rule_is_registered_by_the_budgets_app():
+    from budgets.contract_rule import fee_above_budget
     from contracts import rules
 
-    assert Rule.FEE_ABOVE_BUDGET not in rules.registered_rules()
+    assert rules.registered_rules()[Rule.FEE_ABOVE_BUDGET] is fee_above_budget
 
 
 def test_database_refuses_a_negative_amount_and_a_reversed_term(unit_a, engagement):

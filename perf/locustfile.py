@@ -29,7 +29,12 @@ class RoleUser(HttpUser):
     @task
     def browse(self):
         name, url = random.choice(self.urls)
-        self.client.get(url, name=name, headers={"Cookie": f"{COOKIE}={self.session_key}"}, allow_redirects=False)
+        headers = {"Cookie": f"{COOKIE}={self.session_key}"}
+        with self.client.get(url, name=name, headers=headers, allow_redirects=False, catch_response=True) as response:
+            # Every page in the plan answered 200 for this account: a redirect (to the login or the
+            # TOTP step) or a refusal is an error too.
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
 
 
 def _user_class(role: str):

@@ -86,7 +86,7 @@ def model_for(pattern: Pattern) -> type[models.Model] | None:
             if model._meta.model_name == joined:
                 return model
         for model in app_models:
-            if model._meta.model_name.endswith(joined):
+            if model._meta.model_name.endswith(joined) or model._meta.model_name.startswith(joined):
                 return model
     return None
 

@@ -55,6 +55,12 @@ class Command(BaseCommand):
             "LOADTEST_PLAN": str(plan_path),
         }
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        # The production settings name the session cookie differently (__Host-sessionid): ask them.
+        plan["cookie_name"] = subprocess.run(
+            [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.SESSION_COOKIE_NAME)"],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        ).stdout.strip()
+        plan_path.write_text(json.dumps(plan, ensure_ascii=False))
         gunicorn = subprocess.Popen(
             [str(Path(sys.executable).with_name("gunicorn")), "zhuzhou_legal.wsgi", "-w", str(workers),
              "-b", f"127.0.0.1:{port}", "--access-logfile", "-", "--log-level", "warning"],

@@ -55,6 +55,17 @@ check-deploy: $(VENV)/.installed
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-legal.zhuzhou.gov.cn} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+# Benchmark every page for every role, the PDF engine and the bulk jobs against DATABASE_URL
+# (PostgreSQL with the province set for the real figures: see README, "Performance").
+bench: $(VENV)/.installed messages
+	@test -n "$$DATABASE_URL" || echo "DATABASE_URL is not set: measuring the SQLite default, not the figures the targets are about"
+	$(PY) manage.py bench $(BENCH_ARGS)
+
+# Locust, headless, against gunicorn (2 workers) on loopback and DATABASE_URL; LOADTEST_DURATION=30s to shorten.
+loadtest: $(VENV)/.installed messages
+	$(PIP) install --quiet -r requirements-bench.txt
+	$(PY) manage.py loadtest $(LOADTEST_ARGS)
+
 # PostgreSQL only (DATABASE_URL): pg_dump custom format into backups/, or FILE=... to choose the name.
 backup: $(VENV)/.installed
 	$(PY) manage.py backup_db $(if $(FILE),--output "$(FILE)")

@@ -31,6 +31,8 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
     list_select_related = ["unit"]
     search_fields = ["username", "first_name", "last_name", "unit__name"]
     autocomplete_fields = ["unit"]
+    # A select of every adviser would hold 20,000 options at province scale.
+    raw_id_fields = ["adviser"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("Role and unit"), {"fields": ["role", "unit", "adviser"]}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Role and unit"), {"fields": ["role", "unit"]}),)
 
@@ -81,6 +83,11 @@ class AuditLogAdmin(ScopedAdminMixin, BaseLogEntryAdmin):
 
     list_filter = ["action", "content_type", "timestamp"]
     search_fields = ["object_repr", "actor__username", "additional_data"]
+    # The trail only grows: no date drill-down (a DISTINCT over every row's date on each visit; the
+    # timestamp filter covers it) and no second COUNT(*) for the unfiltered total.
+    date_hierarchy = None
+    show_full_result_count = False
+    list_per_page = 50
 
     def has_add_permission(self, request, *args):
         return False

@@ -61,20 +61,31 @@ class ScopedAdminMixin(SafeAutocompleteMixin):
     def get_queryset(self, request):
         return self._policy().scope(request.user, super().get_queryset(request))
 
+    def _can(self, request, action, obj=None) -> bool:
+        # The admin asks about the same object several times per page; each answer for an object is a
+        # query, so it is remembered for the rest of the request.
+        if obj is None or obj.pk is None:
+            return self._policy().can(request.user, action)
+        answers = request.__dict__.setdefault("_policy_answers", {})
+        key = (type(obj), obj.pk, action)
+        if key not in answers:
+            answers[key] = self._policy().can(request.user, action, obj)
+        return answers[key]
+
     def has_module_permission(self, request):
-        return self._policy().can(request.user, VIEW)
+        return self._can(request, VIEW)
 
     def has_view_permission(self, request, obj=None):
-        return self._policy().can(request.user, VIEW, obj)
+        return self._can(request, VIEW, obj)
 
     def has_add_permission(self, request, *args):
-        return self._policy().can(request.user, ADD)
+        return self._can(request, ADD)
 
     def has_change_permission(self, request, obj=None):
-        return self._policy().can(request.user, CHANGE, obj)
+        return self._can(request, CHANGE, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._policy().can(request.user, DELETE, obj)
+        return self._can(request, DELETE, obj)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "budgets",
     "reviews",
     "reports",
+    "perf",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,24 @@
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bench_writes_the_chosen_roles_pages_and_entries_to_json_and_markdown(tmp_path):
+    call_command("generate_dataset", "--scale", "test", stdout=io.StringIO())
+    output = tmp_path / "latest.json"
+    out = io.StringIO()
+    call_command(
+        "bench", "--repeat", "2", "--role", "officer", "--role", "adviser", "--page", "s", "--entry", "reminder_sweep_20000",
+        "--output", str(output), stdout=out, stderr=io.StringIO(),
+    )
+    data = json.loads(output.read_text())
+    measured = [page for page in data["pages"] if page["p50_ms"] is not None]
+    assert {page["role"] for page in measured} == {"officer", "adviser"}
+    assert all(page["queries"] > 0 and page["p95_ms"] >= page["p50_ms"] for page in measured)
+    assert any(page["page"] == "admin:accounts_unit_changelist" and page["role"] == "officer" for page in measured)
+    assert [entry["name"] for entry in data["entries"]] == ["reminder_sweep_20000"]
+    assert "| role | page |" in output.with_suffix(".md").read_text()

@@ -89,7 +89,11 @@ class ServiceContract(models.Model):
                 violation_error_message=_("This unit already has a contract with this number."),
             ),
         ]
-        indexes = [models.Index(fields=["unit", "end_date"]), models.Index(fields=["end_date"])]
+        indexes = [
+            models.Index(fields=["unit", "end_date"]),
+            models.Index(fields=["end_date"]),
+            models.Index(fields=["-signed_on", "-id"], name="contract_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return self.number

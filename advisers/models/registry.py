@@ -160,7 +160,11 @@ class Engagement(models.Model):
                 violation_error_message=_("A dismissed engagement must record the dismissal date."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "end_date"]), models.Index(fields=["unit", "status"])]
+        indexes = [
+            models.Index(fields=["status", "end_date"]),
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["-start_date", "id"], name="engagement_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.adviser} @ {self.unit}"

@@ -35,6 +35,7 @@ class ExcelAdminMixin(ImportExportMixin):
 
     import_formats = [XLSX]
     export_formats = [XLSX]
+    import_template_name = "admin/import_export/import_without_tracebacks.html"
 
     def has_import_permission(self, request):
         model_policy = policy_for(self.model)

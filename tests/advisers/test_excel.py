@@ -205,3 +205,15 @@ def test_officers_and_auditors_cannot_import(client_for, request, user_fixture):
 
 def test_officers_cannot_export(client_for, officer_a):
     assert client_for(officer_a).get(reverse("admin:advisers_adviser_export")).status_code == 403
+
+
+def test_a_file_missing_columns_is_refused_by_name_without_a_python_traceback(client_for, bureau):
+    upload = xlsx(["姓名或名称"], [["只有一列"]])
+    response = client_for(bureau).post(
+        reverse("admin:advisers_adviser_import"), {"import_file": upload, "format": "0"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Traceback" not in body and 'File "' not in body
+    assert "类别" in body  # the missing column is named
+    assert not Adviser.objects.filter(name="只有一列").exists()

@@ -51,6 +51,19 @@ def letter_number(inspection: UnitInspection) -> str:
     return gettext("Zhuzhou justice letter [%(year)s] No. %(n)s") % {"year": inspection.campaign.year, "n": n}
 
 
+def sent_paragraphs(inspection: UnitInspection) -> list[str] | None:
+    """The body of the letter as sent (staff may have edited the draft), without the addressee line and the
+    signature the document prints itself; None while the letter has not been sent."""
+    if not inspection.letter_sent_on or not inspection.feedback_letter.strip():
+        return None
+    lines = [line.strip() for line in inspection.feedback_letter.splitlines() if line.strip()]
+    if lines and lines[0].rstrip("：:") == inspection.unit.name:
+        lines = lines[1:]
+    if lines and lines[-1] == gettext("Zhuzhou Municipal Justice Bureau"):
+        lines = lines[:-1]
+    return lines
+
+
 def row_count(*, user, params) -> int:
     return 1  # one letter: always rendered directly
 
@@ -78,6 +91,7 @@ def build(*, user, params, progress) -> dict:
         "inspection": inspection,
         "letter_number": letter_number(inspection),
         "scores": list(zip(labels, scores, strict=True)),
+        "sent_paragraphs": sent_paragraphs(inspection),
         "findings": [line.strip() for line in inspection.findings.splitlines() if line.strip()],
         "items": items,
         "chart": chart,

@@ -1,0 +1,39 @@
+"""The inspection letter PDF prints the letter as it was sent — staff may have edited the draft — and the
+scores and rectification items as its attachment; before it is sent, the draft built from the figures."""
+
+import re
+
+import pytest
+
+from reviews.services import feedback_letter_compose, inspection_send_letter
+
+from .demo import export, pdf_text
+from .world import inspection_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(client, unit) -> str:
+    response = export(client, "inspection-letter", year=2025, unit=unit.pk)
+    assert response.status_code == 200, response.content[:300]
+    return re.sub(r"\s+", "", pdf_text(response.content))
+
+
+def test_a_sent_letter_prints_the_edited_text_and_the_figures_as_attachment(client_for, bureau, unit_a):
+    inspection = inspection_of(unit_a)
+    edited = feedback_letter_compose(inspection).replace("株洲市司法局", "请于三月底前书面报送整改情况。\n\n株洲市司法局")
+    inspection_send_letter(inspection=inspection, letter=edited, actor=bureau)
+
+    text = _text(client_for(bureau), unit_a)
+    assert "请于三月底前书面报送整改情况。" in text
+    assert text.count(f"{unit_a.name}：") == 1  # the addressee once, not again from the stored text
+    assert "附件：评分及整改事项" in text
+    assert "建立合同档案台账第1项" in text and "2026年3月31日" in text
+    assert "一、评分情况" not in text  # the draft's sections are not printed beside the sent letter
+
+
+def test_an_unsent_letter_prints_the_draft_sections(client_for, bureau, unit_a):
+    inspection_of(unit_a)
+    text = _text(client_for(bureau), unit_a)
+    assert "一、评分情况" in text and "二、发现的问题" in text and "三、整改要求" in text
+    assert "附件" not in text

@@ -1,5 +1,6 @@
 """Admin classes that ask the permission policy instead of Django's per-model permissions."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
@@ -32,12 +33,47 @@ class _SubmittedValuesChecked:
         return super().optgroups(name, valid, attr)
 
 
-class SafeAutocompleteSelect(_SubmittedValuesChecked, AutocompleteSelect):
+class _KnownChoice:
+    """The chosen option is read with a query of its own, one per row of an inline. A form whose instance
+    already holds the related object (its queryset selected it) hands it over instead (KnownChoicesForm).
+    """
+
+    known = None  # (value, object): the instance's own value and the object it points to
+
+    def optgroups(self, name, value, attr=None):
+        if self.known is None or [str(v) for v in value] != [self.known[0]]:
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        obj = self.known[1]
+        label = self.choices.field.label_from_instance(obj)
+        options.append(self.create_option(name, obj.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class SafeAutocompleteSelect(_KnownChoice, _SubmittedValuesChecked, AutocompleteSelect):
     pass
 
 
 class SafeAutocompleteSelectMultiple(_SubmittedValuesChecked, AutocompleteSelectMultiple):
     pass
+
+
+class KnownChoicesForm(forms.ModelForm):
+    """Autocomplete widgets show the related objects the instance already holds, without a query each."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's add/change-link wrapper
+            if not isinstance(widget, _KnownChoice):
+                continue
+            db_field = self._meta.model._meta.get_field(name)
+            if db_field.remote_field.field_name != db_field.related_model._meta.pk.name:
+                continue
+            if db_field.is_cached(self.instance) and db_field.get_cached_value(self.instance) is not None:
+                widget.known = (str(getattr(self.instance, db_field.attname)), db_field.get_cached_value(self.instance))
 
 
 class SafeAutocompleteMixin:
@@ -100,9 +136,14 @@ class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class ScopedTabularInline(SafeAutocompleteMixin, admin.TabularInline):
-    """Inline rows: `obj` passed to the permission hooks is the parent, already checked by its admin."""
+    """Inline rows: `obj` passed to the permission hooks is the parent, already checked by its admin.
+
+    Rows whose queryset selects their related objects (`get_queryset`) show them in autocomplete fields
+    without a query per row.
+    """
 
     extra = 0
+    form = KnownChoicesForm
 
     def get_queryset(self, request):
         return policy_for(self.model).scope(request.user, super().get_queryset(request))

@@ -70,6 +70,9 @@ class EngagementInline(ScopedTabularInline):
     autocomplete_fields = ["unit"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("adviser", "unit")
+
 
 class TermEndFilter(admin.SimpleListFilter):
     title = _("term end")
@@ -149,6 +152,10 @@ class EngagementAdmin(ScopedModelAdmin):
     date_hierarchy = "end_date"
     actions = ["mark_expired"]
 
+    def get_queryset(self, request):
+        # An engagement's name is its adviser's and unit's: other admins' autocomplete lists them.
+        return super().get_queryset(request).select_related("adviser", "unit")
+
     def save_model(self, request, obj, form, change):
         services.engagement_save(actor=request.user, engagement=obj)
 
@@ -224,6 +231,9 @@ class AttendanceInline(ScopedTabularInline):
     model = MeetingAttendance
     autocomplete_fields = ["adviser"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("adviser", "meeting")
+
 
 @admin.register(ExecutiveMeeting)
 class ExecutiveMeetingAdmin(ScopedModelAdmin):
@@ -255,6 +265,20 @@ class CandidateInline(ScopedTabularInline):
     fields = ["adviser", "incumbent", "outcome", "note", "new_engagement"]
     readonly_fields = ["outcome", "new_engagement"]
     autocomplete_fields = ["adviser", "incumbent"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "adviser",
+                "round",
+                "incumbent__adviser",
+                "incumbent__unit",
+                "new_engagement__adviser",
+                "new_engagement__unit",
+            )
+        )
 
 
 @admin.register(ReselectionRound)

@@ -1,7 +1,9 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.autocomplete import offer
 from accounts.models import Unit
 from accounts.policy import visible
 
@@ -27,8 +29,15 @@ class ScopedRecordForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["unit"].queryset = visible(user, Unit).order_by("path")
-        self.fields[self.adviser_field].queryset = visible(user, Adviser).order_by("name")
+        model = self._meta.model
+        units = visible(user, Unit).order_by("path")
+        offer(self.fields["unit"], units, user=user, source=model._meta.get_field("unit"))
+        offer(
+            self.fields[self.adviser_field],
+            visible(user, Adviser).order_by("name", "pk"),
+            user=user,
+            source=model._meta.get_field(self.adviser_field),
+        )
         if user.is_officer and not self.instance.pk:
             self.initial.setdefault("unit", user.unit_id)
 
@@ -57,9 +66,10 @@ class OpinionForm(ScopedRecordForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        meetings = visible(user, ExecutiveMeeting).order_by("-date")
-        self.fields["meeting"].queryset = meetings
-        if not user.is_bureau:
+        if user.is_bureau:
+            meetings = visible(user, ExecutiveMeeting).order_by("-date", "-session_number")
+            offer(self.fields["meeting"], meetings, user=user, source=LegalOpinion._meta.get_field("meeting"))
+        else:
             # Opinions at executive meetings are recorded by the bureau with the meeting's attendance.
             self.fields["source"].choices = [(LegalOpinion.Source.WRITTEN, LegalOpinion.Source.WRITTEN.label)]
             del self.fields["meeting"]
@@ -90,7 +100,12 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = visible(user, Unit).order_by("path")
+        offer(
+            self.fields["unit"],
+            visible(user, Unit).order_by("path"),
+            user=user,
+            source=ReselectionRound._meta.get_field("unit"),
+        )
         if user.is_officer:
             self.initial.setdefault("unit", user.unit_id)
         self.initial.setdefault("opened_on", timezone.localdate())
@@ -104,13 +119,24 @@ class RoundForm(forms.ModelForm):
 
 
 class CandidateForm(forms.Form):
-    # The registry is the city's pool of advisers: any registered adviser may stand (names only are shown).
-    adviser = forms.ModelChoiceField(label=_("adviser"), queryset=Adviser.objects.order_by("name", "pk"))
+    adviser = forms.ModelChoiceField(label=_("adviser"), queryset=Adviser.objects.none())
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
     def __init__(self, *args, round_: ReselectionRound, **kwargs):
         super().__init__(*args, **kwargs)
         self.round = round_
+        # Searched through the round's own URL: the admin's search is the user's policy scope, not the pool.
+        offer(
+            self.fields["adviser"],
+            self.pool(),
+            source=ReselectionCandidate._meta.get_field("adviser"),
+            url=reverse("advisers:round_candidate_choices", args=[round_.pk]),
+        )
+
+    @staticmethod
+    def pool():
+        """The registry is the city's pool of advisers: any registered adviser may stand (names only are shown)."""
+        return Adviser.objects.order_by("name", "pk")
 
     def clean_adviser(self):
         adviser = self.cleaned_data["adviser"]

@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from accounts.policy import visible
@@ -282,6 +282,60 @@ def duty_counts(
             lectures=lectures.get(adviser_id, 0),
             inspections=inspections.get(adviser_id, 0),
         )
+    return result
+
+
+def yearly_duty_counts(
+    adviser_ids: Iterable[int], unit_ids: Iterable[int], first_year: int, last_year: int
+) -> dict[tuple[int, int, int], DutyCounts]:
+    """duty_counts for every (adviser, unit, year) of the years given, in the same four queries.
+
+    Opinions and lectures count for the unit they were given at; attendances and inspections are the
+    city's and count for every unit.
+    """
+    ids, units = list(set(adviser_ids)), list(set(unit_ids))
+    if not ids or not units:
+        return {}
+    start, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+
+    def per_year(queryset, date_field, *keys, **counts):
+        rows = (
+            _dated(queryset, date_field, start, end)
+            .annotate(in_year=ExtractYear(date_field))
+            .values(*keys, "in_year")
+            .annotate(**counts)
+            .order_by()
+        )
+        return {tuple(row[k] for k in (*keys, "in_year")): row for row in rows}
+
+    count = {"n": Count("pk")}
+    attendances = per_year(MeetingAttendance.objects.filter(adviser_id__in=ids), "meeting__date", "adviser_id", **count)
+    inspections = per_year(InspectionParticipation.objects.filter(adviser_id__in=ids), "date", "adviser_id", **count)
+    opinions = per_year(
+        LegalOpinion.objects.filter(adviser_id__in=ids, unit_id__in=units),
+        "date",
+        "adviser_id",
+        "unit_id",
+        total=Count("pk"),
+        adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
+        not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),
+    )
+    lectures = per_year(
+        Lecture.objects.filter(speaker_id__in=ids, unit_id__in=units), "date", "speaker_id", "unit_id", **count
+    )
+    result = {}
+    for adviser_id in ids:
+        for unit_id in units:
+            for year in range(first_year, last_year + 1):
+                row = opinions.get((adviser_id, unit_id, year), {})
+                result[adviser_id, unit_id, year] = DutyCounts(
+                    attendances=attendances.get((adviser_id, year), {}).get("n", 0),
+                    opinions=row.get("total", 0),
+                    adopted=row.get("adopted", 0),
+                    not_adopted=row.get("not_adopted", 0),
+                    lectures=lectures.get((adviser_id, unit_id, year), {}).get("n", 0),
+                    inspections=inspections.get((adviser_id, year), {}).get("n", 0),
+                )
     return result
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/candidates/", views.round_add_candidate, name="round_add_candidate"),
+    path("rounds/<int:pk>/candidates/choices/", views.round_candidate_choices, name="round_candidate_choices"),
     path("rounds/<int:pk>/decide/", views.round_decide, name="round_decide"),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/units/", views.unit_statistics, name="unit_statistics"),

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.autocomplete import json_choices
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require, visible
 
 from . import selectors, services
@@ -325,7 +326,8 @@ def _decided_round_refusal(request, round_):
     return redirect("advisers:round", pk=round_.pk)
 
 
-def _round_context(request, round_, **extra):
+def _round_context(request, round_, *, candidate_form=None, decide_form=None):
+    """The round page; its forms (blank unless given) only where the user may still change the round."""
     candidates = list(
         round_.candidates.select_related("adviser", "incumbent", "new_engagement").order_by(
             "incumbent", "adviser__name", "pk"
@@ -334,24 +336,28 @@ def _round_context(request, round_, **extra):
     histories = incumbent_histories([c.incumbent for c in candidates if c.incumbent])
     for candidate in candidates:
         candidate.history = histories.get(candidate.incumbent_id)
-    may_change = policy_for(ReselectionRound).can(request.user, CHANGE, round_)
-    return {"round": round_, "candidates": candidates, "may_change": may_change and round_.is_open, **extra}
+    may_change = round_.is_open and policy_for(ReselectionRound).can(request.user, CHANGE, round_)
+    context = {"round": round_, "candidates": candidates, "may_change": may_change}
+    if may_change:
+        context["candidate_form"] = candidate_form if candidate_form is not None else CandidateForm(round_=round_)
+        context["decide_form"] = decide_form if decide_form is not None else DecideForm(round_=round_)
+    return context
 
 
 @require_GET
 @login_required
 def round_detail(request, pk: int):
     round_ = get_for(request.user, ReselectionRound.objects.select_related("unit"), pk=pk)
-    return render(
-        request,
-        "advisers/round_detail.html",
-        _round_context(
-            request,
-            round_,
-            candidate_form=CandidateForm(round_=round_),
-            decide_form=DecideForm(round_=round_),
-        ),
-    )
+    return render(request, "advisers/round_detail.html", _round_context(request, round_))
+
+
+@require_GET
+@login_required
+def round_candidate_choices(request, pk: int):
+    """The adviser search of the "add a candidate" form: names from the city's whole pool."""
+    get_for(request.user, ReselectionRound, CHANGE, pk=pk)
+    require(request.user, ReselectionCandidate, ADD)
+    return json_choices(request, CandidateForm.pool(), search_fields=["name"])
 
 
 @require_POST
@@ -373,12 +379,7 @@ def round_add_candidate(request, pk: int):
     return render(
         request,
         "advisers/round_detail.html",
-        _round_context(
-            request,
-            round_,
-            candidate_form=form,
-            decide_form=DecideForm(round_=round_),
-        ),
+        _round_context(request, round_, candidate_form=form),
         status=400,
     )
 
@@ -407,12 +408,7 @@ def round_decide(request, pk: int):
     return render(
         request,
         "advisers/round_detail.html",
-        _round_context(
-            request,
-            round_,
-            candidate_form=CandidateForm(round_=round_),
-            decide_form=form,
-        ),
+        _round_context(request, round_, decide_form=form),
         status=400,
     )
 

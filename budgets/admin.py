@@ -46,10 +46,16 @@ class BudgetLineInline(ReadOnlyAdminMixin, ScopedTabularInline):
         "engagement",
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("for_unit", "engagement__adviser", "engagement__unit")
+
 
 class BudgetEventInline(ReadOnlyAdminMixin, ScopedTabularInline):
     model = BudgetEvent
     fields = ["at", "action", "actor", "from_status", "to_status", "amount", "comment"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
 
 @admin.register(BudgetRequest)

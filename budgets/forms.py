@@ -2,15 +2,18 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.autocomplete import offer
 from accounts.models import Unit
 from accounts.policy import visible
 from advisers.models import Engagement
 from reviews.grades import Grade
 
-from .models import MONEY, BudgetLine, ItemType
+from .models import MONEY, BudgetLine, ItemType, Settlement
+from .selectors import settleable_engagements
 from .services import LineData
 
 MONEY_FIELD = {"max_digits": MONEY["max_digits"], "decimal_places": MONEY["decimal_places"], "min_value": Decimal("0")}
@@ -142,8 +145,21 @@ class StatisticsForm(forms.Form):
         self.fields["units"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")
 
 
+def engagement_label(engagement) -> str:
+    """An adviser can hold several terms at one unit: the term tells them apart."""
+    return f"{engagement} ({engagement.start_date:%Y-%m-%d} – {engagement.end_date:%Y-%m-%d})"
+
+
 class SettlementPrepareForm(forms.Form):
-    engagement = forms.ModelChoiceField(label=_("engagement"), queryset=Engagement.objects.none())
+    engagement = forms.ModelChoiceField(
+        label=_("engagement"),
+        queryset=Engagement.objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "Choose an engagement funded by an approved budget line: without one there is nothing to settle."
+            )
+        },
+    )
     year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
     grade = forms.ChoiceField(
         label=_("assessment grade"),
@@ -153,5 +169,16 @@ class SettlementPrepareForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["engagement"].queryset = visible(user, Engagement).select_related("adviser", "unit")
         self.fields["year"].choices = year_choices()
+        self.fields["engagement"].label_from_instance = engagement_label
+        offer(
+            self.fields["engagement"],
+            self.engagements(user),
+            source=Settlement._meta.get_field("engagement"),
+            url=reverse("budgets:settlement_engagement_choices"),
+        )
+
+    @staticmethod
+    def engagements(user):
+        """Those of the offered years' approved budgets, as far as the user may see them."""
+        return settleable_engagements(user=user, years=[year for year, _label in year_choices()])

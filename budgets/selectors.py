@@ -3,7 +3,7 @@ pages need (a constant number of queries whatever the number of rows)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from accounts.policy import get_for, visible
 
@@ -92,3 +92,14 @@ def settlement_list(*, user, year: int | None = None, status: str = "") -> Query
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-year", "status", "unit__name", "pk")
+
+
+def settleable_engagements(*, user, years) -> QuerySet:
+    """The engagements this user may see that an approved budget line funds in one of `years`: the only
+    ones a settlement can be prepared for (settlements.approved_budget_for refuses the others)."""
+    from advisers.models import Engagement
+
+    funded = BudgetLine.objects.filter(
+        engagement=OuterRef("pk"), request__year__in=years, request__status=Status.APPROVED
+    )
+    return visible(user, Engagement).filter(Exists(funded)).select_related("adviser", "unit")

@@ -19,5 +19,6 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("settlements/", views.settlement_list, name="settlements"),
     path("settlements/prepare/", views.settlement_prepare_view, name="settlement_prepare"),
+    path("settlements/engagements/", views.settlement_engagement_choices, name="settlement_engagement_choices"),
     path("settlements/<int:pk>/confirm/", views.settlement_confirm_view, name="settlement_confirm"),
 ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.autocomplete import json_choices
 from accounts.listing import sorted_by
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
@@ -21,6 +22,7 @@ from .forms import (
     SettlementPrepareForm,
     StatisticsForm,
     SubmitForm,
+    engagement_label,
 )
 from .models import BudgetRequest, Settlement
 from .policies import APPROVE, CONFIRM, PREPARE, RETURN, REVIEW, SUBMIT
@@ -371,6 +373,19 @@ def settlement_list(request):
     if policy.can(request.user, PREPARE):
         context["prepare_form"] = SettlementPrepareForm(user=request.user)
     return render(request, "budgets/settlement_list.html", context)
+
+
+@require_GET
+@login_required
+def settlement_engagement_choices(request):
+    """The engagement search of the prepare form: the settleable engagements the user may see."""
+    require(request.user, Settlement, PREPARE)
+    return json_choices(
+        request,
+        SettlementPrepareForm.engagements(request.user),
+        search_fields=["adviser__name", "unit__name", "letter_no"],
+        label=engagement_label,
+    )
 
 
 @require_POST

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_base import ScopedAdminMixin, ScopedModelAdmin, ScopedTabularInline
+from accounts.policy import visible
 
 from .models import (
     Assessment,
@@ -57,6 +58,9 @@ class ScoreInline(ScopedTabularInline):
     fields = ["criterion", "self_score", "unit_score"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("criterion")
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -94,6 +98,9 @@ class AttachmentInline(ScopedTabularInline):
     model = DutyReportAttachment
     fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -160,7 +167,8 @@ class UnitWorkReportAdmin(ScopedModelAdmin):
 @admin.register(InspectionCampaign)
 class InspectionCampaignAdmin(ScopedModelAdmin):
     list_display = ["year", "title", "started_on", "ended_on"]
-    filter_horizontal = ["staff", "advisers"]
+    filter_horizontal = ["staff"]  # bureau staff only: a short list
+    autocomplete_fields = ["advisers"]
 
 
 class RectificationInline(ScopedTabularInline):
@@ -187,6 +195,10 @@ class UnitInspectionAdmin(ScopedModelAdmin):
     autocomplete_fields = ["unit"]
     inlines = [RectificationInline]
 
+    def get_queryset(self, request):
+        # An inspection's name is its campaign's year and unit: the rectification item's autocomplete lists them.
+        return super().get_queryset(request).select_related("campaign", "unit")
+
 
 @admin.register(RectificationItem)
 class RectificationItemAdmin(ScopedModelAdmin):
@@ -195,6 +207,13 @@ class RectificationItemAdmin(ScopedModelAdmin):
     search_fields = ["description", "inspection__unit__name"]
     list_select_related = ["inspection__unit", "inspection__campaign"]
     readonly_fields = ["response", "answered_at", "answered_by", "closed_at"]
+    autocomplete_fields = ["inspection"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "inspection":
+            # What the autocomplete offers is what validates: an officer cannot move an item to another unit.
+            kwargs["queryset"] = visible(request.user, UnitInspection).select_related("campaign", "unit")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(ReminderLog)

@@ -82,10 +82,63 @@ def test_refusals(client_for, engagement, bureau, officer_b, auditor, finance):
         {"engagement": engagement.pk, "year": 2025, "grade": "excellent"},
         follow=True,
     )
-    assert "选择一个有效的选项" in response.content.decode()
+    assert "请选择有已核定经费明细出资的聘任" in response.content.decode()
     assert client_for(officer_b).post(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 404
     assert client_for(auditor).post(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 403
     assert client_for(auditor).post(reverse("budgets:settlement_prepare"), {}).status_code == 403
     assert client_for(finance).post(reverse("budgets:settlement_prepare"), {}).status_code == 403
     assert client_for(finance).get(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 405
     assert client_for(auditor).get(reverse("budgets:settlements")).status_code == 200
+
+
+# -- Which engagements the prepare form offers -----------------------------------------------------
+
+
+@pytest.fixture
+def unfunded(unit_a):
+    adviser = Adviser.objects.create(name="赵律师", category=Adviser.Category.LAWYER)
+    return Engagement.objects.create(
+        adviser=adviser, unit=unit_a, start_date=date(2024, 1, 1), end_date=date(2026, 12, 31)
+    )
+
+
+@pytest.fixture
+def few(monkeypatch):
+    """One row already makes a choice set "large", so small test sets take the search path."""
+    from accounts import autocomplete
+
+    monkeypatch.setattr(autocomplete, "LARGE", 0)
+
+
+def _offered(client):
+    return client.get(reverse("budgets:settlement_engagement_choices")).json()["results"]
+
+
+def test_only_engagements_with_an_approved_budget_are_offered(
+    client_for, officer_a, engagement, unfunded, time_machine
+):
+    time_machine.move_to(date(2025, 12, 20))
+    page = client_for(officer_a).get(reverse("budgets:settlements")).content.decode()
+    assert "李教授 @ 市住房和城乡建设局 (2024-01-01 – 2026-12-31)</option>" in page
+    assert "赵律师" not in page
+
+
+def test_the_engagement_search_answers_within_the_users_scope(
+    client_for, bureau, officer_a, officer_b, engagement, unfunded, time_machine, few
+):
+    time_machine.move_to(date(2025, 12, 20))
+    url = reverse("budgets:settlement_engagement_choices")
+    page = client_for(bureau).get(reverse("budgets:settlements")).content.decode()
+    select = page.split('name="engagement"')[1].split("</select>")[0]
+    assert f'data-ajax--url="{url}"' in select and "<option" not in select
+    expected = [{"id": str(engagement.pk), "text": "李教授 @ 市住房和城乡建设局 (2024-01-01 – 2026-12-31)"}]
+    assert _offered(client_for(bureau)) == expected
+    assert _offered(client_for(officer_a)) == expected
+    assert _offered(client_for(officer_b)) == []
+    assert client_for(bureau).get(url, {"term": "赵"}).json()["results"] == []
+
+
+def test_the_engagement_search_is_for_those_who_prepare(client_for, finance, auditor):
+    url = reverse("budgets:settlement_engagement_choices")
+    assert client_for(finance).get(url).status_code == 403
+    assert client_for(auditor).get(url).status_code == 403

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reviews.models import DutyReport
+from reviews.models import DutyReport, UnitInspection
 
 from . import views_setup
 
@@ -83,3 +83,43 @@ def test_weights_that_do_not_add_up_are_refused_in_the_admin(client_for, bureau,
     response = client_for(bureau).post(reverse("admin:reviews_assessmentscheme_change", args=[scheme.pk]), data)
     assert response.status_code == 200
     assert "各项指标权重合计为 150，应合计为 100。" in response.content.decode()
+
+
+def test_the_campaign_page_searches_advisers_instead_of_listing_them(client_for, bureau, records, engagement_b):
+    campaign = records["inspection"].campaign
+    campaign.advisers.add(records["engagement"].adviser)
+    page = client_for(bureau).get(reverse("admin:reviews_inspectioncampaign_change", args=[campaign.pk])).content
+    page = page.decode()
+    assert 'data-field-name="advisers"' in page and "admin-autocomplete" in page
+    assert "唐立新</option>" in page and "贺振华" not in page  # the chosen adviser only
+
+
+def test_an_officer_cannot_move_a_rectification_item_to_another_units_inspection(
+    client_for, officer_a, records, unit_b
+):
+    item = records["item"]
+    other = UnitInspection.objects.create(
+        campaign=records["inspection"].campaign,
+        unit=unit_b,
+        inspected_on=item.inspection.inspected_on,
+        text_quality=60,
+        procedure=60,
+        risk_warning=60,
+        performance=60,
+        archives=60,
+    )
+    url = reverse("admin:reviews_rectificationitem_change", args=[item.pk])
+    client = client_for(officer_a)
+    page = client.get(url).content.decode()
+    assert 'data-field-name="inspection"' in page and "市交通运输局" not in page
+    data = {
+        "inspection": other.pk,
+        "dimension": item.dimension,
+        "description": item.description,
+        "due_date": "2026-03-31",
+        "status": item.status,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
+    item.refresh_from_db()
+    assert item.inspection_id == records["inspection"].pk

@@ -36,6 +36,7 @@ LEAK_CHECKED_ROLES = ("officer_a", "adviser")
 # Pages that show unit B's names on purpose, with the reason.
 LEAK_ALLOWED = {
     ("advisers:round", "officer_a"): "the candidate list offers the city's whole adviser pool, by name only",
+    ("advisers:round_candidate_choices", "officer_a"): "the same pool, searched by name (names only)",
 }
 
 # object column: "-" no argument; a kind of unit A's records (tests/security/world.py) for its pk;
@@ -89,6 +90,8 @@ advisers:round                       round             GET    login 200   200   
 advisers:round                       round             POST   405   405   405   405   405   405   405   405   405   405
 advisers:round_add_candidate         round             GET    405   405   405   405   405   405   405   405   405   405
 advisers:round_add_candidate         round             POST   login 400   400   404   404   403   404   404   404   404
+advisers:round_candidate_choices     round             GET    login 200   200   404   404   403   404   404   404   404
+advisers:round_candidate_choices     round             POST   405   405   405   405   405   405   405   405   405   405
 advisers:round_decide                round             GET    405   405   405   405   405   405   405   405   405   405
 advisers:round_decide                round             POST   login 400   400   404   404   403   404   404   404   404
 advisers:statistics                  -                 GET    login 200   200   200   200   200   200   403   403   403
@@ -133,6 +136,8 @@ budgets:settlements                  -                 GET    login 200   200   
 budgets:settlements                  -                 POST   405   405   405   405   405   405   405   405   405   405
 budgets:settlement_prepare           -                 GET    405   405   405   405   405   405   405   405   405   405
 budgets:settlement_prepare           -                 POST   login 302   302   302   403   403   403   403   403   403
+budgets:settlement_engagement_choices -                GET    login 200   200   200   403   403   403   403   403   403
+budgets:settlement_engagement_choices -                POST   405   405   405   405   405   405   405   405   405   405
 budgets:settlement_confirm           settlement        GET    405   405   405   405   405   405   405   405   405   405
 budgets:settlement_confirm           settlement        POST   login 403   403   404   302   403   404   404   404   404
 reviews:overview                     -                 GET    login 200   403   403   403   200   403   403   403   403

@@ -77,6 +77,26 @@ class KnownChoicesForm(forms.ModelForm):
 
 
 class SafeAutocompleteMixin:
+    # A related field offers and accepts only the rows the user may see (another unit's adviser or unit is
+    # neither listed nor saved from a forged POST). A field whose rule is wider names itself here.
+    unscoped_choice_fields: tuple[str, ...] = ()
+
+    def get_field_queryset(self, db, db_field, request):
+        queryset = super().get_field_queryset(db, db_field, request)
+        if db_field.name in self.unscoped_choice_fields:
+            return queryset
+        try:
+            policy = policy_for(db_field.remote_field.model)
+        except LookupError:
+            return queryset
+        if not policy.can(request.user, VIEW):
+            # Administrator roles outside the business scope (the system administrator giving an account its
+            # unit): what they may edit is decided by the source model's own admin.
+            return queryset
+        if queryset is None:
+            queryset = db_field.remote_field.model._default_manager.using(db)
+        return policy.scope(request.user, queryset)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))

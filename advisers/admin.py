@@ -265,6 +265,7 @@ class CandidateInline(ScopedTabularInline):
     fields = ["adviser", "incumbent", "outcome", "note", "new_engagement"]
     readonly_fields = ["outcome", "new_engagement"]
     autocomplete_fields = ["adviser", "incumbent"]
+    unscoped_choice_fields = ("adviser",)  # any adviser of the pool may stand, not only the unit's own
 
     def get_queryset(self, request):
         return (

@@ -77,3 +77,38 @@ def test_bulk_delete_of_opinions_keeps_the_audit_trail(client_for, bureau, advis
     assert (
         LogEntry.objects.filter(action=LogEntry.Action.DELETE, object_pk__in=[str(o.pk) for o in opinions]).count() == 3
     )
+
+
+def test_an_officers_admin_form_neither_offers_nor_saves_another_units_rows(
+    client_for, officer_a, adviser_a, adviser_b, unit_a, unit_b
+):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from advisers.models import LegalOpinion
+
+    opinion = OpinionFactory(adviser=adviser_a, unit=unit_a)
+    request = RequestFactory().get("/")
+    request.user = officer_a
+    form_class = admin.site._registry[LegalOpinion].get_form(request, opinion, change=True)
+    assert unit_b not in form_class.base_fields["unit"].queryset
+    assert adviser_b not in form_class.base_fields["adviser"].queryset
+
+    # A forged POST naming unit B's rows is refused field by field and changes nothing.
+    url = reverse("admin:advisers_legalopinion_change", args=[opinion.pk])
+    data = {
+        "adviser": adviser_b.pk,
+        "unit": unit_b.pk,
+        "date": opinion.date.isoformat(),
+        "matter_type": opinion.matter_type,
+        "source": opinion.source,
+        "subject": opinion.subject,
+        "content": opinion.content,
+        "adoption": opinion.adoption,
+    }
+    response = client_for(officer_a).post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "unit" in errors and "adviser" in errors
+    opinion.refresh_from_db()
+    assert (opinion.unit_id, opinion.adviser_id) == (unit_a.pk, adviser_a.pk)

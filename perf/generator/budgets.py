@@ -3,6 +3,7 @@ and pay-for-performance settlements of past years."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -56,6 +57,15 @@ def budget_requests(ctx: Context) -> None:
         (BudgetRequest.Status.APPROVED, 0.4), (BudgetRequest.Status.REVIEWED, 0.2), (BudgetRequest.Status.SUBMITTED, 0.2),
         (BudgetRequest.Status.DRAFT, 0.1), (BudgetRequest.Status.RETURNED, 0.1),
     ]
+    # A standing-counsel line funds one of the unit's engagements in force that year (what a settlement
+    # is prepared from); chosen without the random stream so the rest of the set stays as it was.
+    engagements_of = defaultdict(list)
+    for pk, _adviser, unit_id, _role, start, end, *_rest in ctx.engagements:
+        engagements_of[unit_id].append((pk, start, end))
+
+    def funded(unit_id, year):
+        return next((pk for pk, start, end in engagements_of[unit_id] if start.year <= year <= end.year), None)
+
     requests, plans = [], []
     for n, unit_id in enumerate(ctx.budget_unit_ids):
         previous = Decimal(0)
@@ -78,6 +88,7 @@ def budget_requests(ctx: Context) -> None:
                     item_type=item, description="按预计工作量测算", quarter=rng.randrange(1, 5), quantity=quantity,
                     unit_price=price, amount=amount, recommended_amount=recommended, approved_amount=approved,
                     for_unit_id=for_unit,
+                    engagement_id=funded(for_unit or unit_id, year) if item == ItemType.STANDING_COUNSEL else None,
                 ))
             requested = sum((line.amount for line in lines), Decimal(0))
             officer, reviewer, approver = (

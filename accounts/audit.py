@@ -2,20 +2,27 @@
 
 Model creates, changes and deletes are recorded by django-auditlog's signals inside the same
 transaction as the change (AUDITLOG_INCLUDE_ALL_MODELS); services wrap their writes in
-`acting_as(actor)` so rows written outside a request still name who acted.
+`acting_as(actor)` so rows written outside a request still name who acted. Bulk jobs that save with
+`bulk_create` (which sends no signals) write the same "create" rows with `audit_created`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from functools import wraps
 
-from auditlog.context import set_actor
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_disabled, set_actor
+from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
+from django.db.models.signals import pre_save
 from django.utils import timezone
 
 
@@ -46,6 +53,34 @@ def record_event(*, actor, event: str, obj: models.Model | None = None, **data) 
         actor=actor if actor is not None and actor.is_authenticated else None,
         additional_data={"event": event, **data},
     )
+
+
+def audit_created(objs: Sequence[models.Model]) -> list[LogEntry]:
+    """Write, in one INSERT, the "create" audit rows django-auditlog's post_save signal writes for each of
+    `objs`: rows just saved with `bulk_create`, which sends no signals. Call it in the same transaction."""
+    if auditlog_disabled.get():
+        return []
+    cid = get_cid()
+    entries = []
+    for obj in objs:
+        if not auditlog.contains(type(obj)):
+            continue
+        entry = LogEntry(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_pk=str(obj.pk),
+            object_id=obj.pk if isinstance(obj.pk, int) else None,
+            object_repr=str(obj),
+            serialized_data=LogEntry.objects._get_serialized_data_or_none(obj),
+            action=LogEntry.Action.CREATE,
+            changes=model_instance_diff(None, obj, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES),
+            additional_data=obj.get_additional_data() if callable(getattr(obj, "get_additional_data", None)) else None,
+            cid=cid,
+        )
+        # The actor and remote address of the current `acting_as` block or request: auditlog's set_actor
+        # adds them in a pre_save receiver on LogEntry, which bulk_create does not send.
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using=connection.alias, update_fields=None)
+        entries.append(entry)
+    return LogEntry.objects.bulk_create(entries)
 
 
 def record_export(request, *, what: str, obj: models.Model | None = None, **data) -> LogEntry:

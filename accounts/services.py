@@ -4,6 +4,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from .audit import audit_created
 from .models import Notice, User
 
 
@@ -15,6 +16,19 @@ def notice_create(*, recipient: User, kind: str, title: str, body: str = "", lin
 
         transaction.on_commit(lambda: deliver_notice.delay(notice.pk))
     return notice
+
+
+def notices_create(notices: list[Notice]) -> list[Notice]:
+    """Save unsaved notices at once (bulk jobs): one INSERT, their audit rows in one more, and each email
+    queued once the transaction commits, as `notice_create` does one by one. `recipient` must be loaded."""
+    from .tasks import deliver_notice
+
+    notices = Notice.objects.bulk_create(notices)
+    audit_created(notices)
+    for notice in notices:
+        if notice.recipient.email:
+            transaction.on_commit(lambda pk=notice.pk: deliver_notice.delay(pk))
+    return notices
 
 
 def notice_deliver(*, notice_id: int) -> bool:

@@ -7,14 +7,18 @@ whole file back when any row is invalid and lists each bad row with its reason.
 
 from __future__ import annotations
 
+from copy import copy
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import ModelInstanceLoader
 
+from accounts.audit import audit_created
 from accounts.credit_code import validate_credit_code
 from accounts.models import Unit
 
@@ -175,6 +179,52 @@ class UnitResource(FixedColumnsMixin, resources.ModelResource):
         report_skipped = False
 
 
+class FileInstanceLoader(ModelInstanceLoader):
+    """The file's existing rows, found by their system number with one query (instead of one per row); a cell
+    that is not a system number is left to be reported on its own row."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.field = resource.fields[resource.get_import_id_fields()[0]]
+        ids = set()
+        if self.field.column_name in (dataset.headers or []):
+            for cell in dataset[self.field.column_name]:
+                try:
+                    ids.add(self.field.widget.clean(cell))
+                except ValueError:
+                    continue
+        ids.discard(None)
+        found = self.get_queryset().filter(**{f"{self.field.attribute}__in": ids}) if ids else []
+        self.instances = {getattr(obj, self.field.attribute): obj for obj in found}
+
+    def get_instance(self, row):
+        return self.instances.get(self.field.clean(row))
+
+
+class LicenceNumbers:
+    """Who holds which practice licence number while a file is imported: the advisers holding any of the
+    file's numbers (one query), then each row in turn. It checks the unique-licence constraint for the
+    whole file, duplicates within the file included, as Django's check would row by row (a query each)."""
+
+    def __init__(self, numbers):
+        numbers = {str(n or "").strip() for n in numbers} - {""}
+        holders = Adviser.objects.filter(licence_no__in=numbers).values_list("licence_no", "pk") if numbers else []
+        self.holder = dict(holders)  # number → adviser id, or a new row's marker
+        self.number = {pk: number for number, pk in self.holder.items()}
+
+    def taken(self, instance) -> bool:
+        number = (instance.licence_no or "").strip()
+        return bool(number) and self.holder.get(number, instance.pk) != instance.pk
+
+    def hold(self, instance) -> None:
+        """The row will be saved: its adviser gives up the number it had and holds its new one."""
+        owner = instance.pk or object()
+        self.holder.pop(self.number.pop(owner, None), None)
+        number = (instance.licence_no or "").strip()
+        if number:
+            self.holder[number], self.number[owner] = owner, number
+
+
 class AdviserResource(FixedColumnsMixin, resources.ModelResource):
     id = fields.Field(attribute="id", column_name="系统编号", widget=SystemIdWidget())
     name = fields.Field(attribute="name", column_name="姓名或名称", widget=widgets.CharWidget())
@@ -195,7 +245,56 @@ class AdviserResource(FixedColumnsMixin, resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = False
         report_skipped = False
+        # New advisers are inserted 1,000 at a time with their audit rows (bulk_create below); changed ones
+        # are saved one by one (save_instance), so that the audit trail records each change.
+        use_bulk = True
+        instance_loader_class = FileInstanceLoader
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        # The check (dry run) shows each row as a preview; the confirmed import shows none, so it skips the diff.
+        self._meta = copy(type(self)._meta)
+        self._meta.skip_diff = not dry_run
+        return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        field = self.fields["licence_no"]
+        cells = dataset[field.column_name] if field.column_name in (dataset.headers or []) else []
+        self.licence_numbers = LicenceNumbers(field.widget.clean(cell) for cell in cells)
+        super().before_import(dataset, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Django's checks, but the unique licence number against LicenceNumbers instead of a query per row."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            instance.validate_constraints(exclude={*errors, "licence_no"})  # any other constraint
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if self.licence_numbers.taken(instance):
+            unique = next(c for c in Adviser._meta.constraints if c.name == "adviser_licence_no_unique")
+            errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(unique.get_violation_error_message()))
+        if errors:
+            raise ValidationError(errors)
+        self.licence_numbers.hold(instance)
 
     def before_save_instance(self, instance, row, **kwargs):
         for name in ("licence_no", "affiliation", "specialties", "phone", "email"):
             setattr(instance, name, (getattr(instance, name) or "").strip())
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if is_create or (self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs)):
+            super().save_instance(instance, is_create, row, **kwargs)
+            return
+        self.before_save_instance(instance, row, **kwargs)
+        with transaction.atomic():  # a failing row must not abort the whole import's transaction
+            self.do_instance_save(instance, is_create)
+        self.after_save_instance(instance, row, **kwargs)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        instances = list(self.create_instances)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+        if not dry_run:  # the check is rolled back, audit rows and all
+            audit_created([adviser for adviser in instances if adviser.pk])

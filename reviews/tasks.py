@@ -12,7 +12,7 @@ from .reminders import reminder_plan, reminder_send_batch
 
 
 def _test_pause():
-    # Test-only: slows a batch down so that a test can kill the worker in the middle of it.
+    # Test-only: holds a batch's transaction open so that a test can kill the worker in the middle of it.
     delay = float(os.environ.get("REMINDER_TEST_DELAY_SECONDS") or 0)
     if delay:
         time.sleep(delay)
@@ -33,6 +33,6 @@ def sweep_reminders(day: str | None = None) -> int:
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def send_reminder_batch(kind: str, day: str, recipient_ids: list[int]) -> int:
     sent = reminder_send_batch(
-        kind=kind, day=datetime.date.fromisoformat(day), recipient_ids=recipient_ids, after_each=_test_pause
+        kind=kind, day=datetime.date.fromisoformat(day), recipient_ids=recipient_ids, before_commit=_test_pause
     )
     return len(sent)

@@ -218,8 +218,8 @@ def reminder_sweep() -> EntryResult:
 def adviser_import() -> EntryResult:
     """The admin's two steps on a 10,000-row xlsx with the Chinese headers: check (dry run), then import.
 
-    Runs as the import does in the admin (django-import-export, one transaction, audit rows by signal),
-    then rolls back.
+    Runs as the import does in the admin (django-import-export, one transaction, new advisers inserted in
+    batches with their audit rows), then rolls back.
     """
     try:
         from advisers.excel import AdviserResource

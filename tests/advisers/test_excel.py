@@ -87,6 +87,112 @@ def test_a_duplicate_licence_number_is_a_bad_row(client_for, bureau):
     assert Adviser.objects.count() == 1
 
 
+def _invalid_rows(response) -> dict[int, list[str]]:
+    rows = response.context["result"].invalid_rows
+    return {row.number: [str(m) for messages in row.error_dict.values() for m in messages] for row in rows}
+
+
+def test_a_licence_number_twice_in_the_file_is_a_bad_row_on_its_second_row(client_for, bureau):
+    upload = xlsx(
+        ADVISER_HEADERS,
+        [
+            ["", "甲律师", "执业律师", "14302201010000011", "", "", "", ""],
+            ["", "乙律师", "执业律师", "14302201010000012", "", "", "", ""],
+            ["", "丙律师", "执业律师", " 14302201010000011 ", "", "", "", ""],
+        ],
+    )
+    response = _import(client_for(bureau), "admin:advisers_adviser_import", upload)
+    assert _invalid_rows(response) == {3: ["已有其他法律顾问使用该执业证号。"]}
+    assert "已有其他法律顾问使用该执业证号。" in response.content.decode()
+    assert not Adviser.objects.exists()
+
+
+def test_a_licence_number_given_up_by_an_earlier_row_may_be_taken_by_a_later_one(client_for, bureau):
+    """The rows are checked in order, as they are saved: once a row moves an adviser to a new number, its old
+    number is free for the rows after it, and not for those before."""
+    holder = Adviser.objects.create(name="原持证人", category="lawyer", licence_no="14302201010000021")
+    taken_before = xlsx(
+        ADVISER_HEADERS,
+        [
+            ["", "新律师", "执业律师", "14302201010000021", "", "", "", ""],
+            [holder.pk, "原持证人", "执业律师", "14302201010000022", "", "", "", ""],
+        ],
+    )
+    assert _invalid_rows(_import(client_for(bureau), "admin:advisers_adviser_import", taken_before)) == {
+        1: ["已有其他法律顾问使用该执业证号。"]
+    }
+    given_up_first = xlsx(
+        ADVISER_HEADERS,
+        [
+            [holder.pk, "原持证人", "执业律师", "14302201010000022", "", "", "", ""],
+            ["", "新律师", "执业律师", "14302201010000021", "", "", "", ""],
+        ],
+    )
+    _import(client_for(bureau), "admin:advisers_adviser_import", given_up_first)
+    assert dict(Adviser.objects.values_list("name", "licence_no")) == {
+        "原持证人": "14302201010000022",
+        "新律师": "14302201010000021",
+    }
+
+
+def test_an_adviser_keeping_their_own_licence_number_is_not_a_duplicate(client_for, bureau):
+    adviser = Adviser.objects.create(name="赵律师", category="lawyer", licence_no="14302201010000031")
+    upload = xlsx(ADVISER_HEADERS, [[adviser.pk, "赵律师", "执业律师", "14302201010000031", "新所", "", "", ""]])
+    _import(client_for(bureau), "admin:advisers_adviser_import", upload)
+    adviser.refresh_from_db()
+    assert adviser.affiliation == "新所"
+
+
+def test_imported_advisers_are_audited_as_the_importing_user(client_for, bureau):
+    from auditlog.models import LogEntry
+
+    existing = Adviser.objects.create(name="钱律师", category="lawyer", phone="13900000009")
+    upload = xlsx(
+        ADVISER_HEADERS,
+        [
+            ["", "赵律师", "执业律师", "14302201010000041", "湖南某律师事务所", "", "13900000001", ""],
+            [existing.pk, "钱律师", "执业律师", "", "", "", "13900000010", ""],
+        ],
+    )
+    client = client_for(bureau)
+    page = client.post(reverse("admin:advisers_adviser_import"), {"import_file": upload, "format": "0"})
+    assert not LogEntry.objects.filter(content_type__model="adviser", actor=bureau).exists()  # the check saves nothing
+    assert "赵律师" in page.content.decode() and "湖南某律师事务所" in page.content.decode()  # the preview shows the rows
+    confirmed = client.post(
+        reverse("admin:advisers_adviser_process_import"), {k: v for k, v in _hidden_inputs(page.content.decode())}
+    )
+    assert confirmed.status_code == 302
+    created = Adviser.objects.get(name="赵律师")
+    row = LogEntry.objects.get_for_object(created).get()
+    assert (row.action, row.actor) == (LogEntry.Action.CREATE, bureau)
+    assert row.changes["licence_no"] == [None, "14302201010000041"]
+    change = LogEntry.objects.get_for_object(existing).filter(action=LogEntry.Action.UPDATE).get()
+    assert change.actor == bureau
+    assert change.changes["phone"] == ["13900000009", "13900000010"]
+
+
+def test_an_import_runs_the_same_queries_whatever_the_number_of_rows(client_for, bureau):
+    """One query for the file's existing advisers, one for its licence numbers, the inserts in batches."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from import_export.formats.base_formats import XLSX
+
+    from advisers.excel import AdviserResource
+
+    def rows(n, first):
+        return [["", f"顾问{i}", "执业律师", f"143022010100{i:05d}", "", "", "", ""] for i in range(first, first + n)]
+
+    counts = []
+    for n, first in ((2, 0), (20, 100)):
+        upload = xlsx(ADVISER_HEADERS, rows(n, first))
+        with CaptureQueriesContext(connection) as queries:
+            result = AdviserResource().import_data(XLSX().create_dataset(upload.read()), dry_run=False, user=bureau)
+        assert not result.has_errors() and not result.has_validation_errors()
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    assert Adviser.objects.count() == 22
+
+
 def test_units_import_with_their_parent_and_credit_code_check(client_for, bureau, city):
     headers = ["单位名称", "单位类型", "层级", "上级单位", "市级预算单位", "统一社会信用代码"]
     bad = xlsx(

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from accounts.models import Notice
@@ -141,30 +143,88 @@ def test_batches_split_the_recipients(settings, unit_a, city, sweep):
     assert sweep(DEC_24) == 5
 
 
-def test_a_batch_reads_with_a_bounded_number_of_queries(city):
-    """Per batch: 3 reads (recipients, already sent, the owed items), then a fixed number of writes per reminder."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def _owing_officers(city, n):
     from accounts.models import Unit
 
     ids = []
-    for n in range(7):
-        unit = Unit.objects.create(name=f"单位{n}", parent=city)
+    for i in range(n):
+        unit = Unit.objects.create(name=f"单位{i}", parent=city)
         EngagementFactory(unit=unit)
-        ids.append(make_user(f"officer{n}", Role.OFFICER, unit).pk)
+        ids.append(make_user(f"officer{i}", Role.OFFICER, unit, email=f"officer{i}@example.cn").pk)
+    return ids
+
+
+def test_a_batch_runs_the_same_queries_whatever_its_size(city):
+    """Three reads (recipients, already sent, the owed items), then one transaction: claim the log rows, insert
+    the notices and their audit rows, link the logs, write their audit rows (plus the savepoint around it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ids = _owing_officers(city, 7)
+    ContentType.objects.get_for_models(Notice, ReminderLog)  # cached for the whole process in real runs
     counts = []
     for batch in (ids[:1], ids[1:3], ids[3:7]):
         with CaptureQueriesContext(connection) as queries:
             assert len(reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=batch)) == len(batch)
         counts.append(len(queries))
-    per_reminder = counts[1] - counts[0]
-    assert counts[2] == counts[0] + 3 * per_reminder  # linear in the writes, no per-recipient reads
-    assert counts[0] - per_reminder == 3
+    assert counts == [3 + 2 + 5] * 3, counts
     # A batch whose reminders were all sent already: the three reads and one look for unsent emails.
     with CaptureQueriesContext(connection) as queries:
         assert reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids) == []
     assert len(queries) == 3
+
+
+def test_each_reminder_leaves_audit_rows_for_its_notice_and_its_log(owing, officer_a, bureau, sweep):
+    from accounts.audit import acting_as
+
+    with acting_as(bureau):
+        assert sweep(DEC_24) == 1
+    notice = Notice.objects.get(recipient=officer_a)
+    log = ReminderLog.objects.get(recipient=officer_a)
+    assert log.notice == notice
+    notice_row = LogEntry.objects.get_for_object(notice).get()
+    assert (notice_row.action, notice_row.actor) == (LogEntry.Action.CREATE, bureau)
+    assert notice_row.object_repr == notice.title
+    assert notice_row.changes["kind"] == [None, "reminder:report_due"]
+    assert notice_row.changes["recipient"] == [None, officer_a.pk]
+    log_row = LogEntry.objects.get_for_object(log).get()
+    assert (log_row.action, log_row.changes["notice"]) == (LogEntry.Action.CREATE, [None, notice.pk])
+
+
+def test_a_batch_cut_short_leaves_nothing_behind(city, mailoutbox, django_capture_on_commit_callbacks):
+    ids = _owing_officers(city, 3)
+
+    def fail():
+        raise RuntimeError("worker lost")
+
+    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
+        reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids, before_commit=fail)
+    assert not ReminderLog.objects.exists() and not Notice.objects.exists() and mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert len(reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids)) == 3
+    assert ReminderLog.objects.count() == Notice.objects.count() == len(mailoutbox) == 3
+
+
+@pytest.mark.parametrize("taken", [[1], [0, 1, 2]])
+def test_reminders_claimed_by_another_sweep_meanwhile_are_left_to_it(city, monkeypatch, taken):
+    """Another sweep inserts log rows after this batch read what was already sent: the unique constraint
+    skips those recipients, and the rest of the batch is sent."""
+    from reviews import reminders
+
+    ids = _owing_officers(city, 3)
+    items_for = reminders._items_for
+
+    def other_sweep_claims_first(kind, day, recipients):
+        for i in taken:
+            ReminderLog.objects.create(recipient_id=ids[i], kind=kind, day=day)
+        return items_for(kind, day, recipients)
+
+    monkeypatch.setattr(reminders, "_items_for", other_sweep_claims_first)
+    sent = reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids)
+    left = [pk for i, pk in enumerate(ids) if i not in taken]
+    assert [u.pk for u in sent] == left
+    assert sorted(Notice.objects.values_list("recipient_id", flat=True)) == left
+    assert not ReminderLog.objects.filter(recipient_id__in=[ids[i] for i in taken], notice__isnull=False).exists()
 
 
 def test_the_command_runs_the_sweep_and_a_dry_run_sends_nothing(owing, officer_a, capsys):

@@ -58,12 +58,13 @@ def assert_each_reminded_exactly_once(officers):
 
 @pytest.fixture
 def worker(monkeypatch, request):
-    """A real worker whose broker hands back a dead worker's messages after 2 s, and whose batches are slow."""
+    """A real worker whose broker hands back a dead worker's messages after 2 s, and whose batches hold their
+    transaction open for a second before they commit."""
     monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "2")
     monkeypatch.setenv("CELERY_UNACKED_RESTORE_INTERVAL", "1")
     monkeypatch.setenv("CELERY_UNACKED_RESTORE_THROTTLE", "1")
     monkeypatch.setenv("REMINDER_BATCH_SIZE", "4")
-    monkeypatch.setenv("REMINDER_TEST_DELAY_SECONDS", "0.4")
+    monkeypatch.setenv("REMINDER_TEST_DELAY_SECONDS", "1")
     if settings.REDIS_URL:
         # Messages left unacknowledged by an earlier run must not come back into this test's database.
         _redis().delete("unacked", "unacked_index", "unacked_mutex")
@@ -84,13 +85,17 @@ def test_the_sweep_run_twice_and_concurrently_on_a_real_worker_reminds_each_offi
 
 
 def test_a_worker_killed_in_the_middle_of_a_batch_still_sends_each_reminder_exactly_once(worker, city):
-    officers = owing_officers(city, 8)
+    officers = owing_officers(city, 20)  # 5 batches of 4, two at a time
     sweep_reminders.delay(DEC_24)
-    # Kill the whole worker (SIGKILL, no chance to clean up) once part of the first batch has gone out.
+    # Kill the whole worker (SIGKILL, no chance to clean up) once the first batches have committed, while
+    # the next ones are inside their transactions.
     assert wait_for(lambda: ReminderLog.objects.count() >= 1)
     worker.kill()
     sent_before_restart = ReminderLog.objects.count()
     assert 0 < sent_before_restart < len(officers)
+    # A batch is all or nothing: the ones cut short left no reminder behind.
+    assert sent_before_restart % 4 == 0
+    assert Notice.objects.count() == sent_before_restart
     # The unacknowledged batches come back to the restarted worker, which finishes them.
     worker.start()
     assert wait_for(lambda: ReminderLog.objects.count() == len(officers) and broker_idle())

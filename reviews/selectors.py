@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from accounts.aggregates import cached
 from accounts.models import Unit
 from accounts.policy import visible
 from advisers.models import Adviser, Engagement
@@ -254,7 +255,27 @@ def campaigns(user) -> QuerySet[InspectionCampaign]:
 # -- Overview -------------------------------------------------------------------------------------
 
 
+# Every model the overview reads (accounts.aggregates).
+OVERVIEW_SOURCES = (
+    Unit,
+    Adviser,
+    Engagement,
+    DutyReport,
+    Assessment,
+    UnitWorkReport,
+    InspectionCampaign,
+    UnitInspection,
+)
+
+
 def overview(user, *, year: int) -> dict:
+    """The year's figures for the overview page, cached until one of the records they count changes."""
+    return cached(
+        "reviews.overview", user=user, sources=OVERVIEW_SOURCES, params=year, compute=lambda: _overview(user, year)
+    )
+
+
+def _overview(user, year: int) -> dict:
     by_recipient = defaultdict(int)
     for status, n in (
         visible(user, UnitWorkReport)
@@ -264,10 +285,14 @@ def overview(user, *, year: int) -> dict:
         .values_list("status", "n")
     ):
         by_recipient[status] = n
+    campaign = campaigns(user).filter(year=year).first()
     return {
         "reports": duty_report_counts(user, year=year),
         "grades": grade_counts(user, year=year),
         "work_reports": dict(by_recipient),
+        "counties": county_progress(year=year),
+        "campaign": campaign,
+        "averages": inspection_averages(campaign) if campaign else None,
     }
 
 

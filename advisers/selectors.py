@@ -35,6 +35,7 @@ from django.utils import timezone
 from accounts.aggregates import cached, cached_rows
 from accounts.models import Unit
 from accounts.policy import visible
+from accounts.search import search_condition
 
 from .models import (
     Adviser,
@@ -80,7 +81,7 @@ def _count_by(queryset: QuerySet, key: str, outer: str = "pk"):
 def advisers_for(user, *, search: str = "", category: str = "") -> QuerySet:
     queryset = with_contact(user, visible(user, Adviser))
     if search:
-        queryset = queryset.filter(Q(name__icontains=search) | Q(affiliation__icontains=search))
+        queryset = queryset.filter(search_condition(Adviser, ["name", "affiliation"], search))
     if category:
         queryset = queryset.filter(category=category)
     in_force = visible(user, Engagement.objects.in_force())
@@ -99,7 +100,7 @@ def engagements_for(
 ) -> QuerySet:
     queryset = visible(user, Engagement).select_related("adviser", "unit")
     if search:
-        queryset = queryset.filter(Q(adviser__name__icontains=search) | Q(unit__name__icontains=search))
+        queryset = queryset.filter(search_condition(Engagement, ["adviser__name", "unit__name"], search))
     if status:
         queryset = queryset.filter(status=status)
     if role:
@@ -108,7 +109,7 @@ def engagements_for(
         queryset = queryset.ending_within(ending_days)
     if idle:
         queryset = queryset.filter(idle_condition(months=idle_months))
-    return annotate_idle(queryset, months=idle_months).order_by("end_date", "pk")
+    return queryset.order_by("end_date", "pk")
 
 
 def engagements_ending_within(days: int, today: dt.date | None = None) -> QuerySet:
@@ -152,7 +153,7 @@ def idle_condition(*, today: dt.date | None = None, months: int | None = None) -
 
 
 def annotate_idle(queryset: QuerySet, *, today: dt.date | None = None, months: int | None = None) -> QuerySet:
-    """Annotate `is_idle` (idle_condition) for display."""
+    """Annotate `is_idle` (idle_condition): for one engagement; a page of them takes flag_idle()."""
     return queryset.annotate(
         is_idle=Case(
             When(idle_condition(today=today, months=months), then=Value(True)),
@@ -160,6 +161,22 @@ def annotate_idle(queryset: QuerySet, *, today: dt.date | None = None, months: i
             output_field=BooleanField(),
         )
     )
+
+
+def flag_idle(engagements: Iterable[Engagement], *, today: dt.date | None = None, months: int | None = None):
+    """The engagements, each with `is_idle` set, in one query for these rows only: as an annotation of the
+    list's queryset, PostgreSQL would look for recent work of every engagement in the table."""
+    rows = list(engagements)
+    if not rows:
+        return rows
+    idle = set(
+        Engagement.objects.filter(pk__in=[e.pk for e in rows])
+        .filter(idle_condition(today=today, months=months))
+        .values_list("pk", flat=True)
+    )
+    for engagement in rows:
+        engagement.is_idle = engagement.pk in idle
+    return rows
 
 
 def idle_engagements(user, *, today: dt.date | None = None, months: int | None = None) -> QuerySet:
@@ -179,9 +196,7 @@ def idle_engagements(user, *, today: dt.date | None = None, months: int | None =
 def opinions_for(user, *, search: str = "", adoption: str = "", matter_type: str = "", source: str = "") -> QuerySet:
     queryset = visible(user, LegalOpinion).select_related("adviser", "unit", "meeting")
     if search:
-        queryset = queryset.filter(
-            Q(subject__icontains=search) | Q(adviser__name__icontains=search) | Q(unit__name__icontains=search)
-        )
+        queryset = queryset.filter(search_condition(LegalOpinion, ["subject", "adviser__name", "unit__name"], search))
     if adoption:
         queryset = queryset.filter(adoption=adoption)
     if matter_type:
@@ -194,7 +209,7 @@ def opinions_for(user, *, search: str = "", adoption: str = "", matter_type: str
 def lectures_for(user, *, search: str = "") -> QuerySet:
     queryset = visible(user, Lecture).select_related("speaker", "unit")
     if search:
-        queryset = queryset.filter(Q(topic__icontains=search) | Q(speaker__name__icontains=search))
+        queryset = queryset.filter(search_condition(Lecture, ["topic", "speaker__name"], search))
     return queryset.order_by("-date", "-pk")
 
 

@@ -163,20 +163,11 @@ def annotate_idle(queryset: QuerySet, *, today: dt.date | None = None, months: i
     )
 
 
-def flag_idle(engagements: Iterable[Engagement], *, today: dt.date | None = None, months: int | None = None):
-    """The engagements, each with `is_idle` set, in one query for these rows only: as an annotation of the
-    list's queryset, PostgreSQL would look for recent work of every engagement in the table."""
-    rows = list(engagements)
-    if not rows:
-        return rows
-    idle = set(
-        Engagement.objects.filter(pk__in=[e.pk for e in rows])
-        .filter(idle_condition(today=today, months=months))
-        .values_list("pk", flat=True)
-    )
-    for engagement in rows:
-        engagement.is_idle = engagement.pk in idle
-    return rows
+def flag_idle(page: QuerySet, *, today: dt.date | None = None, months: int | None = None) -> QuerySet:
+    """One page of engagements (a sliced queryset) with `is_idle` annotated for its rows only: annotated
+    on the whole list, PostgreSQL looks for recent work of every engagement before it cuts the page."""
+    rows = Engagement.objects.filter(pk__in=page.values("pk")).select_related("adviser", "unit")
+    return annotate_idle(rows, today=today, months=months).order_by(*page.query.order_by)
 
 
 def idle_engagements(user, *, today: dt.date | None = None, months: int | None = None) -> QuerySet:

@@ -41,11 +41,10 @@ def _rows(n, unit):
     [
         # session, user, unit (officer scope) / settings, then COUNT and rows; savepoints of ATOMIC_REQUESTS
         ("advisers:list", 7),
-        # engagements: and the page's rows flagged 聘而不用 (advisers.selectors.flag_idle)
-        ("advisers:engagements", 9),
+        ("advisers:engagements", 8),
         ("advisers:opinions", 7),
         ("advisers:lectures", 7),
-        ("advisers:rounds", 9),
+        ("advisers:rounds", 8),
         # statistics (cache empty): the rows, then one GROUP BY per kind of record; five for the meetings
         ("advisers:statistics", 13),
         ("advisers:unit_statistics", 9),

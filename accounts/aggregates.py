@@ -25,6 +25,8 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
+from .roles import Role
+
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 10 * 60
@@ -101,10 +103,9 @@ def scope_key(user) -> str:
         return "none"
     if user.is_superuser:
         return "superuser"
-    parts = [user.role, str(user.unit_id or "")]
-    if user.unit_id:
-        parts.append(user.unit.path)  # an officer sees a subtree: moving the unit changes it
-    parts.append(str(user.adviser_id or ""))
+    parts = [user.role, str(user.unit_id or ""), str(user.adviser_id or "")]
+    if user.role == Role.OFFICER and user.unit_id:
+        parts.append(user.unit.path)  # an officer sees the unit's subtree: moving the unit changes it
     return ":".join(parts)
 
 

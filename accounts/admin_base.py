@@ -4,10 +4,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.http import Http404
+from django.utils.text import smart_split, unescape_string_literal
 
 from .policy import ADD, CHANGE, DELETE, VIEW, policy_for
+from .search import SearchField
 
 
 class _SubmittedValuesChecked:
@@ -108,7 +110,30 @@ class SafeAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ScopedAdminMixin(SafeAutocompleteMixin):
+class IndexedSearchMixin:
+    """The admin search of a large table, answered from indexes. The same rows as Django's search.
+
+    Django ORs `icontains` over every search field, joined tables' included, which PostgreSQL can only
+    answer by reading every row of the joined tables. Here a related model's field (`adviser__name`)
+    is looked up first in that smaller table, and its rows' ids are matched by the foreign key's index;
+    the table's own text fields are matched by `contains` where the term has no case (accounts.search).
+    Admins with a search field this cannot express keep Django's search.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        specs = [str(spec) for spec in self.get_search_fields(request)]
+        fields = [SearchField.parse(queryset.model, spec) for spec in specs]
+        if not (search_term and specs) or None in fields:
+            return super().get_search_results(request, queryset, search_term)
+        terms = []
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            terms.append(models.Q.create([field.condition(bit) for field in fields], connector=models.Q.OR))
+        return queryset.filter(models.Q.create(terms)), False
+
+
+class ScopedAdminMixin(IndexedSearchMixin, SafeAutocompleteMixin):
     """Rows and actions come from the model's policy; another unit's object by its id is a 404."""
 
     def _policy(self):

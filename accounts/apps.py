@@ -8,8 +8,12 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import policies, signals  # noqa: F401
+        from .aggregates import watch
+        from .models import Unit
         from .navigation import register
         from .roles import Role
+
+        watch(Unit)  # unit names and paths: every per-unit figure and every officer's scope
 
         register(
             label=_("Notices"),

@@ -102,7 +102,9 @@ class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
     contact_fields = ("licence_no", "phone", "email")
 
     def get_queryset(self, request):
-        return with_contact(request.user, super().get_queryset(request)).distinct()
+        # No DISTINCT: the scope is a subquery, and the admin itself guards the engagement filters against
+        # duplicates; a DISTINCT would sort all 20,000 advisers for each page.
+        return with_contact(request.user, super().get_queryset(request))
 
     def get_fields(self, request, obj=None):
         fields = ["name", "category", "licence_no", "affiliation", "specialties", "phone", "email"]
@@ -144,12 +146,12 @@ class EngagementAdmin(ScopedModelAdmin):
         "selection_method",
         TermEndFilter,
         "unit__kind",
-        ("unit", admin.RelatedOnlyFieldListFilter),
     ]
+    # No filter listing every unit (thousands of links, found by a DISTINCT over the table) and no date
+    # drill-down (a DISTINCT over every row's date): search by the unit's name, filter by term end.
     search_fields = ["adviser__name", "unit__name", "letter_no"]
     list_select_related = ["adviser", "unit"]
     autocomplete_fields = ["adviser", "unit", "previous"]
-    date_hierarchy = "end_date"
     actions = ["mark_expired"]
 
     def get_queryset(self, request):
@@ -204,11 +206,11 @@ class DutyRecordAdmin(ScopedModelAdmin):
 @admin.register(LegalOpinion)
 class LegalOpinionAdmin(DutyRecordAdmin):
     list_display = ["date", "adviser", "unit", "matter_type", "source", "subject", "adoption"]
-    list_filter = ["adoption", "matter_type", "source", "date", ("unit", admin.RelatedOnlyFieldListFilter)]
+    # As for engagements: the unit's kind, not a list of every unit; the date filter, not a drill-down.
+    list_filter = ["adoption", "matter_type", "source", "date", "unit__kind"]
     search_fields = ["subject", "adviser__name", "unit__name"]
     list_select_related = ["adviser", "unit"]
     autocomplete_fields = ["adviser", "unit", "meeting"]
-    date_hierarchy = "date"
 
     def save_model(self, request, obj, form, change):
         services.opinion_save(actor=request.user, opinion=obj)

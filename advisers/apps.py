@@ -7,10 +7,24 @@ class AdvisersConfig(AppConfig):
     verbose_name = _("Advisers and duty records")
 
     def ready(self):
+        from accounts.aggregates import watch
         from accounts.navigation import register
         from accounts.roles import Role
 
-        from . import policies  # noqa: F401
+        from . import models, policies  # noqa: F401
+
+        # Read by the cached statistics and dashboards (accounts.aggregates).
+        watch(
+            models.Adviser,
+            models.AdviserSettings,
+            models.Engagement,
+            models.ReselectionCandidate,
+            models.ExecutiveMeeting,
+            models.MeetingAttendance,
+            models.InspectionParticipation,
+            models.LegalOpinion,
+            models.Lecture,
+        )
 
         everyone = {Role.BUREAU, Role.OFFICER, Role.AUDITOR, Role.FINANCE}
         staff = {Role.BUREAU, Role.OFFICER, Role.AUDITOR}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
+from accounts.aggregates import bump
 from accounts.audit import audit_created
 from accounts.credit_code import validate_credit_code
 from accounts.models import Unit
@@ -298,3 +299,4 @@ class AdviserResource(FixedColumnsMixin, resources.ModelResource):
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
         if not dry_run:  # the check is rolled back, audit rows and all
             audit_created([adviser for adviser in instances if adviser.pk])
+            bump(Adviser)  # bulk_create sends no post_save: the cached statistics learn of the new advisers here

@@ -10,9 +10,10 @@ Counting conventions (also in the README):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
@@ -31,7 +32,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from accounts.aggregates import cached, cached_rows
+from accounts.models import Unit
 from accounts.policy import visible
+from accounts.search import search_condition
 
 from .models import (
     Adviser,
@@ -42,6 +46,7 @@ from .models import (
     Lecture,
     LegalOpinion,
     MeetingAttendance,
+    ReselectionCandidate,
     ReselectionRound,
 )
 from .policies import with_contact
@@ -76,7 +81,7 @@ def _count_by(queryset: QuerySet, key: str, outer: str = "pk"):
 def advisers_for(user, *, search: str = "", category: str = "") -> QuerySet:
     queryset = with_contact(user, visible(user, Adviser))
     if search:
-        queryset = queryset.filter(Q(name__icontains=search) | Q(affiliation__icontains=search))
+        queryset = queryset.filter(search_condition(Adviser, ["name", "affiliation"], search))
     if category:
         queryset = queryset.filter(category=category)
     in_force = visible(user, Engagement.objects.in_force())
@@ -95,16 +100,15 @@ def engagements_for(
 ) -> QuerySet:
     queryset = visible(user, Engagement).select_related("adviser", "unit")
     if search:
-        queryset = queryset.filter(Q(adviser__name__icontains=search) | Q(unit__name__icontains=search))
+        queryset = queryset.filter(search_condition(Engagement, ["adviser__name", "unit__name"], search))
     if status:
         queryset = queryset.filter(status=status)
     if role:
         queryset = queryset.filter(role=role)
     if ending_days is not None:
         queryset = queryset.ending_within(ending_days)
-    queryset = annotate_idle(queryset, months=idle_months)
     if idle:
-        queryset = queryset.filter(is_idle=True)
+        queryset = queryset.filter(idle_condition(months=idle_months))
     return queryset.order_by("end_date", "pk")
 
 
@@ -122,48 +126,59 @@ def idle_cutoff(today: dt.date | None = None, months: int | None = None) -> dt.d
     return today - relativedelta(months=months)
 
 
-def annotate_idle(queryset: QuerySet, *, today: dt.date | None = None, months: int | None = None) -> QuerySet:
-    """Annotate `is_idle`: in force for at least N months and no duty record for the unit in the last N months.
+def idle_condition(*, today: dt.date | None = None, months: int | None = None) -> Q:
+    """True for an engagement hired but not used: in force for at least N months and no duty record for
+    the unit in the last N months.
 
     Work for a unit is an opinion or lecture for it; attendances at executive meetings and places on
-    the contract-inspection team count for every engagement as a city government adviser.
+    the contract-inspection team count for every engagement as a city government adviser. Written as
+    NOT EXISTS terms (not a CASE) so that PostgreSQL can filter on it with anti-joins.
     """
     today = today or timezone.localdate()
     cutoff = idle_cutoff(today, months)
     adviser, unit = OuterRef("adviser_id"), OuterRef("unit_id")
-    recent_work = (
-        Exists(LegalOpinion.objects.filter(adviser=adviser, unit=unit, date__gt=cutoff, date__lte=today))
-        | Exists(Lecture.objects.filter(speaker=adviser, unit=unit, date__gt=cutoff, date__lte=today))
-        | (
-            Q(role=Engagement.Role.CITY_ADVISER)
-            & (
-                Exists(
-                    MeetingAttendance.objects.filter(
-                        adviser=adviser, meeting__date__gt=cutoff, meeting__date__lte=today
-                    )
-                )
-                | Exists(InspectionParticipation.objects.filter(adviser=adviser, date__gt=cutoff, date__lte=today))
-            )
+    city_work = Exists(
+        MeetingAttendance.objects.filter(adviser=adviser, meeting__date__gt=cutoff, meeting__date__lte=today)
+    ) | Exists(InspectionParticipation.objects.filter(adviser=adviser, date__gt=cutoff, date__lte=today))
+    return (
+        Q(
+            status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED],
+            start_date__lte=cutoff,
+            end_date__gte=today,
         )
+        & ~Exists(LegalOpinion.objects.filter(adviser=adviser, unit=unit, date__gt=cutoff, date__lte=today))
+        & ~Exists(Lecture.objects.filter(speaker=adviser, unit=unit, date__gt=cutoff, date__lte=today))
+        & ~(Q(role=Engagement.Role.CITY_ADVISER) & city_work)
     )
-    in_force_long_enough = Q(
-        status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED],
-        start_date__lte=cutoff,
-        end_date__gte=today,
-    )
+
+
+def annotate_idle(queryset: QuerySet, *, today: dt.date | None = None, months: int | None = None) -> QuerySet:
+    """Annotate `is_idle` (idle_condition): for one engagement; a page of them takes flag_idle()."""
     return queryset.annotate(
         is_idle=Case(
-            When(in_force_long_enough & ~recent_work, then=Value(True)),
+            When(idle_condition(today=today, months=months), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         )
     )
 
 
+def flag_idle(page: QuerySet, *, today: dt.date | None = None, months: int | None = None) -> QuerySet:
+    """One page of engagements (a sliced queryset) with `is_idle` annotated for its rows only: annotated
+    on the whole list, PostgreSQL looks for recent work of every engagement before it cuts the page."""
+    rows = Engagement.objects.filter(pk__in=page.values("pk")).select_related("adviser", "unit")
+    return annotate_idle(rows, today=today, months=months).order_by(*page.query.order_by)
+
+
 def idle_engagements(user, *, today: dt.date | None = None, months: int | None = None) -> QuerySet:
     """Engagements flagged hired-but-not-used that this user may see."""
-    queryset = annotate_idle(visible(user, Engagement).select_related("adviser", "unit"), today=today, months=months)
-    return queryset.filter(is_idle=True).order_by("unit__name", "adviser__name", "pk")
+    return (
+        visible(user, Engagement)
+        .select_related("adviser", "unit")
+        .filter(idle_condition(today=today, months=months))
+        .annotate(is_idle=Value(True))
+        .order_by("unit__name", "adviser__name", "pk")
+    )
 
 
 # -- Duty records -----------------------------------------------------------------------------------
@@ -172,9 +187,7 @@ def idle_engagements(user, *, today: dt.date | None = None, months: int | None =
 def opinions_for(user, *, search: str = "", adoption: str = "", matter_type: str = "", source: str = "") -> QuerySet:
     queryset = visible(user, LegalOpinion).select_related("adviser", "unit", "meeting")
     if search:
-        queryset = queryset.filter(
-            Q(subject__icontains=search) | Q(adviser__name__icontains=search) | Q(unit__name__icontains=search)
-        )
+        queryset = queryset.filter(search_condition(LegalOpinion, ["subject", "adviser__name", "unit__name"], search))
     if adoption:
         queryset = queryset.filter(adoption=adoption)
     if matter_type:
@@ -187,7 +200,7 @@ def opinions_for(user, *, search: str = "", adoption: str = "", matter_type: str
 def lectures_for(user, *, search: str = "") -> QuerySet:
     queryset = visible(user, Lecture).select_related("speaker", "unit")
     if search:
-        queryset = queryset.filter(Q(topic__icontains=search) | Q(speaker__name__icontains=search))
+        queryset = queryset.filter(search_condition(Lecture, ["topic", "speaker__name"], search))
     return queryset.order_by("-date", "-pk")
 
 
@@ -339,28 +352,94 @@ def yearly_duty_counts(
     return result
 
 
+class AdviserFigures(NamedTuple):
+    """One row of the per-adviser statistics (plain values: the rows are kept in the cache)."""
+
+    pk: int
+    name: str
+    category: str
+    n_attendances: int = 0
+    n_opinions: int = 0
+    n_meeting_opinions: int = 0
+    n_adopted: int = 0
+    n_lectures: int = 0
+
+    def get_category_display(self) -> str:
+        return Adviser.Category(self.category).label
+
+
+class UnitFigures(NamedTuple):
+    pk: int
+    name: str
+    n_engagements: int = 0
+    n_opinions: int = 0
+    n_adopted: int = 0
+    n_not_adopted: int = 0
+    n_lectures: int = 0
+
+
+# Every model the statistics read, those deciding an officer's scope included (accounts.aggregates).
+STATISTICS_SOURCES = (
+    Unit,
+    Adviser,
+    Engagement,
+    ReselectionCandidate,
+    ExecutiveMeeting,
+    MeetingAttendance,
+    LegalOpinion,
+    Lecture,
+)
+
+
+def _grouped(queryset: QuerySet, key: str, **counts) -> dict[int, tuple]:
+    """{key: (count, ...)}: one GROUP BY over the rows instead of a correlated subquery per row and column."""
+    rows = queryset.order_by().values(key).annotate(**counts).values_list(key, *counts)
+    return {row[0]: row[1:] for row in rows}
+
+
 def adviser_statistics(
     user, *, date_from: dt.date | None = None, date_to: dt.date | None = None, role: str = "", search: str = ""
-) -> QuerySet:
-    """Visible advisers with their counts in the period (attendances, opinions, adopted, lectures).
+) -> Sequence[AdviserFigures]:
+    """Visible advisers with their counts in the period (attendances, opinions, adopted, lectures), most
+    attendances first, then most opinions, then by name.
 
     `role` keeps advisers with an engagement in that role (e.g. the city government advisers).
     """
-    queryset = visible(user, Adviser)
+    return cached_rows(
+        "advisers.adviser_statistics",
+        user=user,
+        sources=STATISTICS_SOURCES,
+        params=(date_from, date_to, role, search),
+        compute=lambda: _adviser_statistics(user, date_from, date_to, role, search),
+    )
+
+
+def _adviser_statistics(user, date_from, date_to, role, search) -> list[AdviserFigures]:
+    advisers = visible(user, Adviser)
     if role:
-        queryset = queryset.filter(pk__in=Engagement.objects.filter(role=role).values("adviser_id"))
+        advisers = advisers.filter(pk__in=Engagement.objects.filter(role=role).values("adviser_id"))
     if search:
-        queryset = queryset.filter(name__icontains=search)
-    opinions = _dated(visible(user, LegalOpinion), "date", date_from, date_to)
-    return queryset.annotate(
-        n_attendances=_count_by(
-            _dated(MeetingAttendance.objects.all(), "meeting__date", date_from, date_to), "adviser"
-        ),
-        n_opinions=_count_by(opinions, "adviser"),
-        n_meeting_opinions=_count_by(opinions.filter(source=LegalOpinion.Source.MEETING), "adviser"),
-        n_adopted=_count_by(opinions.filter(adoption__in=ADOPTED_STATES), "adviser"),
-        n_lectures=_count_by(_dated(visible(user, Lecture), "date", date_from, date_to), "speaker"),
-    ).order_by("-n_attendances", "-n_opinions", "name", "pk")
+        advisers = advisers.filter(name__icontains=search)
+    attendances = _grouped(
+        _dated(MeetingAttendance.objects.all(), "meeting__date", date_from, date_to), "adviser", n=Count("pk")
+    )
+    opinions = _grouped(
+        _dated(visible(user, LegalOpinion), "date", date_from, date_to),
+        "adviser",
+        n=Count("pk"),
+        at_meetings=Count("pk", filter=Q(source=LegalOpinion.Source.MEETING)),
+        adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
+    )
+    lectures = _grouped(_dated(visible(user, Lecture), "date", date_from, date_to), "speaker", n=Count("pk"))
+    rows = [
+        AdviserFigures(
+            pk, name, category, *attendances.get(pk, (0,)), *opinions.get(pk, (0, 0, 0)), *lectures.get(pk, (0,))
+        )
+        for pk, name, category in advisers.order_by("name", "pk").values_list("pk", "name", "category")
+    ]
+    # A stable sort keeps the database's name order (its collation) among equal counts.
+    rows.sort(key=lambda row: (-row.n_attendances, -row.n_opinions))
+    return rows
 
 
 def unit_statistics(
@@ -370,29 +449,58 @@ def unit_statistics(
     date_to: dt.date | None = None,
     search: str = "",
     covered: bool = False,
-) -> QuerySet:
-    """Visible units with engagements in force, opinions (and adopted) and lectures in the period.
+) -> Sequence[UnitFigures]:
+    """Visible units with engagements in force, opinions (and adopted) and lectures in the period, most
+    opinions first.
 
     `covered` keeps the units with an engagement in force (the dashboard's coverage figure)."""
-    from accounts.models import Unit
-
-    queryset = visible(user, Unit)
-    if search:
-        queryset = queryset.filter(name__icontains=search)
-    opinions = _dated(LegalOpinion.objects.all(), "date", date_from, date_to)
-    queryset = queryset.annotate(
-        n_engagements=_count_by(Engagement.objects.in_force(), "unit"),
-        n_opinions=_count_by(opinions, "unit"),
-        n_adopted=_count_by(opinions.filter(adoption__in=ADOPTED_STATES), "unit"),
-        n_not_adopted=_count_by(opinions.filter(adoption=LegalOpinion.Adoption.NOT_ADOPTED), "unit"),
-        n_lectures=_count_by(_dated(Lecture.objects.all(), "date", date_from, date_to), "unit"),
+    return cached_rows(
+        "advisers.unit_statistics",
+        user=user,
+        sources=STATISTICS_SOURCES,
+        # "In force" is today's: the figures of yesterday are not today's.
+        params=(date_from, date_to, search, covered, timezone.localdate()),
+        compute=lambda: _unit_statistics(user, date_from, date_to, search, covered),
     )
-    shown = Q(n_engagements__gt=0) if covered else Q(n_engagements__gt=0) | Q(n_opinions__gt=0) | Q(n_lectures__gt=0)
-    return queryset.filter(shown).order_by("-n_opinions", "name", "pk")
+
+
+def _unit_statistics(user, date_from, date_to, search, covered) -> list[UnitFigures]:
+    units = visible(user, Unit)
+    if search:
+        units = units.filter(name__icontains=search)
+    shown = units.values("pk")
+    engagements = _grouped(Engagement.objects.in_force().filter(unit__in=shown), "unit", n=Count("pk"))
+    opinions = _grouped(
+        _dated(LegalOpinion.objects.filter(unit__in=shown), "date", date_from, date_to),
+        "unit",
+        n=Count("pk"),
+        adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
+        not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),
+    )
+    lectures = _grouped(
+        _dated(Lecture.objects.filter(unit__in=shown), "date", date_from, date_to), "unit", n=Count("pk")
+    )
+    rows = []
+    for pk, name in units.order_by("name", "pk").values_list("pk", "name"):
+        row = UnitFigures(pk, name, *engagements.get(pk, (0,)), *opinions.get(pk, (0, 0, 0)), *lectures.get(pk, (0,)))
+        if row.n_engagements or (not covered and (row.n_opinions or row.n_lectures)):
+            rows.append(row)
+    rows.sort(key=lambda row: -row.n_opinions)
+    return rows
 
 
 def meeting_summary(date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict:
     """The executive-meeting headline: meetings with an adviser, attendances (人次), opinions given there."""
+    return cached(
+        "advisers.meeting_summary",
+        user=None,  # the city's meetings: the same figures for everyone
+        sources=(ExecutiveMeeting, MeetingAttendance, LegalOpinion),
+        params=(date_from, date_to),
+        compute=lambda: _meeting_summary(date_from, date_to),
+    )
+
+
+def _meeting_summary(date_from, date_to) -> dict:
     attendances = _dated(MeetingAttendance.objects.all(), "meeting__date", date_from, date_to)
     opinions = _dated(LegalOpinion.objects.filter(source=LegalOpinion.Source.MEETING), "date", date_from, date_to)
     figures = attendances.aggregate(

@@ -97,11 +97,13 @@ def engagement_list(request):
         idle=idle,
         idle_months=settings.idle_months,
     )
+    page = _page(request, queryset)
+    page.object_list = selectors.flag_idle(page.object_list, months=settings.idle_months)
     return render(
         request,
         "advisers/engagement_list.html",
         {
-            "page": _page(request, queryset),
+            "page": page,
             "q": q,
             "status": status,
             "role": role,
@@ -293,7 +295,8 @@ def round_list(request):
 
 def _ending_soon(user):
     settings = AdviserSettings.current()
-    return selectors.engagements_for(user, ending_days=settings.ending_days, idle_months=settings.idle_months)[:50]
+    ending = selectors.engagements_for(user, ending_days=settings.ending_days, idle_months=settings.idle_months)
+    return selectors.flag_idle(ending[:50], months=settings.idle_months)
 
 
 @require_http_methods(["GET", "POST"])

@@ -71,4 +71,9 @@ class BudgetRequestAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
 class SettlementAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     list_display = ["year", "unit", "engagement", "grade", "coefficient", "approved_amount", "amount", "status"]
     list_filter = ["year", "status", "grade"]
-    list_select_related = ["unit", "engagement__adviser", "engagement__unit"]
+    # Sorted by the unit's name (Meta.ordering): joining the engagements and advisers as well would make
+    # PostgreSQL join every settlement before sorting, so they are fetched for the page's rows only.
+    list_select_related = ["unit"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("engagement__adviser", "engagement__unit")

@@ -7,6 +7,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Legal-service fee budgets")
 
     def ready(self):
+        from accounts.aggregates import watch
         from accounts.navigation import register
         from accounts.roles import Role
 
@@ -15,6 +16,9 @@ class BudgetsConfig(AppConfig):
 
         from . import policies  # noqa: F401
         from .contract_rule import fee_above_budget
+        from .models import BudgetLine, BudgetRequest, Settlement
+
+        watch(BudgetRequest, BudgetLine, Settlement)  # read by the cached fee statistics and the dashboard
 
         register_rule(Rule.FEE_ABOVE_BUDGET, fee_above_budget)
 

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from accounts.aggregates import cached
 from accounts.models import Unit
 from accounts.policy import visible
 
@@ -110,33 +111,17 @@ def statistics_units(*, user) -> list[Unit]:
 
 
 def budget_statistics(*, user, period: Period, units: list[Unit] | None = None) -> Statistics:
-    """Figures for `units` (default: every budget unit the user may see), two queries whatever the size."""
+    """Figures for `units` (default: every budget unit the user may see); the sums behind them are cached."""
     allowed = {u.pk: u for u in statistics_units(user=user)}
     chosen = [u for u in (units or allowed.values()) if u.pk in allowed]
-    ids = [u.pk for u in chosen]
     years = [period.previous.year, period.year]
-    sums: dict[tuple[int, int], dict[str, Decimal]] = {}
-
-    lines = (
-        BudgetLine.objects.filter(request__unit__in=ids, request__year__in=years, quarter__lte=period.through_quarter)
-        .values("request__unit", "request__year")
-        .annotate(
-            requested=Sum("amount", filter=Q(request__status__in=COUNTS_AS["requested"])),
-            recommended=Sum("recommended_amount", filter=Q(request__status__in=COUNTS_AS["recommended"])),
-            approved=Sum("approved_amount", filter=Q(request__status__in=COUNTS_AS["approved"])),
-        )
+    sums = cached(
+        "budgets.fee_sums",
+        user=None,  # every unit's sums; the user's own units are picked from them below
+        sources=(BudgetRequest, BudgetLine, Settlement),
+        params=(period.year, period.through_quarter),
+        compute=lambda: _sums(period),
     )
-    for row in lines:
-        sums[(row["request__unit"], row["request__year"])] = {m: row[m] or ZERO for m in COUNTS_AS}
-    # Settlements are year-end (fourth quarter): they count only in a period that runs to the year's end.
-    if period.is_full_year:
-        settled = (
-            Settlement.objects.filter(status=Settlement.Status.CONFIRMED, unit__in=ids, year__in=years)
-            .values("unit", "year")
-            .annotate(total=Sum("amount"))
-        )
-        for row in settled:
-            sums.setdefault((row["unit"], row["year"]), {})["settled"] = row["total"]
 
     def figure(unit_id, year, metric):
         return sums.get((unit_id, year), {}).get(metric) or ZERO
@@ -149,6 +134,35 @@ def budget_statistics(*, user, period: Period, units: list[Unit] | None = None) 
         for m in METRICS
     }
     return Statistics(period=period, rows=rows, totals=totals)
+
+
+def _sums(period: Period) -> dict[tuple[int, int], dict[str, Decimal]]:
+    """{(unit id, year): {metric: amount}} for the period and the same period of the previous year: two queries."""
+    years = [period.previous.year, period.year]
+    sums: dict[tuple[int, int], dict[str, Decimal]] = {}
+    lines = (
+        BudgetLine.objects.filter(request__year__in=years, quarter__lte=period.through_quarter)
+        .values("request__unit", "request__year")
+        .annotate(
+            requested=Sum("amount", filter=Q(request__status__in=COUNTS_AS["requested"])),
+            recommended=Sum("recommended_amount", filter=Q(request__status__in=COUNTS_AS["recommended"])),
+            approved=Sum("approved_amount", filter=Q(request__status__in=COUNTS_AS["approved"])),
+        )
+        .order_by()
+    )
+    for row in lines:
+        sums[(row["request__unit"], row["request__year"])] = {m: row[m] or ZERO for m in COUNTS_AS}
+    # Settlements are year-end (fourth quarter): they count only in a period that runs to the year's end.
+    if period.is_full_year:
+        settled = (
+            Settlement.objects.filter(status=Settlement.Status.CONFIRMED, year__in=years)
+            .values("unit", "year")
+            .annotate(total=Sum("amount"))
+            .order_by()
+        )
+        for row in settled:
+            sums.setdefault((row["unit"], row["year"]), {})["settled"] = row["total"]
+    return sums
 
 
 def latest_approved_year() -> int | None:

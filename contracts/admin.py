@@ -65,19 +65,20 @@ class ServiceContractAdmin(ExcelAdminMixin, ScopedModelAdmin):
     form = ServiceContractForm
     resource_classes = [ServiceContractResource]
     list_display = ["number", "unit", "adviser", "signed_on", "start_date", "end_date", "amount", "procurement_method"]
+    # No filter listing every unit and no date drill-down: each is a DISTINCT over the whole table and
+    # the unit list thousands of links; search by the unit's name, filter by the signing date.
     list_filter = [
         OpenFindingsFilter,
         "procurement_method",
         "fee_basis",
         "unit__kind",
+        "signed_on",
         "end_date",
-        ("unit", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["number", "unit__name", "adviser__name", "procurement_ref"]
     list_select_related = ["unit", "adviser"]
     autocomplete_fields = ["unit", "adviser", "engagement"]
     readonly_fields = ["signed_file_link"]
-    date_hierarchy = "signed_on"
     inlines = [FindingInline]
     actions = ["recheck"]
 

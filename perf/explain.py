@@ -105,6 +105,29 @@ def _contracts_unit(user):
     return visible(user, _model("contracts.ServiceContract")).select_related("adviser", "unit").order_by("-signed_on", "-pk")[:PAGE]
 
 
+@list_query("contracts, newest first, open findings counted (portal list)", "bureau", "contracts.ServiceContract")
+def _contracts_portal(user):
+    from contracts.selectors import contracts_for
+
+    return contracts_for(user)[:PAGE]
+
+
+@list_query("engagements, terms ending first (portal list)", "bureau", "advisers.Engagement")
+def _engagements_ending_first(user):
+    from advisers.selectors import engagements_for
+
+    return engagements_for(user)[:PAGE]
+
+
+@list_query("opinions searched for a three-character term (admin and portal search)", "bureau", "advisers.LegalOpinion")
+def _opinions_search(user):
+    from accounts.search import search_condition
+
+    model = _model("advisers.LegalOpinion")
+    found = search_condition(model, ["subject", "adviser__name", "unit__name"], "审查意")
+    return visible(user, model).filter(found).order_by("-date", "-pk")[:PAGE]
+
+
 @list_query("opinions, newest first (province)", "bureau", "advisers.LegalOpinion")
 def _opinions(user):
     return visible(user, _model("advisers.LegalOpinion")).select_related("adviser", "unit").order_by("-date", "-pk")[:PAGE]

@@ -1,5 +1,6 @@
 """The dashboard's figures (bureau staff and auditors): a fixed number of aggregate queries whatever the
-size of the data, so nothing is cached; every figure is read fresh from the records on each view."""
+size of the data, kept in the cache until one of the records they are computed from changes
+(accounts.aggregates)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,28 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.aggregates import cached
 from accounts.models import Unit
 from accounts.policy import visible
-from advisers.models import Adviser, AdviserSettings, Engagement, LegalOpinion
+from advisers.models import (
+    Adviser,
+    AdviserSettings,
+    Engagement,
+    ExecutiveMeeting,
+    InspectionParticipation,
+    Lecture,
+    LegalOpinion,
+    MeetingAttendance,
+    ReselectionCandidate,
+)
 from advisers.selectors import ADOPTED_STATES, adoption_rate, idle_engagements
 from budgets.fee_statistics import Period, budget_statistics, latest_approved_year
 from budgets.formatting import format_wan
-from reviews.models import Dimension, InspectionCampaign
+from budgets.models import BudgetLine, BudgetRequest, Settlement
+from reviews.models import Dimension, DutyReport, InspectionCampaign, UnitInspection
 from reviews.selectors import duty_report_counts, inspection_averages
 from reviews.views.common import reporting_year
 
@@ -30,7 +44,35 @@ def _percent(part: int, whole: int):
     return adoption_rate(part, whole)  # the same one-decimal percentage, None when there is no whole
 
 
+# Every model a figure reads (the idle flag reads duty records, the fee figure budget lines...).
+SOURCES = (
+    Unit,
+    Adviser,
+    AdviserSettings,
+    Engagement,
+    ReselectionCandidate,
+    ExecutiveMeeting,
+    MeetingAttendance,
+    InspectionParticipation,
+    LegalOpinion,
+    Lecture,
+    DutyReport,
+    BudgetRequest,
+    BudgetLine,
+    Settlement,
+    InspectionCampaign,
+    UnitInspection,
+)
+
+
 def dashboard_figures(user) -> dict:
+    # Terms in force, ending and idle are today's: a new day computes afresh.
+    return cached(
+        "reports.dashboard", user=user, sources=SOURCES, params=timezone.localdate(), compute=lambda: _figures(user)
+    )
+
+
+def _figures(user) -> dict:
     settings = AdviserSettings.current()
 
     in_force = Engagement.objects.in_force().filter(unit=OuterRef("pk"))

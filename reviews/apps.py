@@ -7,13 +7,23 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reports, assessments and inspections")
 
     def ready(self):
+        from accounts.aggregates import watch
         from accounts.navigation import register
         from accounts.roles import Role
 
         from advisers.history import register_assessment_lookup
 
-        from . import policies  # noqa: F401
+        from . import models, policies  # noqa: F401
         from .selectors import assessment_summaries
+
+        # Read by the cached overview and dashboard (accounts.aggregates).
+        watch(
+            models.DutyReport,
+            models.Assessment,
+            models.UnitWorkReport,
+            models.InspectionCampaign,
+            models.UnitInspection,
+        )
 
         register_assessment_lookup(assessment_summaries)
 

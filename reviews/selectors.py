@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from accounts.aggregates import cached
 from accounts.models import Unit
 from accounts.policy import visible
 from advisers.models import Adviser, Engagement
@@ -85,6 +86,17 @@ def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> Q
 
 
 def duty_report_counts(user, *, year: int) -> dict[str, int]:
+    """Reports due, on time, late and owed for the year (cached: the list page shows them above every page)."""
+    return cached(
+        "reviews.duty_report_counts",
+        user=user,
+        sources=(Unit, Adviser, Engagement, DutyReport),
+        params=year,
+        compute=lambda: _duty_report_counts(user, year),
+    )
+
+
+def _duty_report_counts(user, year: int) -> dict[str, int]:
     due = visible(user, engagements_due(year))
     reports = DutyReport.objects.filter(year=year, status=DutyReport.Status.SUBMITTED, engagement__in=due.values("pk"))
     figures = reports.aggregate(on_time=Count("pk", filter=Q(is_late=False)), late=Count("pk", filter=Q(is_late=True)))
@@ -141,8 +153,19 @@ def county_progress(*, year: int) -> list[dict]:
     """Per county: its units' reports for the year in, accepted, returned and missing, and its own report.
 
     Two queries whatever the number of counties: the counties, then every unit under them with the
-    status of its report (a missing report and a draft both count as missing).
+    status of its report (a missing report and a draft both count as missing); cached until a unit or a
+    work report changes.
     """
+    return cached(
+        "reviews.county_progress",
+        user=None,  # the province's counties, for citywide readers only
+        sources=(Unit, UnitWorkReport),
+        params=year,
+        compute=lambda: _county_progress(year),
+    )
+
+
+def _county_progress(year: int) -> list[dict]:
     counties = list(Unit.objects.filter(kind=Unit.Kind.COUNTY_GOV).order_by("path"))
     status = UnitWorkReport.objects.filter(unit=OuterRef("pk"), year=year).values("status")[:1]
     prefixes = Q()
@@ -254,7 +277,27 @@ def campaigns(user) -> QuerySet[InspectionCampaign]:
 # -- Overview -------------------------------------------------------------------------------------
 
 
+# Every model the overview reads (accounts.aggregates).
+OVERVIEW_SOURCES = (
+    Unit,
+    Adviser,
+    Engagement,
+    DutyReport,
+    Assessment,
+    UnitWorkReport,
+    InspectionCampaign,
+    UnitInspection,
+)
+
+
 def overview(user, *, year: int) -> dict:
+    """The year's figures for the overview page, cached until one of the records they count changes."""
+    return cached(
+        "reviews.overview", user=user, sources=OVERVIEW_SOURCES, params=year, compute=lambda: _overview(user, year)
+    )
+
+
+def _overview(user, year: int) -> dict:
     by_recipient = defaultdict(int)
     for status, n in (
         visible(user, UnitWorkReport)
@@ -264,10 +307,14 @@ def overview(user, *, year: int) -> dict:
         .values_list("status", "n")
     ):
         by_recipient[status] = n
+    campaign = campaigns(user).filter(year=year).first()
     return {
         "reports": duty_report_counts(user, year=year),
         "grades": grade_counts(user, year=year),
         "work_reports": dict(by_recipient),
+        "counties": county_progress(year=year),
+        "campaign": campaign,
+        "averages": inspection_averages(campaign) if campaign else None,
     }
 
 

@@ -18,6 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct-Horse-battery-9"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures (accounts.aggregates) from one test must not answer another's request."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def city(db):
     return Unit.objects.create(name="株洲市人民政府", kind=Unit.Kind.OTHER, level=Unit.Level.CITY)

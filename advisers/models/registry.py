@@ -164,6 +164,8 @@ class Engagement(models.Model):
             models.Index(fields=["status", "end_date"]),
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["-start_date", "id"], name="engagement_newest_first"),
+            # The portal's engagement list, terms ending first.
+            models.Index(fields=["end_date", "id"], name="engagement_ending_first"),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from ..grades import Grade
 from ..models import UnitWorkReport
-from ..selectors import campaigns, county_progress, inspection_averages, overview
+from ..selectors import overview
 from .common import list_filters
 
 
@@ -17,7 +17,6 @@ def overview_page(request):
         raise PermissionDenied
     year, _state, _q, years = list_filters(request)
     figures = overview(request.user, year=year)
-    campaign = campaigns(request.user).filter(year=year).first()
     return render(
         request,
         "reviews/overview.html",
@@ -29,8 +28,8 @@ def overview_page(request):
             "work_reports": [
                 (label, figures["work_reports"].get(value, 0)) for value, label in UnitWorkReport.Status.choices
             ],
-            "counties": county_progress(year=year),
-            "campaign": campaign,
-            "averages": inspection_averages(campaign) if campaign else None,
+            "counties": figures["counties"],
+            "campaign": figures["campaign"],
+            "averages": figures["averages"],
         },
     )

@@ -323,3 +323,13 @@ def test_a_file_missing_columns_is_refused_by_name_without_a_python_traceback(cl
     assert "Traceback" not in body and 'File "' not in body
     assert "类别" in body  # the missing column is named
     assert not Adviser.objects.filter(name="只有一列").exists()
+
+
+def test_imported_advisers_appear_in_the_cached_statistics_at_once(client_for, bureau):
+    # The import inserts in bulk (no post_save), so it must mark the cached figures out of date itself.
+    client = client_for(bureau)
+    assert "钱律师" not in client.get(reverse("advisers:statistics")).content.decode()
+    upload = xlsx(ADVISER_HEADERS, [["", "钱律师", "执业律师", "14302201010000009", "", "", "", ""]])
+    _import(client, "admin:advisers_adviser_import", upload)
+    assert Adviser.objects.filter(name="钱律师").exists()
+    assert "钱律师" in client.get(reverse("advisers:statistics")).content.decode()

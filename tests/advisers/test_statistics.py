@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
+
 from advisers import selectors
 from advisers.models import LegalOpinion
 from tests.advisers.factories import AdviserFactory, AttendanceFactory, LectureFactory, MeetingFactory, OpinionFactory
@@ -58,9 +60,57 @@ def test_adviser_statistics_for_bureau(bureau, city):
 def test_unit_statistics_counts_opinions_and_adoption(bureau, unit_a, adviser_a):
     OpinionFactory(adviser=adviser_a, unit=unit_a, adoption="adopted")
     OpinionFactory(adviser=adviser_a, unit=unit_a, adoption="not_adopted", non_adoption_reason="理由")
-    row = selectors.unit_statistics(bureau).get(pk=unit_a.pk)
+    row = next(row for row in selectors.unit_statistics(bureau) if row.pk == unit_a.pk)
     assert (row.n_engagements, row.n_opinions, row.n_adopted, row.n_not_adopted) == (1, 2, 1, 1)
 
 
 def test_adoption_rate_of_nothing_is_not_zero():
     assert selectors.adoption_rate(0, 0) is None
+
+
+def test_the_cached_statistics_page_shows_a_new_opinion_at_once(client_for, bureau, unit_a, adviser_a):
+    """The page's figures are cached (accounts.aggregates) until a record they count is saved or deleted."""
+    client = client_for(bureau)
+    url = reverse("advisers:statistics")
+    first = _row(client.get(url), "张律师")
+    assert first == _row(client.get(url), "张律师")
+    opinion = OpinionFactory(adviser=adviser_a, unit=unit_a, adoption="adopted")
+    assert _row(client.get(url), "张律师")[1:3] == ["1", "0"]  # opinions, of which at meetings
+    opinion.delete()
+    assert _row(client.get(url), "张律师") == first
+
+
+def test_cached_unit_figures_are_never_another_units(client_for, officer_a, officer_b, unit_a, unit_b, adviser_a):
+    OpinionFactory(adviser=adviser_a, unit=unit_a)
+    OpinionFactory(adviser=AdviserFactory(), unit=unit_b)
+    url = reverse("advisers:unit_statistics")
+    page_a = client_for(officer_a).get(url).content.decode()
+    page_b = client_for(officer_b).get(url).content.decode()
+    assert unit_a.name in page_a and unit_b.name not in page_a
+    assert unit_b.name in page_b and unit_a.name not in page_b
+    # And per adviser: officer B does not see A's adviser, however warm the cache is.
+    client_for(officer_a).get(reverse("advisers:statistics"))
+    assert "张律师" not in client_for(officer_b).get(reverse("advisers:statistics")).content.decode()
+
+
+def test_the_statistics_pages_past_the_first_chunk(client_for, bureau, city, monkeypatch):
+    """The rows are cached in chunks (accounts.aggregates.cached_rows); page 2 reads its own."""
+    from accounts import aggregates
+
+    monkeypatch.setattr(aggregates, "CHUNK", 7)
+    for n in range(35):
+        OpinionFactory(adviser=AdviserFactory(name=f"顾问甲{n:02d}"), unit=city)
+    client = client_for(bureau)
+    url = reverse("advisers:statistics")
+    client.get(url)
+    page_two = client.get(url + "?page=2").content.decode()
+    assert "顾问甲30" in page_two and "顾问甲00" not in page_two
+
+
+def _row(response, name):
+    """The figures of the adviser's row: [attendances, opinions, at meetings, adopted, rate, lectures]."""
+    import re
+
+    html = response.content.decode()
+    row = re.search(r"<tr><td><a [^>]*>" + name + r"</a></td><td>[^<]*</td>(.*?)</tr>", html).group(1)
+    return re.findall(r'<td class="num">([^<]*)</td>', row)

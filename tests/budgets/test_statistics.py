@@ -85,3 +85,14 @@ def test_statistics_take_a_constant_number_of_queries(two_years, finance, django
     # ... plus settlement sums in a full-year period
     with django_assert_num_queries(3):
         budget_statistics(user=finance, period=Period(2025, 4))
+    # the sums are cached: then only the units
+    with django_assert_num_queries(1):
+        budget_statistics(user=finance, period=Period(2025, 4))
+
+
+def test_cached_sums_count_a_new_request_at_once(two_years, finance, officer_b, unit_b):
+    assert budget_statistics(user=finance, period=Period(2024, 3)).requested.current == Decimal("30000.00")
+    factories.submitted(officer_b, year=2024, spec=SPEC)
+    stats = budget_statistics(user=finance, period=Period(2024, 3))
+    assert stats.requested.current == Decimal("60000.00")
+    assert {row.unit: row for row in stats.rows}[unit_b].requested.current == Decimal("30000.00")

@@ -72,3 +72,13 @@ def test_every_figure_links_to_a_list_that_opens(client_for, auditor, bureau, fi
     assert "市住房和城乡建设局" in covered
     pdf = client.get(re.search(r'id="fees-pdf" href="([^"]+)"', page).group(1).replace("&amp;", "&"))
     assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_cached_dashboard_counts_a_new_engagement_at_once(client_for, auditor, unit_a, unit_b):
+    """The figures are cached (accounts.aggregates); saving a record they count makes the next view fresh."""
+    advisers_at(unit_a, 1)
+    client = client_for(auditor)
+    assert re.search(r'id="coverage-covered"[^>]*>1<', client.get(URL).content.decode())
+    assert re.search(r'id="coverage-covered"[^>]*>1<', client.get(URL).content.decode())  # from the cache
+    advisers_at(unit_b, 1)
+    assert re.search(r'id="coverage-covered"[^>]*>2<', client.get(URL).content.decode())

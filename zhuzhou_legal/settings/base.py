@@ -215,6 +215,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=100)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# Dashboard figures are cached (accounts.aggregates): in Redis where there is one, so that every gunicorn
+# worker and Celery process sees the same entries and the same version bumps; in-process otherwise (one
+# process: the development server). The key prefix keeps them apart from Celery's keys in the same database.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zl",
+            "TIMEOUT": 10 * 60,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 10 * 60}}
+
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="zhuzhou-demo")
 
 # Every model of ours is audited automatically, so a new model cannot be forgotten.

@@ -8,3 +8,7 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 
 # Tasks run in-process in tests unless a test starts a real worker (tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  # noqa: F405
+
+# In-process even where REDIS_URL is set, and emptied before each test (tests/conftest.py): cached
+# figures never leak from one test (or one run) into another.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

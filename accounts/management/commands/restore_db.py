@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from accounts.aggregates import bump_all
 from accounts.backup import BackupError, restore
 
 
@@ -24,4 +25,5 @@ class Command(BaseCommand):
             restore(file)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        bump_all()  # figures cached from the replaced contents must not be shown
         self.stdout.write(self.style.SUCCESS(f"Restored {file}."))

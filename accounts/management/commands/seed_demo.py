@@ -4,6 +4,7 @@ import importlib.util
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.aggregates import bump_all
 from accounts.audit import acting_as
 from accounts.demo import DEMO_ACCOUNTS
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{app}:")
             with transaction.atomic(), acting_as(None):
                 module.seed(stdout=self.stdout)
+                bump_all()  # the demo writes some rows with bulk_create and update(), which send no signals
         self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts (password: DEMO_PASSWORD, default zhuzhou-demo):"))
         for username, role, unit, *_names in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<10} {role.label} — {unit}")

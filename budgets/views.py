@@ -29,6 +29,7 @@ from .policies import APPROVE, CONFIRM, PREPARE, RETURN, REVIEW, SUBMIT
 from .settlements import settlement_confirm, settlement_prepare
 
 PER_PAGE = 30
+UNITS_PER_PAGE = 50
 Status = BudgetRequest.Status
 
 
@@ -344,7 +345,11 @@ def statistics(request):
         period, chosen = Period(default_year, 3), None
     stats = budget_statistics(user=request.user, period=period, units=chosen)
     chosen_units = [u.pk for u in chosen] if chosen else []
-    return render(request, "budgets/statistics.html", {"form": form, "stats": stats, "chosen_units": chosen_units})
+    # The totals cover every chosen unit; the table of units is paged (563 budget units province-wide).
+    page = Paginator(stats.rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "budgets/statistics.html", {"form": form, "stats": stats, "chosen_units": chosen_units, "page": page}
+    )
 
 
 # -- Settlements (按效付费) ------------------------------------------------------------------------

@@ -263,3 +263,41 @@ def adviser_import() -> EntryResult:
                 "queries_check": check_queries, "queries_import": import_queries},
         note=f"check (dry run) {check_s:.1f} s + import {import_s:.1f} s, {check_queries + import_queries:,} queries, rolled back",
     )
+
+
+# -- Dashboards with an empty cache ------------------------------------------------------------------
+
+DASHBOARDS = ["reports:dashboard", "advisers:statistics", "advisers:unit_statistics", "budgets:statistics", "reviews:overview"]
+
+
+@entry("dashboards_cold", "Dashboards with an empty cache (bureau)")
+def dashboards_cold() -> EntryResult:
+    """The page tables time dashboards warm (their figures cached by the warm-up request); this is the
+    first visit after a write or the 10-minute expiry: the cache emptied before every request."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from .runner import bench_user, logged_in_client
+
+    user = bench_user("bureau")
+    if user is None:
+        raise NotAvailable("no bureau account: generate a data set first")
+    client = logged_in_client(user)
+    figures = {}
+    for name in DASHBOARDS:
+        url = reverse(name)
+        client.get(url)  # templates and the session, not the figures
+        samples = []
+        for _ in range(5):
+            cache.clear()
+            started = time.perf_counter()
+            response = client.get(url)
+            samples.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"{name} answered {response.status_code}")
+        figures[name] = round(statistics.median(samples) * 1000)
+    worst = max(figures.values())
+    return EntryResult(
+        "", "", "ok", seconds=round(worst / 1000, 3), detail={"p50_ms": figures},
+        note=", ".join(f"{name} {ms} ms" for name, ms in figures.items()) + " (p50 of 5, cache emptied each time)",
+    )

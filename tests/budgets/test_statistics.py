@@ -96,3 +96,22 @@ def test_cached_sums_count_a_new_request_at_once(two_years, finance, officer_b, 
     stats = budget_statistics(user=finance, period=Period(2024, 3))
     assert stats.requested.current == Decimal("60000.00")
     assert {row.unit: row for row in stats.rows}[unit_b].requested.current == Decimal("30000.00")
+
+
+def test_the_statistics_page_pages_its_units_and_keeps_every_chosen_unit(
+    two_years, client_for, finance, unit_a, unit_b, monkeypatch
+):
+    from django.urls import reverse
+
+    monkeypatch.setattr("budgets.views.UNITS_PER_PAGE", 1)
+    client = client_for(finance)
+    query = {"year": 2025, "through_quarter": 3, "units": [unit_a.pk, unit_b.pk]}
+    first = client.get(reverse("budgets:statistics"), query)
+    second = client.get(reverse("budgets:statistics"), {**query, "page": 2})
+    assert first.context["page"].paginator.count == 2
+    shown = [row.unit for row in first.context["page"]] + [row.unit for row in second.context["page"]]
+    assert sorted(u.pk for u in shown) == sorted([unit_a.pk, unit_b.pk])
+    # The totals are over both units on either page, and the next-page link keeps both chosen units.
+    assert first.context["stats"].requested.current == second.context["stats"].requested.current
+    body = first.content.decode()
+    assert f"units={unit_a.pk}&amp;units={unit_b.pk}&amp;page=2" in body

@@ -22,3 +22,17 @@ def test_bench_writes_the_chosen_roles_pages_and_entries_to_json_and_markdown(tm
     assert any(page["page"] == "admin:accounts_unit_changelist" and page["role"] == "officer" for page in measured)
     assert [entry["name"] for entry in data["entries"]] == ["reminder_sweep_20000"]
     assert "| role | page |" in output.with_suffix(".md").read_text()
+
+
+def test_the_cold_dashboard_entry_times_every_dashboard_with_an_empty_cache(tmp_path):
+    call_command("generate_dataset", "--scale", "test", stdout=io.StringIO())
+    output = tmp_path / "cold.json"
+    call_command(
+        "bench", "--skip-pages", "--entry", "dashboards_cold", "--output", str(output),
+        stdout=io.StringIO(), stderr=io.StringIO(),
+    )
+    (entry,) = json.loads(output.read_text())["entries"]
+    assert entry["status"] == "ok"
+    assert set(entry["detail"]["p50_ms"]) == {
+        "reports:dashboard", "advisers:statistics", "advisers:unit_statistics", "budgets:statistics", "reviews:overview"
+    }

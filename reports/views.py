@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -24,7 +25,9 @@ def _spec_or_404(user, key):
 @login_required
 def index(request):
     reports = [(spec, spec.form_class(user=request.user)) for spec in registry.available_to(request.user)]
-    return render(request, "reports/index.html", {"reports": reports})
+    # A unit field over thousands of units searches as the user types: its scripts, once for all the forms.
+    media = sum((form.media for _spec, form in reports), forms.Media())
+    return render(request, "reports/index.html", {"reports": reports, "media": media})
 
 
 @require_GET
@@ -33,7 +36,8 @@ def export(request, key: str):
     spec = _spec_or_404(request.user, key)
     form = spec.form_class(user=request.user, data=request.GET)
     if not form.is_valid():
-        return render(request, "reports/index.html", {"reports": [(spec, form)], "invalid": True}, status=400)
+        context = {"reports": [(spec, form)], "media": form.media, "invalid": True}
+        return render(request, "reports/index.html", context, status=400)
     result = report_export(user=request.user, spec=spec, params=form.cleaned_data)
     if isinstance(result, ReportJob):
         return redirect("reports:job", pk=result.pk)

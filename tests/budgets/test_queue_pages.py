@@ -73,8 +73,8 @@ def test_the_settlement_list_runs_a_constant_number_of_queries(
             amount=Decimal(100),
         )
     client = client_for(finance)
-    # paginator count, rows (unit, engagement, adviser, preparer and confirmer joined)
-    with django_assert_num_queries(PAGE + 2):
+    # paginator count, the page's ids, its rows (unit, engagement, adviser, preparer and confirmer joined)
+    with django_assert_num_queries(PAGE + 3):
         response = client.get(reverse("budgets:settlements"))
     assert response.content.decode().count("确认</button>") == rows
 

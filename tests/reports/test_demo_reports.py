@@ -124,12 +124,20 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.forms.append({"action": attrs.get("action", ""), "data": {}})
+            self.forms.append({"action": attrs.get("action", ""), "data": {}, "searched": {}})
         elif tag == "input" and self.forms and attrs.get("name"):
             self.forms[-1]["data"][attrs["name"]] = attrs.get("value", "")
         elif tag == "select" and self.forms:
             self._select = attrs.get("name")
             self._multiple = "multiple" in attrs
+            if "admin-autocomplete" in attrs.get("class", ""):
+                # Searched as the user types: the autocomplete view's parameters, to pick its first match.
+                self.forms[-1]["searched"][self._select] = {
+                    "url": attrs["data-ajax--url"],
+                    "app_label": attrs["data-app-label"],
+                    "model_name": attrs["data-model-name"],
+                    "field_name": attrs["data-field-name"],
+                }
         elif tag == "option" and self._select and not self._multiple:
             data = self.forms[-1]["data"]
             if attrs.get("value") and (self._select not in data or "selected" in attrs):
@@ -166,9 +174,13 @@ def test_an_auditor_reaches_every_report_by_links(demo, client_for):
         index = _follow(client, home, r"^/reports/$").content.decode()
         parser = _Forms()
         parser.feed(index)
-        actions = {form["action"]: form["data"] for form in parser.forms if form["action"].endswith(".pdf")}
+        actions = {form["action"]: form for form in parser.forms if form["action"].endswith(".pdf")}
         assert len(actions) == 4
-        for action, data in actions.items():
+        for action, form in actions.items():
+            data = form["data"]
+            for name, search in form["searched"].items():  # a unit picked from the search, as a person would
+                results = client.get(search.pop("url"), {**search, "term": ""}).json()["results"]
+                data.setdefault(name, results[0]["id"])
             response = client.get(action, data)
             assert response.status_code == 200, (action, data, response.content[:300])
             _assert_pdf(response, "株洲市")

@@ -77,3 +77,19 @@ class ContractFactory(factory.django.DjangoModelFactory):
     procurement_method = "competitive_consultation"
     clause_scope = clause_fees = clause_term = clause_confidentiality = True
     clause_conflict = clause_liability = clause_assessment = clause_termination = True
+
+
+def open_round(officer, unit):
+    """A unit's re-selection round for the 2026–2028 term, opened by its officer on 1 November 2025."""
+    from advisers import services
+
+    return services.round_open(
+        actor=officer,
+        unit=unit,
+        title="2026年法律顾问换届遴选",
+        role=Engagement.Role.UNIT_ADVISER,
+        selection_method="public_selection",
+        opened_on=dt.date(2025, 11, 1),
+        new_term_start=dt.date(2026, 1, 1),
+        new_term_end=dt.date(2028, 12, 31),
+    )

@@ -12,8 +12,8 @@ from django.urls import reverse
 from accounts import autocomplete
 from accounts.roles import Role
 from advisers import services
-from advisers.models import Engagement, LegalOpinion
-from tests.advisers.factories import AdviserFactory, EngagementFactory
+from advisers.models import LegalOpinion
+from tests.advisers.factories import AdviserFactory, EngagementFactory, open_round
 from tests.conftest import make_user
 
 AUTOCOMPLETE = reverse("admin:autocomplete")
@@ -113,16 +113,7 @@ def test_the_round_form_searches_units_for_the_bureau(client_for, bureau, unit_a
 
 @pytest.fixture
 def round_(officer_a, unit_a, adviser_a):
-    return services.round_open(
-        actor=officer_a,
-        unit=unit_a,
-        title="2026年法律顾问换届遴选",
-        role=Engagement.Role.UNIT_ADVISER,
-        selection_method="public_selection",
-        opened_on=dt.date(2025, 11, 1),
-        new_term_start=dt.date(2026, 1, 1),
-        new_term_end=dt.date(2028, 12, 31),
-    )
+    return open_round(officer_a, unit_a)
 
 
 def test_the_candidate_search_offers_the_whole_pool_by_name(client_for, officer_a, round_, adviser_b, few):

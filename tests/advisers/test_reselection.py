@@ -9,7 +9,7 @@ from django.urls import reverse
 from advisers import services
 from advisers.history import AssessmentSummary, incumbent_history, register_assessment_lookup
 from advisers.models import Engagement, ReselectionCandidate, ReselectionRound
-from tests.advisers.factories import AdviserFactory, EngagementFactory, OpinionFactory
+from tests.advisers.factories import AdviserFactory, EngagementFactory, OpinionFactory, open_round
 
 
 @pytest.fixture
@@ -21,16 +21,7 @@ def incumbents(unit_a):
 
 @pytest.fixture
 def round_(officer_a, unit_a, incumbents):
-    return services.round_open(
-        actor=officer_a,
-        unit=unit_a,
-        title="2026年法律顾问换届遴选",
-        role=Engagement.Role.UNIT_ADVISER,
-        selection_method="public_selection",
-        opened_on=dt.date(2025, 11, 1),
-        new_term_start=dt.date(2026, 1, 1),
-        new_term_end=dt.date(2028, 12, 31),
-    )
+    return open_round(officer_a, unit_a)
 
 
 def test_opening_a_round_adds_the_incumbents(round_, incumbents):

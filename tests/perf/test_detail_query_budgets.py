@@ -25,6 +25,7 @@ from tests.advisers.factories import (
     LectureFactory,
     MeetingFactory,
     OpinionFactory,
+    open_round,
 )
 
 ROWS = 8
@@ -59,16 +60,7 @@ def incumbents(unit_a):
 
 @pytest.fixture
 def round_(officer_a, unit_a, incumbents):
-    round_ = adviser_services.round_open(
-        actor=officer_a,
-        unit=unit_a,
-        title="2026年法律顾问换届遴选",
-        role=Engagement.Role.UNIT_ADVISER,
-        selection_method="public_selection",
-        opened_on=dt.date(2025, 11, 1),
-        new_term_start=dt.date(2026, 1, 1),
-        new_term_end=dt.date(2028, 12, 31),
-    )
+    round_ = open_round(officer_a, unit_a)
     for _ in range(ROWS):
         adviser_services.candidate_add(actor=officer_a, round_=round_, adviser=AdviserFactory())
     return round_

@@ -180,6 +180,15 @@ class UnitResource(FixedColumnsMixin, resources.ModelResource):
         report_skipped = False
 
 
+# A file's values are looked up in parts: SQLite allows 32,766 parameters in one statement.
+LOOKUP_CHUNK = 2_000
+
+
+def _chunks(values) -> list[list]:
+    values = list(values)
+    return [values[start : start + LOOKUP_CHUNK] for start in range(0, len(values), LOOKUP_CHUNK)]
+
+
 class FileInstanceLoader(ModelInstanceLoader):
     """The file's existing rows, found by their system number with one query (instead of one per row); a cell
     that is not a system number is left to be reported on its own row."""
@@ -195,7 +204,8 @@ class FileInstanceLoader(ModelInstanceLoader):
                 except ValueError:
                     continue
         ids.discard(None)
-        found = self.get_queryset().filter(**{f"{self.field.attribute}__in": ids}) if ids else []
+        lookup = f"{self.field.attribute}__in"
+        found = [obj for part in _chunks(ids) for obj in self.get_queryset().filter(**{lookup: part})]
         self.instances = {getattr(obj, self.field.attribute): obj for obj in found}
 
     def get_instance(self, row):
@@ -209,7 +219,11 @@ class LicenceNumbers:
 
     def __init__(self, numbers):
         numbers = {str(n or "").strip() for n in numbers} - {""}
-        holders = Adviser.objects.filter(licence_no__in=numbers).values_list("licence_no", "pk") if numbers else []
+        holders = [
+            row
+            for part in _chunks(numbers)
+            for row in Adviser.objects.filter(licence_no__in=part).values_list("licence_no", "pk")
+        ]
         self.holder = dict(holders)  # number → adviser id, or a new row's marker
         self.number = {pk: number for number, pk in self.holder.items()}
 

@@ -333,3 +333,33 @@ def test_imported_advisers_appear_in_the_cached_statistics_at_once(client_for, b
     _import(client, "admin:advisers_adviser_import", upload)
     assert Adviser.objects.filter(name="钱律师").exists()
     assert "钱律师" in client.get(reverse("advisers:statistics")).content.decode()
+
+
+def test_a_file_larger_than_one_lookup_is_read_in_parts(client_for, bureau, monkeypatch):
+    """SQLite takes at most 32,766 parameters per statement, so a big file's ids and licence numbers are looked
+    up in parts; with parts of one row, existing advisers and taken numbers are still found."""
+    monkeypatch.setattr("advisers.excel.LOOKUP_CHUNK", 1)
+    kept = Adviser.objects.create(name="孙律师", category="lawyer", licence_no="14302201010000051")
+    Adviser.objects.create(name="周律师", category="lawyer", licence_no="14302201010000052")
+    upload = xlsx(
+        ADVISER_HEADERS,
+        [
+            [kept.pk, "孙律师", "执业律师", "14302201010000051", "新所", "", "", ""],
+            ["", "吴律师", "执业律师", "14302201010000052", "", "", "", ""],
+            ["", "郑律师", "执业律师", "14302201010000053", "", "", "", ""],
+        ],
+    )
+    assert _invalid_rows(_import(client_for(bureau), "admin:advisers_adviser_import", upload)) == {
+        2: ["已有其他法律顾问使用该执业证号。"]
+    }
+    fine = xlsx(
+        ADVISER_HEADERS,
+        [
+            [kept.pk, "孙律师", "执业律师", "14302201010000051", "新所", "", "", ""],
+            ["", "郑律师", "执业律师", "14302201010000053", "", "", "", ""],
+        ],
+    )
+    _import(client_for(bureau), "admin:advisers_adviser_import", fine)
+    kept.refresh_from_db()
+    assert kept.affiliation == "新所" and Adviser.objects.filter(name="郑律师").exists()
+    assert Adviser.objects.count() == 3

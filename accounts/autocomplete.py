@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Q
 from django.http import JsonResponse
 
 from .admin_base import SafeAutocompleteSelect
 from .policy import VIEW, policy_for
+from .search import search_condition
 
 LARGE = 100
 PER_PAGE = 20
@@ -68,10 +68,7 @@ def json_choices(
     """One page of `queryset` matching the typed term, as select2 (and the admin's autocomplete view) expect it."""
     term = request.GET.get("term", "").strip()
     if term:
-        matches = Q()
-        for name in search_fields:
-            matches |= Q(**{f"{name}__icontains": term})
-        queryset = queryset.filter(matches)
+        queryset = queryset.filter(search_condition(queryset.model, list(search_fields), term))
     try:
         # Bounded: an offset beyond 64 bits is an error in SQLite, not an empty page.
         page = min(max(int(request.GET.get("page", 1)), 1), 10**6)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.autocomplete import offer
 from accounts.models import Unit
 from accounts.policy import visible
 
@@ -35,6 +36,9 @@ class ScopedUnitField(ScopedUnitMixin, forms.ModelChoiceField):
     def __init__(self, *, user, queryset=None, **kwargs):
         self.user = user
         super().__init__(queryset=visible(user, Unit) if queryset is None else queryset, **kwargs)
+        # Thousands of units province-wide: past a hundred the field searches as the user types (the unit
+        # admin's search, scoped by the unit policy); `queryset` still decides what is accepted.
+        offer(self, self.queryset, user=user, source=Unit._meta.get_field("parent"))
 
     def to_python(self, value):
         if value not in self.empty_values:

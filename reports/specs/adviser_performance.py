@@ -9,9 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.autocomplete import offer
 from accounts.roles import Role
-from advisers.models import Engagement
 from advisers.selectors import adoption_rate
 from reviews.grades import Grade
 from reviews.models import Decision
@@ -40,7 +38,6 @@ class AdviserPerformanceForm(ReportForm):
             label=_("unit"),
             help_text=_("Leave empty for every unit you may see."),
         )
-        offer(self.fields["unit"], self.fields["unit"].queryset, user=self.user, source=Engagement._meta.get_field("unit"))
 
 
 def row_count(*, user, params) -> int:

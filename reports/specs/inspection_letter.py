@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.autocomplete import offer
 from accounts.models import Unit
 from accounts.policy import visible
 from accounts.roles import Role
@@ -32,8 +31,6 @@ class InspectionLetterForm(ReportForm):
             label=_("inspected unit"),
             error_messages={"invalid_choice": _("This unit has no contract inspection result.")},
         )
-        source = UnitInspection._meta.get_field("unit")
-        offer(self.fields["unit"], self.fields["unit"].queryset, user=self.user, source=source)
         self.fields["year"] = year_field(initial=latest, label=_("inspection year"))
 
     def clean(self):

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.autocomplete import offer
 from accounts.policy import visible
 from accounts.roles import Role
 from advisers.selectors import adoption_rate
@@ -43,8 +42,6 @@ class WorkReportForm(ReportForm):
             label=_("unit"),
             initial=self.user.unit_id if self.user.is_officer else None,
         )
-        source = UnitWorkReport._meta.get_field("unit")
-        offer(self.fields["unit"], self.fields["unit"].queryset, user=self.user, source=source)
         self.fields["year"] = year_field(initial=default_report_year())
 
 

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .admin_base import ScopedAdminMixin, ScopedModelAdmin
 from .audit import record_event
 from .forms import UnitForm
-from .models import Notice, Unit, User
+from .models import Jurisdiction, Notice, Unit, User
 from .roles import Role
 
 
@@ -22,6 +22,18 @@ class UnitAdmin(ScopedModelAdmin):
     search_fields = ["name", "credit_code"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(ScopedModelAdmin):
+    """Jurisdictions come with their government units; their staff set the letterhead and abbreviation."""
+
+    list_display = ["name", "level", "parent", "bureau_name", "letter_abbreviation"]
+    list_filter = ["level"]
+    search_fields = ["name", "bureau_name"]
+    list_select_related = ["parent"]
+    fields = ["name", "level", "parent", "government", "bureau_name", "letter_abbreviation"]
+    readonly_fields = ["name", "level", "parent", "government"]
 
 
 @admin.register(User)

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users, units and audit")
 
     def ready(self):
-        from . import policies, signals  # noqa: F401
+        from . import checks, policies, signals  # noqa: F401
         from .aggregates import watch
         from .models import Unit
         from .navigation import register

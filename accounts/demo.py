@@ -6,11 +6,14 @@ Unit names are those of real municipal bodies; every person is fictional.
 from django.conf import settings
 
 from .credit_code import check_character
-from .models import Unit, User
+from .models import Jurisdiction, Unit, User
 from .roles import Role
 from .two_factor import totp_device_for_secret
 
+PROVINCE = "湖南省人民政府"
 CITY = "株洲市人民政府"
+# 醴陵市: the county whose own justice and finance bureaus have demo accounts.
+COUNTY = "醴陵市"
 COUNTIES = ["荷塘区", "芦淞区", "石峰区", "天元区", "渌口区", "醴陵市", "攸县", "茶陵县", "炎陵县"]
 
 # The 81 units inspected in 2023. The first 38 departments are the municipal budget units.
@@ -48,6 +51,9 @@ SECONDARY = {"市住房和城乡建设局": ["市建设工程质量安全监督�
 DEMO_ACCOUNTS = [
     # username, role, unit, family name, given name
     ("bureau", Role.BUREAU, "市司法局", "周", "明"),
+    ("liling", Role.BUREAU, "醴陵市司法局", "黄", "丽"),
+    ("liling_finance", Role.FINANCE, "醴陵市财政局", "何", "伟"),
+    ("province", Role.BUREAU, "湖南省司法厅", "郭", "宁"),
     ("officer", Role.OFFICER, "市住房和城乡建设局", "李", "芳"),
     ("officer2", Role.OFFICER, "市交通运输局", "王", "强"),
     ("finance", Role.FINANCE, "市财政局", "陈", "静"),
@@ -79,11 +85,21 @@ def _unit(name, *, kind, level, parent, budget=False, serial=None):
     return unit
 
 
+# The letter abbreviations (发文机关代字) the demo's jurisdictions print; the others keep the default.
+ABBREVIATIONS = {PROVINCE: "湘司函", CITY: "株司函", f"{COUNTY}人民政府": "醴司函"}
+
+
 def seed(stdout=None):
-    city = _unit(CITY, kind=Unit.Kind.OTHER, level=Unit.Level.CITY, parent=None, serial=1)
+    province = _unit(PROVINCE, kind=Unit.Kind.PROVINCE_GOV, level=Unit.Level.PROVINCE, parent=None, serial=2)
+    _unit("湖南省司法厅", kind=Unit.Kind.DEPARTMENT, level=Unit.Level.PROVINCE, parent=province, serial=3)
+    city = _unit(CITY, kind=Unit.Kind.CITY_GOV, level=Unit.Level.CITY, parent=province, serial=1)
     for i, county in enumerate(COUNTIES):
         county_unit = _unit(f"{county}人民政府", kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY, parent=city, serial=100 + i)
         _unit(f"{county}司法局", kind=Unit.Kind.DEPARTMENT, level=Unit.Level.COUNTY, parent=county_unit, serial=200 + i)
+        if county == COUNTY:
+            _unit(f"{county}财政局", kind=Unit.Kind.DEPARTMENT, level=Unit.Level.COUNTY, parent=county_unit, serial=300 + i)
+    for government, abbreviation in ABBREVIATIONS.items():
+        Jurisdiction.objects.filter(government__name=government).update(letter_abbreviation=abbreviation)
     serial = 1000
     for kind, names in [
         (Unit.Kind.DEPARTMENT, DEPARTMENTS),

@@ -1,9 +1,12 @@
+from __future__ import annotations
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Mod, StrIndex, Substr
 from django.db.models.lookups import Exact
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
@@ -30,11 +33,17 @@ class Unit(models.Model):
         HOSPITAL = "hospital", _("Hospital")
         SCHOOL = "school", _("School")
         COUNTY_GOV = "county_gov", _("District/county government")
+        CITY_GOV = "city_gov", _("City government")
+        PROVINCE_GOV = "province_gov", _("Provincial government")
         OTHER = "other", _("Other")
 
     class Level(models.TextChoices):
+        PROVINCE = "province", _("Province level")
         CITY = "city", _("City level")
         COUNTY = "county", _("County level")
+
+    # A government unit heads a jurisdiction (辖区): its subtree is the jurisdiction's area.
+    GOVERNMENT_KINDS = frozenset({Kind.COUNTY_GOV, Kind.CITY_GOV, Kind.PROVINCE_GOV})
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
@@ -59,6 +68,16 @@ class Unit(models.Model):
     )
     # Materialised path of primary keys ("1/5/23/"): a unit's subtree is one indexed prefix match.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # The nearest jurisdiction (this unit's own when it is a government), kept by save().
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="units",
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -79,21 +98,125 @@ class Unit(models.Model):
             if self.parent_id == self.pk or self.parent.path.startswith(self.path or "\0"):
                 raise ValidationError({"parent": _("A unit cannot report to itself or to one of its own sub-units.")})
 
+    @property
+    def is_government(self) -> bool:
+        """A root unit or a government heads a jurisdiction."""
+        return self.parent_id is None or self.kind in self.GOVERNMENT_KINDS
+
     def save(self, *args, **kwargs):
         if self.credit_code == "":
             self.credit_code = None
-        super().save(*args, **kwargs)
-        new_path = f"{self.parent.path if self.parent_id else ''}{self.pk}/"
-        if new_path != self.path:
-            old_path, self.path = self.path, new_path
-            Unit.objects.filter(pk=self.pk).update(path=new_path)
-            if old_path:
-                # A move: every descendant's path starts with the old prefix.
-                for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                    Unit.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path) :])
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            new_path = f"{self.parent.path if self.parent_id else ''}{self.pk}/"
+            old_path = self.path
+            if new_path != self.path:
+                self.path = new_path
+                Unit.objects.filter(pk=self.pk).update(path=new_path)
+                if old_path:
+                    # A move: every descendant's path starts with the old prefix.
+                    for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                        Unit.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path) :])
+            jurisdiction = Jurisdiction.for_government(self) if self.is_government else None
+            if jurisdiction is None:
+                jurisdiction_id = self.parent.jurisdiction_id if self.parent_id else None
+            else:
+                jurisdiction_id = jurisdiction.pk
+            if jurisdiction_id != self.jurisdiction_id or (old_path and old_path != new_path):
+                self.jurisdiction_id = jurisdiction_id
+                Unit.objects.filter(pk=self.pk).update(jurisdiction_id=jurisdiction_id)
+                assign_jurisdictions(self)
 
     def subtree(self):
         return Unit.objects.filter(path__startswith=self.path)
+
+
+class Jurisdiction(models.Model):
+    """A level of government (省、市、县) that runs its own advisers: its area is its government's subtree.
+
+    Bureau staff, finance approvers and auditors work for the jurisdiction their unit belongs to
+    (accounts.policy). Created with its government unit (Unit.save); the letter abbreviation and the
+    bureau's name are set per jurisdiction by its staff.
+    """
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        COUNTY = "county", _("County")
+
+    government = models.OneToOneField(
+        Unit, verbose_name=_("government"), on_delete=models.PROTECT, related_name="governed_jurisdiction"
+    )
+    name = models.CharField(_("name"), max_length=50)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("jurisdiction above"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    bureau_name = models.CharField(_("justice bureau"), max_length=100, help_text=_("Printed as the issuer of letters."))
+    letter_abbreviation = models.CharField(
+        _("letter abbreviation"), max_length=20, help_text=_("The issuer's abbreviation in letter numbers, e.g. 株司函.")
+    )
+    # The government unit's path, kept by Unit.save: the area is one prefix match without a join.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def for_government(cls, unit: Unit) -> Jurisdiction:
+        """The jurisdiction the government unit heads, created on first sight; its place kept current."""
+        parent = unit.parent.jurisdiction if unit.parent_id else None
+        level = {Unit.Level.PROVINCE: cls.Level.PROVINCE, Unit.Level.COUNTY: cls.Level.COUNTY}.get(unit.level, cls.Level.CITY)
+        jurisdiction = cls.objects.filter(government=unit).first()
+        if jurisdiction is None:
+            name = unit.name.removesuffix("人民政府") or unit.name
+            return cls.objects.create(
+                government=unit,
+                name=name,
+                level=level,
+                parent=parent,
+                bureau_name=_bureau_name(name, level),
+                letter_abbreviation=f"{name[:1]}司函",
+                path=unit.path,
+            )
+        if (jurisdiction.parent_id, jurisdiction.path, jurisdiction.level) != (getattr(parent, "pk", None), unit.path, level):
+            jurisdiction.parent, jurisdiction.path, jurisdiction.level = parent, unit.path, level
+            jurisdiction.save(update_fields=["parent", "path", "level"])
+        return jurisdiction
+
+    def ancestors(self) -> list[Jurisdiction]:
+        """This jurisdiction and those above it, nearest first (where reference data is looked up)."""
+        ids = [int(pk) for pk in self.path.split("/") if pk]
+        by_unit = {j.government_id: j for j in Jurisdiction.objects.filter(government_id__in=ids)}
+        return [by_unit[pk] for pk in reversed(ids) if pk in by_unit]
+
+    def area(self):
+        return Unit.objects.filter(path__startswith=self.path)
+
+
+def _bureau_name(name: str, level: str) -> str:
+    if level == Jurisdiction.Level.PROVINCE:
+        return f"{name}司法厅"
+    return f"{name}司法局"
+
+
+def assign_jurisdictions(unit: Unit) -> None:
+    """Each unit below `unit` belongs to its nearest government's jurisdiction (after a move or a new government)."""
+    nearest = {unit.path: unit.jurisdiction_id}
+    for child in Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).order_by("path"):
+        parent_path = child.path[: child.path.rstrip("/").rfind("/") + 1]
+        if child.is_government:
+            jurisdiction_id = Jurisdiction.for_government(child).pk
+        else:
+            jurisdiction_id = nearest.get(parent_path, unit.jurisdiction_id)
+        nearest[child.path] = jurisdiction_id
+        if child.jurisdiction_id != jurisdiction_id:
+            Unit.objects.filter(pk=child.pk).update(jurisdiction_id=jurisdiction_id)
 
 
 class User(AbstractUser):
@@ -130,6 +253,13 @@ class User(AbstractUser):
             raise ValidationError({"unit": _("A unit legal officer must belong to a unit.")})
         if self.role == Role.ADVISER and not self.adviser_id:
             raise ValidationError({"adviser": _("An adviser account must name its adviser.")})
+
+    @cached_property
+    def jurisdiction(self) -> Jurisdiction | None:
+        """The jurisdiction this account works for: that of the government its unit belongs to."""
+        if not self.unit_id:
+            return None
+        return self.unit.jurisdiction  # loaded with the user (accounts.backends)
 
     @property
     def is_bureau(self) -> bool:

@@ -1,9 +1,11 @@
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt
+from django.contrib.auth.models import Group
+from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import policy
-from .models import Notice, PasswordHistory, Unit, User
+from .models import Jurisdiction, Notice, PasswordHistory, Unit, User
 from .policy import ADD, CHANGE, DELETE, VIEW, Policy
 from .roles import Role
 
@@ -24,10 +26,20 @@ class AuditLogPolicy(Policy):
     def can(self, user, action, obj=None):
         return action == VIEW and bool(user) and user.is_authenticated and user.reads_audit_trail
 
-    def scope(self, user, queryset):
-        if user and user.is_authenticated and user.reads_audit_trail:
-            return queryset
-        return queryset.none()
+    def scope(self, user, queryset, action=VIEW):
+        if not (user and user.is_authenticated and user.reads_audit_trail):
+            return queryset.none()
+        if user.role in policy.JURISDICTION_ROLES and not user.is_superuser:
+            # Bureau staff and auditors read what the accounts of their jurisdiction's area did; what the
+            # system did by itself (tasks, data loads) only a top-level jurisdiction reads.
+            jurisdiction = user.jurisdiction
+            if jurisdiction is None:
+                return queryset.none()
+            condition = Q(actor__unit__path__startswith=jurisdiction.path)
+            if jurisdiction.parent_id is None:
+                condition |= Q(actor__isnull=True)
+            return queryset.filter(condition)
+        return queryset
 
 
 class UserPolicy(Policy):
@@ -55,7 +67,7 @@ class UserPolicy(Policy):
             return False
         return not (action == CHANGE and obj is not None and (obj.is_superuser or obj.pk == user.pk))
 
-    def scope(self, user, queryset):
+    def scope(self, user, queryset, action=VIEW):
         if user and user.is_authenticated and user.is_active and user.role in self.ADMINISTRATORS:
             return queryset
         return super().scope(user, queryset)
@@ -72,7 +84,7 @@ class SecurityAdminPolicy(Policy):
             return False
         return action in (VIEW, DELETE) and (user.is_superuser or user.role == Role.SECURITY_ADMIN)
 
-    def scope(self, user, queryset):
+    def scope(self, user, queryset, action=VIEW):
         return queryset if self.can(user, VIEW) else queryset.none()
 
 
@@ -82,8 +94,18 @@ class NobodyPolicy(Policy):
     def can(self, user, action, obj=None):
         return False
 
-    def scope(self, user, queryset):
+    def scope(self, user, queryset, action=VIEW):
         return queryset.none()
+
+
+class SuperuserOnlyPolicy(Policy):
+    """Django's permission groups: roles decide here, so only a superuser ever opens them."""
+
+    def can(self, user, action, obj=None):
+        return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+    def scope(self, user, queryset, action=VIEW):
+        return queryset if self.can(user, action) else queryset.none()
 
 
 class NoticePolicy(Policy):
@@ -97,16 +119,21 @@ class NoticePolicy(Policy):
             return False
         return obj is None or obj.recipient_id == user.pk
 
-    def scope(self, user, queryset):
+    def scope(self, user, queryset, action=VIEW):
         if not (user and user.is_authenticated):
             return queryset.none()
         return queryset.filter(recipient=user)
 
 
 policy.register(Unit, UnitPolicy())
+# A jurisdiction is scoped on itself: its staff (and those above) read it and set its letterhead.
+policy.register(
+    Jurisdiction, Policy(unit_field=None, jurisdiction_field="", bureau_actions=(VIEW, CHANGE), finance_actions=(VIEW,))
+)
 policy.register(User, UserPolicy())
 policy.register(LogEntry, AuditLogPolicy())
 policy.register(Notice, NoticePolicy())
 policy.register(AccessAttempt, SecurityAdminPolicy())
 policy.register(TOTPDevice, SecurityAdminPolicy())
 policy.register(PasswordHistory, NobodyPolicy(unit_field=None))
+policy.register(Group, SuperuserOnlyPolicy(unit_field=None))

@@ -12,28 +12,40 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 
 from .roles import Role
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 WRITE_ACTIONS = frozenset({ADD, CHANGE, DELETE})
+# The roles that work for a jurisdiction (their unit's government) rather than for one unit.
+JURISDICTION_ROLES = frozenset({Role.BUREAU, Role.AUDITOR, Role.FINANCE})
+PROVINCE = "province"
 
 
 class Policy:
-    """Rows are owned by a unit reached through `unit_field` (a lookup path, "" for Unit itself).
+    """Rows are owned by a unit reached through `unit_field` (a lookup path, "" for Unit itself), or by a
+    jurisdiction reached through `jurisdiction_field`; a model with neither is installation-wide.
 
-    - superusers and bureau staff: every action on every row;
-    - auditors: view every row, never write;
-    - unit legal officers: view their unit's subtree; `officer_actions` say what else;
-    - finance approvers: `finance_actions` on every row (view by default);
-    - advisers: view rows whose `adviser_field` is their adviser, when the model has one.
+    Who sees which rows (README, "Scope rules"):
+    - superusers: every action on every row;
+    - bureau staff: `bureau_actions` in their jurisdiction's area (a city's area holds its counties);
+      a province bureau reads every city but writes only its own jurisdiction's rows;
+    - auditors: view their jurisdiction's area, never write;
+    - finance approvers: `finance_actions` on the rows of their own jurisdiction (not the levels below:
+      each level's finance bureau approves its own budget units);
+    - unit legal officers: their unit's subtree; `officer_actions` say what else;
+    - advisers: rows whose `adviser_field` is their adviser, when the model has one.
+    Installation-wide rows are read by bureau staff and auditors and written only by the staff of a
+    top-level jurisdiction.
     """
 
     def __init__(
         self,
         *,
         unit_field: str | None = "unit",
+        jurisdiction_field: str | None = None,
         adviser_field: str | None = None,
         officer_actions: Iterable[str] = (VIEW,),
         finance_actions: Iterable[str] = (VIEW,),
@@ -41,6 +53,7 @@ class Policy:
         bureau_actions: Iterable[str] = (VIEW, ADD, CHANGE, DELETE),
     ):
         self.unit_field = unit_field
+        self.jurisdiction_field = jurisdiction_field
         self.adviser_field = adviser_field
         self.officer_actions = frozenset(officer_actions)
         self.finance_actions = frozenset(finance_actions)
@@ -51,8 +64,12 @@ class Policy:
     def can(self, user, action: str, obj: models.Model | None = None) -> bool:
         if not (user and user.is_authenticated and user.is_active):
             return False
-        if user.is_superuser or user.role == Role.BUREAU:
+        if user.is_superuser:
             allowed = action in self.bureau_actions
+        elif user.role in JURISDICTION_ROLES and user.jurisdiction is None:
+            allowed = False
+        elif user.role == Role.BUREAU:
+            allowed = action in self.bureau_actions and (action == VIEW or self._owned() or user.jurisdiction.parent_id is None)
         elif user.role == Role.AUDITOR:
             allowed = action == VIEW
         elif user.role == Role.FINANCE:
@@ -65,21 +82,67 @@ class Policy:
             allowed = False
         if not allowed or obj is None or obj.pk is None:
             return allowed
-        return self.scope(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+        return self.scope(user, type(obj)._default_manager.filter(pk=obj.pk), action=action).exists()
 
     # -- which rows -------------------------------------------------------------------------------
-    def scope(self, user, queryset: models.QuerySet) -> models.QuerySet:
+    def scope(self, user, queryset: models.QuerySet, action: str = VIEW) -> models.QuerySet:
+        """The rows this user may see (or, with a write action, may do that to)."""
         # A role that may not view this model at all sees no row of it: without this, finance approvers
-        # (whose scope is every row) could open an object their `finance_actions` exclude by its id.
+        # could open an object their `finance_actions` exclude by its id.
         if not Policy.can(self, user, VIEW):
             return queryset.none()
-        if user.is_superuser or user.role in (Role.BUREAU, Role.AUDITOR, Role.FINANCE):
+        if user.is_superuser:
             return queryset
+        if user.role in JURISDICTION_ROLES:
+            condition = self._jurisdiction_condition(user, writes=action != VIEW)
+            return queryset if condition is None else queryset.filter(condition)
         if user.role == Role.OFFICER and self.unit_field is not None and user.unit_id:
             prefix = f"{self.unit_field}__path__startswith" if self.unit_field else "path__startswith"
             return queryset.filter(**{prefix: user.unit.path})
         if user.role == Role.ADVISER and self.adviser_field and user.adviser_id:
             return queryset.filter(**{self.adviser_field: user.adviser_id})
+        return queryset.none()
+
+    def _owned(self) -> bool:
+        return self.unit_field is not None or self.jurisdiction_field is not None
+
+    def _jurisdiction_condition(self, user, *, writes: bool) -> Q | None:
+        """Bureau staff, auditors and finance approvers: the rows of their jurisdiction (None: every row)."""
+        jurisdiction = user.jurisdiction
+        if not self._owned():
+            return None  # installation-wide rows (who may write them is decided in can())
+        if self.jurisdiction_field is not None:
+            prefix = f"{self.jurisdiction_field}__" if self.jurisdiction_field else ""
+            own, area = Q(**{f"{prefix}pk": jurisdiction.pk}), Q(**{f"{prefix}path__startswith": jurisdiction.path})
+        else:
+            prefix = f"{self.unit_field}__" if self.unit_field else ""
+            own = Q(**{f"{prefix}jurisdiction": jurisdiction.pk})
+            area = Q(**{f"{prefix}path__startswith": jurisdiction.path})
+        if user.role == Role.FINANCE:
+            return own
+        if writes and jurisdiction.level == PROVINCE:
+            return own  # the province reads every city and manages its own level's units
+        return area
+
+
+class ReadByAllPolicy(Policy):
+    """Reference rows every signed-in user reads (officers price their lines with the fee standards);
+    writes are decided as by Policy."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("unit_field", None)
+        super().__init__(**kwargs)
+
+    def can(self, user, action, obj=None):
+        if action == VIEW:
+            return bool(user and user.is_authenticated and user.is_active)
+        return super().can(user, action, obj)
+
+    def scope(self, user, queryset, action=VIEW):
+        if action != VIEW:
+            return super().scope(user, queryset, action)
+        if user and user.is_authenticated and user.is_active:
+            return queryset
         return queryset.none()
 
 

@@ -117,6 +117,9 @@ class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
             return ["masked_licence", "masked_phone"]
         return []
 
+    def save_model(self, request, obj, form, change):
+        services.adviser_save(actor=request.user, adviser=obj)
+
     @admin.display(description=_("practice licence number"))
     def masked_licence(self, obj):
         return shown_licence(obj)

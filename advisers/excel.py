@@ -24,6 +24,7 @@ from accounts.credit_code import validate_credit_code
 from accounts.models import Unit
 
 from .models import Adviser
+from .services import registry_for
 
 YES, NO = "是", "否"
 
@@ -298,6 +299,8 @@ class AdviserResource(FixedColumnsMixin, resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         for name in ("licence_no", "affiliation", "specialties", "phone", "email"):
             setattr(instance, name, (getattr(instance, name) or "").strip())
+        if instance.jurisdiction_id is None:
+            instance.jurisdiction = registry_for(kwargs.get("user"))
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if is_create or (self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs)):

@@ -38,15 +38,24 @@ class AdviserPolicy(Policy):
     def __init__(self):
         super().__init__(unit_field="engagements__unit", adviser_field="pk")
 
-    def scope(self, user, queryset):
-        if _is_officer(user):
-            if not user.unit_id:
-                return queryset.none()
-            prefix = user.unit.path
-            engaged = Engagement.objects.filter(unit__path__startswith=prefix).values("adviser_id")
-            candidates = ReselectionCandidate.objects.filter(round__unit__path__startswith=prefix).values("adviser_id")
-            return queryset.filter(Q(pk__in=engaged) | Q(pk__in=candidates))
-        return super().scope(user, queryset)
+    def scope(self, user, queryset, action=VIEW):
+        """Advisers are seen where one of their engagements or candidacies is, and by the jurisdiction
+        that keeps them in its registry."""
+        if not Policy.can(self, user, VIEW):
+            return queryset.none()
+        if user.is_superuser:
+            return queryset
+        if user.role == Role.ADVISER:
+            return queryset.filter(pk=user.adviser_id)
+        engagements = policy.policy_for(Engagement).scope(user, Engagement.objects.all(), action)
+        candidacies = policy.policy_for(ReselectionCandidate).scope(user, ReselectionCandidate.objects.all(), action)
+        condition = Q(pk__in=engagements.values("adviser_id")) | Q(pk__in=candidacies.values("adviser_id"))
+        if user.role in policy.JURISDICTION_ROLES:
+            registry = Policy(unit_field=None, jurisdiction_field="jurisdiction")._jurisdiction_condition(
+                user, writes=action != VIEW
+            )
+            condition |= registry
+        return queryset.filter(condition)
 
     def contact_visible(self, user):
         """An expression for `.annotate(contact_visible=...)`: True where this user may read the contact data."""

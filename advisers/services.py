@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
-from accounts.models import Unit
+from accounts.models import Jurisdiction, Unit
 
 from .models import (
     Adviser,
@@ -44,9 +44,18 @@ def _apply(obj, fields: dict) -> None:
 # -- Registry and engagements -----------------------------------------------------------------------
 
 
+def registry_for(actor):
+    """The jurisdiction whose registry keeps an adviser this actor registers (the top one for superusers)."""
+    if actor is not None and getattr(actor, "jurisdiction", None) is not None:
+        return actor.jurisdiction
+    return Jurisdiction.objects.filter(parent__isnull=True).order_by("pk").first()
+
+
 def adviser_save(*, actor, adviser: Adviser | None = None, **fields) -> Adviser:
     adviser = adviser or Adviser()
     _apply(adviser, fields)
+    if adviser.jurisdiction_id is None:
+        adviser.jurisdiction = registry_for(actor)
     with transaction.atomic(), acting_as(actor):
         _save(adviser)
     return adviser

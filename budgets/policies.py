@@ -1,5 +1,5 @@
 from accounts import policy
-from accounts.policy import ADD, CHANGE, VIEW, Policy
+from accounts.policy import ADD, CHANGE, VIEW, Policy, ReadByAllPolicy
 
 from .models import BudgetEvent, BudgetLine, BudgetRequest, FeeStandard, GradeCoefficient, Settlement
 
@@ -7,26 +7,9 @@ SUBMIT, REVIEW, APPROVE, RETURN = "submit", "review", "approve", "return"
 PREPARE, CONFIRM = "prepare", "confirm"
 
 
-class ReferenceTablePolicy(Policy):
-    """Fee standards and coefficients: every signed-in user reads them (officers price their lines),
-    bureau staff keep them."""
-
-    def __init__(self):
-        super().__init__(unit_field=None, finance_actions=(VIEW,))
-
-    def can(self, user, action, obj=None):
-        if action == VIEW:
-            return bool(user and user.is_authenticated and user.is_active)
-        return super().can(user, action, obj)
-
-    def scope(self, user, queryset):
-        if user and user.is_authenticated and user.is_active:
-            return queryset
-        return queryset.none()
-
-
-policy.register(FeeStandard, ReferenceTablePolicy())
-policy.register(GradeCoefficient, ReferenceTablePolicy())
+# Fee standards and coefficients: every signed-in user reads them (officers price their lines); bureau staff keep them.
+policy.register(FeeStandard, ReadByAllPolicy())
+policy.register(GradeCoefficient, ReadByAllPolicy())
 # Officers write their unit's requests; the bureau reviews; finance approves. Either checker may return
 # (the services decide which status each may return from). Auditors only read (Policy's default).
 policy.register(

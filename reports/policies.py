@@ -15,7 +15,7 @@ class ReportJobPolicy(Policy):
             return False
         return obj is None or obj.requested_by_id == user.pk
 
-    def scope(self, user, queryset):
+    def scope(self, user, queryset, action=VIEW):
         if not (user and user.is_authenticated and user.is_active):
             return queryset.none()
         return queryset.filter(requested_by=user)

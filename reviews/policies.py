@@ -1,5 +1,5 @@
 from accounts import policy
-from accounts.policy import ADD, CHANGE, DELETE, VIEW, Policy
+from accounts.policy import ADD, CHANGE, DELETE, VIEW, Policy, ReadByAllPolicy
 
 from .models import (
     Assessment,
@@ -17,23 +17,6 @@ from .models import (
 )
 
 REVIEW = "review"
-
-
-class ReferencePolicy(Policy):
-    """Rules everyone signed in may read (criteria, veto items); only the bureau changes them."""
-
-    def __init__(self):
-        super().__init__(unit_field=None)
-
-    def can(self, user, action, obj=None):
-        if action == VIEW and user and user.is_authenticated and user.is_active:
-            return True
-        return super().can(user, action, obj)
-
-    def scope(self, user, queryset):
-        if user and user.is_authenticated and user.is_active:
-            return queryset
-        return queryset.none()
 
 
 class WorkReportPolicy(Policy):
@@ -77,9 +60,9 @@ policy.register(
     DutyReportAttachment,
     Policy(unit_field="report__engagement__unit", adviser_field="report__engagement__adviser", **report_rows),
 )
-policy.register(AssessmentScheme, ReferencePolicy())
-policy.register(AssessmentCriterion, ReferencePolicy())
-policy.register(VetoItem, ReferencePolicy())
+policy.register(AssessmentScheme, ReadByAllPolicy())
+policy.register(AssessmentCriterion, ReadByAllPolicy())
+policy.register(VetoItem, ReadByAllPolicy())
 policy.register(
     Assessment,
     Policy(unit_field="engagement__unit", adviser_field="engagement__adviser", officer_actions=(VIEW, ADD, CHANGE)),

@@ -51,7 +51,8 @@ def make_user(username, role, unit=None, **extra):
     user = User(username=username, role=role, unit=unit, is_staff=role in (Role.BUREAU, Role.AUDITOR, Role.OFFICER), **extra)
     user.set_password(PASSWORD)
     user.save()
-    return user
+    # As a request loads it (accounts.backends): with its unit and jurisdiction.
+    return User.objects.select_related("unit__jurisdiction").get(pk=user.pk)
 
 
 @pytest.fixture

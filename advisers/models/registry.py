@@ -28,6 +28,15 @@ class Adviser(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The jurisdiction whose registry keeps the adviser: seen there even before any engagement.
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction",
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="advisers",
+    )
 
     class Meta:
         verbose_name = _("adviser")

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.demo import DEPARTMENTS, HOSPITALS, SCHOOLS, SOES, demo_credit_code
-from accounts.models import Notice, Unit, User
+from accounts.models import Jurisdiction, Notice, Unit, User
 from accounts.roles import ADMIN_ROLES, ADMINISTRATOR_ROLES, Role
 
 from .base import Context, bulk_insert, family
@@ -56,12 +56,12 @@ def _unit_nodes(ctx: Context) -> list[_Node]:
     nodes: list[_Node] = []
     root = None
     if scale.cities > 1:
-        nodes.append(_Node("湖南省人民政府", Unit.Kind.OTHER, Unit.Level.CITY, None, role="root"))
+        nodes.append(_Node("湖南省人民政府", Unit.Kind.PROVINCE_GOV, Unit.Level.PROVINCE, None, role="root"))
         root = 0
     counties_left = scale.counties
     for c in range(scale.cities):
         city = CITIES[c % len(CITIES)] if c < len(CITIES) else f"第{c + 1}市"
-        nodes.append(_Node(f"{city}人民政府", Unit.Kind.OTHER, Unit.Level.CITY, root, role="city"))
+        nodes.append(_Node(f"{city}人民政府", Unit.Kind.CITY_GOV, Unit.Level.CITY, root, role="city"))
         city_index = len(nodes) - 1
         for office, role in (("司法局", "justice"), ("财政局", "finance"), ("审计局", "audit")):
             nodes.append(_Node(f"{city}{office}", Unit.Kind.DEPARTMENT, Unit.Level.CITY, city_index, True, role))
@@ -97,7 +97,33 @@ def _unit_nodes(ctx: Context) -> list[_Node]:
     return nodes
 
 
-@family("units", order=10, models=["accounts.Unit"])
+_GOVERNMENT_LEVELS = {"root": Jurisdiction.Level.PROVINCE, "city": Jurisdiction.Level.CITY, "county": Jurisdiction.Level.COUNTY}
+
+
+def _jurisdictions(nodes: list[_Node], ids: list, paths: list[str], depth: list[int]) -> list[int]:
+    """A jurisdiction for the province, each city and each county (parents first); each unit's nearest."""
+    of_node: dict[int, int] = {}
+    for level in range(max(depth) + 1):
+        for i, node in enumerate(nodes):
+            if depth[i] != level or node.role not in _GOVERNMENT_LEVELS:
+                continue
+            name = node.name.removesuffix("人民政府")
+            parent = _nearest(nodes, of_node, node.parent)
+            of_node[i] = Jurisdiction.objects.create(
+                government_id=ids[i], name=name, level=_GOVERNMENT_LEVELS[node.role], parent_id=parent,
+                bureau_name=f"{name}司法厅" if node.role == "root" else f"{name}司法局",
+                letter_abbreviation=f"{name[:1]}司函", path=paths[i],
+            ).pk
+    return [_nearest(nodes, of_node, i) for i in range(len(nodes))]
+
+
+def _nearest(nodes: list[_Node], of_node: dict[int, int], index: int | None) -> int | None:
+    while index is not None and index not in of_node:
+        index = nodes[index].parent
+    return of_node.get(index) if index is not None else None
+
+
+@family("units", order=10, models=["accounts.Unit", "accounts.Jurisdiction"])
 def units(ctx: Context) -> None:
     nodes = _unit_nodes(ctx)
     depth = []
@@ -125,8 +151,11 @@ def units(ctx: Context) -> None:
             ids[i] = pk
             node = nodes[i]
             paths[i] = f"{paths[node.parent] if node.parent is not None else ''}{pk}/"
+    jurisdictions = _jurisdictions(nodes, ids, paths, depth)
     Unit.objects.bulk_update(
-        [Unit(pk=pk, path=path) for pk, path in zip(ids, paths, strict=True)], ["path"], batch_size=2_000
+        [Unit(pk=pk, path=path, jurisdiction_id=j) for pk, path, j in zip(ids, paths, jurisdictions, strict=True)],
+        ["path", "jurisdiction"],
+        batch_size=2_000,
     )
     ctx.unit_ids = list(ids)
     ctx.root_id = ids[0]

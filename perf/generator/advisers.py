@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from accounts.models import Jurisdiction
 from advisers.models import (
     Adviser,
     Engagement,
@@ -48,6 +49,9 @@ def _person(rng) -> str:
 @family("advisers", order=20, models=["advisers.Adviser"])
 def advisers(ctx: Context) -> None:
     rng = ctx.rng
+    # Each adviser is kept by one city's registry (or the only jurisdiction's).
+    registries = list(Jurisdiction.objects.filter(level=Jurisdiction.Level.CITY).values_list("pk", flat=True))
+    registries = registries or list(Jurisdiction.objects.values_list("pk", flat=True)) or [None]
 
     def rows():
         for i in range(ctx.scale.advisers):
@@ -64,7 +68,7 @@ def advisers(ctx: Context) -> None:
             yield Adviser(
                 name=name, category=category, licence_no=licence, affiliation=affiliation,
                 specialties="、".join(rng.sample(SPECIALTIES, 2)), phone=f"139{i:08d}",
-                email=f"adviser{i + 1}@example.cn",
+                email=f"adviser{i + 1}@example.cn", jurisdiction_id=registries[i % len(registries)],
             )
 
     ctx.adviser_ids = bulk_insert(Adviser, rows(), ctx)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Notice, Unit
+from accounts.models import Notice, Unit, User
 from accounts.policy import visible
 
 
@@ -20,7 +20,8 @@ def test_moving_a_unit_moves_its_subtree(officer_a, unit_a, unit_a_child, unit_b
     unit_a.save()
     unit_a_child.refresh_from_db()
     assert unit_a_child.path.startswith(unit_b.path)
-    assert set(visible(officer_a, Unit)) == {unit_a, unit_a_child}
+    officer_in_next_request = User.objects.select_related("unit").get(pk=officer_a.pk)
+    assert set(visible(officer_in_next_request, Unit)) == {unit_a, unit_a_child}
 
 
 def test_officer_gets_404_for_another_units_object_in_the_admin(client_for, officer_a, unit_a, unit_b):

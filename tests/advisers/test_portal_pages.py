@@ -39,15 +39,15 @@ def _rows(n, unit):
 @pytest.mark.parametrize(
     "url_name,queries",
     [
-        # session, user, unit (officer scope) / settings, then COUNT and rows; savepoints of ATOMIC_REQUESTS
-        ("advisers:list", 7),
-        ("advisers:engagements", 8),
-        ("advisers:opinions", 7),
-        ("advisers:lectures", 7),
-        ("advisers:rounds", 8),
+        # session, user (with unit and jurisdiction) / settings, then COUNT and rows; savepoints of ATOMIC_REQUESTS
+        ("advisers:list", 6),
+        ("advisers:engagements", 7),
+        ("advisers:opinions", 6),
+        ("advisers:lectures", 6),
+        ("advisers:rounds", 7),
         # statistics (cache empty): the rows, then one GROUP BY per kind of record; five for the meetings
-        ("advisers:statistics", 13),
-        ("advisers:unit_statistics", 9),
+        ("advisers:statistics", 12),
+        ("advisers:unit_statistics", 8),
     ],
 )
 @pytest.mark.parametrize("rows", [3, 30])
@@ -64,8 +64,8 @@ def test_officer_list_pages_run_a_constant_number_of_queries(
 def test_meeting_list_runs_a_constant_number_of_queries(client_for, bureau, unit_a, rows, django_assert_num_queries):
     _rows(rows, unit_a)
     client = client_for(bureau)
-    # 13 = session, user, the bureau account's TOTP device, then the page's own 10 (savepoint included).
-    with django_assert_num_queries(13):
+    # 12 = session, user (with unit and jurisdiction), the bureau account's TOTP device, then the page's own 9.
+    with django_assert_num_queries(12):
         assert client.get(reverse("advisers:meetings")).status_code == 200
 
 

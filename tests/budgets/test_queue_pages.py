@@ -12,9 +12,9 @@ from advisers.models import Adviser, Engagement
 from budgets.models import BudgetRequest, Settlement
 from tests.budgets import factories
 
-# Every page: session, user, SAVEPOINT/RELEASE (ATOMIC_REQUESTS) and the user's unit (page header;
-# for an officer also the scope's path), then the page's own queries named at each assertion.
-PAGE = 5
+# Every page: session, user (with its unit and jurisdiction: the scope and the page header) and
+# SAVEPOINT/RELEASE (ATOMIC_REQUESTS), then the page's own queries named at each assertion.
+PAGE = 4
 
 
 @pytest.mark.parametrize("rows", [3, 30])

@@ -15,7 +15,7 @@ def _contracts(n, unit):
     findings_recompute(contracts=ServiceContract.objects.all())
 
 
-@pytest.mark.parametrize("url_name,queries", [("contracts:list", 7), ("contracts:findings", 8)])
+@pytest.mark.parametrize("url_name,queries", [("contracts:list", 6), ("contracts:findings", 7)])
 @pytest.mark.parametrize("rows", [3, 30])
 def test_list_pages_run_a_constant_number_of_queries(
     client_for, officer_a, unit_a, url_name, queries, rows, django_assert_num_queries

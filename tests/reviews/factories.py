@@ -4,12 +4,20 @@ import io
 import factory
 from pypdf import PdfWriter
 
+from accounts.models import Jurisdiction
+
 from advisers.models import Adviser, Engagement
 
 
 class AdviserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Adviser
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Kept by the top jurisdiction's registry (the test city), as the admin would for its bureau.
+        kwargs.setdefault("jurisdiction", Jurisdiction.objects.filter(parent__isnull=True).first())
+        return super()._create(model_class, *args, **kwargs)
 
     name = factory.Sequence(lambda n: f"顾问{n:03d}")
     category = Adviser.Category.LAWYER

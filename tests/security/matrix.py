@@ -233,6 +233,8 @@ ADMIN = """
 # model                              scope bureau  officer auditor sysadmin secadmin auditadmin
 # accounts: units and accounts under separation of duties; notices are their recipient's alone
 accounts.unit                        unit  vacdix  v       vx      -        -        -
+# jurisdictions come with their governments; their staff set the letterhead (accounts/policies.py)
+accounts.jurisdiction                all   vc      -       v       -        -        -
 accounts.user                        unit  v       v       v       vac      vc       -
 accounts.notice                      unit  ~v      v       ~v      ~v       ~v       ~v
 auditlog.logentry                    all   v       -       v       -        -        v

@@ -105,7 +105,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out account before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ScopedModelBackend",
 ]
 
 # Lockout: 5 failures on one account lock that account for 15 minutes, whatever address they come from.

@@ -97,7 +97,19 @@ class SafeAutocompleteMixin:
             return queryset
         if queryset is None:
             queryset = db_field.remote_field.model._default_manager.using(db)
-        return policy.scope(request.user, queryset)
+        return policy.scope(request.user, queryset, action=self._choice_action(db_field))
+
+    def _choice_action(self, db_field) -> str:
+        """The field that says whose a row is (the policy's unit or jurisdiction field) offers only what the
+        user may write there: the province reads a city's units but records nothing under them."""
+        try:
+            own = policy_for(self.model)
+        except LookupError:
+            return VIEW
+        owners = {(path or "").split("__")[0] for path in (own.unit_field, own.jurisdiction_field) if path}
+        if own.unit_field == "":
+            owners.add("parent")  # a unit is placed under a unit the user may write
+        return CHANGE if db_field.name in owners else VIEW
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from accounts.audit import record_event
-from accounts.policy import get_for
+from accounts.models import Jurisdiction
+from accounts.policy import OVERSEE, get_for, policy_for
 
 from . import registry
 from .dashboard import dashboard_charts, dashboard_figures
@@ -90,7 +91,7 @@ def job_download(request, pk):
 @require_GET
 @login_required
 def dashboard(request):
-    if not request.user.reads_citywide:
+    if not policy_for(Jurisdiction).can(request.user, OVERSEE):
         raise Http404
     figures = dashboard_figures(request.user)
     return render(request, "reports/dashboard.html", {**figures, **dashboard_charts(figures)})

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,8 @@ def _spec_or_404(user, key):
 @login_required
 def index(request):
     reports = [(spec, spec.form_class(user=request.user)) for spec in registry.available_to(request.user)]
+    if not reports:
+        raise PermissionDenied  # no report's policy lets this user export it (the menu hides the page too)
     # A unit field over thousands of units searches as the user types: its scripts, once for all the forms.
     media = sum((form.media for _spec, form in reports), forms.Media())
     return render(request, "reports/index.html", {"reports": reports, "media": media})

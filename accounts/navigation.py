@@ -45,10 +45,13 @@ def register(
         raise TypeError("register a section with either model= or allowed=")
     if any(s.url_name == url_name for s in _SECTIONS):
         return
-    if allowed is None:
-        allowed = lambda user: policy_for(model).can(user, action)  # noqa: E731 (the page's own question)
-    _SECTIONS.append(Section(label, url_name, allowed, description, order))
+    _SECTIONS.append(Section(label, url_name, allowed or _asks(model, action), description, order))
     _SECTIONS.sort(key=lambda s: s.order)
+
+
+def _asks(model, action) -> Callable[[object], bool]:
+    """The question the section's page asks: may the user do `action` on `model`?"""
+    return lambda user: policy_for(model).can(user, action)
 
 
 def sections_for(user) -> list[Section]:

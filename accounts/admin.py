@@ -11,7 +11,8 @@ from .admin_base import ScopedAdminMixin, ScopedModelAdmin
 from .audit import record_event
 from .forms import UnitForm
 from .models import Jurisdiction, Notice, Unit, User
-from .roles import Role
+from .policies import SET_PASSWORD
+from .policy import policy_for
 
 
 @admin.register(Unit)
@@ -48,22 +49,9 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((_("Role and unit"), {"fields": ["role", "unit", "adviser"]}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Role and unit"), {"fields": ["role", "unit"]}),)
 
-    # Separation of duties (三员分立): who may edit which fields. UserPolicy decides who reaches the form.
-    IDENTITY_FIELDS = ["username", "first_name", "last_name", "email"]
-    AUTHORITY_FIELDS = ["role", "unit", "adviser", "is_active"]
-    NEVER_EDITABLE = ["is_superuser", "is_staff", "groups", "user_permissions", "last_login", "date_joined"]
-
     def get_readonly_fields(self, request, obj=None):
-        user = request.user
-        if user.is_superuser:
-            return ["last_login", "date_joined"]
-        if obj is None:  # adding: the system administrator names the requested role and unit
-            return []
-        if user.role == Role.SYSTEM_ADMIN:
-            return self.NEVER_EDITABLE + self.AUTHORITY_FIELDS
-        if user.role == Role.SECURITY_ADMIN:
-            return self.NEVER_EDITABLE + self.IDENTITY_FIELDS
-        return self.NEVER_EDITABLE + self.IDENTITY_FIELDS + self.AUTHORITY_FIELDS
+        # Separation of duties (三员分立): UserPolicy decides who edits which fields.
+        return policy_for(User).readonly_fields(request.user, obj)
 
     def save_model(self, request, obj, form, change):
         if not change and not request.user.is_superuser:
@@ -74,7 +62,7 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
 
     def user_change_password(self, request, id, form_url=""):
         # Setting someone's password belongs to the system administrator, not the one who grants rights.
-        if not (request.user.is_superuser or request.user.role == Role.SYSTEM_ADMIN):
+        if not policy_for(User).can(request.user, SET_PASSWORD):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
 

@@ -25,7 +25,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
-from .roles import Role
+from .policy import scope_key
 
 logger = logging.getLogger(__name__)
 
@@ -95,18 +95,6 @@ def watch(*models: type[models.Model]) -> None:
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"aggregates:{_label(through)}")
-
-
-def scope_key(user) -> str:
-    """What decides which rows a user sees (accounts.policy): the same key, the same figures."""
-    if not (user and user.is_authenticated and user.is_active):
-        return "none"
-    if user.is_superuser:
-        return "superuser"
-    parts = [user.role, str(user.unit_id or ""), str(user.adviser_id or "")]
-    if user.role == Role.OFFICER and user.unit_id:
-        parts.append(user.unit.path)  # an officer sees the unit's subtree: moving the unit changes it
-    return ":".join(parts)
 
 
 def _versions(labels: list[str]) -> list[str]:

@@ -9,16 +9,15 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from . import checks, policies, signals  # noqa: F401
         from .aggregates import watch
-        from .models import Unit
+        from .models import Notice, Unit
         from .navigation import register
-        from .roles import Role
 
         watch(Unit)  # unit names and paths: every per-unit figure and every officer's scope
 
         register(
             label=_("Notices"),
             url_name="portal:notices",
-            roles=set(Role),
+            model=Notice,
             description=_("Reminders and messages addressed to you."),
             order=900,
         )

@@ -1,7 +1,7 @@
-"""Masking of personal data for roles that do not need it (see policy.may_see_personal_data).
+"""The one masking module: personal data shown to those whose work does not need it.
 
-Small and generic on purpose: apps decide which fields are personal and call these, e.g.
-`adviser.phone if may_see_personal_data(user, unit) else mask_phone(adviser.phone)`.
+Who sees it in full is the policies' to say (advisers.policies.AdviserPolicy.contact_visible); this
+module only masks, e.g. `shown_phone(adviser)` = the phone or `mask_phone(adviser.phone)`.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
-from .roles import ADMIN_ROLES, AUDIT_READERS, CITYWIDE_READERS, TWO_FACTOR_ROLES, Role
+from . import policy
+from .roles import Role
 
 
 def _credit_code_is_valid() -> Q:
@@ -261,38 +262,18 @@ class User(AbstractUser):
             return None
         return self.unit.jurisdiction  # loaded with the user (accounts.backends)
 
-    @property
-    def is_bureau(self) -> bool:
-        return self.role == Role.BUREAU or self.is_superuser
-
-    @property
-    def is_officer(self) -> bool:
-        return self.role == Role.OFFICER and not self.is_superuser
-
-    @property
-    def is_finance(self) -> bool:
-        return self.role == Role.FINANCE
-
-    @property
-    def is_auditor(self) -> bool:
-        return self.role == Role.AUDITOR and not self.is_superuser
-
-    @property
-    def reads_citywide(self) -> bool:
-        return self.is_superuser or self.role in CITYWIDE_READERS
-
+    # Asked of the policy module (accounts.policy), which alone decides what a role may do.
     @property
     def uses_admin(self) -> bool:
-        return self.is_active and (self.is_superuser or self.role in ADMIN_ROLES)
+        return policy.uses_admin(self)
 
     @property
     def reads_audit_trail(self) -> bool:
-        return self.is_active and (self.is_superuser or self.role in AUDIT_READERS)
+        return policy.reads_audit_trail(self)
 
     @property
     def requires_two_factor(self) -> bool:
-        """Bureau staff, the three administrators and superusers pass a TOTP step after the password."""
-        return self.is_superuser or self.role in TWO_FACTOR_ROLES
+        return policy.requires_two_factor(self)
 
 
 class Notice(models.Model):

@@ -6,15 +6,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import policy
 from .models import Jurisdiction, Notice, PasswordHistory, Unit, User
-from .policy import ADD, CHANGE, DELETE, VIEW, Policy
+from .policy import ADD, CHANGE, DELETE, EXPORT, OVERSEE, VIEW, Policy
 from .roles import Role
+
+# The system administrator sets an account's password (the security administrator grants its rights).
+SET_PASSWORD = "set_password"
 
 
 class UnitPolicy(Policy):
     """Units are scoped on themselves; finance approvers read them all."""
 
     def __init__(self):
-        super().__init__(unit_field="")
+        super().__init__(
+            unit_field="", bureau_actions=(VIEW, ADD, CHANGE, DELETE, EXPORT), auditor_actions=(VIEW, EXPORT)
+        )
 
 
 class AuditLogPolicy(Policy):
@@ -24,10 +29,10 @@ class AuditLogPolicy(Policy):
         super().__init__(unit_field=None, bureau_actions=(VIEW,), finance_actions=())
 
     def can(self, user, action, obj=None):
-        return action == VIEW and bool(user) and user.is_authenticated and user.reads_audit_trail
+        return action == VIEW and policy.reads_audit_trail(user)
 
     def scope(self, user, queryset, action=VIEW):
-        if not (user and user.is_authenticated and user.reads_audit_trail):
+        if not policy.reads_audit_trail(user):
             return queryset.none()
         if user.role in policy.JURISDICTION_ROLES and not user.is_superuser:
             # Bureau staff and auditors read what the accounts of their jurisdiction's area did; what the
@@ -48,10 +53,15 @@ class UserPolicy(Policy):
     The system administrator creates accounts (inactive) and keeps their identity data; the security
     administrator grants role, unit and activation; the audit administrator only reads the audit trail.
     Nobody administers their own account or a superuser's, and nobody deletes an account: audit rows
-    name it, so accounts are deactivated instead. Which fields each may edit: accounts.admin.UserAdmin.
+    name it, so accounts are deactivated instead. Setting someone's password is the system administrator's.
     """
 
-    ADMINISTRATORS = {Role.SYSTEM_ADMIN: {VIEW, ADD, CHANGE}, Role.SECURITY_ADMIN: {VIEW, CHANGE}}
+    ADMINISTRATORS = {Role.SYSTEM_ADMIN: {VIEW, ADD, CHANGE, SET_PASSWORD}, Role.SECURITY_ADMIN: {VIEW, CHANGE}}
+    IDENTITY_FIELDS = ("username", "first_name", "last_name", "email")
+    AUTHORITY_FIELDS = ("role", "unit", "adviser", "is_active")
+    NEVER_EDITABLE = ("is_superuser", "is_staff", "groups", "user_permissions", "last_login", "date_joined")
+    # The fields of an existing account each administrator edits; everyone else edits none.
+    EDITS = {Role.SYSTEM_ADMIN: IDENTITY_FIELDS, Role.SECURITY_ADMIN: AUTHORITY_FIELDS}
 
     def __init__(self):
         super().__init__(unit_field="unit", finance_actions=(), bureau_actions=(VIEW,))
@@ -65,7 +75,17 @@ class UserPolicy(Policy):
             return super().can(user, action, obj)
         if action not in self.ADMINISTRATORS[user.role]:
             return False
-        return not (action == CHANGE and obj is not None and (obj.is_superuser or obj.pk == user.pk))
+        return not (action in (CHANGE, SET_PASSWORD) and obj is not None and (obj.is_superuser or obj.pk == user.pk))
+
+    def readonly_fields(self, user, obj=None) -> list[str]:
+        """The account fields this user may not edit on `obj` (None: a new account)."""
+        if user.is_superuser:
+            return ["last_login", "date_joined"]
+        if obj is None:  # adding: the system administrator names the requested role and unit
+            return []
+        editable = self.EDITS.get(user.role, ())
+        fields = self.NEVER_EDITABLE + self.IDENTITY_FIELDS + self.AUTHORITY_FIELDS
+        return [name for name in fields if name not in editable]
 
     def scope(self, user, queryset, action=VIEW):
         if user and user.is_authenticated and user.is_active and user.role in self.ADMINISTRATORS:
@@ -126,9 +146,17 @@ class NoticePolicy(Policy):
 
 
 policy.register(Unit, UnitPolicy())
-# A jurisdiction is scoped on itself: its staff (and those above) read it and set its letterhead.
+# A jurisdiction is scoped on itself: its staff (and those above) read it and set its letterhead. Its bureau
+# staff and auditors oversee its area's figures (dashboard, reviews overview).
 policy.register(
-    Jurisdiction, Policy(unit_field=None, jurisdiction_field="", bureau_actions=(VIEW, CHANGE), finance_actions=(VIEW,))
+    Jurisdiction,
+    Policy(
+        unit_field=None,
+        jurisdiction_field="",
+        bureau_actions=(VIEW, CHANGE, OVERSEE),
+        auditor_actions=(VIEW, OVERSEE),
+        finance_actions=(VIEW,),
+    ),
 )
 policy.register(User, UserPolicy())
 policy.register(LogEntry, AuditLogPolicy())

@@ -15,10 +15,15 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from .roles import Role
+from .roles import ADMIN_ROLES, AUDIT_READERS, TWO_FACTOR_ROLES, Role
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+# EXPORT: take many rows out of the system at once (xlsx, PDF summaries). OVERSEE: read the figures of a
+# whole jurisdiction's area (dashboard, reviews overview, county progress).
+EXPORT, OVERSEE = "export", "oversee"
 WRITE_ACTIONS = frozenset({ADD, CHANGE, DELETE})
+# Actions that read: they reach a jurisdiction's whole area (a province's writes stop at its own level).
+READ_ACTIONS = frozenset({VIEW, EXPORT, OVERSEE})
 # The roles that work for a jurisdiction (their unit's government) rather than for one unit.
 JURISDICTION_ROLES = frozenset({Role.BUREAU, Role.AUDITOR, Role.FINANCE})
 PROVINCE = "province"
@@ -32,7 +37,7 @@ class Policy:
     - superusers: every action on every row;
     - bureau staff: `bureau_actions` in their jurisdiction's area (a city's area holds its counties);
       a province bureau reads every city but writes only its own jurisdiction's rows;
-    - auditors: view their jurisdiction's area, never write;
+    - auditors: `auditor_actions` (reads only) in their jurisdiction's area, never write;
     - finance approvers: `finance_actions` on the rows of their own jurisdiction (not the levels below:
       each level's finance bureau approves its own budget units);
     - unit legal officers: their unit's subtree; `officer_actions` say what else;
@@ -51,7 +56,10 @@ class Policy:
         finance_actions: Iterable[str] = (VIEW,),
         adviser_actions: Iterable[str] = (VIEW,),
         bureau_actions: Iterable[str] = (VIEW, ADD, CHANGE, DELETE),
+        auditor_actions: Iterable[str] = (VIEW,),
     ):
+        if not READ_ACTIONS.issuperset(auditor_actions):
+            raise ValueError("auditors only read")
         self.unit_field = unit_field
         self.jurisdiction_field = jurisdiction_field
         self.adviser_field = adviser_field
@@ -59,6 +67,7 @@ class Policy:
         self.finance_actions = frozenset(finance_actions)
         self.adviser_actions = frozenset(adviser_actions)
         self.bureau_actions = frozenset(bureau_actions)
+        self.auditor_actions = frozenset(auditor_actions)
 
     # -- may the user do this at all -------------------------------------------------------------
     def can(self, user, action: str, obj: models.Model | None = None) -> bool:
@@ -69,9 +78,11 @@ class Policy:
         elif user.role in JURISDICTION_ROLES and user.jurisdiction is None:
             allowed = False
         elif user.role == Role.BUREAU:
-            allowed = action in self.bureau_actions and (action == VIEW or self._owned() or user.jurisdiction.parent_id is None)
+            allowed = action in self.bureau_actions and (
+                action in READ_ACTIONS or self._owned() or user.jurisdiction.parent_id is None
+            )
         elif user.role == Role.AUDITOR:
-            allowed = action == VIEW
+            allowed = action in self.auditor_actions
         elif user.role == Role.FINANCE:
             allowed = action in self.finance_actions
         elif user.role == Role.OFFICER:
@@ -94,7 +105,7 @@ class Policy:
         if user.is_superuser:
             return queryset
         if user.role in JURISDICTION_ROLES:
-            condition = self._jurisdiction_condition(user, writes=action != VIEW)
+            condition = self._jurisdiction_condition(user, writes=action not in READ_ACTIONS)
             return queryset if condition is None else queryset.filter(condition)
         if user.role == Role.OFFICER and self.unit_field is not None and user.unit_id:
             prefix = f"{self.unit_field}__path__startswith" if self.unit_field else "path__startswith"
@@ -193,18 +204,79 @@ def require(user, model: type[models.Model], action: str) -> None:
         raise PermissionDenied
 
 
-def may_see_personal_data(user, unit=None) -> bool:
-    """May this user see personal data (phone numbers, licence and ID numbers) of people tied to `unit`?
+# -- Questions about the account itself, asked outside any one model ----------------------------------
 
-    Only those whose work needs it: bureau staff (they keep the registry) and the unit's own legal
-    officers (for their unit's subtree). Auditors, finance approvers and administrators see masked values
-    (accounts.masking); they audit and approve, they do not phone anyone. `unit=None` means "of people
-    not tied to one unit", which only bureau staff may see.
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def home_unit_id(user) -> int | None:
+    """The unit whose records this account keeps: a legal officer's own unit (the default unit of their
+    forms and reports, the unit whose work report they write). None for everyone else."""
+    if _signed_in(user) and not user.is_superuser and user.role == Role.OFFICER:
+        return user.unit_id
+    return None
+
+
+def own_adviser_id(user) -> int | None:
+    """The adviser an adviser's account acts as; None for every other account."""
+    if _signed_in(user) and not user.is_superuser and user.role == Role.ADVISER:
+        return user.adviser_id
+    return None
+
+
+def uses_admin(user) -> bool:
+    """Bureau staff, auditors, officers and the three administrators work in the Django admin."""
+    return _signed_in(user) and (user.is_superuser or user.role in ADMIN_ROLES)
+
+
+def reads_audit_trail(user) -> bool:
+    return _signed_in(user) and (user.is_superuser or user.role in AUDIT_READERS)
+
+
+def requires_two_factor(user) -> bool:
+    """Bureau staff, the three administrators and superusers pass a TOTP step after the password."""
+    return user.is_superuser or user.role in TWO_FACTOR_ROLES
+
+
+def scope_key(user) -> str:
+    """What decides which rows this user reads, as a string: the same key, the same rows.
+
+    The cached figures (accounts.aggregates) are keyed on it, so it names everything `Policy.scope` reads:
+    for jurisdiction roles the jurisdiction, its path and whether it is top-level (moving a county moves
+    its area); for officers their unit and its path; for advisers their adviser.
     """
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser or user.role == Role.BUREAU:
-        return True
-    if user.role == Role.OFFICER and user.unit_id and unit is not None:
-        return (unit.path or "").startswith(user.unit.path)
-    return False
+    if not _signed_in(user):
+        return "none"
+    if user.is_superuser:
+        return "superuser"
+    if user.role in JURISDICTION_ROLES:
+        jurisdiction = user.jurisdiction
+        if jurisdiction is None:
+            return f"{user.role}:-"
+        top = "top" if jurisdiction.parent_id is None else "below"
+        return f"{user.role}:{jurisdiction.pk}:{jurisdiction.path}:{jurisdiction.level}:{top}"
+    if user.role == Role.OFFICER:
+        return f"{user.role}:{user.unit_id or ''}:{user.unit.path if user.unit_id else ''}"
+    if user.role == Role.ADVISER:
+        return f"{user.role}:{user.adviser_id or ''}"
+    return user.role
+
+
+# -- Who is told about which records (recipient selection is an access decision too) -----------------
+
+
+def officers_of(unit_ids) -> Q:
+    """Accounts (a User filter) told about these units' records: their legal officers."""
+    return Q(role=Role.OFFICER, unit_id__in=unit_ids)
+
+
+def advisers_among(adviser_ids) -> Q:
+    """Accounts (a User filter) of these advisers."""
+    return Q(role=Role.ADVISER, adviser_id__in=adviser_ids)
+
+
+def bureau_staff() -> Q:
+    """Accounts (a User filter) of justice bureau staff."""
+    return Q(role=Role.BUREAU)

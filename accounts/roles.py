@@ -17,8 +17,6 @@ class Role(models.TextChoices):
 ADMINISTRATOR_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}
 # Roles that work in the Django admin; the others use the portal only.
 ADMIN_ROLES = {Role.BUREAU, Role.AUDITOR, Role.OFFICER} | ADMINISTRATOR_ROLES
-# Roles that may read every unit's records.
-CITYWIDE_READERS = {Role.BUREAU, Role.AUDITOR}
 # Roles that read the audit trail.
 AUDIT_READERS = {Role.BUREAU, Role.AUDITOR, Role.AUDIT_ADMIN}
 # Accounts that must pass a TOTP second factor after the password: staff with write access to the

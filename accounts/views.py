@@ -7,14 +7,27 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .models import Notice
-from .policy import get_for, visible
+from .models import Notice, Unit
+from .policy import CHANGE, VIEW, get_for, home_unit_id, policy_for, visible
 
 
 @require_GET
 @login_required
 def home(request):
-    return render(request, "portal/home.html")
+    return render(request, "portal/home.html", {"admin_card": _admin_card(request.user)})
+
+
+def _admin_card(user) -> str | None:
+    """What the admin holds for this user, as the policies say: their unit's records, records to read
+    only, or the registry to keep."""
+    if not user.uses_admin:
+        return None
+    if home_unit_id(user):
+        return "unit"
+    units = policy_for(Unit)
+    if units.can(user, VIEW) and not units.can(user, CHANGE):
+        return "read"
+    return "registry"
 
 
 @require_GET

@@ -9,7 +9,7 @@ from accounts.admin import UnitAdmin
 from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
 from accounts.audit import record_event
 from accounts.models import Unit
-from accounts.policy import ADD, CHANGE, VIEW, policy_for
+from accounts.policy import ADD, CHANGE, EXPORT, policy_for
 
 from . import services
 from .excel import AdviserResource, UnitResource
@@ -30,8 +30,8 @@ from .signals import duty_records_changed
 
 
 class ExcelAdminMixin(ImportExportMixin):
-    """xlsx only; import needs add and change rights, export is for citywide readers (bureau, auditors)
-    and is recorded in the audit trail. The admin rolls back an import with any bad row."""
+    """xlsx only; import needs add and change rights, export the model's EXPORT action (bureau staff and
+    auditors) and is recorded in the audit trail. The admin rolls back an import with any bad row."""
 
     import_formats = [XLSX]
     export_formats = [XLSX]
@@ -42,7 +42,7 @@ class ExcelAdminMixin(ImportExportMixin):
         return model_policy.can(request.user, ADD) and model_policy.can(request.user, CHANGE)
 
     def has_export_permission(self, request):
-        return request.user.is_active and request.user.reads_citywide and policy_for(self.model).can(request.user, VIEW)
+        return policy_for(self.model).can(request.user, EXPORT)
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         data = super().get_export_data(file_format, request, queryset, **kwargs)

@@ -9,7 +9,6 @@ class AdvisersConfig(AppConfig):
     def ready(self):
         from accounts.aggregates import watch
         from accounts.navigation import register
-        from accounts.roles import Role
 
         from . import models, policies  # noqa: F401
 
@@ -26,47 +25,45 @@ class AdvisersConfig(AppConfig):
             models.Lecture,
         )
 
-        everyone = {Role.BUREAU, Role.OFFICER, Role.AUDITOR, Role.FINANCE}
-        staff = {Role.BUREAU, Role.OFFICER, Role.AUDITOR}
         register(
             label=_("Advisers"),
             url_name="advisers:list",
-            roles=everyone,
+            model=models.Adviser,
             description=_("The legal advisers and law firms retained, with their engagements."),
             order=10,
         )
         register(
             label=_("Engagements"),
             url_name="advisers:engagements",
-            roles=staff,
+            model=models.Engagement,
             description=_("Terms, appointment letters, terms ending soon, advisers hired but not used."),
             order=11,
         )
         register(
             label=_("Duty records"),
             url_name="advisers:opinions",
-            roles=staff,
+            model=models.LegalOpinion,
             description=_("Legal opinions and lectures; record your unit's adviser work."),
             order=12,
         )
         register(
             label=_("Executive meetings"),
             url_name="advisers:meetings",
-            roles={Role.BUREAU, Role.AUDITOR},
+            model=models.ExecutiveMeeting,
             description=_("Municipal executive meetings attended by the city government advisers."),
             order=13,
         )
         register(
             label=_("Re-selection rounds"),
             url_name="advisers:rounds",
-            roles=staff,
+            model=models.ReselectionRound,
             description=_("When terms run out: incumbents' records, candidates and the outcome."),
             order=14,
         )
         register(
             label=_("Duty statistics"),
             url_name="advisers:statistics",
-            roles=everyone,
+            model=models.Adviser,
             description=_("Attendances, opinions, adoption rate and lectures per adviser and per unit."),
             order=15,
         )

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.autocomplete import offer
 from accounts.models import Unit
-from accounts.policy import visible
+from accounts.policy import home_unit_id, policy_for, visible
 
 from .models import Adviser, Engagement, ExecutiveMeeting, Lecture, LegalOpinion, ReselectionCandidate, ReselectionRound
+from .policies import RECORD_AT_MEETING
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -38,8 +39,8 @@ class ScopedRecordForm(forms.ModelForm):
             user=user,
             source=model._meta.get_field(self.adviser_field),
         )
-        if user.is_officer and not self.instance.pk:
-            self.initial.setdefault("unit", user.unit_id)
+        if home_unit_id(user) and not self.instance.pk:
+            self.initial.setdefault("unit", home_unit_id(user))
 
 
 class OpinionForm(ScopedRecordForm):
@@ -66,7 +67,7 @@ class OpinionForm(ScopedRecordForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        if user.is_bureau:
+        if policy_for(LegalOpinion).can(user, RECORD_AT_MEETING):
             meetings = visible(user, ExecutiveMeeting).order_by("-date", "-session_number")
             offer(self.fields["meeting"], meetings, user=user, source=LegalOpinion._meta.get_field("meeting"))
         else:
@@ -106,8 +107,8 @@ class RoundForm(forms.ModelForm):
             user=user,
             source=ReselectionRound._meta.get_field("unit"),
         )
-        if user.is_officer:
-            self.initial.setdefault("unit", user.unit_id)
+        if home_unit_id(user):
+            self.initial.setdefault("unit", home_unit_id(user))
         self.initial.setdefault("opened_on", timezone.localdate())
 
     def clean(self):

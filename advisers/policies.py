@@ -2,10 +2,10 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, Value
 from django.utils import timezone
 
 from accounts import policy
-from accounts.policy import ADD, CHANGE, VIEW, Policy
+from accounts.masking import mask_id, mask_phone
+from accounts.policy import ADD, CHANGE, DELETE, EXPORT, READ_ACTIONS, VIEW, Policy
 from accounts.roles import Role
 
-from .masking import mask_licence, mask_phone
 from .models import (
     Adviser,
     AdviserSettings,
@@ -36,7 +36,12 @@ class AdviserPolicy(Policy):
     """
 
     def __init__(self):
-        super().__init__(unit_field="engagements__unit", adviser_field="pk")
+        super().__init__(
+            unit_field="engagements__unit",
+            adviser_field="pk",
+            bureau_actions=(VIEW, ADD, CHANGE, DELETE, EXPORT),
+            auditor_actions=(VIEW, EXPORT),
+        )
 
     def scope(self, user, queryset, action=VIEW):
         """Advisers are seen where one of their engagements or candidacies is, and by the jurisdiction
@@ -52,7 +57,7 @@ class AdviserPolicy(Policy):
         condition = Q(pk__in=engagements.values("adviser_id")) | Q(pk__in=candidacies.values("adviser_id"))
         if user.role in policy.JURISDICTION_ROLES:
             registry = Policy(unit_field=None, jurisdiction_field="jurisdiction")._jurisdiction_condition(
-                user, writes=action != VIEW
+                user, writes=action not in READ_ACTIONS
             )
             condition |= registry
         return queryset.filter(condition)
@@ -90,17 +95,27 @@ def shown_phone(adviser: Adviser) -> str:
 
 
 def shown_licence(adviser: Adviser) -> str:
-    return adviser.licence_no if getattr(adviser, "contact_visible", False) else mask_licence(adviser.licence_no)
+    return adviser.licence_no if getattr(adviser, "contact_visible", False) else mask_id(adviser.licence_no)
 
 
 OFFICER_RECORDS = (VIEW, ADD, CHANGE)
+# Opinions given at an executive meeting are recorded by the bureau with the meeting's attendance.
+RECORD_AT_MEETING = "record_at_meeting"
 
 policy.register(Adviser, AdviserPolicy())
 policy.register(AdviserSettings, Policy(unit_field=None, bureau_actions=(VIEW, CHANGE), finance_actions=()))
 policy.register(Engagement, Policy(unit_field="unit", adviser_field="adviser"))
 policy.register(ExecutiveMeeting, Policy(unit_field=None))
 policy.register(MeetingAttendance, Policy(unit_field=None, adviser_field="adviser"))
-policy.register(LegalOpinion, Policy(unit_field="unit", adviser_field="adviser", officer_actions=OFFICER_RECORDS))
+policy.register(
+    LegalOpinion,
+    Policy(
+        unit_field="unit",
+        adviser_field="adviser",
+        officer_actions=OFFICER_RECORDS,
+        bureau_actions=(VIEW, ADD, CHANGE, DELETE, RECORD_AT_MEETING),
+    ),
+)
 policy.register(Lecture, Policy(unit_field="unit", adviser_field="speaker", officer_actions=OFFICER_RECORDS))
 policy.register(InspectionParticipation, Policy(unit_field=None, adviser_field="adviser"))
 policy.register(ReselectionRound, Policy(unit_field="unit", officer_actions=OFFICER_RECORDS, finance_actions=()))

@@ -9,12 +9,12 @@ class BudgetsConfig(AppConfig):
     def ready(self):
         from accounts.aggregates import watch
         from accounts.navigation import register
-        from accounts.roles import Role
 
         from contracts.models import Rule
         from contracts.rules import register as register_rule
 
         from . import policies  # noqa: F401
+        from .policies import APPROVE, REVIEW
         from .contract_rule import fee_above_budget
         from .models import BudgetLine, BudgetRequest, Settlement
 
@@ -25,35 +25,37 @@ class BudgetsConfig(AppConfig):
         register(
             label=_("Fee budgets"),
             url_name="budgets:requests",
-            roles={Role.OFFICER, Role.BUREAU, Role.FINANCE, Role.AUDITOR},
+            model=BudgetRequest,
             description=_("Request, review and approve legal-service fee budgets by workload."),
             order=300,
         )
         register(
             label=_("Review queue"),
             url_name="budgets:review_queue",
-            roles={Role.BUREAU},
+            model=BudgetRequest,
+            action=REVIEW,
             description=_("Budget requests awaiting the justice bureau's review."),
             order=310,
         )
         register(
             label=_("Approval queue"),
             url_name="budgets:approval_queue",
-            roles={Role.FINANCE},
+            model=BudgetRequest,
+            action=APPROVE,
             description=_("Reviewed budget requests awaiting the finance bureau's approval."),
             order=310,
         )
         register(
             label=_("Fee statistics"),
             url_name="budgets:statistics",
-            roles={Role.OFFICER, Role.BUREAU, Role.FINANCE, Role.AUDITOR},
+            model=BudgetRequest,
             description=_("Requested, approved and settled fees against the same period of the previous year."),
             order=320,
         )
         register(
             label=_("Settlements"),
             url_name="budgets:settlements",
-            roles={Role.OFFICER, Role.BUREAU, Role.FINANCE, Role.AUDITOR},
+            model=Settlement,
             description=_("Pay for performance: approved amount × the coefficient of the assessment grade."),
             order=330,
         )

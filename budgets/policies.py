@@ -1,5 +1,5 @@
 from accounts import policy
-from accounts.policy import ADD, CHANGE, VIEW, Policy, ReadByAllPolicy
+from accounts.policy import ADD, CHANGE, EXPORT, VIEW, Policy, ReadByAllPolicy
 
 from .models import BudgetEvent, BudgetLine, BudgetRequest, FeeStandard, GradeCoefficient, Settlement
 
@@ -11,14 +11,16 @@ PREPARE, CONFIRM = "prepare", "confirm"
 policy.register(FeeStandard, ReadByAllPolicy())
 policy.register(GradeCoefficient, ReadByAllPolicy())
 # Officers write their unit's requests; the bureau reviews; finance approves. Either checker may return
-# (the services decide which status each may return from). Auditors only read (Policy's default).
+# from the step they hold: the reviewer (REVIEW) from submitted, the approver (APPROVE) from reviewed
+# (budgets.services). Everyone who reads the requests exports the fee summary (PDF).
 policy.register(
     BudgetRequest,
     Policy(
         unit_field="unit",
-        officer_actions=(VIEW, ADD, CHANGE, SUBMIT),
-        bureau_actions=(VIEW, REVIEW, RETURN),
-        finance_actions=(VIEW, APPROVE, RETURN),
+        officer_actions=(VIEW, ADD, CHANGE, SUBMIT, EXPORT),
+        bureau_actions=(VIEW, REVIEW, RETURN, EXPORT),
+        finance_actions=(VIEW, APPROVE, RETURN, EXPORT),
+        auditor_actions=(VIEW, EXPORT),
     ),
 )
 policy.register(BudgetLine, Policy(unit_field="request__unit", bureau_actions=(VIEW,)))

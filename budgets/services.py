@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from accounts.audit import acting_as
 from accounts.models import Unit, User
 from accounts.policy import ADD, CHANGE, policy_for
-from accounts.roles import Role
 
 from .contract_rule import recheck_contracts_funded_by
 from .models import ZERO, BudgetEvent, BudgetLine, BudgetRequest, FeeStandard
@@ -297,7 +296,9 @@ def budget_request_return(
     _require(actor, RETURN, request)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for returning the request.")})
-    allowed = [Status.REVIEWED] if actor.role == Role.FINANCE else [Status.SUBMITTED]
+    # Each checker returns from the step they hold: the approver a reviewed request, the reviewer a submitted one.
+    policy = policy_for(BudgetRequest)
+    allowed = [s for s, step in ((Status.SUBMITTED, REVIEW), (Status.REVIEWED, APPROVE)) if policy.can(actor, step)]
     with transaction.atomic(), acting_as(actor):
         locked = _lock(request, expected_version=expected_version, allowed=allowed)
         before = locked.status

@@ -8,22 +8,21 @@ class ContractsConfig(AppConfig):
 
     def ready(self):
         from accounts.navigation import register
-        from accounts.roles import Role
 
         from . import policies, receivers, rules  # noqa: F401
+        from .models import ContractFinding, ServiceContract
 
-        readers = {Role.BUREAU, Role.OFFICER, Role.AUDITOR, Role.FINANCE}
         register(
             label=_("Service contracts"),
             url_name="contracts:list",
-            roles=readers,
+            model=ServiceContract,
             description=_("Legal service contracts, their clauses, signed files and rule findings."),
             order=30,
         )
         register(
             label=_("Contract findings"),
             url_name="contracts:findings",
-            roles={Role.BUREAU, Role.OFFICER, Role.AUDITOR},
+            model=ContractFinding,
             description=_("Open findings: missing clauses, procurement, term, selection and expiry problems."),
             order=31,
         )

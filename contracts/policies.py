@@ -1,9 +1,18 @@
 from accounts import policy
-from accounts.policy import VIEW, Policy
+from accounts.policy import ADD, CHANGE, DELETE, EXPORT, VIEW, Policy
 
 from .models import ContractFinding, ContractRuleSettings, ProcurementBand, ServiceContract
 
-policy.register(ServiceContract, Policy(unit_field="unit", adviser_field="adviser"))
+# Xlsx export (the admin) is for bureau staff and auditors.
+policy.register(
+    ServiceContract,
+    Policy(
+        unit_field="unit",
+        adviser_field="adviser",
+        bureau_actions=(VIEW, ADD, CHANGE, DELETE, EXPORT),
+        auditor_actions=(VIEW, EXPORT),
+    ),
+)
 policy.register(ContractFinding, Policy(unit_field="contract__unit", adviser_field="contract__adviser"))
 # Rule settings are the bureau's: read by auditors, edited (never added or deleted) by bureau staff.
 policy.register(ProcurementBand, Policy(unit_field=None, finance_actions=()))

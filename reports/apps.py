@@ -7,16 +7,17 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and dashboard")
 
     def ready(self):
+        from accounts.models import Jurisdiction
         from accounts.navigation import register
-        from accounts.roles import Role
+        from accounts.policy import OVERSEE
 
-        from . import policies, specs  # noqa: F401
+        from . import policies, registry, specs  # noqa: F401
 
         register(
             label=_("PDF reports"),
             url_name="reports:index",
-            # Finance approvers: the fee summary only (reports/specs/budget_summary.py).
-            roles={Role.BUREAU, Role.AUDITOR, Role.OFFICER, Role.FINANCE},
+            # Offered to whoever may export one of the reports (each spec asks its policy).
+            allowed=lambda user: bool(registry.available_to(user)),
             description=_(
                 "Export official PDF summaries: fees and savings, adviser performance, inspection letters, work reports."
             ),
@@ -25,7 +26,8 @@ class ReportsConfig(AppConfig):
         register(
             label=_("Dashboard"),
             url_name="reports:dashboard",
-            roles={Role.BUREAU, Role.AUDITOR},
+            model=Jurisdiction,
+            action=OVERSEE,
             description=_("The city at a glance: coverage, advisers, duty reports, fees, opinions and the inspection."),
             order=50,
         )

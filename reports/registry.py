@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db import models
+
+from accounts.policy import EXPORT, policy_for
 
 
 @dataclass(frozen=True)
@@ -17,9 +20,10 @@ class ReportSpec:
     form_class: type[forms.Form]  # form_class(user=..., data=...): the report's parameters, scoped to the user
     build: Callable[..., dict]  # build(user=, params=, progress=) -> template context; reads via selectors only
     row_count: Callable[..., int]  # row_count(user=, params=) -> rows, cheap; decides direct vs background
-    roles: frozenset[str]
+    model: type[models.Model]  # the rows it reports on: who may `action` them may export it
     filename: Callable[[dict], str] = field(default=lambda params: "report.pdf")
     counted_pages: bool = True  # "第 X 页 共 Y 页" (summaries) or "— X —" (letters)
+    action: str = EXPORT
 
 
 _REPORTS: dict[str, ReportSpec] = {}
@@ -35,7 +39,4 @@ def get(key: str) -> ReportSpec | None:
 
 
 def available_to(user) -> list[ReportSpec]:
-    if not (user and user.is_authenticated):
-        return []
-    role = "bureau" if user.is_superuser else user.role
-    return [spec for spec in _REPORTS.values() if role in spec.roles]
+    return [spec for spec in _REPORTS.values() if policy_for(spec.model).can(user, spec.action)]

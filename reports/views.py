@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from accounts.audit import record_event
-from accounts.policy import get_for
+from accounts.models import Jurisdiction
+from accounts.policy import OVERSEE, get_for, policy_for
 
 from . import registry
 from .dashboard import dashboard_charts, dashboard_figures
@@ -25,6 +27,8 @@ def _spec_or_404(user, key):
 @login_required
 def index(request):
     reports = [(spec, spec.form_class(user=request.user)) for spec in registry.available_to(request.user)]
+    if not reports:
+        raise PermissionDenied  # no report's policy lets this user export it (the menu hides the page too)
     # A unit field over thousands of units searches as the user types: its scripts, once for all the forms.
     media = sum((form.media for _spec, form in reports), forms.Media())
     return render(request, "reports/index.html", {"reports": reports, "media": media})
@@ -90,7 +94,7 @@ def job_download(request, pk):
 @require_GET
 @login_required
 def dashboard(request):
-    if not request.user.reads_citywide:
+    if not policy_for(Jurisdiction).can(request.user, OVERSEE):
         raise Http404
     figures = dashboard_figures(request.user)
     return render(request, "reports/dashboard.html", {**figures, **dashboard_charts(figures)})

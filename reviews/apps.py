@@ -8,8 +8,9 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from accounts.aggregates import watch
+        from accounts.models import Jurisdiction
         from accounts.navigation import register
-        from accounts.roles import Role
+        from accounts.policy import OVERSEE
 
         from advisers.history import register_assessment_lookup
 
@@ -27,25 +28,24 @@ class ReviewsConfig(AppConfig):
 
         register_assessment_lookup(assessment_summaries)
 
-        everyone_but_finance = {Role.BUREAU, Role.OFFICER, Role.AUDITOR}
         register(
             label=_("Duty reports"),
             url_name="reviews:duty_reports",
-            roles=everyone_but_finance | {Role.ADVISER},
+            model=models.DutyReport,
             description=_("Advisers' annual duty reports, due by 31 December."),
             order=400,
         )
         register(
             label=_("Assessments"),
             url_name="reviews:assessments",
-            roles=everyone_but_finance,
+            model=models.Assessment,
             description=_("Annual assessment of each adviser: scores, grade and decision."),
             order=410,
         )
         register(
             label=_("Work reports"),
             url_name="reviews:work_reports",
-            roles=everyone_but_finance,
+            model=models.UnitWorkReport,
             description=_(
                 "Units' annual work reports up the line: county units to their county, counties to the city."
             ),
@@ -54,14 +54,15 @@ class ReviewsConfig(AppConfig):
         register(
             label=_("Contract inspection"),
             url_name="reviews:inspections",
-            roles=everyone_but_finance,
+            model=models.UnitInspection,
             description=_("The yearly contract inspection: scores, feedback letters and rectification."),
             order=430,
         )
         register(
             label=_("Reviews overview"),
             url_name="reviews:overview",
-            roles={Role.BUREAU, Role.AUDITOR},
+            model=Jurisdiction,
+            action=OVERSEE,
             description=_("The year at a glance: reports, grades, county progress, inspection averages."),
             order=390,
         )

@@ -1,5 +1,6 @@
 from accounts import policy
-from accounts.policy import ADD, CHANGE, DELETE, VIEW, Policy, ReadByAllPolicy
+from accounts.policy import ADD, CHANGE, DELETE, EXPORT, VIEW, Policy, ReadByAllPolicy
+from accounts.roles import Role
 
 from .models import (
     Assessment,
@@ -17,34 +18,45 @@ from .models import (
 )
 
 REVIEW = "review"
+# A unit's legal officers write and send up their own unit's work report (SUBMIT); they answer their unit's
+# rectification items (ANSWER), which the bureau closes (CLOSE).
+SUBMIT, ANSWER, CLOSE = "submit", "answer", "close"
+# Bureau staff, auditors and officers export the PDF reports on assessments, inspections and work reports.
+EXPORTS = {"officer_actions": (VIEW, EXPORT), "auditor_actions": (VIEW, EXPORT)}
 
 
 class WorkReportPolicy(Policy):
-    """Officers read their subtree's reports, write only their own unit's, and review those sent to their unit."""
+    """Officers read their subtree's reports, write and submit only their own unit's, and review those sent
+    to their unit. The bureau reviews those sent to the city and corrects them in the admin."""
 
     def __init__(self):
         super().__init__(
             unit_field="unit",
-            officer_actions=(VIEW, ADD, CHANGE, REVIEW),
-            bureau_actions=(VIEW, ADD, CHANGE, DELETE, REVIEW),
+            officer_actions=(VIEW, ADD, CHANGE, SUBMIT, REVIEW, EXPORT),
+            bureau_actions=(VIEW, ADD, CHANGE, DELETE, REVIEW, EXPORT),
+            auditor_actions=(VIEW, EXPORT),
         )
 
     def can(self, user, action, obj=None):
         allowed = super().can(user, action, obj)
-        if not allowed or obj is None or not user.is_officer:
+        if not allowed or obj is None or user.is_superuser or user.role != Role.OFFICER:
             return allowed
         if action == REVIEW:
             return obj.recipient_id == user.unit_id
-        if action in (ADD, CHANGE, DELETE):
+        if action in (ADD, CHANGE, DELETE, SUBMIT):
             return obj.unit_id == user.unit_id
         return allowed
 
 
 class RectificationPolicy(Policy):
-    """The inspected unit answers its items (change); the bureau closes them."""
+    """The inspected unit's officers answer its items; the bureau closes them (CHANGE: the admin)."""
 
     def __init__(self):
-        super().__init__(unit_field="inspection__unit", officer_actions=(VIEW, CHANGE))
+        super().__init__(
+            unit_field="inspection__unit",
+            officer_actions=(VIEW, CHANGE, ANSWER),
+            bureau_actions=(VIEW, ADD, CHANGE, DELETE, CLOSE),
+        )
 
 
 class ReminderLogPolicy(Policy):
@@ -65,7 +77,13 @@ policy.register(AssessmentCriterion, ReadByAllPolicy())
 policy.register(VetoItem, ReadByAllPolicy())
 policy.register(
     Assessment,
-    Policy(unit_field="engagement__unit", adviser_field="engagement__adviser", officer_actions=(VIEW, ADD, CHANGE)),
+    Policy(
+        unit_field="engagement__unit",
+        adviser_field="engagement__adviser",
+        officer_actions=(VIEW, ADD, CHANGE, EXPORT),
+        bureau_actions=(VIEW, ADD, CHANGE, DELETE, EXPORT),
+        auditor_actions=(VIEW, EXPORT),
+    ),
 )
 policy.register(
     AssessmentScore,
@@ -77,7 +95,10 @@ policy.register(
 )
 policy.register(UnitWorkReport, WorkReportPolicy())
 policy.register(InspectionCampaign, Policy(unit_field=None))
-policy.register(UnitInspection, Policy(unit_field="unit"))
+policy.register(
+    UnitInspection,
+    Policy(unit_field="unit", bureau_actions=(VIEW, ADD, CHANGE, DELETE, EXPORT), **EXPORTS),
+)
 policy.register(RectificationItem, RectificationPolicy())
 policy.register(ReminderLog, ReminderLogPolicy())
 

@@ -30,7 +30,7 @@ from django.utils.translation import override
 
 from accounts.audit import audit_created
 from accounts.models import Notice, User
-from accounts.roles import Role
+from accounts.policy import advisers_among, bureau_staff, home_unit_id, officers_of, own_adviser_id
 from accounts.services import notices_create
 from advisers.models import Engagement
 from contracts.models import ServiceContract
@@ -64,10 +64,6 @@ class Batch:
     recipient_ids: tuple[int, ...]
 
 
-def _officers_of(unit_ids) -> Q:
-    return Q(role=Role.OFFICER, unit_id__in=unit_ids)
-
-
 def _recipients(kind: str, day: datetime.date):
     """A queryset of the users to remind of `kind` on `day` (empty when it is not that kind's day)."""
     active = User.objects.filter(is_active=True)
@@ -76,18 +72,18 @@ def _recipients(kind: str, day: datetime.date):
             return active.none()
         owing = engagements_owing(day.year)
         return active.filter(
-            _officers_of(owing.values("unit_id")) | Q(role=Role.ADVISER, adviser_id__in=owing.values("adviser_id"))
+            officers_of(owing.values("unit_id")) | advisers_among(owing.values("adviser_id"))
         )
     if kind == ReminderKind.REPORTS_OVERDUE:
         if (day.month, day.day) not in OVERDUE_LIST_DAYS or not engagements_owing(day.year - 1).exists():
             return active.none()
-        return active.filter(role=Role.BUREAU)
+        return active.filter(bureau_staff())
     ends = day + datetime.timedelta(days=EXPIRY_WARNINGS[kind])
     if kind in ENGAGEMENT_KINDS:
         units = Engagement.objects.filter(status=Engagement.Status.ACTIVE, end_date=ends).values("unit_id")
     else:
         units = ServiceContract.objects.filter(end_date=ends).values("unit_id")
-    return active.filter(_officers_of(units))
+    return active.filter(officers_of(units))
 
 
 def reminder_plan(*, day: datetime.date) -> list[Batch]:
@@ -110,9 +106,9 @@ def _owed_lines(engagements) -> list[str]:
 def _items_for(kind: str, day: datetime.date, recipients: list[User]) -> dict[int, list[str]]:
     """recipient id → the lines of their reminder, with a bounded number of queries for the whole batch."""
     lines: dict[int, list[str]] = defaultdict(list)
-    unit_ids = {r.unit_id for r in recipients if r.role == Role.OFFICER and r.unit_id}
+    unit_ids = {home_unit_id(r) for r in recipients} - {None}
     if kind == ReminderKind.REPORT_DUE:
-        adviser_ids = {r.adviser_id for r in recipients if r.role == Role.ADVISER and r.adviser_id}
+        adviser_ids = {own_adviser_id(r) for r in recipients} - {None}
         owing = (
             engagements_owing(day.year)
             .filter(Q(unit_id__in=unit_ids) | Q(adviser_id__in=adviser_ids))
@@ -125,10 +121,10 @@ def _items_for(kind: str, day: datetime.date, recipients: list[User]) -> dict[in
             by_unit[unit_id].append(line)
             by_adviser[adviser_id].append(line)
         for r in recipients:
-            if r.role == Role.OFFICER:
-                lines[r.pk] = by_unit[r.unit_id]
-            elif r.role == Role.ADVISER:
-                lines[r.pk] = by_adviser[r.adviser_id]
+            if home_unit_id(r):
+                lines[r.pk] = by_unit[home_unit_id(r)]
+            elif own_adviser_id(r):
+                lines[r.pk] = by_adviser[own_adviser_id(r)]
     elif kind == ReminderKind.REPORTS_OVERDUE:
         owing = (
             engagements_owing(day.year - 1)

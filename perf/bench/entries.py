@@ -162,6 +162,7 @@ def reminder_sweep() -> EntryResult:
     from django.utils import timezone
 
     from accounts.models import User
+    from accounts.policy import advisers_among, officers_of
     from accounts.roles import Role
 
     day = date(timezone.localdate().year, 12, 1)
@@ -178,8 +179,8 @@ def reminder_sweep() -> EntryResult:
         outcome["owed"] = owing.count()
         units = set(owing.values_list("unit_id", flat=True))
         advisers = set(owing.values_list("adviser_id", flat=True))
-        units -= set(User.objects.filter(role=Role.OFFICER, unit_id__in=units).values_list("unit_id", flat=True))
-        advisers -= set(User.objects.filter(role=Role.ADVISER, adviser_id__in=advisers).values_list("adviser_id", flat=True))
+        units -= set(User.objects.filter(officers_of(units)).values_list("unit_id", flat=True))
+        advisers -= set(User.objects.filter(advisers_among(advisers)).values_list("adviser_id", flat=True))
         User.objects.bulk_create(
             [User(username=f"sweep_officer_{u}", role=Role.OFFICER, unit_id=u) for u in units]
             + [User(username=f"sweep_adviser_{a}", role=Role.ADVISER, adviser_id=a) for a in advisers],

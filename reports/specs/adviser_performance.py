@@ -9,10 +9,10 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from accounts.policy import home_unit_id
 from advisers.selectors import adoption_rate
 from reviews.grades import Grade
-from reviews.models import Decision
+from reviews.models import Assessment, Decision
 from reviews.views.common import reporting_year as default_report_year
 
 from ..forms import ReportForm, ScopedUnitField, year_field
@@ -55,7 +55,7 @@ def build(*, user, params, progress) -> dict:
             line.grade_label = grades.get(line.grade, "—")
             line.decision_label = decisions.get(line.decision, "")
     opinions, adopted = sum(r.opinions for r in rows), sum(r.adopted for r in rows)
-    scope = unit.name if unit else (user.unit.name if user.is_officer and user.unit_id else gettext("the whole city"))
+    scope = unit.name if unit else (user.unit.name if home_unit_id(user) else gettext("the whole city"))
     return {
         "title": gettext("Legal advisers' performance in %(year)s") % {"year": year},
         "scope": scope,
@@ -85,7 +85,7 @@ SPEC = register(
         form_class=AdviserPerformanceForm,
         build=build,
         row_count=row_count,
-        roles=frozenset({Role.BUREAU, Role.AUDITOR, Role.OFFICER}),
+        model=Assessment,
         filename=lambda params: f"adviser-performance-{params['year']}.pdf",
     )
 )

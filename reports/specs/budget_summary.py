@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from accounts.policy import visible
-from accounts.roles import Role
 from budgets.fee_statistics import METRICS, Period, budget_statistics, latest_approved_year
 from budgets.formatting import format_wan
+from budgets.models import BudgetRequest
 
 from ..charts import Series, bar_chart
 from ..forms import ReportForm, ScopedUnitsField, year_field
@@ -104,7 +104,7 @@ SPEC = register(
         form_class=BudgetSummaryForm,
         build=build,
         row_count=row_count,
-        roles=frozenset({Role.BUREAU, Role.AUDITOR, Role.FINANCE, Role.OFFICER}),
+        model=BudgetRequest,
         filename=lambda params: f"fee-summary-{params['year']}-q{params['through_quarter']}.pdf",
     )
 )

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from accounts.policy import visible
-from accounts.roles import Role
 from reviews.models import Dimension, InspectionCampaign, UnitInspection
 
 from ..charts import Series, bar_chart
@@ -111,7 +110,7 @@ SPEC = register(
         form_class=InspectionLetterForm,
         build=build,
         row_count=row_count,
-        roles=frozenset({Role.BUREAU, Role.AUDITOR, Role.OFFICER}),
+        model=UnitInspection,
         filename=lambda params: f"inspection-letter-{params['year']}-{unit_pk(params['unit'])}.pdf",
         counted_pages=False,
     )

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.policy import visible
-from accounts.roles import Role
+from accounts.policy import home_unit_id, visible
 from advisers.selectors import adoption_rate
 from reviews.models import UnitWorkReport
 from reviews.records import unit_year_figures
@@ -40,7 +39,7 @@ class WorkReportForm(ReportForm):
         self.fields["unit"] = ScopedUnitField(
             user=self.user,
             label=_("unit"),
-            initial=self.user.unit_id if self.user.is_officer else None,
+            initial=home_unit_id(self.user),
         )
         self.fields["year"] = year_field(initial=default_report_year())
 
@@ -97,7 +96,7 @@ SPEC = register(
         form_class=WorkReportForm,
         build=build,
         row_count=row_count,
-        roles=frozenset({Role.BUREAU, Role.AUDITOR, Role.OFFICER}),
+        model=UnitWorkReport,
         filename=lambda params: f"work-report-{params['year']}-{unit_pk(params['unit'])}.pdf",
     )
 )

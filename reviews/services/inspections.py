@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
 from accounts.models import User
-from accounts.roles import Role
+from accounts.policy import officers_of
 from accounts.services import notice_create
 
 from ..models import Dimension, RectificationItem, UnitInspection
@@ -58,7 +58,7 @@ def inspection_send_letter(*, inspection: UnitInspection, letter: str, actor) ->
         inspection.letter_sent_on = timezone.localdate()
         inspection.full_clean()
         inspection.save()
-        for user in User.objects.filter(is_active=True, role=Role.OFFICER, unit=inspection.unit):
+        for user in User.objects.filter(officers_of([inspection.unit_id]), is_active=True):
             notice_create(
                 recipient=user,
                 kind="inspection_feedback",

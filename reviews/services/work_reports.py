@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
 from accounts.models import Unit, User
-from accounts.roles import Role
+from accounts.policy import bureau_staff, officers_of
 from accounts.services import notice_create
 
 from ..models import UnitWorkReport
@@ -23,9 +22,9 @@ def _refresh_figures(report: UnitWorkReport) -> None:
 
 def _reviewers(unit: Unit):
     """Who reviews reports sent to `unit`: its legal officers, and the bureau for the city itself."""
-    who = Q(role=Role.OFFICER, unit=unit)
+    who = officers_of([unit.pk])
     if unit.parent_id is None:
-        who |= Q(role=Role.BUREAU)
+        who |= bureau_staff()
     return User.objects.filter(who, is_active=True)
 
 
@@ -88,7 +87,7 @@ def _review(report: UnitWorkReport, *, status: str, reason: str, actor) -> UnitW
             title = _("Your %(year)s work report was accepted") % {"year": report.year}
         else:
             title = _("Your %(year)s work report was returned") % {"year": report.year}
-        for user in User.objects.filter(is_active=True, role=Role.OFFICER, unit=report.unit):
+        for user in User.objects.filter(officers_of([report.unit_id]), is_active=True):
             notice_create(
                 recipient=user,
                 kind="work_report_reviewed",

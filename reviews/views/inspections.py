@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -10,6 +10,7 @@ from accounts.policy import CHANGE, VIEW, get_for, policy_for, require
 
 from ..forms import RECTIFICATION_STATUS_CHOICES, AnswerForm, LetterForm, ListFilterForm, apply_errors
 from ..models import Dimension, RectificationItem, UnitInspection
+from ..policies import ANSWER, CLOSE
 from ..selectors import (
     campaigns,
     inspection_averages,
@@ -61,8 +62,8 @@ def _detail(request, inspection, *, answer_form=None, answer_item=None, status=2
         {
             "inspection": inspection,
             "items": inspection.rectifications.select_related("answered_by"),
-            "may_answer": user.is_officer and policy_for(RectificationItem).can(user, CHANGE),
-            "may_close": user.is_bureau,
+            "may_answer": policy_for(RectificationItem).can(user, ANSWER),
+            "may_close": policy_for(RectificationItem).can(user, CLOSE),
             "may_send": policy_for(UnitInspection).can(user, CHANGE, inspection),
             "answer_form": answer_form,
             "answer_item": answer_item,
@@ -117,9 +118,7 @@ def rectifications(request):
 @require_POST
 @login_required
 def rectification_answer_view(request, pk: int):
-    item = get_for(request.user, RectificationItem.objects.select_related("inspection"), CHANGE, pk=pk)
-    if not request.user.is_officer:
-        raise PermissionDenied
+    item = get_for(request.user, RectificationItem.objects.select_related("inspection"), ANSWER, pk=pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -137,9 +136,7 @@ def rectification_answer_view(request, pk: int):
 @require_POST
 @login_required
 def rectification_close_view(request, pk: int):
-    item = get_for(request.user, RectificationItem.objects.select_related("inspection"), CHANGE, pk=pk)
-    if not request.user.is_bureau:
-        raise PermissionDenied
+    item = get_for(request.user, RectificationItem.objects.select_related("inspection"), CLOSE, pk=pk)
     try:
         rectification_close(item=item, actor=request.user)
     except ValidationError as exc:

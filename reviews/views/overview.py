@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from accounts.models import Jurisdiction
+from accounts.policy import OVERSEE, require
 
 from ..grades import Grade
 from ..models import UnitWorkReport
@@ -13,8 +15,7 @@ from .common import list_filters
 @login_required
 def overview_page(request):
     """The bureau's (and auditors') view of a year: reports, grades, county progress, inspection averages."""
-    if not request.user.reads_citywide:
-        raise PermissionDenied
+    require(request.user, Jurisdiction, OVERSEE)
     year, _state, _q, years = list_filters(request)
     figures = overview(request.user, year=year)
     return render(

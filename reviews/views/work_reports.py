@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
+from accounts.models import Jurisdiction
+from accounts.policy import OVERSEE, VIEW, get_for, home_unit_id, policy_for, require
 
 from ..forms import WORK_STATUS_CHOICES, ConfirmForm, ReviewForm, WorkReportForm, apply_errors
 from ..models import UnitWorkReport
-from ..policies import REVIEW
+from ..policies import REVIEW, SUBMIT
 from ..records import unit_year_figures
 from ..selectors import county_progress, work_report_rows
 from ..services import work_report_accept, work_report_return, work_report_save, work_report_submit
@@ -25,8 +26,10 @@ def work_reports(request):
     require(request.user, UnitWorkReport, VIEW)
     year, status, _search, years = list_filters(request)
     user = request.user
-    own = UnitWorkReport.objects.filter(unit_id=user.unit_id, year=year).first() if user.is_officer else None
-    rows = work_report_rows(user, year=year, status=status, received_only=user.is_officer)
+    # Those who write a unit's report see their own and the ones sent to their unit; overseers every one.
+    writes_own = policy_for(UnitWorkReport).can(user, SUBMIT)
+    own = UnitWorkReport.objects.filter(unit_id=home_unit_id(user), year=year).first() if writes_own else None
+    rows = work_report_rows(user, year=year, status=status, received_only=writes_own)
     return render(
         request,
         "reviews/work_reports.html",
@@ -37,8 +40,8 @@ def work_reports(request):
             "state": status,
             "statuses": WORK_STATUS_CHOICES,
             "own": own,
-            "may_write": user.is_officer and policy_for(UnitWorkReport).can(user, ADD),
-            "counties": county_progress(year=year) if user.reads_citywide else None,
+            "may_write": writes_own,
+            "counties": county_progress(year=year) if policy_for(Jurisdiction).can(user, OVERSEE) else None,
         },
     )
 
@@ -48,8 +51,7 @@ def work_reports(request):
 def work_report_edit(request, year: int):
     """The signed-in officer's own unit's report for the year."""
     user = request.user
-    if not (user.is_officer and policy_for(UnitWorkReport).can(user, ADD)):
-        raise PermissionDenied
+    require(user, UnitWorkReport, SUBMIT)
     if not 2000 <= year <= 2100:
         raise Http404
     report = UnitWorkReport.objects.filter(unit_id=user.unit_id, year=year).first()
@@ -93,7 +95,7 @@ def _detail(request, report, *, review_form=None, confirm_form=None, status=200)
         "reviews/work_report_detail.html",
         {
             "report": report,
-            "may_submit": report.is_editable and policy.can(request.user, CHANGE, report) and request.user.is_officer,
+            "may_submit": report.is_editable and policy.can(request.user, SUBMIT, report),
             "may_review": report.status == UnitWorkReport.Status.SUBMITTED and policy.can(request.user, REVIEW, report),
             "review_form": review_form or ReviewForm(),
             "confirm_form": confirm_form or ConfirmForm(),
@@ -111,7 +113,7 @@ def work_report_detail(request, pk: int):
 @require_POST
 @login_required
 def work_report_submit_view(request, pk: int):
-    report = _report_for(request.user, pk, CHANGE)
+    report = _report_for(request.user, pk, SUBMIT)
     form = ConfirmForm(request.POST)
     if form.is_valid():
         try:

@@ -6,9 +6,12 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts import aggregates
-from accounts.models import Unit
+from accounts.models import Jurisdiction, Unit
+from accounts.policy import scope_key
+from accounts.roles import Role
 from advisers.models import LegalOpinion
 from tests.advisers.factories import AdviserFactory, OpinionFactory
+from tests.conftest import make_user
 
 
 class Counter:
@@ -81,6 +84,30 @@ def test_an_officer_whose_unit_moves_gets_a_new_entry(officer_a, unit_a, unit_b)
     officer_a.unit.refresh_from_db()
     figures()
     assert compute.calls == 2
+
+
+def test_the_staff_of_one_jurisdiction_share_an_entry_and_a_county_bureau_has_its_own(bureau, unit_a, city):
+    """Bureau staff see their jurisdiction's area whatever their own unit: the key is the jurisdiction."""
+    colleague = make_user("bureau_colleague", Role.BUREAU, unit_a)
+    county = Unit.objects.create(name="醴陵市人民政府", parent=city, kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY)
+    county_bureau = make_user("liling", Role.BUREAU, county)
+    assert scope_key(colleague) == scope_key(bureau) != scope_key(county_bureau)
+    compute = Counter()
+    for user in (bureau, colleague, county_bureau):
+        _opinions(user, compute)
+    assert compute.calls == 2
+
+
+def test_a_jurisdiction_whose_path_changes_gets_a_new_key(bureau, city):
+    before = scope_key(bureau)
+    Jurisdiction.objects.filter(pk=bureau.jurisdiction.pk).update(path="/9/")
+    assert scope_key(make_user("bureau_again", Role.BUREAU, city)) != before
+
+
+def test_an_adviser_is_keyed_on_their_adviser(db):
+    first = make_user("adviser_one", Role.ADVISER, adviser=AdviserFactory())
+    second = make_user("adviser_two", Role.ADVISER, adviser=AdviserFactory())
+    assert scope_key(first) != scope_key(second)
 
 
 def test_other_filters_are_other_entries(bureau):

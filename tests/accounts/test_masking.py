@@ -1,11 +1,8 @@
-"""Personal data is masked for roles whose work does not need it."""
+"""The one masking module (accounts.masking): personal data shown masked keeps only its ends."""
 
 import pytest
 
 from accounts.masking import mask_id, mask_phone
-from accounts.policy import may_see_personal_data
-from accounts.roles import Role
-from tests.conftest import make_user
 
 
 @pytest.mark.parametrize(
@@ -22,24 +19,3 @@ def test_phone_numbers_keep_only_their_ends(value, masked):
 )
 def test_licence_and_id_numbers_keep_only_their_ends(value, masked):
     assert mask_id(value) == masked
-
-
-def test_bureau_staff_and_the_units_own_officers_see_personal_data(bureau, officer_a, unit_a, unit_a_child, unit_b):
-    assert may_see_personal_data(bureau, unit_b)
-    assert may_see_personal_data(bureau, None)
-    assert may_see_personal_data(officer_a, unit_a)
-    assert may_see_personal_data(officer_a, unit_a_child)
-
-
-def test_other_units_officers_auditors_finance_and_administrators_see_it_masked(officer_a, auditor, finance, unit_a, unit_b, city):
-    assert not may_see_personal_data(officer_a, unit_b)
-    assert not may_see_personal_data(officer_a, None)
-    assert not may_see_personal_data(auditor, unit_a)
-    assert not may_see_personal_data(finance, unit_a)
-    for role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):
-        assert not may_see_personal_data(make_user(f"u_{role}", role, city), unit_a)
-
-
-def test_inactive_accounts_see_nothing(bureau, unit_a):
-    bureau.is_active = False
-    assert not may_see_personal_data(bureau, unit_a)

@@ -181,6 +181,12 @@ def test_bureau_returns_a_submitted_request_but_not_a_reviewed_one(officer_a, bu
         services.budget_request_return(request=other, actor=bureau, reason="x")
 
 
+def test_finance_returns_a_reviewed_request_but_not_a_submitted_one(officer_a, finance, standards):
+    # Each checker returns from the step their action decides (budgets.policies: APPROVE, REVIEW).
+    with pytest.raises(services.BudgetConflict):
+        services.budget_request_return(request=factories.submitted(officer_a), actor=finance, reason="x")
+
+
 @pytest.mark.parametrize("who", ["officer_a", "auditor"])
 def test_officers_and_auditors_cannot_return(users, officer_a, bureau, standards, who):
     request = factories.reviewed(officer_a, bureau)

@@ -1,7 +1,7 @@
 import pytest
 from django import forms
 
-from accounts.roles import Role
+from accounts.models import Unit
 from reports import registry
 from reports.registry import ReportSpec
 
@@ -34,7 +34,7 @@ def note_report():
             form_class=NoteForm,
             build=_build,
             row_count=lambda *, user, params: params.get("rows") or 0,
-            roles=frozenset({Role.BUREAU, Role.AUDITOR}),
+            model=Unit,  # exported by bureau staff and auditors
             filename=lambda params: "note.pdf",
         )
     )

@@ -167,7 +167,7 @@ reviews:work_report_edit             year              POST   login 403   302   
 reviews:work_report_detail           work_report       GET    login 200   200   404   200   200   404   404   404   404
 reviews:work_report_detail           work_report       POST   405   405   405   405   405   405   405   405   405   405
 reviews:work_report_submit           work_report       GET    405   405   405   405   405   405   405   405   405   405
-reviews:work_report_submit           work_report       POST   login 400   400   404   403   403   404   404   404   404
+reviews:work_report_submit           work_report       POST   login 403   400   404   403   403   404   404   404   404
 reviews:work_report_review           work_report       GET    405   405   405   405   405   405   405   405   405   405
 reviews:work_report_review           work_report       POST   login 400   403   404   403   403   404   404   404   404
 reviews:inspections                  -                 GET    login 200   200   200   200   200   403   403   403   403
@@ -182,7 +182,7 @@ reviews:rectification_answer         rectification     GET    405   405   405   
 reviews:rectification_answer         rectification     POST   login 403   400   404   403   403   404   404   404   404
 reviews:rectification_close          rectification     GET    405   405   405   405   405   405   405   405   405   405
 reviews:rectification_close          rectification     POST   login 302   403   404   403   403   404   404   404   404
-reports:index                        -                 GET    login 200   200   200   200   200   200   200   200   200
+reports:index                        -                 GET    login 200   200   200   200   200   403   403   403   403
 reports:index                        -                 POST   405   405   405   405   405   405   405   405   405   405
 reports:dashboard                    -                 GET    login 200   404   404   404   200   404   404   404   404
 reports:dashboard                    -                 POST   405   405   405   405   405   405   405   405   405   405

@@ -10,7 +10,11 @@ class ContractsConfig(AppConfig):
         from accounts.navigation import register
         from accounts.roles import Role
 
-        from . import policies, receivers, rules  # noqa: F401
+        from accounts.aggregates import watch
+
+        from . import models, policies, receivers, rules  # noqa: F401
+
+        watch(models.ContractFinding)  # open findings per sub-jurisdiction on the dashboard (accounts.aggregates)
 
         readers = {Role.BUREAU, Role.OFFICER, Role.AUDITOR, Role.FINANCE}
         register(

@@ -265,11 +265,10 @@ def seed_current(units: list[Unit], officer: User, officer2: User, bureau: User,
         _paper_request(unit, year, f"{year}年度法律服务经费预算", BudgetRequest.Status.REVIEWED, bureau, rng)
 
 
-def _paper_request(unit, year, title, status, bureau, rng=None):
+def _paper_request(unit, year, title, status, bureau, rng):
     """A request entered from a unit's paper submission: reviewed by `bureau`, or still a draft."""
     if BudgetRequest.objects.filter(unit=unit, year=year, title=title).exists():
         return
-    rng = rng or random.Random(year + unit.pk)
     prices = {s.item_type: s.unit_price for s in FeeStandard.objects.filter(year=year)}
     counsel, review_item = ItemType.STANDING_COUNSEL, ItemType.CONTRACT_REVIEW
     reviewed = status == BudgetRequest.Status.REVIEWED
@@ -376,8 +375,9 @@ def seed_county_demo():
         )
         services.budget_request_submit(request=request, actor=officer)  # waits in liling's review queue
     others = [u for u in units if u.pk != officer.unit_id]
+    rng = random.Random(year + 281)
     for unit, status in zip(others, [BudgetRequest.Status.REVIEWED, BudgetRequest.Status.DRAFT], strict=False):
-        _paper_request(unit, year, title, status, bureau)
+        _paper_request(unit, year, title, status, bureau, rng)
 
 
 def seed(stdout=None):

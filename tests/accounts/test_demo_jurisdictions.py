@@ -83,7 +83,7 @@ def test_the_county_has_its_own_queues_and_duty_reports(demo, client_for):
     review = _page(client_for, "liling", "budgets:review_queue")
     assert "醴陵市住房和城乡建设局" in review and "市交通运输局" not in review
     approval = _page(client_for, "liling_finance", "budgets:approval_queue")
-    assert "醴陵市自然资源局" in approval and "市交通运输局" not in approval
+    assert "醴陵市教育局" in approval and "市交通运输局" not in approval
     county = Jurisdiction.objects.get(name="醴陵市")
     states = set(
         BudgetRequest.objects.filter(unit__jurisdiction=county, year=2026).values_list("status", flat=True)

@@ -1,18 +1,16 @@
 """Figures per sub-jurisdiction: one row per child of a jurisdiction, each counting the child's whole area
 (a province's row for a city holds the city's counties too).
 
-Figures are grouped by the jurisdiction path of the rows' unit in one query each; `roll_up` then gives each
-group to the child whose path is a prefix of it, so the number of queries does not grow with the children.
+Each figure is one GROUP BY over `child_of(...)`, the child whose path prefixes the row's unit path, so the
+number of queries does not grow with the number of children.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import reduce
 from operator import or_
-from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from .models import Jurisdiction
 from .policy import get_for, visible
@@ -35,25 +33,14 @@ def sub_jurisdictions(user, jurisdiction: Jurisdiction | None = None) -> list[Ju
     return list(visible(user, Jurisdiction).filter(parent=parent).order_by("path"))
 
 
-def child_for(children: list[Jurisdiction], path: str | None) -> Jurisdiction | None:
-    """The child whose area holds the jurisdiction at `path` (itself or one below it)."""
-    if path:
-        for child in children:
-            if path.startswith(child.path):
-                return child
-    return None
-
-
 def in_areas(children: list[Jurisdiction], path_field: str) -> Q:
     """Rows whose `path_field` (a unit's materialised path) lies in one of the children's areas."""
     return reduce(or_, [Q(**{f"{path_field}__startswith": child.path}) for child in children])
 
 
-def roll_up(children: list[Jurisdiction], rows: Iterable[tuple[str | None, Any]]) -> dict[int, list]:
-    """{child pk: [values of the rows whose jurisdiction path lies in the child's area]}."""
-    grouped: dict[int, list] = {child.pk: [] for child in children}
-    for path, value in rows:
-        child = child_for(children, path)
-        if child is not None:
-            grouped[child.pk].append(value)
-    return grouped
+def child_of(children: list[Jurisdiction], path_field: str) -> Case:
+    """The pk of the child whose area holds the row's unit (by its `path_field`): a key to group by."""
+    return Case(
+        *[When(Q(**{f"{path_field}__startswith": child.path}), then=Value(child.pk)) for child in children],
+        output_field=IntegerField(),
+    )

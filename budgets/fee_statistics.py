@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.aggregates import cached
-from accounts.jurisdictions import in_areas, roll_up
+from accounts.jurisdictions import child_of, in_areas
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
 
@@ -148,9 +148,12 @@ def jurisdiction_fees(*, user, period: Period, children: list[Jurisdiction]) -> 
     units = (
         visible(user, Unit)
         .filter(in_areas(children, "path"), is_budget_unit=True)
-        .values_list("jurisdiction__path", "pk")
+        .annotate(child=child_of(children, "path"))
+        .values_list("child", "pk")
     )
-    by_child = roll_up(children, units)
+    by_child: dict[int, list[int]] = {child.pk: [] for child in children}
+    for child, unit_id in units:
+        by_child[child].append(unit_id)
     return {
         pk: _totals(
             {m: Change(*(sums.get((unit_id, y), {}).get(m) or ZERO for y in years)) for m in METRICS}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.aggregates import cached
-from accounts.jurisdictions import in_areas, roll_up, sub_jurisdictions
+from accounts.jurisdictions import child_of, in_areas, sub_jurisdictions
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
 from advisers.models import (
@@ -173,7 +173,7 @@ class JurisdictionRow:
 
 def jurisdiction_rows(user, *, fee_period: Period | None) -> list[JurisdictionRow]:
     """One row per child of the user's jurisdiction that the user may see, none for officers and finance:
-    five queries whatever the number of children (each grouped by the rows' jurisdiction path)."""
+    five queries besides the cached fee sums, whatever the number of children."""
     children = sub_jurisdictions(user)
     if not children:
         return []
@@ -183,37 +183,40 @@ def jurisdiction_rows(user, *, fee_period: Period | None) -> list[JurisdictionRo
     units = (
         visible(user, Unit)
         .filter(in_areas(children, "path"))
-        .values("jurisdiction__path")
+        .annotate(child=child_of(children, "path"))
+        .values("child")
         .annotate(total=Count("pk"), covered=Count("pk", filter=Q(Exists(in_force))))
         .order_by()
-        .values_list("jurisdiction__path", "total", "covered")
+        .values_list("child", "total", "covered")
     )
-    for pk, counts in roll_up(children, ((path, (n, c)) for path, n, c in units)).items():
-        rows[pk].units, rows[pk].covered = sum(n for n, _c in counts), sum(c for _n, c in counts)
+    for pk, total, covered in units:
+        rows[pk].units, rows[pk].covered = total, covered
 
-    # An adviser in force in two counties of a city is one adviser of the city: distinct pairs, then sets.
+    # Distinct per child: an adviser in force in two counties of a city is one adviser of the city.
     advisers = (
         visible(user, Engagement)
         .in_force()
         .filter(in_areas(children, "unit__path"))
-        .values_list("unit__jurisdiction__path", "adviser")
-        .distinct()
+        .annotate(child=child_of(children, "unit__path"))
+        .values("child")
+        .annotate(n=Count("adviser", distinct=True))
         .order_by()
+        .values_list("child", "n")
     )
-    for pk, ids in roll_up(children, advisers).items():
-        rows[pk].advisers = len(set(ids))
+    for pk, n in advisers:
+        rows[pk].advisers = n
 
     findings = (
         visible(user, ContractFinding)
-        .filter(in_areas(children, "contract__unit__path"))
-        .filter(status=ContractFinding.Status.OPEN)
-        .values("contract__unit__jurisdiction__path")
+        .filter(in_areas(children, "contract__unit__path"), status=ContractFinding.Status.OPEN)
+        .annotate(child=child_of(children, "contract__unit__path"))
+        .values("child")
         .annotate(n=Count("pk"))
         .order_by()
-        .values_list("contract__unit__jurisdiction__path", "n")
+        .values_list("child", "n")
     )
-    for pk, counts in roll_up(children, findings).items():
-        rows[pk].findings = sum(counts)
+    for pk, n in findings:
+        rows[pk].findings = n
 
     if fee_period is not None:
         for pk, figures in jurisdiction_fees(user=user, period=fee_period, children=children).items():

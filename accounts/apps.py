@@ -9,10 +9,11 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from . import checks, policies, signals  # noqa: F401
         from .aggregates import watch
-        from .models import Notice, Unit
+        from .models import Jurisdiction, Notice, Unit
         from .navigation import register
 
         watch(Unit)  # unit names and paths: every per-unit figure and every officer's scope
+        watch(Jurisdiction)  # names and parents: the dashboard's rows per sub-jurisdiction
 
         register(
             label=_("Notices"),

@@ -47,6 +47,14 @@ SCHOOLS = [
 BUDGET_UNITS = 38
 # Secondary institutions (二级机构) under the demo officers' units, so that unit scope covers a subtree.
 SECONDARY = {"市住房和城乡建设局": ["市建设工程质量安全监督站", "市房屋征收服务中心"], "市交通运输局": ["市公路建设养护中心"]}
+# 醴陵市's own units (name, kind, budget unit): the county's advisers, contracts and budgets belong to them.
+COUNTY_UNITS = [
+    ("醴陵市住房和城乡建设局", Unit.Kind.DEPARTMENT, True),
+    ("醴陵市自然资源局", Unit.Kind.DEPARTMENT, True),
+    ("醴陵市教育局", Unit.Kind.DEPARTMENT, True),
+    ("醴陵市人民医院", Unit.Kind.HOSPITAL, False),
+]
+COUNTY_CREDIT_PREFIX = "11430281"  # 醴陵市's administrative division code
 
 DEMO_ACCOUNTS = [
     # username, role, unit, family name, given name
@@ -56,6 +64,7 @@ DEMO_ACCOUNTS = [
     ("province", Role.BUREAU, "湖南省司法厅", "郭", "宁"),
     ("officer", Role.OFFICER, "市住房和城乡建设局", "李", "芳"),
     ("officer2", Role.OFFICER, "市交通运输局", "王", "强"),
+    ("liling_officer", Role.OFFICER, "醴陵市住房和城乡建设局", "易", "军"),
     ("finance", Role.FINANCE, "市财政局", "陈", "静"),
     ("auditor", Role.AUDITOR, "市审计局", "刘", "洋"),
     # The three administrators of separation of duties (三员分立), at the justice bureau.
@@ -71,7 +80,7 @@ def demo_credit_code(serial: int, prefix: str = "11430200") -> str:
     return first17 + check_character(first17)
 
 
-def _unit(name, *, kind, level, parent, budget=False, serial=None):
+def _unit(name, *, kind, level, parent, budget=False, serial=None, prefix="11430200"):
     unit, _created = Unit.objects.update_or_create(
         name=name,
         defaults={
@@ -79,10 +88,16 @@ def _unit(name, *, kind, level, parent, budget=False, serial=None):
             "level": level,
             "parent": parent,
             "is_budget_unit": budget,
-            "credit_code": demo_credit_code(serial) if serial else None,
+            "credit_code": demo_credit_code(serial, prefix) if serial else None,
         },
     )
     return unit
+
+
+def seed_county_units(government: Unit) -> None:
+    """醴陵市's own departments and hospital, under its government (county budget units, not the city's)."""
+    for serial, (name, kind, budget) in enumerate(COUNTY_UNITS, start=501):
+        _unit(name, kind=kind, level=Unit.Level.COUNTY, parent=government, budget=budget, serial=serial, prefix=COUNTY_CREDIT_PREFIX)
 
 
 # The letter abbreviations (发文机关代字) the demo's jurisdictions print; the others keep the default.
@@ -98,6 +113,7 @@ def seed(stdout=None):
         _unit(f"{county}司法局", kind=Unit.Kind.DEPARTMENT, level=Unit.Level.COUNTY, parent=county_unit, serial=200 + i)
         if county == COUNTY:
             _unit(f"{county}财政局", kind=Unit.Kind.DEPARTMENT, level=Unit.Level.COUNTY, parent=county_unit, serial=300 + i)
+            seed_county_units(county_unit)
     for government, abbreviation in ABBREVIATIONS.items():
         Jurisdiction.objects.filter(government__name=government).update(letter_abbreviation=abbreviation)
     serial = 1000

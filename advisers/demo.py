@@ -19,8 +19,8 @@ import random
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from accounts.demo import CITY, INSPECTED_UNIT_NAMES, demo_credit_code
-from accounts.models import Unit
+from accounts.demo import CITY, COUNTY, INSPECTED_UNIT_NAMES, demo_credit_code
+from accounts.models import Jurisdiction, Unit
 
 from .models import (
     Adviser,
@@ -151,7 +151,7 @@ def _licence(rng: random.Random, year: int) -> str:
     return f"14302{year}{rng.randint(1, 2)}{rng.randint(1000000, 9999999)}"
 
 
-def _adviser(name, category, affiliation, specialties, rng, *, licence=True):
+def _adviser(name, category, affiliation, specialties, rng, *, licence=True, jurisdiction=None):
     licence_no = _licence(rng, rng.randint(1998, 2015)) if licence else ""
     adviser, _created = Adviser.objects.get_or_create(
         name=name,
@@ -162,6 +162,7 @@ def _adviser(name, category, affiliation, specialties, rng, *, licence=True):
             "licence_no": licence_no,
             "phone": _phone(rng),
             "email": f"adviser{rng.randint(1000, 9999)}@example.cn",
+            "jurisdiction": jurisdiction,
         },
     )
     return adviser
@@ -239,12 +240,67 @@ def seed(stdout=None):
     _seed_lectures_and_inspections(rng, city, city_advisers)
     _seed_round(rng, city)
     unit_engagements = _seed_unit_advisers(rng, today)
+    county_engagements = seed_county_demo(today)
     if stdout:
         stdout.write(
             f"  advisers: {Adviser.objects.count()}, engagements: {Engagement.objects.count()}, "
             f"meetings: {ExecutiveMeeting.objects.count()}, attendances: {MeetingAttendance.objects.count()}, "
-            f"opinions: {LegalOpinion.objects.count()}, unit engagements: {len(unit_engagements)}"
+            f"opinions: {LegalOpinion.objects.count()}, unit engagements: {len(unit_engagements)}, "
+            f"{COUNTY} engagements: {len(county_engagements)}"
         )
+
+
+# 醴陵市's own advisers, registered by its justice bureau (fictional): name, category, affiliation,
+# and per engagement the unit, days to the end of the term and whether the adviser has done no recent work.
+COUNTY_ADVISERS = [
+    ("湖南渌江律师事务所", Adviser.Category.LAW_FIRM, "", [("醴陵市住房和城乡建设局", 30, False), ("醴陵市人民政府", 400, False)]),
+    ("匡志明", Adviser.Category.LAWYER, "湖南渌江律师事务所", [("醴陵市住房和城乡建设局", 420, False)]),
+    ("湖南瓷源律师事务所", Adviser.Category.LAW_FIRM, "", [("醴陵市自然资源局", 300, False)]),
+    ("易雪芳", Adviser.Category.LAWYER, "湖南瓷源律师事务所", [("醴陵市自然资源局", 50, False)]),
+    ("邝国栋", Adviser.Category.LAWYER, "湖南渌江律师事务所", [("醴陵市教育局", 500, True)]),
+    ("皮晓蕾", Adviser.Category.SCHOLAR, "湖南工业大学法学院（副教授）", [("醴陵市人民医院", 200, False)]),
+]
+
+
+def seed_county_demo(today: dt.date) -> list[Engagement]:
+    """醴陵市's advisers and engagements: two ending soon, one idle, each with written opinions.
+
+    Its own random stream, so that the city's figures stay those of the article whatever is added here."""
+    rng = random.Random(430281)
+    county = Jurisdiction.objects.get(name=COUNTY)
+    engagements = []
+    for name, category, affiliation, terms in COUNTY_ADVISERS:
+        adviser = _adviser(
+            name, category, affiliation, "政府法律事务、合同审查", rng,
+            licence=category != Adviser.Category.SCHOLAR, jurisdiction=county,
+        )
+        for unit_name, days_left, idle in terms:
+            unit = Unit.objects.get(name=unit_name)
+            end = today + dt.timedelta(days=days_left)
+            start = end - relativedelta(years=2) + dt.timedelta(days=1)
+            selected_on = start - dt.timedelta(days=20)
+            engagement = _engage(
+                adviser,
+                unit,
+                role=Engagement.Role.UNIT_ADVISER,
+                start=start,
+                end=end,
+                selection_method=SelectionMethod.COMPETITIVE_CONSULTATION,
+                selection_completed_on=selected_on,
+                letter_no=f"醴{unit_name[3:7]}聘〔{start.year}〕1号",
+                letter_issuer=unit_name,
+                letter_date=selected_on,
+            )
+            engagements.append(engagement)
+            _seed_unit_work(rng, engagement, today, idle=idle)
+    government = Unit.objects.get(name=f"{COUNTY}人民政府")
+    Lecture.objects.update_or_create(
+        speaker=Adviser.objects.get(name="皮晓蕾"),
+        unit=government,
+        topic="行政复议法修订要点",
+        defaults={"date": today - dt.timedelta(days=60), "audience": "醴陵市人民政府组成部门负责人"},
+    )
+    return engagements
 
 
 def _seed_meetings(rng, city, advisers):

@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from accounts.aggregates import cached, cached_rows
-from accounts.models import Unit
+from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
 from accounts.search import search_condition
 
@@ -78,13 +78,19 @@ def _count_by(queryset: QuerySet, key: str, outer: str = "pk"):
 # -- Registry ---------------------------------------------------------------------------------------
 
 
-def advisers_for(user, *, search: str = "", category: str = "") -> QuerySet:
+def advisers_for(
+    user, *, search: str = "", category: str = "", jurisdiction: Jurisdiction | None = None
+) -> QuerySet:
+    """`jurisdiction`: only the advisers with an engagement in force in its area (the dashboard's figure)."""
     queryset = with_contact(user, visible(user, Adviser))
     if search:
         queryset = queryset.filter(search_condition(Adviser, ["name", "affiliation"], search))
     if category:
         queryset = queryset.filter(category=category)
     in_force = visible(user, Engagement.objects.in_force())
+    if jurisdiction is not None:
+        in_area = in_force.filter(adviser=OuterRef("pk"), unit__path__startswith=jurisdiction.path)
+        queryset = queryset.filter(Exists(in_area))
     return queryset.annotate(engagements_in_force=_count_by(in_force, "adviser")).order_by("name", "pk")
 
 
@@ -449,23 +455,27 @@ def unit_statistics(
     date_to: dt.date | None = None,
     search: str = "",
     covered: bool = False,
+    jurisdiction: Jurisdiction | None = None,
 ) -> Sequence[UnitFigures]:
     """Visible units with engagements in force, opinions (and adopted) and lectures in the period, most
     opinions first.
 
-    `covered` keeps the units with an engagement in force (the dashboard's coverage figure)."""
+    `covered` keeps the units with an engagement in force (the dashboard's coverage figure); `jurisdiction`
+    the units of its area."""
     return cached_rows(
         "advisers.unit_statistics",
         user=user,
         sources=STATISTICS_SOURCES,
         # "In force" is today's: the figures of yesterday are not today's.
-        params=(date_from, date_to, search, covered, timezone.localdate()),
-        compute=lambda: _unit_statistics(user, date_from, date_to, search, covered),
+        params=(date_from, date_to, search, covered, jurisdiction and jurisdiction.path, timezone.localdate()),
+        compute=lambda: _unit_statistics(user, date_from, date_to, search, covered, jurisdiction),
     )
 
 
-def _unit_statistics(user, date_from, date_to, search, covered) -> list[UnitFigures]:
+def _unit_statistics(user, date_from, date_to, search, covered, jurisdiction=None) -> list[UnitFigures]:
     units = visible(user, Unit)
+    if jurisdiction is not None:
+        units = units.filter(path__startswith=jurisdiction.path)
     if search:
         units = units.filter(name__icontains=search)
     shown = units.values("pk")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.autocomplete import json_choices
+from accounts.jurisdictions import jurisdiction_param
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require, visible
 
 from . import selectors, services
@@ -46,7 +47,8 @@ def _int(value, default=None):
 def adviser_list(request):
     require(request.user, Adviser, VIEW)
     q, category = request.GET.get("q", "").strip(), request.GET.get("category", "")
-    page = _page(request, selectors.advisers_for(request.user, search=q, category=category))
+    jurisdiction = jurisdiction_param(request)
+    page = _page(request, selectors.advisers_for(request.user, search=q, category=category, jurisdiction=jurisdiction))
     return render(
         request,
         "advisers/adviser_list.html",
@@ -55,6 +57,7 @@ def adviser_list(request):
             "q": q,
             "category": category,
             "categories": Adviser.Category.choices,
+            "jurisdiction": jurisdiction,
         },
     )
 
@@ -448,5 +451,12 @@ def unit_statistics(request):
     require(request.user, Adviser, VIEW)
     form, date_from, date_to, _role, q = _statistics_filter(request)
     covered = request.GET.get("covered") == "1"
-    rows = selectors.unit_statistics(request.user, date_from=date_from, date_to=date_to, search=q, covered=covered)
-    return render(request, "advisers/unit_statistics.html", {"form": form, "page": _page(request, rows)})
+    jurisdiction = jurisdiction_param(request)
+    rows = selectors.unit_statistics(
+        request.user, date_from=date_from, date_to=date_to, search=q, covered=covered, jurisdiction=jurisdiction
+    )
+    return render(
+        request,
+        "advisers/unit_statistics.html",
+        {"form": form, "page": _page(request, rows), "jurisdiction": jurisdiction},
+    )

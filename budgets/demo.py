@@ -26,6 +26,8 @@ from .settlements import settlement_confirm, settlement_prepare
 
 # The article's figures: approved fees of the 38 budget units, quarters 1–3.
 FIRST_THREE_QUARTERS = {2024: 3_742_000, 2025: 2_795_000}
+# 醴陵市's three budget units, approved by its own finance bureau (fictional; a saving of 24.3%).
+COUNTY_FIRST_THREE_QUARTERS = {2024: 420_000, 2025: 318_000}
 
 # Unit prices (yuan) by year; the 2025 reform lowered them (按工作量核定经费).
 PRICES = {
@@ -102,10 +104,12 @@ def _quarter_lines(rng, year, quarter, approved_target: int | None) -> list[Budg
     return lines
 
 
-def seed_history(units: list[Unit], officers: dict[int, User], bureau: User, finance: User):
-    """Approved 2024 and 2025 requests of every budget unit; Q1–Q3 approved totals are the article's."""
-    for year, total in FIRST_THREE_QUARTERS.items():
-        rng = random.Random(year)
+def seed_history(
+    units: list[Unit], officers: dict[int, User], bureau: User, finance: User, totals=FIRST_THREE_QUARTERS, salt=0
+):
+    """Approved 2024 and 2025 requests of every budget unit; Q1–Q3 approved totals are `totals` (the article's)."""
+    for year, total in totals.items():
+        rng = random.Random(year + salt)
         per_unit = split(total // 100, [rng.uniform(0.6, 1.4) for _ in units])
         for unit, hundreds in zip(units, per_unit, strict=True):
             per_quarter = split(hundreds * 100, [rng.uniform(0.8, 1.2) for _ in range(3)])
@@ -256,73 +260,85 @@ def seed_current(units: list[Unit], officer: User, officer2: User, bureau: User,
     )
 
     # Other budget units' requests waiting for the finance bureau (entered from their paper submissions).
-    prices = {s.item_type: s.unit_price for s in FeeStandard.objects.filter(year=year)}
     rng = random.Random(year)
     for unit in [u for u in units if u.pk not in (officer.unit_id, officer2.unit_id)][:8]:
-        title = f"{year}年度法律服务经费预算"
-        if BudgetRequest.objects.filter(unit=unit, year=year, title=title).exists():
-            continue
-        lines = []
-        for q in (1, 2, 3, 4):
-            for item_type, quantity in ((counsel, 3), (review_item, rng.randint(5, 20))):
-                amount = prices[item_type] * quantity
-                lines.append(
-                    BudgetLine(
-                        item_type=item_type,
-                        quarter=q,
-                        quantity=quantity,
-                        unit_price=prices[item_type],
-                        amount=amount,
-                        recommended_amount=(amount * Decimal("0.9")).quantize(Decimal("1")),
-                    )
+        _paper_request(unit, year, f"{year}年度法律服务经费预算", BudgetRequest.Status.REVIEWED, bureau, rng)
+
+
+def _paper_request(unit, year, title, status, bureau, rng):
+    """A request entered from a unit's paper submission: reviewed by `bureau`, or still a draft."""
+    if BudgetRequest.objects.filter(unit=unit, year=year, title=title).exists():
+        return
+    prices = {s.item_type: s.unit_price for s in FeeStandard.objects.filter(year=year)}
+    counsel, review_item = ItemType.STANDING_COUNSEL, ItemType.CONTRACT_REVIEW
+    reviewed = status == BudgetRequest.Status.REVIEWED
+    lines = []
+    for q in (1, 2, 3, 4):
+        for item_type, quantity in ((counsel, 3), (review_item, rng.randint(5, 20))):
+            amount = prices[item_type] * quantity
+            lines.append(
+                BudgetLine(
+                    item_type=item_type,
+                    quarter=q,
+                    quantity=quantity,
+                    unit_price=prices[item_type],
+                    amount=amount,
+                    recommended_amount=(amount * Decimal("0.9")).quantize(Decimal("1")) if reviewed else None,
                 )
-        request = BudgetRequest.objects.create(
-            unit=unit,
-            year=year,
-            title=title,
-            justification=justification,
-            previous_year_amount=previous_year_approved(unit=unit, year=year),
-            status=BudgetRequest.Status.REVIEWED,
-            requested_amount=sum(line.amount for line in lines),
-            recommended_amount=sum(line.recommended_amount for line in lines),
-            review_comment="按收费标准核定。",
-            submitted_at=_at(2025, 11, 10),
-            reviewed_by=bureau,
-            reviewed_at=_at(2025, 12, 1),
-        )
-        for line in lines:
-            line.request = request
-        BudgetLine.objects.bulk_create(lines)
-        BudgetEvent.objects.bulk_create(
-            [
-                BudgetEvent(
-                    request=request,
-                    action=BudgetEvent.Action.SUBMITTED,
-                    at=request.submitted_at,
-                    from_status="draft",
-                    to_status="submitted",
-                    amount=request.requested_amount,
-                ),
-                BudgetEvent(
-                    request=request,
-                    action=BudgetEvent.Action.REVIEWED,
-                    actor=bureau,
-                    at=request.reviewed_at,
-                    from_status="submitted",
-                    to_status="reviewed",
-                    amount=request.recommended_amount,
-                ),
-            ]
-        )
+            )
+    request = BudgetRequest.objects.create(
+        unit=unit,
+        year=year,
+        title=title,
+        justification="依据上年度实际工作量及本年度重点工作测算。",
+        previous_year_amount=previous_year_approved(unit=unit, year=year),
+        status=status,
+        requested_amount=sum(line.amount for line in lines),
+        recommended_amount=sum(line.recommended_amount for line in lines) if reviewed else None,
+        review_comment="按收费标准核定。" if reviewed else "",
+        submitted_at=_at(year - 1, 11, 10) if reviewed else None,
+        reviewed_by=bureau if reviewed else None,
+        reviewed_at=_at(year - 1, 12, 1) if reviewed else None,
+    )
+    for line in lines:
+        line.request = request
+    BudgetLine.objects.bulk_create(lines)
+    if not reviewed:
+        return
+    BudgetEvent.objects.bulk_create(
+        [
+            BudgetEvent(
+                request=request,
+                action=BudgetEvent.Action.SUBMITTED,
+                at=request.submitted_at,
+                from_status="draft",
+                to_status="submitted",
+                amount=request.requested_amount,
+            ),
+            BudgetEvent(
+                request=request,
+                action=BudgetEvent.Action.REVIEWED,
+                actor=bureau,
+                at=request.reviewed_at,
+                from_status="submitted",
+                to_status="reviewed",
+                amount=request.recommended_amount,
+            ),
+        ]
+    )
 
 
 def seed_settlements(bureau: User, finance: User):
-    """Year-end settlements of the engagements the approved budgets fund (once advisers' demo has them)."""
+    """Year-end settlements of the engagements the approved budgets of the bureau's jurisdiction fund (once
+    advisers' demo has them)."""
     rng = random.Random(2024)
     grades = [Grade.EXCELLENT] * 5 + [Grade.COMPETENT] * 3 + [Grade.BASIC, Grade.INCOMPETENT]
     funded = (
         BudgetLine.objects.filter(
-            engagement__isnull=False, request__status=BudgetRequest.Status.APPROVED, request__year__in=[2024, 2025]
+            engagement__isnull=False,
+            request__status=BudgetRequest.Status.APPROVED,
+            request__year__in=[2024, 2025],
+            request__unit__jurisdiction=bureau.jurisdiction,
         )
         .values_list("engagement", "request__year")
         .distinct()
@@ -338,15 +354,43 @@ def seed_settlements(bureau: User, finance: User):
             Settlement.objects.filter(pk=settlement.pk).update(settled_on=datetime(year, 12, 28).date())
 
 
+def seed_county_demo():
+    """醴陵市's budget units: approved 2024 and 2025 requests and 2026 ones in several states, so that `liling`
+    has a review queue and `liling_finance` an approval queue of the county's own."""
+    bureau, finance = User.objects.get(username="liling"), User.objects.get(username="liling_finance")
+    officer = User.objects.get(username="liling_officer")
+    units = sorted(Unit.objects.filter(is_budget_unit=True, jurisdiction=bureau.jurisdiction), key=lambda u: u.name)
+    seed_history(units, {officer.unit_id: officer}, bureau, finance, totals=COUNTY_FIRST_THREE_QUARTERS, salt=281)
+    year = 2026
+    title = f"{year}年度法律服务经费预算"
+    counsel, review_item = ItemType.STANDING_COUNSEL, ItemType.CONTRACT_REVIEW
+    if not BudgetRequest.objects.filter(unit=officer.unit, year=year, title=title).exists():
+        request = services.budget_request_create(
+            actor=officer,
+            year=year,
+            title=title,
+            justification="依据上年度实际工作量测算。",
+            previous_year_amount=previous_year_approved(unit=officer.unit, year=year),
+            lines=_lines([(counsel, q, 3, "常年法律顾问服务") for q in (1, 2, 3, 4)] + [(review_item, 2, 8, "合同审查")]),
+        )
+        services.budget_request_submit(request=request, actor=officer)  # waits in liling's review queue
+    others = [u for u in units if u.pk != officer.unit_id]
+    rng = random.Random(year + 281)
+    for unit, status in zip(others, [BudgetRequest.Status.REVIEWED, BudgetRequest.Status.DRAFT], strict=False):
+        _paper_request(unit, year, title, status, bureau, rng)
+
+
 def seed(stdout=None):
     seed_fee_standards()
-    units = sorted(Unit.objects.filter(is_budget_unit=True), key=lambda u: u.name)
     bureau, finance = User.objects.get(username="bureau"), User.objects.get(username="finance")
+    units = sorted(Unit.objects.filter(is_budget_unit=True, jurisdiction=bureau.jurisdiction), key=lambda u: u.name)
     officer, officer2 = User.objects.get(username="officer"), User.objects.get(username="officer2")
     officers = {officer.unit_id: officer, officer2.unit_id: officer2}
     seed_history(units, officers, bureau, finance)
     seed_current(units, officer, officer2, bureau, finance)
     seed_settlements(bureau, finance)
+    seed_county_demo()
+    seed_settlements(User.objects.get(username="liling"), User.objects.get(username="liling_finance"))
     if stdout:
         stdout.write(
             f"  fee standards: {FeeStandard.objects.count()}, budget requests: {BudgetRequest.objects.count()}, "

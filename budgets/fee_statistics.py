@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.aggregates import cached
-from accounts.models import Unit
+from accounts.jurisdictions import child_of, in_areas
+from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
 
 from .models import ZERO, BudgetLine, BudgetRequest, Settlement
@@ -105,23 +108,26 @@ class Statistics:
         raise AttributeError(name)
 
 
-def statistics_units(*, user) -> list[Unit]:
-    """The budget units this user may put into a statistic (an officer: those in their own subtree)."""
-    return list(visible(user, Unit).filter(is_budget_unit=True).order_by("path"))
+def statistics_units(*, user, jurisdiction: Jurisdiction | None = None) -> list[Unit]:
+    """The budget units this user may put into a statistic: those of one jurisdiction's own level (default:
+    the user's; each level's finance bureau funds its own budget units, so a county's are not the city's),
+    and of them an officer's only those in their own subtree."""
+    units = visible(user, Unit).filter(is_budget_unit=True)
+    jurisdiction = jurisdiction or user.jurisdiction
+    if jurisdiction is not None:
+        units = units.filter(jurisdiction=jurisdiction)
+    return list(units.order_by("path"))
 
 
-def budget_statistics(*, user, period: Period, units: list[Unit] | None = None) -> Statistics:
-    """Figures for `units` (default: every budget unit the user may see); the sums behind them are cached."""
-    allowed = {u.pk: u for u in statistics_units(user=user)}
+def budget_statistics(
+    *, user, period: Period, units: list[Unit] | None = None, jurisdiction: Jurisdiction | None = None
+) -> Statistics:
+    """Figures for `units` (default: every budget unit of the jurisdiction the user may see); the sums behind
+    them are cached."""
+    allowed = {u.pk: u for u in statistics_units(user=user, jurisdiction=jurisdiction)}
     chosen = [u for u in (units or allowed.values()) if u.pk in allowed]
     years = [period.previous.year, period.year]
-    sums = cached(
-        "budgets.fee_sums",
-        user=None,  # every unit's sums; the user's own units are picked from them below
-        sources=(BudgetRequest, BudgetLine, Settlement),
-        params=(period.year, period.through_quarter),
-        compute=lambda: _sums(period),
-    )
+    sums = _cached_sums(period)
 
     def figure(unit_id, year, metric):
         return sums.get((unit_id, year), {}).get(metric) or ZERO
@@ -129,11 +135,55 @@ def budget_statistics(*, user, period: Period, units: list[Unit] | None = None) 
     rows = [
         UnitRow(u, {m: Change(figure(u.pk, years[0], m), figure(u.pk, years[1], m)) for m in METRICS}) for u in chosen
     ]
-    totals = {
-        m: Change(sum((r.figures[m].previous for r in rows), ZERO), sum((r.figures[m].current for r in rows), ZERO))
+    return Statistics(period=period, rows=rows, totals=_totals(row.figures for row in rows))
+
+
+def jurisdiction_fees(*, user, period: Period, children: list[Jurisdiction]) -> dict[int, dict[str, Change]]:
+    """{child pk: figures} over every budget unit the user may see in each child's area (its own level and
+    the levels below): one query besides the cached sums."""
+    if not children:
+        return {}
+    sums = _cached_sums(period)
+    years = [period.previous.year, period.year]
+    units = (
+        visible(user, Unit)
+        .filter(in_areas(children, "path"), is_budget_unit=True)
+        .annotate(child=child_of(children, "path"))
+        .values_list("child", "pk")
+    )
+    by_child: dict[int, list[int]] = {child.pk: [] for child in children}
+    for child, unit_id in units:
+        by_child[child].append(unit_id)
+    return {
+        pk: _totals(
+            {m: Change(*(sums.get((unit_id, y), {}).get(m) or ZERO for y in years)) for m in METRICS}
+            for unit_id in unit_ids
+        )
+        for pk, unit_ids in by_child.items()
+    }
+
+
+def statistics_url(*, jurisdiction: Jurisdiction, **params) -> str:
+    """The statistics page of one jurisdiction (its own level and its sub-jurisdictions)."""
+    return reverse("budgets:statistics") + "?" + urlencode({"jurisdiction": jurisdiction.pk, **params})
+
+
+def _totals(figures) -> dict[str, Change]:
+    figures = list(figures)
+    return {
+        m: Change(sum((f[m].previous for f in figures), ZERO), sum((f[m].current for f in figures), ZERO))
         for m in METRICS
     }
-    return Statistics(period=period, rows=rows, totals=totals)
+
+
+def _cached_sums(period: Period) -> dict[tuple[int, int], dict[str, Decimal]]:
+    return cached(
+        "budgets.fee_sums",
+        user=None,  # every unit's sums; the user's own units are picked from them
+        sources=(BudgetRequest, BudgetLine, Settlement),
+        params=(period.year, period.through_quarter),
+        compute=lambda: _sums(period),
+    )
 
 
 def _sums(period: Period) -> dict[tuple[int, int], dict[str, Decimal]]:

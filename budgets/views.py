@@ -8,12 +8,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.autocomplete import json_choices
+from accounts.jurisdictions import jurisdiction_param, sub_jurisdictions
 from accounts.listing import sorted_by
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
 from . import selectors, services
 from .exports import queue_workbook_response
-from .fee_statistics import Period, budget_statistics, latest_approved_year, statistics_units
+from .fee_statistics import (
+    Change,
+    Period,
+    budget_statistics,
+    jurisdiction_fees,
+    latest_approved_year,
+    statistics_units,
+    statistics_url,
+)
 from .forms import (
     BudgetRequestForm,
     LineAmountsForm,
@@ -24,7 +33,7 @@ from .forms import (
     SubmitForm,
     engagement_label,
 )
-from .models import BudgetRequest, Settlement
+from .models import ZERO, BudgetRequest, Settlement
 from .policies import APPROVE, CONFIRM, PREPARE, RETURN, REVIEW, SUBMIT
 from .settlements import settlement_confirm, settlement_prepare
 
@@ -335,20 +344,44 @@ def request_return(request, pk: int):
 @login_required
 def statistics(request):
     require(request.user, BudgetRequest, VIEW)
-    units = statistics_units(user=request.user)
+    jurisdiction = jurisdiction_param(request) or request.user.jurisdiction
+    units = statistics_units(user=request.user, jurisdiction=jurisdiction)
     default_year = latest_approved_year() or timezone.localdate().year
-    form = StatisticsForm(request.GET or None, units=units, default_year=default_year)
+    # A link to another jurisdiction's figures (?jurisdiction=) alone shows its default period.
+    data = request.GET if set(request.GET) - {"jurisdiction", "page"} else None
+    form = StatisticsForm(data, units=units, default_year=default_year)
     if form.is_bound and form.is_valid():
         period = Period(form.cleaned_data["year"], form.cleaned_data["through_quarter"])
         chosen = list(form.cleaned_data["units"]) or None
     else:
         period, chosen = Period(default_year, 3), None
-    stats = budget_statistics(user=request.user, period=period, units=chosen)
+    stats = budget_statistics(user=request.user, period=period, units=chosen, jurisdiction=jurisdiction)
     chosen_units = [u.pk for u in chosen] if chosen else []
     # The totals cover every chosen unit; the table of units is paged (563 budget units province-wide).
     page = Paginator(stats.rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    children = sub_jurisdictions(request.user, jurisdiction)
+    fees = jurisdiction_fees(user=request.user, period=period, children=children)
+    link = {"year": period.year, "through_quarter": period.through_quarter}
+    sub_rows = [
+        (child, fees[child.pk]["approved"], statistics_url(jurisdiction=child, **link)) for child in children
+    ]
+    approved = stats.approved
+    area_total = Change(
+        approved.previous + sum((c.previous for _j, c, _href in sub_rows), ZERO),
+        approved.current + sum((c.current for _j, c, _href in sub_rows), ZERO),
+    )
     return render(
-        request, "budgets/statistics.html", {"form": form, "stats": stats, "chosen_units": chosen_units, "page": page}
+        request,
+        "budgets/statistics.html",
+        {
+            "form": form,
+            "stats": stats,
+            "chosen_units": chosen_units,
+            "page": page,
+            "jurisdiction": jurisdiction,
+            "sub_rows": sub_rows,
+            "area_total": area_total,
+        },
     )
 
 

@@ -7,10 +7,13 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Service contracts")
 
     def ready(self):
+        from accounts.aggregates import watch
         from accounts.navigation import register
 
         from . import policies, receivers, rules  # noqa: F401
         from .models import ContractFinding, ServiceContract
+
+        watch(ContractFinding)  # open findings per sub-jurisdiction on the dashboard (accounts.aggregates)
 
         register(
             label=_("Service contracts"),

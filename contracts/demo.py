@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
+from accounts.demo import COUNTY
 from advisers.demo import PARTY_COMMITTEE
 from advisers.models import Adviser, Engagement, LegalOpinion, SelectionMethod
 
@@ -45,6 +46,7 @@ def seed(stdout=None):
     engagements = list(
         Engagement.objects.filter(role=Engagement.Role.UNIT_ADVISER, status=Engagement.Status.ACTIVE)
         .exclude(adviser__category=Adviser.Category.INTERNAL)
+        .exclude(unit__jurisdiction__name=COUNTY)  # seed_county_demo's, numbered apart
         .select_related("unit", "adviser")
         .order_by("unit__path", "adviser__name", "pk")
     )
@@ -100,9 +102,39 @@ def seed(stdout=None):
                     fee_basis=ServiceContract.FeeBasis.FIXED_ANNUAL,
                 )
             )
+    seed_county_demo()
     changed = findings_recompute(contracts=ServiceContract.objects.all())
     if stdout:
         stdout.write(f"  contracts: {ServiceContract.objects.count()}, findings opened or resolved now: {changed}")
+
+
+def seed_county_demo() -> None:
+    """醴陵市's contracts, numbered by its own procurement: all in order but one signed before the selection
+    finished and without the confidentiality and conflict clauses, so that the county has findings."""
+    engagements = (
+        Engagement.objects.filter(
+            unit__jurisdiction__name=COUNTY, role=Engagement.Role.UNIT_ADVISER, status=Engagement.Status.ACTIVE
+        )
+        .select_related("unit", "adviser")
+        .order_by("unit__path", "adviser__name", "pk")
+    )
+    for k, engagement in enumerate(engagements):
+        values = {
+            "signed_on": engagement.selection_completed_on + dt.timedelta(days=5),
+            "start_date": engagement.start_date,
+            "end_date": engagement.end_date,
+            "amount": Decimal(80_000 + 20_000 * k),
+            "procurement_method": engagement.selection_method,
+            "procurement_ref": f"LLCG-{engagement.start_date.year}-{k + 1:04d}",
+            "scope": "法律咨询、合同审查、诉讼与仲裁代理",
+        }
+        if engagement.unit.name == "醴陵市住房和城乡建设局" and engagement.adviser.category == Adviser.Category.LAW_FIRM:
+            values.update(
+                signed_on=engagement.selection_completed_on - dt.timedelta(days=10),
+                clause_confidentiality=False,
+                clause_conflict=False,
+            )
+        _contract(engagement, f"LLFW-{engagement.start_date.year}-{k + 1:03d}", **values)
 
 
 def _expired_predecessor(engagement, number):

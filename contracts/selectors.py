@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import Jurisdiction
 from accounts.policy import visible
 from accounts.search import search_condition
 
@@ -47,13 +48,19 @@ def contract_findings(contract: ServiceContract) -> QuerySet:
     return contract.findings.order_by("status", "-detected_at", "pk")
 
 
-def open_findings_for(user, *, rule: str = "", search: str = "") -> QuerySet:
-    """Open findings this user may see: one unit's for its officer, every unit's for the bureau."""
-    queryset = (
-        visible(user, ContractFinding)
-        .filter(status=ContractFinding.Status.OPEN)
-        .select_related("contract", "contract__unit", "contract__adviser")
-    )
+def _open_findings(user, jurisdiction: Jurisdiction | None) -> QuerySet:
+    queryset = visible(user, ContractFinding).filter(status=ContractFinding.Status.OPEN)
+    if jurisdiction is not None:
+        queryset = queryset.filter(contract__unit__path__startswith=jurisdiction.path)
+    return queryset
+
+
+def open_findings_for(
+    user, *, rule: str = "", search: str = "", jurisdiction: Jurisdiction | None = None
+) -> QuerySet:
+    """Open findings this user may see: one unit's for its officer, every unit's for the bureau (those of
+    `jurisdiction`'s area only, when given)."""
+    queryset = _open_findings(user, jurisdiction).select_related("contract", "contract__unit", "contract__adviser")
     if rule:
         queryset = queryset.filter(rule=rule)
     if search:
@@ -61,11 +68,10 @@ def open_findings_for(user, *, rule: str = "", search: str = "") -> QuerySet:
     return queryset.order_by("contract__unit__name", "contract__number", "rule", "pk")
 
 
-def open_findings_by_rule(user) -> list[tuple[str, str, int]]:
+def open_findings_by_rule(user, *, jurisdiction: Jurisdiction | None = None) -> list[tuple[str, str, int]]:
     """[(rule code, label, open findings)] for every rule, zeros included."""
     counts = dict(
-        visible(user, ContractFinding)
-        .filter(status=ContractFinding.Status.OPEN)
+        _open_findings(user, jurisdiction)
         .values_list("rule")
         .annotate(n=Count("pk"))
         .order_by()

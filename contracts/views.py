@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import record_event
+from accounts.jurisdictions import jurisdiction_param
 from accounts.listing import sorted_by
 from accounts.policy import CHANGE, VIEW, get_for, policy_for, require
 from advisers.models import SelectionMethod
@@ -121,7 +122,8 @@ def contract_file(request, pk: int):
 def finding_list(request):
     require(request.user, ContractFinding, VIEW)
     rule, q = request.GET.get("rule", ""), request.GET.get("q", "").strip()
-    queryset = selectors.open_findings_for(request.user, rule=rule, search=q)
+    jurisdiction = jurisdiction_param(request)
+    queryset = selectors.open_findings_for(request.user, rule=rule, search=q, jurisdiction=jurisdiction)
     return render(
         request,
         "contracts/finding_list.html",
@@ -130,6 +132,7 @@ def finding_list(request):
             "rule": rule,
             "q": q,
             "rules": Rule.choices,
-            "by_rule": selectors.open_findings_by_rule(request.user),
+            "by_rule": selectors.open_findings_by_rule(request.user, jurisdiction=jurisdiction),
+            "jurisdiction": jurisdiction,
         },
     )

@@ -4,6 +4,7 @@ size of the data, kept in the cache until one of the records they are computed f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -12,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.aggregates import cached
-from accounts.models import Unit
+from accounts.jurisdictions import child_of, in_areas, sub_jurisdictions
+from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
 from advisers.models import (
     Adviser,
@@ -26,9 +28,17 @@ from advisers.models import (
     ReselectionCandidate,
 )
 from advisers.selectors import ADOPTED_STATES, adoption_rate, idle_engagements
-from budgets.fee_statistics import Period, budget_statistics, latest_approved_year
+from budgets.fee_statistics import (
+    Change,
+    Period,
+    budget_statistics,
+    jurisdiction_fees,
+    latest_approved_year,
+    statistics_url,
+)
 from budgets.formatting import format_wan
 from budgets.models import BudgetLine, BudgetRequest, Settlement
+from contracts.models import ContractFinding
 from reviews.models import Dimension, DutyReport, InspectionCampaign, UnitInspection
 from reviews.selectors import duty_report_counts, inspection_averages
 from reviews.views.common import reporting_year
@@ -47,6 +57,7 @@ def _percent(part: int, whole: int):
 # Every model a figure reads (the idle flag reads duty records, the fee figure budget lines...).
 SOURCES = (
     Unit,
+    Jurisdiction,
     Adviser,
     AdviserSettings,
     Engagement,
@@ -62,6 +73,7 @@ SOURCES = (
     Settlement,
     InspectionCampaign,
     UnitInspection,
+    ContractFinding,
 )
 
 
@@ -100,6 +112,7 @@ def _figures(user) -> dict:
     fees = None
     if fee_year:
         fees = budget_statistics(user=user, period=Period(fee_year, FEE_QUARTERS))
+    sub_rows = jurisdiction_rows(user, fee_period=Period(fee_year, FEE_QUARTERS) if fee_year else None)
 
     campaign = visible(user, InspectionCampaign).order_by("-year").first()
     averages = inspection_averages(campaign) if campaign else None
@@ -115,10 +128,100 @@ def _figures(user) -> dict:
         "report_year": year,
         "reports": reports,
         "fees": fees,
+        "sub_jurisdictions": sub_rows,
         "campaign": campaign,
         "averages": averages,
         "dimensions": [(value, label, averages[value] if averages else None) for value, label in Dimension.choices],
     }
+
+
+@dataclass
+class JurisdictionRow:
+    """One sub-jurisdiction's figures over its whole area, each with the link to the list behind it."""
+
+    jurisdiction: Jurisdiction
+    units: int = 0
+    covered: int = 0
+    advisers: int = 0
+    findings: int = 0
+    fees: Change | None = None
+    period: Period | None = None  # of the fee figure
+
+    def _link(self, name: str, **params) -> str:
+        return reverse(name) + "?" + urlencode({"jurisdiction": self.jurisdiction.pk, **params})
+
+    @property
+    def covered_url(self) -> str:
+        return self._link("advisers:unit_statistics", covered=1)
+
+    @property
+    def advisers_url(self) -> str:
+        return self._link("advisers:list")
+
+    @property
+    def findings_url(self) -> str:
+        return self._link("contracts:findings")
+
+    @property
+    def fees_url(self) -> str | None:
+        if self.fees is None:
+            return None
+        return statistics_url(
+            jurisdiction=self.jurisdiction, year=self.period.year, through_quarter=self.period.through_quarter
+        )
+
+
+def jurisdiction_rows(user, *, fee_period: Period | None) -> list[JurisdictionRow]:
+    """One row per child of the user's jurisdiction that the user may see, none for officers and finance:
+    five queries besides the cached fee sums, whatever the number of children."""
+    children = sub_jurisdictions(user)
+    if not children:
+        return []
+    rows = {child.pk: JurisdictionRow(child, period=fee_period) for child in children}
+
+    in_force = Engagement.objects.in_force().filter(unit=OuterRef("pk"))
+    units = (
+        visible(user, Unit)
+        .filter(in_areas(children, "path"))
+        .annotate(child=child_of(children, "path"))
+        .values("child")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(Exists(in_force))))
+        .order_by()
+        .values_list("child", "total", "covered")
+    )
+    for pk, total, covered in units:
+        rows[pk].units, rows[pk].covered = total, covered
+
+    # Distinct per child: an adviser in force in two counties of a city is one adviser of the city.
+    advisers = (
+        visible(user, Engagement)
+        .in_force()
+        .filter(in_areas(children, "unit__path"))
+        .annotate(child=child_of(children, "unit__path"))
+        .values("child")
+        .annotate(n=Count("adviser", distinct=True))
+        .order_by()
+        .values_list("child", "n")
+    )
+    for pk, n in advisers:
+        rows[pk].advisers = n
+
+    findings = (
+        visible(user, ContractFinding)
+        .filter(in_areas(children, "contract__unit__path"), status=ContractFinding.Status.OPEN)
+        .annotate(child=child_of(children, "contract__unit__path"))
+        .values("child")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("child", "n")
+    )
+    for pk, n in findings:
+        rows[pk].findings = n
+
+    if fee_period is not None:
+        for pk, figures in jurisdiction_fees(user=user, period=fee_period, children=children).items():
+            rows[pk].fees = figures["approved"]
+    return [rows[child.pk] for child in children]
 
 
 def dashboard_charts(figures: dict) -> dict:

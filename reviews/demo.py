@@ -11,7 +11,7 @@ import random
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from accounts.demo import CITY, COUNTIES, INSPECTED_UNIT_NAMES
+from accounts.demo import CITY, COUNTIES, COUNTY, INSPECTED_UNIT_NAMES
 from accounts.models import Unit, User
 from accounts.roles import Role
 from advisers.models import Adviser, Engagement, Lecture, LegalOpinion
@@ -180,11 +180,28 @@ def _duty_reports(rng, engagements: list[Engagement]) -> None:
     others = (
         engagements_due(YEAR)
         .exclude(pk__in=[e.pk for e in engagements])
+        .exclude(unit__jurisdiction__name=COUNTY)  # seed_county_demo's
         .select_related("adviser", "unit")
         .order_by("pk")
     )
     for n, engagement in enumerate(others):
         _report(engagement, rng.choices(["on_time", "late", "owed"], weights=[8, 1, 1])[0], n)
+
+
+# 醴陵市's 2025 duty reports, in turn: submitted on time, a draft, still owed, submitted late.
+COUNTY_REPORT_STATES = ["on_time", "draft", "owed", "late"]
+
+
+def seed_county_demo() -> None:
+    """醴陵市's duty reports for 2025, one of each state, for the engagements its advisers' demo made."""
+    engagements = (
+        engagements_due(YEAR)
+        .filter(unit__jurisdiction__name=COUNTY)
+        .select_related("adviser", "unit")
+        .order_by("unit__path", "adviser__name", "pk")
+    )
+    for n, engagement in enumerate(engagements):
+        _report(engagement, COUNTY_REPORT_STATES[n % len(COUNTY_REPORT_STATES)], n)
 
 
 def _assessments(engagements: list[Engagement]) -> None:
@@ -246,14 +263,19 @@ def _inspection(rng) -> None:
             "ended_on": datetime.date(YEAR, 11, 28),
         },
     )
-    campaign.staff.set(User.objects.filter(role=Role.BUREAU))
+    campaign.staff.set(User.objects.filter(role=Role.BUREAU, unit__jurisdiction__government__name=CITY))
     campaign.advisers.set(Adviser.objects.exclude(category=Adviser.Category.INTERNAL).order_by("pk")[:4])
+    _inspect_units(rng, campaign, Unit.objects.filter(name__in=INSPECTED_UNIT_NAMES), showcase=set(UNIT_ADVISERS))
+
+
+def _inspect_units(rng, campaign: InspectionCampaign, units, *, showcase: set[str]) -> None:
+    """Scores, rectification items and the feedback letter of each unit; the `showcase` units (the demo
+    officers') get weak text and archives scores and an open item."""
     kind_base = {Unit.Kind.DEPARTMENT: 84, Unit.Kind.SOE: 80, Unit.Kind.HOSPITAL: 78, Unit.Kind.SCHOOL: 75}
-    officer_units = set(UNIT_ADVISERS)
-    for n, unit in enumerate(Unit.objects.filter(name__in=INSPECTED_UNIT_NAMES).order_by("name")):
+    for n, unit in enumerate(units.order_by("name")):
         base = kind_base.get(unit.kind, 80)
         scores = {d: max(40, min(100, round(rng.gauss(base, 9)))) for d in Dimension.values}
-        if unit.name in officer_units:
+        if unit.name in showcase:
             scores[Dimension.TEXT_QUALITY] = min(scores[Dimension.TEXT_QUALITY], 66)
             scores[Dimension.ARCHIVES] = min(scores[Dimension.ARCHIVES], 68)
         weak = [d for d in Dimension.values if scores[d] < 75]
@@ -268,7 +290,7 @@ def _inspection(rng) -> None:
             },
         )
         for k, dimension in enumerate(d for d in weak if scores[d] < 70):
-            status = "open" if unit.name in officer_units and k == 0 else rng.choice(["open", "answered", "closed"])
+            status = "open" if unit.name in showcase and k == 0 else rng.choice(["open", "answered", "closed"])
             answered = status != "open"
             RectificationItem.objects.get_or_create(
                 inspection=inspection,
@@ -294,6 +316,7 @@ def seed(stdout=None):
         return
     engagements = _unit_engagements(rng)
     _duty_reports(rng, engagements)
+    seed_county_demo()
     _assessments(engagements)
     _work_reports()
     _inspection(rng)

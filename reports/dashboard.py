@@ -102,7 +102,7 @@ def _figures(user) -> dict:
         fees = budget_statistics(user=user, period=Period(fee_year, FEE_QUARTERS))
 
     campaign = visible(user, InspectionCampaign).order_by("-year").first()
-    averages = inspection_averages(campaign) if campaign else None
+    averages = inspection_averages(campaign, user=user) if campaign else None
 
     return {
         "coverage": coverage,

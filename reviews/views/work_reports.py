@@ -38,7 +38,7 @@ def work_reports(request):
             "statuses": WORK_STATUS_CHOICES,
             "own": own,
             "may_write": user.is_officer and policy_for(UnitWorkReport).can(user, ADD),
-            "counties": county_progress(year=year) if user.reads_citywide else None,
+            "counties": county_progress(user, year=year) if user.reads_citywide else None,
         },
     )
 

@@ -11,7 +11,7 @@ from .roles import Role
 
 
 class UnitPolicy(Policy):
-    """Units are scoped on themselves; finance approvers read them all."""
+    """Units are scoped on themselves (finance approvers: their own jurisdiction's units, accounts.policy)."""
 
     def __init__(self):
         super().__init__(unit_field="")

@@ -337,6 +337,36 @@ def test_the_dashboard_figures_are_each_bureaus_own_even_from_a_warm_cache(areas
     assert {key: figures(key) for key in first} == first
 
 
+def test_a_contract_inspection_team_is_read_in_its_organising_units_area(areas):
+    from advisers.models import InspectionParticipation
+
+    def team(key):
+        area = areas[key]
+        return InspectionParticipation.objects.create(
+            adviser=area.records["adviser"], unit=area.unit, year=2025, date=dt.date(2025, 9, 10)
+        ).pk
+
+    ids = {key: team(key) for key in ("zhuzhou", "liling", "changsha")}
+
+    def seen_by(key):
+        pks = set(visible(areas[key].users["bureau"], InspectionParticipation).values_list("pk", flat=True))
+        return {k for k, pk in ids.items() if pk in pks}
+
+    assert seen_by("zhuzhou") == {"zhuzhou", "liling"}
+    assert seen_by("liling") == {"liling"}
+    assert seen_by("changsha") == {"changsha"}
+    assert seen_by("hunan") == set(ids)
+
+
+@pytest.mark.xfail(strict=True, reason="executive meetings have no owning jurisdiction yet (tests/security/matrix.py KNOWN_LEAKS)")
+def test_another_citys_executive_meetings_are_not_read(areas):
+    from advisers.models import ExecutiveMeeting
+    from tests.advisers.factories import AttendanceFactory
+
+    attendance = AttendanceFactory(adviser=areas["zhuzhou"].records["adviser"])
+    assert not visible(areas["changsha"].users["bureau"], ExecutiveMeeting).filter(pk=attendance.meeting_id).exists()
+
+
 def test_county_progress_lists_the_counties_of_ones_own_area(areas, client_for):
     def counties(key, page):
         response = client_for(areas[key].users["bureau"]).get(reverse(page), {"year": 2025})

@@ -36,7 +36,8 @@ def _historical_apps(executor):
 def _seed(apps) -> dict:
     """A city with two departments (one with a secondary institution) and a county with a unit; one adviser
     engaged at each unit, an opinion and a budget request at the city's budget units; the accounts of
-    before: bureau, finance and auditor without a unit or at a city department, an officer at unit A."""
+    before: bureau, finance and auditor without a unit, at a city department or at a county's unit, an
+    officer at unit A."""
     OldUnit = apps.get_model("accounts", "Unit")
     OldUser = apps.get_model("accounts", "User")
 
@@ -60,6 +61,7 @@ def _seed(apps) -> dict:
     users = {
         "bureau": user("old_bureau", "bureau"),
         "bureau_at_office": user("old_bureau2", "bureau", bureau_office),
+        "auditor_in_county": user("old_auditor2", "auditor", county_unit),
         "finance": user("old_finance", "finance"),
         "auditor": user("old_auditor", "auditor"),
         "officer": user("old_officer", "officer", unit_a),
@@ -124,6 +126,8 @@ def test_a_single_city_database_migrates_with_the_same_answers_for_the_same_user
     for key in ("bureau", "finance", "auditor"):
         assert users[key].unit == city, key  # had no unit: now the city's government
     assert users["bureau_at_office"].unit.name == "市司法局" and users["bureau_at_office"].jurisdiction == root
+    # An account that read the whole city from a unit now in the county keeps reading the whole city.
+    assert users["auditor_in_county"].unit == city
     assert users["officer"].unit.name == "市住房和城乡建设局"
     # Every adviser is kept by the city's registry (the county's by its engagement's county).
     assert not Adviser.objects.filter(jurisdiction__isnull=True).exists()

@@ -322,6 +322,43 @@ def test_another_areas_pdf_is_a_404(areas, client_for, mine, other, key):
         assert own.status_code == 200, own.content[:300]
 
 
+@pytest.mark.parametrize("mine,other", OUTSIDE)
+@pytest.mark.parametrize("office", ["auditor", "finance"])
+def test_another_areas_unit_in_the_fee_summary_is_a_404(areas, client_for, mine, other, office):
+    client = client_for(areas[mine].users[office])
+    url = reverse("reports:export", args=["budget-summary"])
+    params = {"year": 2025, "through_quarter": 4}
+    assert client.get(url, {**params, "units": [areas[mine].unit.pk]}).status_code == 200
+    assert client.get(url, {**params, "units": [areas[mine].unit.pk, areas[other].unit.pk]}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "key,office,expected",
+    [
+        ("liling", "auditor", {"liling"}),
+        ("zhuzhou", "auditor", {"zhuzhou", "liling", "youxian"}),
+        ("zhuzhou", "finance", {"zhuzhou"}),
+        ("changsha", "bureau", {"changsha"}),
+    ],
+)
+def test_the_fee_summary_names_the_budget_units_of_ones_area_only(areas, client_for, key, office, expected):
+    from tests.reports.demo import pdf_text
+
+    for area in areas.values():
+        if "finance" in area.users:
+            request = BudgetRequest.objects.get(pk=area.records["budget"].pk)
+            budget_services.budget_request_approve(
+                request=request, actor=area.users["finance"], line_amounts=amounts(request, "recommended_amount")
+            )
+    response = client_for(areas[key].users[office]).get(
+        reverse("reports:export", args=["budget-summary"]), {"year": 2025, "through_quarter": 4}
+    )
+    assert response.status_code == 200, response.content[:300]
+    text = "".join(pdf_text(response.content).split())  # names wrap across lines
+    named = {other for other, area in areas.items() if area.unit.name in text}
+    assert named == expected
+
+
 def test_the_dashboard_figures_are_each_bureaus_own_even_from_a_warm_cache(areas, client_for):
     def figures(key):
         context = client_for(areas[key].users["bureau"]).get(reverse("reports:dashboard")).context

@@ -14,7 +14,7 @@ SET_PASSWORD = "set_password"
 
 
 class UnitPolicy(Policy):
-    """Units are scoped on themselves; finance approvers read them all."""
+    """Units are scoped on themselves (finance approvers: their own jurisdiction's units, accounts.policy)."""
 
     def __init__(self):
         super().__init__(

@@ -117,7 +117,9 @@ policy.register(
     ),
 )
 policy.register(Lecture, Policy(unit_field="unit", adviser_field="speaker", officer_actions=OFFICER_RECORDS))
-policy.register(InspectionParticipation, Policy(unit_field=None, adviser_field="adviser"))
+# Kept by the organising unit's jurisdiction (another city's or county's team is not theirs to read);
+# officers do not keep the team.
+policy.register(InspectionParticipation, Policy(unit_field="unit", adviser_field="adviser", officer_actions=()))
 policy.register(ReselectionRound, Policy(unit_field="unit", officer_actions=OFFICER_RECORDS, finance_actions=()))
 policy.register(
     ReselectionCandidate, Policy(unit_field="round__unit", officer_actions=OFFICER_RECORDS, finance_actions=())

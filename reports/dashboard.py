@@ -115,7 +115,7 @@ def _figures(user) -> dict:
     sub_rows = jurisdiction_rows(user, fee_period=Period(fee_year, FEE_QUARTERS) if fee_year else None)
 
     campaign = visible(user, InspectionCampaign).order_by("-year").first()
-    averages = inspection_averages(campaign) if campaign else None
+    averages = inspection_averages(campaign, user=user) if campaign else None
 
     return {
         "coverage": coverage,

@@ -23,14 +23,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.audit import audit_created
 from accounts.models import Notice, User
-from accounts.policy import advisers_among, bureau_staff, home_unit_id, officers_of, own_adviser_id
+from accounts.policy import advisers_among, bureau_staff, home_unit_id, officers_of, own_adviser_id, visible
 from accounts.services import notices_create
 from advisers.models import Engagement
 from contracts.models import ServiceContract
@@ -75,9 +75,11 @@ def _recipients(kind: str, day: datetime.date):
             officers_of(owing.values("unit_id")) | advisers_among(owing.values("adviser_id"))
         )
     if kind == ReminderKind.REPORTS_OVERDUE:
-        if (day.month, day.day) not in OVERDUE_LIST_DAYS or not engagements_owing(day.year - 1).exists():
+        if (day.month, day.day) not in OVERDUE_LIST_DAYS:
             return active.none()
-        return active.filter(bureau_staff())
+        # The bureau staff of each jurisdiction with an overdue report in its area (a city's holds its counties).
+        in_area = engagements_owing(day.year - 1).filter(unit__path__startswith=OuterRef("unit__jurisdiction__path"))
+        return active.filter(Exists(in_area), bureau_staff())
     ends = day + datetime.timedelta(days=EXPIRY_WARNINGS[kind])
     if kind in ENGAGEMENT_KINDS:
         units = Engagement.objects.filter(status=Engagement.Status.ACTIVE, end_date=ends).values("unit_id")
@@ -131,12 +133,19 @@ def _items_for(kind: str, day: datetime.date, recipients: list[User]) -> dict[in
             .select_related("adviser", "unit")
             .order_by("unit__path", "adviser__name", "pk")
         )
-        listed = _owed_lines(owing[:MAX_LINES])
-        rest = owing.count() - len(listed)
-        if rest > 0:
-            listed.append(_("… and %(n)s more") % {"n": rest})
+        # Each bureau is told of its own area's reports only: two queries per jurisdiction in the batch.
+        by_jurisdiction: dict[int, list[str]] = {}
         for r in recipients:
-            lines[r.pk] = listed
+            if r.jurisdiction is None:
+                continue
+            if r.jurisdiction.pk not in by_jurisdiction:
+                area = visible(r, owing)
+                listed = _owed_lines(area[:MAX_LINES])
+                rest = area.count() - len(listed)
+                if rest > 0:
+                    listed.append(_("… and %(n)s more") % {"n": rest})
+                by_jurisdiction[r.jurisdiction.pk] = listed
+            lines[r.pk] = by_jurisdiction[r.jurisdiction.pk]
     else:
         ends = day + datetime.timedelta(days=EXPIRY_WARNINGS[kind])
         if kind in ENGAGEMENT_KINDS:
@@ -294,7 +303,9 @@ def reminder_send_batch(
     items), then one transaction that claims, writes and links every reminder of the batch, so a batch
     cut short leaves nothing behind. `before_commit` runs inside that transaction (tests pause there).
     """
-    recipients = list(User.objects.filter(pk__in=list(recipient_ids), is_active=True).order_by("pk"))
+    recipients = list(
+        User.objects.filter(pk__in=list(recipient_ids), is_active=True).select_related("unit__jurisdiction").order_by("pk")
+    )
     already = set(
         ReminderLog.objects.filter(kind=kind, day=day, recipient_id__in=[r.pk for r in recipients]).values_list(
             "recipient_id", flat=True

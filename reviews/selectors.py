@@ -149,8 +149,9 @@ def work_report_rows(user, *, year: int, status: str = "", received_only: bool =
     return rows.order_by("unit__path")
 
 
-def county_progress(*, year: int) -> list[dict]:
-    """Per county: its units' reports for the year in, accepted, returned and missing, and its own report.
+def county_progress(user, *, year: int) -> list[dict]:
+    """Per county the user sees: its units' reports for the year in, accepted, returned and missing, and its
+    own report (a city bureau's counties; a county bureau's own; the province's every county).
 
     Two queries whatever the number of counties: the counties, then every unit under them with the
     status of its report (a missing report and a draft both count as missing); cached until a unit or a
@@ -158,15 +159,15 @@ def county_progress(*, year: int) -> list[dict]:
     """
     return cached(
         "reviews.county_progress",
-        user=None,  # the province's counties, for citywide readers only
+        user=user,
         sources=(Unit, UnitWorkReport),
         params=year,
-        compute=lambda: _county_progress(year),
+        compute=lambda: _county_progress(user, year),
     )
 
 
-def _county_progress(year: int) -> list[dict]:
-    counties = list(Unit.objects.filter(kind=Unit.Kind.COUNTY_GOV).order_by("path"))
+def _county_progress(user, year: int) -> list[dict]:
+    counties = list(visible(user, Unit).filter(kind=Unit.Kind.COUNTY_GOV).order_by("path"))
     status = UnitWorkReport.objects.filter(unit=OuterRef("pk"), year=year).values("status")[:1]
     prefixes = Q()
     for county in counties:
@@ -220,16 +221,18 @@ def _with_overall(figures: dict) -> dict:
     return figures
 
 
-def inspection_averages(campaign: InspectionCampaign) -> dict:
-    """The campaign's average score per dimension, the overall average and the number of units."""
-    figures = campaign.inspections.aggregate(units=Count("pk"), **_average_fields())
+def inspection_averages(campaign: InspectionCampaign, *, user) -> dict:
+    """The campaign's average score per dimension, the overall average and the number of units, over the
+    inspections this user sees (a campaign spans every jurisdiction: another's scores are not theirs to read)."""
+    figures = visible(user, campaign.inspections.all()).aggregate(units=Count("pk"), **_average_fields())
     return _with_overall(figures)
 
 
-def inspection_averages_by_kind(campaign: InspectionCampaign) -> list[dict]:
+def inspection_averages_by_kind(campaign: InspectionCampaign, *, user) -> list[dict]:
     """The same averages per unit kind (departments, state-owned enterprises, hospitals, schools...)."""
     rows = (
-        campaign.inspections.values("unit__kind")
+        visible(user, campaign.inspections.all())
+        .values("unit__kind")
         .annotate(units=Count("pk"), **_average_fields())
         .order_by("unit__kind")
     )
@@ -312,9 +315,9 @@ def _overview(user, year: int) -> dict:
         "reports": duty_report_counts(user, year=year),
         "grades": grade_counts(user, year=year),
         "work_reports": dict(by_recipient),
-        "counties": county_progress(year=year),
+        "counties": county_progress(user, year=year),
         "campaign": campaign,
-        "averages": inspection_averages(campaign) if campaign else None,
+        "averages": inspection_averages(campaign, user=user) if campaign else None,
     }
 
 

@@ -35,7 +35,12 @@ def assign_jurisdictions(apps, schema_editor):
         Unit.objects.filter(pk=unit.pk).update(jurisdiction_id=above)
     roots = list(Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True))
     if len(roots) == 1:
-        User.objects.filter(role__in=JURISDICTION_ROLES, unit__isnull=True).update(unit_id=roots[0])
+        # Before jurisdictions these accounts worked for the whole city, wherever their unit was: those
+        # without a unit, or at a unit now in a county's jurisdiction, work for the city's government.
+        city = Unit.objects.get(pk=roots[0]).jurisdiction_id
+        staff = User.objects.filter(role__in=JURISDICTION_ROLES)
+        staff.filter(unit__isnull=True).update(unit_id=roots[0])
+        staff.exclude(unit__jurisdiction_id=city).update(unit_id=roots[0])
 
 
 class Migration(migrations.Migration):

@@ -45,8 +45,8 @@ def inspections(request):
     # Bureau staff and auditors pick a campaign; an officer sees their own unit's inspections of every year.
     context["page"] = paginate(request, inspection_rows(user, campaign=campaign, kind=kind, search=search))
     if campaign is not None:
-        context["averages"] = inspection_averages(campaign)
-        context["by_kind"] = inspection_averages_by_kind(campaign)
+        context["averages"] = inspection_averages(campaign, user=user)
+        context["by_kind"] = inspection_averages_by_kind(campaign, user=user)
     return render(request, "reviews/inspections.html", context)
 
 

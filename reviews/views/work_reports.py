@@ -41,7 +41,7 @@ def work_reports(request):
             "statuses": WORK_STATUS_CHOICES,
             "own": own,
             "may_write": writes_own,
-            "counties": county_progress(year=year) if policy_for(Jurisdiction).can(user, OVERSEE) else None,
+            "counties": county_progress(user, year=year) if policy_for(Jurisdiction).can(user, OVERSEE) else None,
         },
     )
 

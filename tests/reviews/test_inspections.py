@@ -36,16 +36,16 @@ def hospital(city):
     return Unit.objects.create(name="株洲市中心医院", parent=city, kind=Unit.Kind.HOSPITAL)
 
 
-def test_averages_per_dimension_and_per_unit_kind(campaign, unit_a, unit_b, hospital):
+def test_averages_per_dimension_and_per_unit_kind(campaign, unit_a, unit_b, hospital, bureau):
     inspect(campaign, unit_a, [80, 90, 70, 60, 100])
     inspect(campaign, unit_b, [90, 80, 70, 70, 90])
     inspect(campaign, hospital, [70, 70, 70, 71, 70])
-    overall = inspection_averages(campaign)
+    overall = inspection_averages(campaign, user=bureau)
     assert overall["units"] == 3
     assert overall["text_quality"] == Decimal("80.0")
     assert overall["performance"] == Decimal("67.0")
     assert overall["archives"] == Decimal("86.7")
-    by_kind = {row["kind"]: row for row in inspection_averages_by_kind(campaign)}
+    by_kind = {row["kind"]: row for row in inspection_averages_by_kind(campaign, user=bureau)}
     assert by_kind[Unit.Kind.DEPARTMENT]["units"] == 2
     assert by_kind[Unit.Kind.DEPARTMENT]["text_quality"] == Decimal("85.0")
     assert by_kind[Unit.Kind.DEPARTMENT]["overall"] == Decimal("80.0")

@@ -66,7 +66,7 @@ def test_the_city_itself_has_no_parent_to_report_to(city, bureau):
 
 
 def test_county_progress_counts_in_accepted_returned_and_missing(
-    city, county, county_unit, county_officer, county_unit_officer
+    city, county, county_unit, county_officer, county_unit_officer, bureau
 ):
     from accounts.models import Unit
 
@@ -88,7 +88,7 @@ def test_county_progress_counts_in_accepted_returned_and_missing(
             work_report_return(report=report, reason="请补充", actor=county_officer)
     work_report_submit(report=work_report_save(unit=county, year=2025, summary="县报告", actor=None), actor=None)
     other = Unit.objects.create(name="攸县人民政府", parent=city, kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY)
-    rows = {row["county"]: row for row in county_progress(year=2025)}
+    rows = {row["county"]: row for row in county_progress(bureau, year=2025)}
     row = rows[county]
     assert (row["expected"], row["received"], row["pending"], row["accepted"], row["returned"], row["missing"]) == (
         5,
@@ -100,4 +100,4 @@ def test_county_progress_counts_in_accepted_returned_and_missing(
     )
     assert row["own"] == UnitWorkReport.Status.SUBMITTED
     assert (rows[other]["expected"], rows[other]["own"]) == (0, "")
-    assert county_progress(year=2024)[0]["missing"] == 5
+    assert county_progress(bureau, year=2024)[0]["missing"] == 5

@@ -5,6 +5,9 @@ Two tables:
 - `PAGES`: one line per URL pattern outside the model admins (portal, exports, PDFs, downloads, sign-in,
   two-factor and password pages, healthz, i18n, the admin site's own pages). The `object` column says how
   the URL is built; every object is unit A's (officer_a's own unit). officer_b is "another unit's officer".
+  The jurisdiction pairs: city_b (another city's bureau) and county (a county under unit A's city: its
+  bureau; c_fin its finance approver) are outside unit A's area (404 on its objects); province reads
+  every city (200) and writes only its own level's rows (403 on unit A's).
 - `ADMIN`: one line per model in the admin: what each admin role may do there. The rows for the model's
   URLs (changelist, add, change, delete, history, import/export) are derived from it (`admin_expectations`).
 
@@ -26,13 +29,23 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.admin_base import ScopedAdminMixin
 
-from .world import ROLES
+from .world import JURISDICTION_ROLES, ROLES
 
 REFUSALS = {"403", "404", "405", "login", "400"}
 
-# Markers of unit B's records: none may appear on a page shown to officer_a or to unit A's adviser.
-LEAK_MARKERS = ("贺振华", "HT-MATRIX-B")
-LEAK_CHECKED_ROLES = ("officer_a", "adviser")
+# Markers of records a role must not see, on any page shown to it: unit B's for officer_a and unit A's
+# adviser; both units' (city A's) for another city's bureau and for a county's bureau and finance approver.
+UNIT_B_MARKERS = ("贺振华", "HT-MATRIX-B")
+CITY_A_MARKERS = ("唐立新", "HT-MATRIX-A", *UNIT_B_MARKERS)
+LEAK_MARKERS = {"officer_a": UNIT_B_MARKERS, "adviser": UNIT_B_MARKERS, "city_b_bureau": CITY_A_MARKERS,
+                "county_bureau": CITY_A_MARKERS, "county_finance": CITY_A_MARKERS}
+# Known leaks, left for a model decision (not on purpose): executive meetings (市政府常务会议) and who attended
+# them are installation-wide rows, so every bureau reads every city's; they need an owning jurisdiction.
+KNOWN_LEAKS = {
+    (page, role): "executive meetings have no owning jurisdiction yet"
+    for page in ("advisers:meetings", "admin:advisers_executivemeeting_change")
+    for role in ("city_b_bureau", "county_bureau", "county_finance")
+}
 # Pages that show unit B's names on purpose, with the reason.
 LEAK_ALLOWED = {
     ("advisers:round", "officer_a"): "the candidate list offers the city's whole adviser pool, by name only",
@@ -43,185 +56,185 @@ LEAK_ALLOWED = {
 # "engagement,year" / "year" for the yearly edit pages; "report" for a PDF export; "contenttype,pk" and
 # "app" for the admin's view-on-site and app index.
 PAGES = """
-# pattern                            object            method anonymous bureau officer_a officer_b finance auditor adviser sysadmin secadmin auditadmin
-healthz                              -                 GET    200   200   200   200   200   200   200   200   200   200
-healthz                              -                 POST   405   405   405   405   405   405   405   405   405   405
-set_language                         -                 GET    302   302   302   302   302   302   302   302   302   302
-set_language                         -                 POST   302   302   302   302   302   302   302   302   302   302
-login                                -                 GET    200   302   302   302   302   302   302   302   302   302
-login                                -                 POST   200   302   302   302   302   302   302   302   302   302
-logout                               -                 GET    405   405   405   405   405   405   405   405   405   405
-logout                               -                 POST   login login login login login login login login login login
-two_factor_verify                    -                 GET    login 302   200   302   302   302   302   302   302   302
-two_factor_verify                    -                 POST   login 302   200   302   302   302   302   302   302   302
-two_factor_setup                     -                 GET    login 302   302   200   200   200   200   302   302   302
-two_factor_setup                     -                 POST   login 302   302   200   200   200   200   302   302   302
-password_change                      -                 GET    login 200   200   200   200   200   200   200   200   200
-password_change                      -                 POST   login 200   200   200   200   200   200   200   200   200
-password_change_done                 -                 GET    login 200   200   200   200   200   200   200   200   200
-password_change_done                 -                 POST   login 405   405   405   405   405   405   405   405   405
-advisers:list                        -                 GET    login 200   200   200   200   200   200   403   403   403
-advisers:list                        -                 POST   405   405   405   405   405   405   405   405   405   405
-advisers:detail                      adviser           GET    login 200   200   404   200   200   200   404   404   404
-advisers:detail                      adviser           POST   405   405   405   405   405   405   405   405   405   405
-advisers:engagements                 -                 GET    login 200   200   200   200   200   200   403   403   403
-advisers:engagements                 -                 POST   405   405   405   405   405   405   405   405   405   405
-advisers:engagement                  engagement        GET    login 200   200   404   200   200   200   404   404   404
-advisers:engagement                  engagement        POST   405   405   405   405   405   405   405   405   405   405
-advisers:opinions                    -                 GET    login 200   200   200   200   200   200   403   403   403
-advisers:opinions                    -                 POST   405   405   405   405   405   405   405   405   405   405
-advisers:opinion_create              -                 GET    login 200   200   200   403   403   403   403   403   403
-advisers:opinion_create              -                 POST   login 200   200   200   403   403   403   403   403   403
-advisers:opinion_edit                opinion           GET    login 200   200   404   403   403   403   404   404   404
-advisers:opinion_edit                opinion           POST   login 200   200   404   403   403   403   404   404   404
-advisers:lectures                    -                 GET    login 200   200   200   200   200   200   403   403   403
-advisers:lectures                    -                 POST   405   405   405   405   405   405   405   405   405   405
-advisers:lecture_create              -                 GET    login 200   200   200   403   403   403   403   403   403
-advisers:lecture_create              -                 POST   login 200   200   200   403   403   403   403   403   403
-advisers:lecture_edit                lecture           GET    login 200   200   404   403   403   403   404   404   404
-advisers:lecture_edit                lecture           POST   login 200   200   404   403   403   403   404   404   404
-advisers:meetings                    -                 GET    login 200   403   403   200   200   403   403   403   403
-advisers:meetings                    -                 POST   405   405   405   405   405   405   405   405   405   405
-advisers:rounds                      -                 GET    login 200   200   200   403   200   403   403   403   403
-advisers:rounds                      -                 POST   405   405   405   405   405   405   405   405   405   405
-advisers:round_create                -                 GET    login 200   200   200   403   403   403   403   403   403
-advisers:round_create                -                 POST   login 200   200   200   403   403   403   403   403   403
-advisers:round                       round             GET    login 200   200   404   404   200   404   404   404   404
-advisers:round                       round             POST   405   405   405   405   405   405   405   405   405   405
-advisers:round_add_candidate         round             GET    405   405   405   405   405   405   405   405   405   405
-advisers:round_add_candidate         round             POST   login 400   400   404   404   403   404   404   404   404
-advisers:round_candidate_choices     round             GET    login 200   200   404   404   403   404   404   404   404
-advisers:round_candidate_choices     round             POST   405   405   405   405   405   405   405   405   405   405
-advisers:round_decide                round             GET    405   405   405   405   405   405   405   405   405   405
-advisers:round_decide                round             POST   login 400   400   404   404   403   404   404   404   404
-advisers:statistics                  -                 GET    login 200   200   200   200   200   200   403   403   403
-advisers:statistics                  -                 POST   405   405   405   405   405   405   405   405   405   405
-advisers:unit_statistics             -                 GET    login 200   200   200   200   200   200   403   403   403
-advisers:unit_statistics             -                 POST   405   405   405   405   405   405   405   405   405   405
-contracts:list                       -                 GET    login 200   200   200   200   200   200   403   403   403
-contracts:list                       -                 POST   405   405   405   405   405   405   405   405   405   405
-contracts:findings                   -                 GET    login 200   200   200   200   200   200   403   403   403
-contracts:findings                   -                 POST   405   405   405   405   405   405   405   405   405   405
-contracts:detail                     contract          GET    login 200   200   404   200   200   200   404   404   404
-contracts:detail                     contract          POST   405   405   405   405   405   405   405   405   405   405
-contracts:upload                     contract          GET    405   405   405   405   405   405   405   405   405   405
-contracts:upload                     contract          POST   login 400   403   404   403   403   403   404   404   404
-contracts:file                       contract          GET    login 200   200   404   200   200   200   404   404   404
-contracts:file                       contract          POST   405   405   405   405   405   405   405   405   405   405
-budgets:requests                     -                 GET    login 200   200   200   200   200   403   403   403   403
-budgets:requests                     -                 POST   405   405   405   405   405   405   405   405   405   405
-budgets:request_create               -                 GET    login 403   200   200   403   403   403   403   403   403
-budgets:request_create               -                 POST   login 403   200   200   403   403   403   403   403   403
-budgets:request_detail               budget            GET    login 200   200   404   200   200   404   404   404   404
-budgets:request_detail               budget            POST   405   405   405   405   405   405   405   405   405   405
-budgets:request_edit                 budget            GET    login 403   200   404   403   403   404   404   404   404
-budgets:request_edit                 budget            POST   login 403   200   404   403   403   404   404   404   404
-budgets:request_submit               budget            GET    405   405   405   405   405   405   405   405   405   405
-budgets:request_submit               budget            POST   login 403   302   404   403   403   404   404   404   404
-budgets:request_review               budget            GET    405   405   405   405   405   405   405   405   405   405
-budgets:request_review               budget            POST   login 302   403   404   403   403   404   404   404   404
-budgets:request_approve              budget            GET    405   405   405   405   405   405   405   405   405   405
-budgets:request_approve              budget            POST   login 403   403   404   302   403   404   404   404   404
-budgets:request_return               budget            GET    405   405   405   405   405   405   405   405   405   405
-budgets:request_return               budget            POST   login 302   403   404   302   403   404   404   404   404
-budgets:review_queue                 -                 GET    login 200   403   403   403   403   403   403   403   403
-budgets:review_queue                 -                 POST   405   405   405   405   405   405   405   405   405   405
-budgets:approval_queue               -                 GET    login 403   403   403   200   403   403   403   403   403
-budgets:approval_queue               -                 POST   405   405   405   405   405   405   405   405   405   405
-budgets:approval_queue_export        -                 GET    login 403   403   403   200   403   403   403   403   403
-budgets:approval_queue_export        -                 POST   405   405   405   405   405   405   405   405   405   405
-budgets:statistics                   -                 GET    login 200   200   200   200   200   403   403   403   403
-budgets:statistics                   -                 POST   405   405   405   405   405   405   405   405   405   405
-budgets:settlements                  -                 GET    login 200   200   200   200   200   403   403   403   403
-budgets:settlements                  -                 POST   405   405   405   405   405   405   405   405   405   405
-budgets:settlement_prepare           -                 GET    405   405   405   405   405   405   405   405   405   405
-budgets:settlement_prepare           -                 POST   login 302   302   302   403   403   403   403   403   403
-budgets:settlement_engagement_choices -                GET    login 200   200   200   403   403   403   403   403   403
-budgets:settlement_engagement_choices -                POST   405   405   405   405   405   405   405   405   405   405
-budgets:settlement_confirm           settlement        GET    405   405   405   405   405   405   405   405   405   405
-budgets:settlement_confirm           settlement        POST   login 403   403   404   302   403   404   404   404   404
-reviews:overview                     -                 GET    login 200   403   403   403   200   403   403   403   403
-reviews:overview                     -                 POST   405   405   405   405   405   405   405   405   405   405
-reviews:duty_reports                 -                 GET    login 200   200   200   200   200   200   403   403   403
-reviews:duty_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405
-reviews:duty_report_edit             engagement,year   GET    login 200   200   404   403   403   200   404   404   404
-reviews:duty_report_edit             engagement,year   POST   login 302   302   404   403   403   302   404   404   404
-reviews:duty_report_detail           duty_report       GET    login 200   200   404   200   200   200   404   404   404
-reviews:duty_report_detail           duty_report       POST   405   405   405   405   405   405   405   405   405   405
-reviews:duty_report_submit           duty_report       GET    405   405   405   405   405   405   405   405   405   405
-reviews:duty_report_submit           duty_report       POST   login 302   302   404   403   403   302   404   404   404
-reviews:duty_report_attach           duty_report       GET    405   405   405   405   405   405   405   405   405   405
-reviews:duty_report_attach           duty_report       POST   login 400   400   404   403   403   400   404   404   404
-reviews:attachment_download          attachment        GET    login 200   200   404   200   200   200   404   404   404
-reviews:attachment_download          attachment        POST   405   405   405   405   405   405   405   405   405   405
-reviews:assessments                  -                 GET    login 200   200   200   200   200   200   403   403   403
-reviews:assessments                  -                 POST   405   405   405   405   405   405   405   405   405   405
-reviews:assessment_edit              engagement,year   GET    login 200   200   404   403   403   403   404   404   404
-reviews:assessment_edit              engagement,year   POST   login 200   200   404   403   403   403   404   404   404
-reviews:assessment_detail            assessment        GET    login 200   200   404   200   200   200   404   404   404
-reviews:assessment_detail            assessment        POST   login 400   400   404   403   403   403   404   404   404
-reviews:work_reports                 -                 GET    login 200   200   200   200   200   403   403   403   403
-reviews:work_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405
-reviews:work_report_edit             year              GET    login 403   302   302   403   403   403   403   403   403
-reviews:work_report_edit             year              POST   login 403   302   302   403   403   403   403   403   403
-reviews:work_report_detail           work_report       GET    login 200   200   404   200   200   404   404   404   404
-reviews:work_report_detail           work_report       POST   405   405   405   405   405   405   405   405   405   405
-reviews:work_report_submit           work_report       GET    405   405   405   405   405   405   405   405   405   405
-reviews:work_report_submit           work_report       POST   login 403   400   404   403   403   404   404   404   404
-reviews:work_report_review           work_report       GET    405   405   405   405   405   405   405   405   405   405
-reviews:work_report_review           work_report       POST   login 400   403   404   403   403   404   404   404   404
-reviews:inspections                  -                 GET    login 200   200   200   200   200   403   403   403   403
-reviews:inspections                  -                 POST   405   405   405   405   405   405   405   405   405   405
-reviews:inspection_detail            inspection        GET    login 200   200   404   200   200   404   404   404   404
-reviews:inspection_detail            inspection        POST   405   405   405   405   405   405   405   405   405   405
-reviews:inspection_letter            inspection        GET    login 200   403   404   403   403   404   404   404   404
-reviews:inspection_letter            inspection        POST   login 200   403   404   403   403   404   404   404   404
-reviews:rectifications               -                 GET    login 200   200   200   200   200   403   403   403   403
-reviews:rectifications               -                 POST   405   405   405   405   405   405   405   405   405   405
-reviews:rectification_answer         rectification     GET    405   405   405   405   405   405   405   405   405   405
-reviews:rectification_answer         rectification     POST   login 403   400   404   403   403   404   404   404   404
-reviews:rectification_close          rectification     GET    405   405   405   405   405   405   405   405   405   405
-reviews:rectification_close          rectification     POST   login 302   403   404   403   403   404   404   404   404
-reports:index                        -                 GET    login 200   200   200   200   200   403   403   403   403
-reports:index                        -                 POST   405   405   405   405   405   405   405   405   405   405
-reports:dashboard                    -                 GET    login 200   404   404   404   200   404   404   404   404
-reports:dashboard                    -                 POST   405   405   405   405   405   405   405   405   405   405
-reports:export                       report            GET    login 404   404   404   404   404   404   404   404   404
-reports:export                       report            POST   405   405   405   405   405   405   405   405   405   405
-reports:job                          job               GET    login 404   200   404   404   404   404   404   404   404
-reports:job                          job               POST   405   405   405   405   405   405   405   405   405   405
-reports:job_status                   job               GET    login 404   200   404   404   404   404   404   404   404
-reports:job_status                   job               POST   405   405   405   405   405   405   405   405   405   405
-reports:job_download                 job               GET    login 404   200   404   404   404   404   404   404   404
-reports:job_download                 job               POST   405   405   405   405   405   405   405   405   405   405
-portal:home                          -                 GET    login 200   200   200   200   200   200   200   200   200
-portal:home                          -                 POST   405   405   405   405   405   405   405   405   405   405
-portal:notices                       -                 GET    login 200   200   200   200   200   200   200   200   200
-portal:notices                       -                 POST   405   405   405   405   405   405   405   405   405   405
-portal:notice_read                   notice            GET    405   405   405   405   405   405   405   405   405   405
-portal:notice_read                   notice            POST   login 404   200   404   404   404   404   404   404   404
-admin:index                          -                 GET    login 200   200   200   login 200   login 200   200   200
-admin:index                          -                 POST   login 200   200   200   login 200   login 200   200   200
-admin:login                          -                 GET    200   302   302   302   200   302   200   302   302   302
-admin:login                          -                 POST   200   200   200   200   200   200   200   200   200   200
-admin:logout                         -                 GET    302   405   405   405   302   405   302   405   405   405
-admin:logout                         -                 POST   302   login login login 302   login 302   login login login
-admin:password_change                -                 GET    login 200   200   200   login 200   login 200   200   200
-admin:password_change                -                 POST   login 200   200   200   login 200   login 200   200   200
-admin:password_change_done           -                 GET    login 200   200   200   login 200   login 200   200   200
-admin:password_change_done           -                 POST   login 405   405   405   login 405   login 405   405   405
-admin:autocomplete                   -                 GET    login 403   403   403   login 403   login 403   403   403
-admin:autocomplete                   -                 POST   login 405   405   405   login 405   login 405   405   405
-admin:jsi18n                         -                 GET    login 200   200   200   login 200   login 200   200   200
-admin:jsi18n                         -                 POST   login 405   405   405   login 405   login 405   405   405
-admin:view_on_site                   contenttype,pk    GET    login 404   404   404   login 404   login 404   404   404
-admin:view_on_site                   contenttype,pk    POST   login 404   404   404   login 404   login 404   404   404
-admin:auth_user_password_change      accounts.user     GET    login 403   403   403   login 403   login 200   403   403
-admin:auth_user_password_change      accounts.user     POST   login 403   403   403   login 403   login 200   403   403
-admin:app_list                       app               GET    login 200   200   200   login 200   login 404   404   404
-admin:app_list                       app               POST   login 200   200   200   login 200   login 404   404   404
-admin/(?P<url>.*)$                   path              GET    login 404   404   404   login 404   login 404   404   404
-admin/(?P<url>.*)$                   path              POST   login 404   404   404   login 404   login 404   404   404
+# pattern                            object            method anonymous bureau officer_a officer_b finance auditor adviser sysadmin secadmin auditadmin city_b county c_fin province
+healthz                              -                 GET    200   200   200   200   200   200   200   200   200   200   200   200   200   200
+healthz                              -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+set_language                         -                 GET    302   302   302   302   302   302   302   302   302   302   302   302   302   302
+set_language                         -                 POST   302   302   302   302   302   302   302   302   302   302   302   302   302   302
+login                                -                 GET    200   302   302   302   302   302   302   302   302   302   302   302   302   302
+login                                -                 POST   200   302   302   302   302   302   302   302   302   302   302   302   302   302
+logout                               -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+logout                               -                 POST   login login login login login login login login login login   login login login login
+two_factor_verify                    -                 GET    login 302   200   302   302   302   302   302   302   302   302   302   302   302
+two_factor_verify                    -                 POST   login 302   200   302   302   302   302   302   302   302   302   302   302   302
+two_factor_setup                     -                 GET    login 302   302   200   200   200   200   302   302   302   302   302   200   302
+two_factor_setup                     -                 POST   login 302   302   200   200   200   200   302   302   302   302   302   200   302
+password_change                      -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
+password_change                      -                 POST   login 200   200   200   200   200   200   200   200   200   200   200   200   200
+password_change_done                 -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
+password_change_done                 -                 POST   login 405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:list                        -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+advisers:list                        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:detail                      adviser           GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
+advisers:detail                      adviser           POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:engagements                 -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+advisers:engagements                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:engagement                  engagement        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
+advisers:engagement                  engagement        POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:opinions                    -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+advisers:opinions                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:opinion_create              -                 GET    login 200   200   200   403   403   403   403   403   403   200   200   403   200
+advisers:opinion_create              -                 POST   login 200   200   200   403   403   403   403   403   403   200   200   403   200
+advisers:opinion_edit                opinion           GET    login 200   200   404   403   403   403   404   404   404   404   404   404   403
+advisers:opinion_edit                opinion           POST   login 200   200   404   403   403   403   404   404   404   404   404   404   403
+advisers:lectures                    -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+advisers:lectures                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:lecture_create              -                 GET    login 200   200   200   403   403   403   403   403   403   200   200   403   200
+advisers:lecture_create              -                 POST   login 200   200   200   403   403   403   403   403   403   200   200   403   200
+advisers:lecture_edit                lecture           GET    login 200   200   404   403   403   403   404   404   404   404   404   404   403
+advisers:lecture_edit                lecture           POST   login 200   200   404   403   403   403   404   404   404   404   404   404   403
+advisers:meetings                    -                 GET    login 200   403   403   200   200   403   403   403   403   200   200   200   200
+advisers:meetings                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:rounds                      -                 GET    login 200   200   200   403   200   403   403   403   403   200   200   403   200
+advisers:rounds                      -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_create                -                 GET    login 200   200   200   403   403   403   403   403   403   200   200   403   200
+advisers:round_create                -                 POST   login 200   200   200   403   403   403   403   403   403   200   200   403   200
+advisers:round                       round             GET    login 200   200   404   404   200   404   404   404   404   404   404   404   200
+advisers:round                       round             POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_add_candidate         round             GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_add_candidate         round             POST   login 400   400   404   404   403   404   404   404   404   404   404   404   403
+advisers:round_candidate_choices     round             GET    login 200   200   404   404   403   404   404   404   404   404   404   404   403
+advisers:round_candidate_choices     round             POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_decide                round             GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_decide                round             POST   login 400   400   404   404   403   404   404   404   404   404   404   404   403
+advisers:statistics                  -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+advisers:statistics                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:unit_statistics             -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+advisers:unit_statistics             -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:list                       -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+contracts:list                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:findings                   -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+contracts:findings                   -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:detail                     contract          GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
+contracts:detail                     contract          POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:upload                     contract          GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:upload                     contract          POST   login 400   403   404   403   403   403   404   404   404   404   404   404   403
+contracts:file                       contract          GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
+contracts:file                       contract          POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:requests                     -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
+budgets:requests                     -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_create               -                 GET    login 403   200   200   403   403   403   403   403   403   403   403   403   403
+budgets:request_create               -                 POST   login 403   200   200   403   403   403   403   403   403   403   403   403   403
+budgets:request_detail               budget            GET    login 200   200   404   200   200   404   404   404   404   404   404   404   200
+budgets:request_detail               budget            POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_edit                 budget            GET    login 403   200   404   403   403   404   404   404   404   404   404   404   403
+budgets:request_edit                 budget            POST   login 403   200   404   403   403   404   404   404   404   404   404   404   403
+budgets:request_submit               budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_submit               budget            POST   login 403   302   404   403   403   404   404   404   404   404   404   404   403
+budgets:request_review               budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_review               budget            POST   login 302   403   404   403   403   404   404   404   404   404   404   404   403
+budgets:request_approve              budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_approve              budget            POST   login 403   403   404   302   403   404   404   404   404   404   404   404   403
+budgets:request_return               budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_return               budget            POST   login 302   403   404   302   403   404   404   404   404   404   404   404   403
+budgets:review_queue                 -                 GET    login 200   403   403   403   403   403   403   403   403   200   200   403   200
+budgets:review_queue                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:approval_queue               -                 GET    login 403   403   403   200   403   403   403   403   403   403   403   200   403
+budgets:approval_queue               -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:approval_queue_export        -                 GET    login 403   403   403   200   403   403   403   403   403   403   403   200   403
+budgets:approval_queue_export        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:statistics                   -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
+budgets:statistics                   -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlements                  -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
+budgets:settlements                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlement_prepare           -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlement_prepare           -                 POST   login 302   302   302   403   403   403   403   403   403   302   302   403   302
+budgets:settlement_engagement_choices -                GET    login 200   200   200   403   403   403   403   403   403   200   200   403   200
+budgets:settlement_engagement_choices -                POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlement_confirm           settlement        GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlement_confirm           settlement        POST   login 403   403   404   302   403   404   404   404   404   404   404   404   403
+reviews:overview                     -                 GET    login 200   403   403   403   200   403   403   403   403   200   200   403   200
+reviews:overview                     -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_reports                 -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+reviews:duty_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_edit             engagement,year   GET    login 200   200   404   403   403   200   404   404   404   404   404   404   403
+reviews:duty_report_edit             engagement,year   POST   login 302   302   404   403   403   302   404   404   404   404   404   404   403
+reviews:duty_report_detail           duty_report       GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
+reviews:duty_report_detail           duty_report       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_submit           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_submit           duty_report       POST   login 302   302   404   403   403   302   404   404   404   404   404   404   403
+reviews:duty_report_attach           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_attach           duty_report       POST   login 400   400   404   403   403   400   404   404   404   404   404   404   403
+reviews:attachment_download          attachment        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
+reviews:attachment_download          attachment        POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:assessments                  -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
+reviews:assessments                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:assessment_edit              engagement,year   GET    login 200   200   404   403   403   403   404   404   404   404   404   404   403
+reviews:assessment_edit              engagement,year   POST   login 200   200   404   403   403   403   404   404   404   404   404   404   403
+reviews:assessment_detail            assessment        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
+reviews:assessment_detail            assessment        POST   login 400   400   404   403   403   403   404   404   404   404   404   404   403
+reviews:work_reports                 -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
+reviews:work_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_edit             year              GET    login 403   302   302   403   403   403   403   403   403   403   403   403   403
+reviews:work_report_edit             year              POST   login 403   302   302   403   403   403   403   403   403   403   403   403   403
+reviews:work_report_detail           work_report       GET    login 200   200   404   200   200   404   404   404   404   404   404   404   200
+reviews:work_report_detail           work_report       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_submit           work_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_submit           work_report       POST   login 403   400   404   403   403   404   404   404   404   404   404   404   403
+reviews:work_report_review           work_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_review           work_report       POST   login 400   403   404   403   403   404   404   404   404   404   404   404   403
+reviews:inspections                  -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
+reviews:inspections                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:inspection_detail            inspection        GET    login 200   200   404   200   200   404   404   404   404   404   404   404   200
+reviews:inspection_detail            inspection        POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:inspection_letter            inspection        GET    login 200   403   404   403   403   404   404   404   404   404   404   404   403
+reviews:inspection_letter            inspection        POST   login 200   403   404   403   403   404   404   404   404   404   404   404   403
+reviews:rectifications               -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
+reviews:rectifications               -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:rectification_answer         rectification     GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:rectification_answer         rectification     POST   login 403   400   404   403   403   404   404   404   404   404   404   404   403
+reviews:rectification_close          rectification     GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:rectification_close          rectification     POST   login 302   403   404   403   403   404   404   404   404   404   404   404   403
+reports:index                        -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
+reports:index                        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:dashboard                    -                 GET    login 200   404   404   404   200   404   404   404   404   200   200   404   200
+reports:dashboard                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:export                       report            GET    login 404   404   404   404   404   404   404   404   404   404   404   404   404
+reports:export                       report            POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job                          job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404
+reports:job                          job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_status                   job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404
+reports:job_status                   job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_download                 job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404
+reports:job_download                 job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+portal:home                          -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
+portal:home                          -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+portal:notices                       -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
+portal:notices                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+portal:notice_read                   notice            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+portal:notice_read                   notice            POST   login 404   200   404   404   404   404   404   404   404   404   404   404   404
+admin:index                          -                 GET    login 200   200   200   login 200   login 200   200   200   200   200   login 200
+admin:index                          -                 POST   login 200   200   200   login 200   login 200   200   200   200   200   login 200
+admin:login                          -                 GET    200   302   302   302   200   302   200   302   302   302   302   302   200   302
+admin:login                          -                 POST   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+admin:logout                         -                 GET    302   405   405   405   302   405   302   405   405   405   405   405   302   405
+admin:logout                         -                 POST   302   login login login 302   login 302   login login login   login login 302   login
+admin:password_change                -                 GET    login 200   200   200   login 200   login 200   200   200   200   200   login 200
+admin:password_change                -                 POST   login 200   200   200   login 200   login 200   200   200   200   200   login 200
+admin:password_change_done           -                 GET    login 200   200   200   login 200   login 200   200   200   200   200   login 200
+admin:password_change_done           -                 POST   login 405   405   405   login 405   login 405   405   405   405   405   login 405
+admin:autocomplete                   -                 GET    login 403   403   403   login 403   login 403   403   403   403   403   login 403
+admin:autocomplete                   -                 POST   login 405   405   405   login 405   login 405   405   405   405   405   login 405
+admin:jsi18n                         -                 GET    login 200   200   200   login 200   login 200   200   200   200   200   login 200
+admin:jsi18n                         -                 POST   login 405   405   405   login 405   login 405   405   405   405   405   login 405
+admin:view_on_site                   contenttype,pk    GET    login 404   404   404   login 404   login 404   404   404   404   404   login 404
+admin:view_on_site                   contenttype,pk    POST   login 404   404   404   login 404   login 404   404   404   404   404   login 404
+admin:auth_user_password_change      accounts.user     GET    login 403   403   403   login 403   login 200   403   403   403   403   login 403
+admin:auth_user_password_change      accounts.user     POST   login 403   403   403   login 403   login 200   403   403   403   403   login 403
+admin:app_list                       app               GET    login 200   200   200   login 200   login 404   404   404   200   200   login 200
+admin:app_list                       app               POST   login 200   200   200   login 200   login 404   404   404   200   200   login 200
+admin/(?P<url>.*)$                   path              GET    login 404   404   404   login 404   login 404   404   404   404   404   login 404
+admin/(?P<url>.*)$                   path              POST   login 404   404   404   login 404   login 404   404   404   404   404   login 404
 """
 
 # What each admin role may do with a model in the admin: v view, a add, c change, d delete, i import (xlsx),
@@ -229,54 +242,57 @@ admin/(?P<url>.*)$                   path              POST   login 404   404   
 # officer is officer_a on unit A's object; `scope` says whether another unit's officer (officer_b) reaches
 # that object too ("all") or gets a 404 ("unit").
 # finance, adviser and anonymous never reach the admin (a redirect to its sign-in page).
+# Unit A's city sits under a province: rows of no unit (installation-wide) are written only by the top
+# jurisdiction's staff (the province column), read by every bureau. The jurisdiction pairs (cityb, county,
+# province; county_finance is finance) are tried on the change page and the changelist (JURISDICTION_PAGES).
 ADMIN = """
-# model                              scope bureau  officer auditor sysadmin secadmin auditadmin
+# model                              scope bureau     officer    auditor    sysadmin   secadmin   auditadmin cityb      county     province
 # accounts: units and accounts under separation of duties; notices are their recipient's alone
-accounts.unit                        unit  vacdix  v       vx      -        -        -
+accounts.unit                        unit  vacdix     v          vx         -          -          -          ~v         ~v         v
 # jurisdictions come with their governments; their staff set the letterhead (accounts/policies.py)
-accounts.jurisdiction                all   vc      -       v       -        -        -
-accounts.user                        unit  v       v       v       vac      vc       -
-accounts.notice                      unit  ~v      v       ~v      ~v       ~v       ~v
-auditlog.logentry                    all   v       -       v       -        -        v
-otp_totp.totpdevice                  all   -       -       -       -        vd       -
-axes.accessattempt                   all   -       -       -       -        vd       -
+accounts.jurisdiction                all   vc         -          v          -          -          -          ~v         ~v         v
+accounts.user                        unit  v          v          v          vac        vc         -          ~v         ~v         v
+accounts.notice                      unit  ~v         v          ~v         ~v         ~v         ~v         ~v         ~v         ~v
+auditlog.logentry                    all   v          -          v          -          -          v          ~v         ~v         v
+otp_totp.totpdevice                  all   -          -          -          -          vd         -          -          -          -
+axes.accessattempt                   all   -          -          -          -          vd         -          -          -          -
 # Django's own permissions (superusers only)
-auth.group                           all   -       -       -       -        -        -
-# the reminder and expiry schedule (Celery beat): bureau staff keep it, auditors read it (reviews/policies.py)
-django_celery_beat.periodictask      all   vac     -       v       -        -        -
-django_celery_beat.clockedschedule   all   vac     -       v       -        -        -
-django_celery_beat.crontabschedule   all   vac     -       v       -        -        -
-django_celery_beat.solarschedule     all   vac     -       v       -        -        -
-django_celery_beat.intervalschedule  all   vac     -       v       -        -        -
+auth.group                           all   -          -          -          -          -          -          -          -          -
+# the reminder and expiry schedule (Celery beat): the top jurisdiction's bureau keeps it, auditors read it
+django_celery_beat.periodictask      all   v          -          v          -          -          -          v          v          vac
+django_celery_beat.clockedschedule   all   v          -          v          -          -          -          v          v          vac
+django_celery_beat.crontabschedule   all   v          -          v          -          -          -          v          v          vac
+django_celery_beat.solarschedule     all   v          -          v          -          -          -          v          v          vac
+django_celery_beat.intervalschedule  all   v          -          v          -          -          -          v          v          vac
 # advisers
-advisers.adviser                     unit  vacdix  v       vx      -        -        -
-advisers.engagement                  unit  vacd    v       v       -        -        -
-advisers.legalopinion                unit  vacd    vac     v       -        -        -
-advisers.lecture                     unit  vacd    vac     v       -        -        -
-advisers.executivemeeting            all   vacd    -       v       -        -        -
-advisers.inspectionparticipation     all   vacd    -       v       -        -        -
-advisers.reselectionround            unit  vacd    vac     v       -        -        -
-advisers.advisersettings             all   vc      -       v       -        -        -
+advisers.adviser                     unit  vacdix     v          vx         -          -          -          ~v         ~v         v
+advisers.engagement                  unit  vacd       v          v          -          -          -          ~v         ~v         v
+advisers.legalopinion                unit  vacd       vac        v          -          -          -          ~v         ~v         v
+advisers.lecture                     unit  vacd       vac        v          -          -          -          ~v         ~v         v
+advisers.executivemeeting            all   v          -          v          -          -          -          v          v          vacd
+advisers.inspectionparticipation     unit  vacd       -          v          -          -          -          ~v         ~v         v
+advisers.reselectionround            unit  vacd       vac        v          -          -          -          ~v         ~v         v
+advisers.advisersettings             all   v          -          v          -          -          -          v          v          vc
 # contracts: findings are computed, never typed in
-contracts.servicecontract            unit  vacdix  v       vx      -        -        -
-contracts.contractfinding            unit  v       v       v       -        -        -
-contracts.procurementband            all   vacd    -       v       -        -        -
-contracts.contractrulesettings       all   vc      -       v       -        -        -
+contracts.servicecontract            unit  vacdix     v          vx         -          -          -          ~v         ~v         v
+contracts.contractfinding            unit  v          v          v          -          -          -          ~v         ~v         v
+contracts.procurementband            all   v          -          v          -          -          -          v          v          vacd
+contracts.contractrulesettings       all   v          -          v          -          -          -          v          v          vc
 # budgets: requests and settlements change only through their portal workflow; every user reads the fee tables
-budgets.feestandard                  all   vacd    v       v       v        v        v
-budgets.gradecoefficient             all   vacd    v       v       v        v        v
-budgets.budgetrequest                unit  v       v       v       -        -        -
-budgets.settlement                   unit  v       v       v       -        -        -
+budgets.feestandard                  all   v          v          v          v          v          v          v          v          vacd
+budgets.gradecoefficient             all   v          v          v          v          v          v          v          v          vacd
+budgets.budgetrequest                unit  v          v          v          -          -          -          ~v         ~v         v
+budgets.settlement                   unit  v          v          v          -          -          -          ~v         ~v         v
 # reviews: scores, reports and decisions are entered in the portal; the admin edits texts
-reviews.assessmentscheme             all   vacd    v       v       v        v        v
-reviews.vetoitem                     all   vacd    v       v       v        v        v
-reviews.assessment                   unit  vcd     vc      v       -        -        -
-reviews.dutyreport                   unit  vcd     vc      v       -        -        -
-reviews.unitworkreport               unit  vcd     vc      v       -        -        -
-reviews.inspectioncampaign           all   vacd    -       v       -        -        -
-reviews.unitinspection               unit  vacd    v       v       -        -        -
-reviews.rectificationitem            unit  vacd    vc      v       -        -        -
-reviews.reminderlog                  all   v       -       v       -        -        -
+reviews.assessmentscheme             all   v          v          v          v          v          v          v          v          vacd
+reviews.vetoitem                     all   v          v          v          v          v          v          v          v          vacd
+reviews.assessment                   unit  vcd        vc         v          -          -          -          ~v         ~v         v
+reviews.dutyreport                   unit  vcd        vc         v          -          -          -          ~v         ~v         v
+reviews.unitworkreport               unit  vcd        vc         v          -          -          -          ~v         ~v         v
+reviews.inspectioncampaign           all   v          -          v          -          -          -          v          v          vacd
+reviews.unitinspection               unit  vacd       v          v          -          -          -          ~v         ~v         v
+reviews.rectificationitem            unit  vacd       vc         v          -          -          -          ~v         ~v         v
+reviews.reminderlog                  all   v          -          v          -          -          -          v          v          v
 """
 
 
@@ -309,7 +325,7 @@ def parse_admin(text: str = ADMIN) -> dict[str, dict]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         label, scope, *cells = line.split()
-        roles = ["bureau", "officer", "auditor", "sysadmin", "secadmin", "auditadmin"]
+        roles = ADMIN_COLUMNS
         assert len(cells) == len(roles), f"{label}: {len(cells)} cells for {len(roles)} roles"
         assert scope in ("unit", "all"), f"{label}: scope must be unit or all"
         table[label] = {"scope": scope}
@@ -341,8 +357,13 @@ def all_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list[t
 
 # -- Admin rows derived from ADMIN ----------------------------------------------------------------
 
+ADMIN_COLUMNS = ["bureau", "officer", "auditor", "sysadmin", "secadmin", "auditadmin", "cityb", "county", "province"]
 ADMIN_ROLES = {"bureau": "bureau", "officer_a": "officer", "officer_b": "officer", "auditor": "auditor",
-               "sysadmin": "sysadmin", "secadmin": "secadmin", "auditadmin": "auditadmin"}
+               "sysadmin": "sysadmin", "secadmin": "secadmin", "auditadmin": "auditadmin",
+               "city_b_bureau": "cityb", "county_bureau": "county", "province": "province"}
+# The jurisdiction pairs try the pages that load unit A's object and the list that must not show it; the
+# other pages of a model admin ask the same policy questions as for the bureau column (and keep the run short).
+JURISDICTION_PAGES = {"change", "changelist"}
 # Which action each model-admin page needs, by the suffix of its URL name.
 PAGE_ACTIONS = {"changelist": "v", "add": "a", "history": "v", "delete": "d", "change": "v",
                 "import": "i", "process_import": "i", "export": "x"}
@@ -402,6 +423,8 @@ def admin_expectations(table: dict | None = None) -> list[tuple[Expectation, str
             for method in ("GET", "POST"):
                 outcomes = {}
                 for role in ROLES:
+                    if role in JURISDICTION_ROLES and kind not in JURISDICTION_PAGES:
+                        continue  # not tried
                     if role not in ADMIN_ROLES:
                         outcomes[role] = frozenset({"login"})
                         continue

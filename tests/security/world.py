@@ -44,7 +44,9 @@ from tests.reviews import views_setup
 from tests.reviews.factories import pdf_bytes
 
 # The roles the matrix tries, in the order its report lists them. officer_b is "another unit's officer":
-# every object the matrix names belongs to unit A (officer_a's).
+# every object the matrix names belongs to unit A (officer_a's), a department of city A (株洲).
+# The jurisdiction pairs: city_b_bureau is another city's bureau (长沙), county_bureau and county_finance
+# work for a county under city A (醴陵), province for the province above both cities (湖南).
 ROLES = [
     "anonymous",
     "bureau",
@@ -56,7 +58,12 @@ ROLES = [
     "sysadmin",
     "secadmin",
     "auditadmin",
+    "city_b_bureau",
+    "county_bureau",
+    "county_finance",
+    "province",
 ]
+JURISDICTION_ROLES = ("city_b_bureau", "county_bureau", "county_finance", "province")
 
 
 @dataclass
@@ -76,7 +83,8 @@ class World:
 
 
 def _unit_records(unit, officer, adviser_name, suffix):
-    engagement = EngagementFactory(unit=unit, adviser__name=adviser_name)
+    # Kept by the registry of the unit's jurisdiction (city A's), as its bureau's admin would.
+    engagement = EngagementFactory(unit=unit, adviser__name=adviser_name, adviser__jurisdiction=unit.jurisdiction)
     adviser = engagement.adviser
     opinion = OpinionFactory(adviser=adviser, unit=unit)
     lecture = LectureFactory(speaker=adviser, unit=unit)
@@ -147,7 +155,28 @@ def _unit_records(unit, officer, adviser_name, suffix):
     return objects
 
 
+def _jurisdictions(city) -> dict[str, object]:
+    """The province above city A (whose root it was), a second city beside it and a county under it, each
+    with the accounts of the jurisdiction pairs."""
+    province = Unit.objects.create(name="湖南省人民政府", kind=Unit.Kind.PROVINCE_GOV, level=Unit.Level.PROVINCE)
+    city.parent, city.kind = province, Unit.Kind.CITY_GOV
+    city.save()
+    city_b = Unit.objects.create(name="长沙市人民政府", parent=province, kind=Unit.Kind.CITY_GOV)
+    county = Unit.objects.create(name="醴陵市人民政府", parent=city, kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY)
+
+    def office(name, parent, level=Unit.Level.CITY):
+        return Unit.objects.create(name=name, parent=parent, level=level)
+
+    return {
+        "city_b_bureau": make_user("city_b_bureau", Role.BUREAU, office("长沙市司法局", city_b)),
+        "county_bureau": make_user("county_bureau", Role.BUREAU, office("醴陵市司法局", county, Unit.Level.COUNTY)),
+        "county_finance": make_user("county_finance", Role.FINANCE, office("醴陵市财政局", county, Unit.Level.COUNTY)),
+        "province": make_user("province", Role.BUREAU, office("湖南省司法厅", province, Unit.Level.PROVINCE)),
+    }
+
+
 def build_world(city) -> World:
+    jurisdiction_users = _jurisdictions(city)
     unit_a = Unit.objects.create(name="市住房和城乡建设局", parent=city, is_budget_unit=True)
     unit_b = Unit.objects.create(name="市交通运输局", parent=city, is_budget_unit=True)
     officer_a = make_user("officer_a", Role.OFFICER, unit_a)
@@ -166,6 +195,7 @@ def build_world(city) -> World:
         "sysadmin": make_user("sysadmin", Role.SYSTEM_ADMIN, None),
         "secadmin": make_user("secadmin", Role.SECURITY_ADMIN, None),
         "auditadmin": make_user("auditadmin", Role.AUDIT_ADMIN, None),
+        **jurisdiction_users,
     }
     a["accounts.user"], b["accounts.user"] = officer_a, officer_b
     meeting_attendance = AttendanceFactory(adviser=a["adviser"])
@@ -187,8 +217,10 @@ def build_world(city) -> World:
         "reviews.vetoitem": VetoItem.objects.order_by("pk").first()
         or VetoItem.objects.create(code="matrix", name="矩阵否决项"),
         "reviews.inspectioncampaign": a["inspection"].campaign,
+        "accounts.jurisdiction": city.jurisdiction,
         "reviews.reminderlog": ReminderLog.objects.create(recipient=officer_a, kind="report_due", day=dt.date(2025, 12, 1)),
-        "auditlog.logentry": LogEntry.objects.order_by("pk").first(),
+        # What unit A's officer did: the trail of city A's area (what the system did alone is the province's).
+        "auditlog.logentry": LogEntry.objects.filter(actor=officer_a).order_by("pk").first(),
         "otp_totp.totpdevice": TOTPDevice.objects.create(user=officer_a, name="matrix", confirmed=True),
         "axes.accessattempt": AccessAttempt.objects.create(
             username="locked_out_user", ip_address="10.0.0.1", user_agent="matrix", failures_since_start=1,

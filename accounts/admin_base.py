@@ -97,7 +97,9 @@ class SafeAutocompleteMixin:
             return queryset
         if queryset is None:
             queryset = db_field.remote_field.model._default_manager.using(db)
-        return policy.scope(request.user, queryset)
+        # A row owned by a jurisdiction goes to one the user may write for (their own, or a county below).
+        action = CHANGE if db_field.remote_field.model._meta.label == "accounts.Jurisdiction" else VIEW
+        return policy.scope(request.user, queryset, action=action)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -167,6 +169,13 @@ class ScopedAdminMixin(IndexedSearchMixin, SafeAutocompleteMixin):
 
     def has_delete_permission(self, request, obj=None):
         return self._can(request, DELETE, obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        field = next((f for f in self.model._meta.concrete_fields if f.name == "jurisdiction"), None)
+        if field is not None and field.is_relation and getattr(request.user, "jurisdiction", None):
+            initial.setdefault("jurisdiction", request.user.jurisdiction.pk)
+        return initial
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

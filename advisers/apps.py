@@ -11,7 +11,7 @@ class AdvisersConfig(AppConfig):
         from accounts.navigation import register
         from accounts.roles import Role
 
-        from . import models, policies  # noqa: F401
+        from . import models, policies, receivers  # noqa: F401
 
         # Read by the cached statistics and dashboards (accounts.aggregates).
         watch(

@@ -96,13 +96,20 @@ def shown_licence(adviser: Adviser) -> str:
 OFFICER_RECORDS = (VIEW, ADD, CHANGE)
 
 policy.register(Adviser, AdviserPolicy())
-policy.register(AdviserSettings, Policy(unit_field=None, bureau_actions=(VIEW, CHANGE), finance_actions=()))
+# Each jurisdiction's monitoring settings: added to depart from the level above, deleted to follow it again.
+policy.register(AdviserSettings, Policy(unit_field=None, jurisdiction_field="jurisdiction", finance_actions=()))
 policy.register(Engagement, Policy(unit_field="unit", adviser_field="adviser"))
-policy.register(ExecutiveMeeting, Policy(unit_field=None))
-policy.register(MeetingAttendance, Policy(unit_field=None, adviser_field="adviser"))
+# A government's executive meetings are its jurisdiction's.
+policy.register(ExecutiveMeeting, Policy(unit_field=None, jurisdiction_field="jurisdiction"))
+policy.register(
+    MeetingAttendance, Policy(unit_field=None, jurisdiction_field="meeting__jurisdiction", adviser_field="adviser")
+)
 policy.register(LegalOpinion, Policy(unit_field="unit", adviser_field="adviser", officer_actions=OFFICER_RECORDS))
 policy.register(Lecture, Policy(unit_field="unit", adviser_field="speaker", officer_actions=OFFICER_RECORDS))
-policy.register(InspectionParticipation, Policy(unit_field=None, adviser_field="adviser"))
+# The organising bureau's jurisdiction runs the inspection (officers do not see the team).
+policy.register(
+    InspectionParticipation, Policy(unit_field=None, jurisdiction_field="unit__jurisdiction", adviser_field="adviser")
+)
 policy.register(ReselectionRound, Policy(unit_field="unit", officer_actions=OFFICER_RECORDS, finance_actions=()))
 policy.register(
     ReselectionCandidate, Policy(unit_field="round__unit", officer_actions=OFFICER_RECORDS, finance_actions=())

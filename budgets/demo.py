@@ -64,11 +64,15 @@ def _at(year, month, day, hour=10):
     return timezone.make_aware(datetime(year, month, day, hour))
 
 
-def seed_fee_standards():
+def seed_fee_standards(jurisdiction):
+    """The city's standards (its bureau keeps them; the counties use them until they set their own)."""
     for year, items in PRICES.items():
         for item_type, (price, measure) in items.items():
             FeeStandard.objects.update_or_create(
-                year=year, item_type=item_type, defaults={"unit_price": Decimal(price), "measure": measure}
+                jurisdiction=jurisdiction,
+                year=year,
+                item_type=item_type,
+                defaults={"unit_price": Decimal(price), "measure": measure},
             )
 
 
@@ -256,7 +260,7 @@ def seed_current(units: list[Unit], officer: User, officer2: User, bureau: User,
     )
 
     # Other budget units' requests waiting for the finance bureau (entered from their paper submissions).
-    prices = {s.item_type: s.unit_price for s in FeeStandard.objects.filter(year=year)}
+    prices = {s.item_type: s.unit_price for s in FeeStandard.objects.filter(year=year, jurisdiction=bureau.jurisdiction)}
     rng = random.Random(year)
     for unit in [u for u in units if u.pk not in (officer.unit_id, officer2.unit_id)][:8]:
         title = f"{year}年度法律服务经费预算"
@@ -339,9 +343,9 @@ def seed_settlements(bureau: User, finance: User):
 
 
 def seed(stdout=None):
-    seed_fee_standards()
     units = sorted(Unit.objects.filter(is_budget_unit=True), key=lambda u: u.name)
     bureau, finance = User.objects.get(username="bureau"), User.objects.get(username="finance")
+    seed_fee_standards(bureau.jurisdiction)
     officer, officer2 = User.objects.get(username="officer"), User.objects.get(username="officer2")
     officers = {officer.unit_id: officer, officer2.unit_id: officer2}
     seed_history(units, officers, bureau, finance)

@@ -73,7 +73,7 @@ def dashboard_figures(user) -> dict:
 
 
 def _figures(user) -> dict:
-    settings = AdviserSettings.current()
+    settings = AdviserSettings.for_jurisdiction(user.jurisdiction)
 
     in_force = Engagement.objects.in_force().filter(unit=OuterRef("pk"))
     coverage = visible(user, Unit).aggregate(total=Count("pk"), covered=Count("pk", filter=Q(Exists(in_force))))

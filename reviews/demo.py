@@ -190,7 +190,7 @@ def _duty_reports(rng, engagements: list[Engagement]) -> None:
 def _assessments(engagements: list[Engagement]) -> None:
     for code, name in DEFAULT_VETO_ITEMS:
         VetoItem.objects.get_or_create(code=code, defaults={"name": name})
-    scheme = scheme_for_year(YEAR)
+    scheme = scheme_for_year(YEAR, Unit.objects.get(name=CITY).jurisdiction)
     criteria = list(scheme.criteria.all())
     by_name = {e.adviser.name: e for e in engagements}
     for n, (name, level, decision, veto) in enumerate(ASSESSMENTS):
@@ -237,17 +237,32 @@ def _work_reports() -> None:
         _work_report(county_unit, county_state, bureau, n)
 
 
-def _inspection(rng) -> None:
+def inspection_campaign(jurisdiction, *, year: int = YEAR, title: str = "", advisers=None) -> InspectionCampaign:
+    """`jurisdiction`'s contract inspection of `year` (a county bureau runs its own), its bureau staff on
+    the team, with `advisers` (default: four of those the jurisdiction registered)."""
     campaign, _ = InspectionCampaign.objects.update_or_create(
-        year=YEAR,
+        jurisdiction=jurisdiction,
+        year=year,
         defaults={
-            "title": f"{YEAR}年度全市政府合同专项清查",
-            "started_on": datetime.date(YEAR, 9, 1),
-            "ended_on": datetime.date(YEAR, 11, 28),
+            "title": title or f"{year}年度{jurisdiction.name}政府合同专项清查",
+            "started_on": datetime.date(year, 9, 1),
+            "ended_on": datetime.date(year, 11, 28),
         },
     )
-    campaign.staff.set(User.objects.filter(role=Role.BUREAU))
-    campaign.advisers.set(Adviser.objects.exclude(category=Adviser.Category.INTERNAL).order_by("pk")[:4])
+    campaign.staff.set(User.objects.filter(role=Role.BUREAU, unit__jurisdiction=jurisdiction))
+    if advisers is None:
+        advisers = Adviser.objects.filter(jurisdiction=jurisdiction).exclude(category=Adviser.Category.INTERNAL)
+        advisers = advisers.order_by("pk")[:4]
+    campaign.advisers.set(advisers)
+    return campaign
+
+
+def _inspection(rng) -> None:
+    campaign = inspection_campaign(
+        Unit.objects.get(name=CITY).jurisdiction,
+        title=f"{YEAR}年度全市政府合同专项清查",
+        advisers=Adviser.objects.exclude(category=Adviser.Category.INTERNAL).order_by("pk")[:4],
+    )
     kind_base = {Unit.Kind.DEPARTMENT: 84, Unit.Kind.SOE: 80, Unit.Kind.HOSPITAL: 78, Unit.Kind.SCHOOL: 75}
     officer_units = set(UNIT_ADVISERS)
     for n, unit in enumerate(Unit.objects.filter(name__in=INSPECTED_UNIT_NAMES).order_by("name")):

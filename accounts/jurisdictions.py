@@ -1,0 +1,49 @@
+"""Reference data owned by a jurisdiction, inherited downwards.
+
+Fee standards, coefficients, procurement thresholds, rule settings, assessment schemes and the adviser
+monitoring settings belong to a jurisdiction. A county that has set none uses its city's, a city that has
+set none the province's: the nearest of `jurisdiction.ancestors()` (self first) that has rows.
+"""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+
+def path_prefixes(jurisdiction) -> list[str]:
+    """The paths of this jurisdiction and of every unit above its government ("1/", "1/5/", "1/5/23/").
+
+    The jurisdictions above are among them (a jurisdiction's path is its government's), so rows owned by
+    an ancestor are found by one `jurisdiction__path__in` without loading the ancestors first.
+    """
+    parts = [part for part in jurisdiction.path.split("/") if part]
+    return ["".join(f"{part}/" for part in parts[: i + 1]) for i in range(len(parts))]
+
+
+def effective(queryset: QuerySet, jurisdiction, *, per: tuple[str, ...] = (), field: str = "jurisdiction") -> QuerySet:
+    """The rows of `queryset` owned by the nearest of `jurisdiction` and those above it that has any.
+
+    `per` names fields decided separately (per=("year",): a county with its own 2026 standards still
+    uses the city's for 2025). One query: the nearest owner is a subquery (the longest matching path,
+    as a path's prefix sorts before it). Without a jurisdiction, the top level's rows.
+    """
+    if jurisdiction is None:
+        return queryset.filter(**{f"{field}__parent__isnull": True})
+    candidates = queryset.filter(**{f"{field}__path__in": path_prefixes(jurisdiction)})
+    nearest = candidates.filter(**{name: OuterRef(name) for name in per}) if per else candidates
+    nearest = nearest.order_by(f"-{field}__path").values(field)[:1]
+    return candidates.filter(**{field: Subquery(nearest)})
+
+
+def top_of(jurisdiction):
+    """The top-level jurisdiction above (or being) `jurisdiction`: where installation defaults are kept."""
+    from .models import Jurisdiction
+
+    if jurisdiction is None:
+        return Jurisdiction.objects.filter(parent__isnull=True).order_by("pk").first()
+    return Jurisdiction.objects.filter(path__in=path_prefixes(jurisdiction)).order_by("path").first()
+
+
+def owner_for(actor):
+    """The jurisdiction a new row of reference data belongs to: the actor's own (a superuser's: the top)."""
+    return getattr(actor, "jurisdiction", None) or top_of(None)

@@ -98,7 +98,7 @@ def _save(request: BudgetRequest) -> None:
 def _check_lines(unit: Unit, year: int, lines: Sequence[LineData]) -> list[BudgetLine]:
     if not lines:
         raise ValidationError(_("Add at least one workload line."))
-    standards = effective(FeeStandard.objects.filter(year=year), unit.jurisdiction, per=("item_type",))
+    standards = effective(FeeStandard.objects.filter(year=year), unit, per=("item_type",))
     prices = {s.item_type: s.unit_price for s in standards}
     built = []
     for i, data in enumerate(lines, start=1):

@@ -31,11 +31,12 @@ class Context:
     max_term_months: int = 36
 
     @classmethod
-    def load(cls, jurisdiction) -> Context:
-        bands = effective(ProcurementBand.objects.all(), jurisdiction, per=("method",))
+    def load(cls, where) -> Context:
+        """For `where`: a contract's unit (or a jurisdiction)."""
+        bands = effective(ProcurementBand.objects.all(), where, per=("method",))
         return cls(
             bands={band.method: band for band in bands},
-            max_term_months=ContractRuleSettings.for_jurisdiction(jurisdiction).max_term_months,
+            max_term_months=ContractRuleSettings.for_jurisdiction(where).max_term_months,
         )
 
 
@@ -53,7 +54,7 @@ def registered_rules() -> dict[str, RuleCheck]:
 
 def check(contract: ServiceContract, context: Context | None = None) -> dict[str, str]:
     """Every rule the contract breaks: {rule code: message}."""
-    context = context or Context.load(contract.unit.jurisdiction)
+    context = context or Context.load(contract.unit)
     found = {}
     for code, rule in _RULES.items():
         message = rule(contract, context)

@@ -64,7 +64,7 @@ def findings_recompute(*, contracts: Iterable[ServiceContract] | QuerySet) -> in
     Returns the number of findings opened or resolved.
     """
     if isinstance(contracts, QuerySet):
-        contracts = contracts.select_related("engagement", "unit__jurisdiction")
+        contracts = contracts.select_related("engagement", "unit")
     contracts = list(contracts)
     if not contracts:
         return 0
@@ -80,7 +80,7 @@ def findings_recompute(*, contracts: Iterable[ServiceContract] | QuerySet) -> in
         for contract in contracts:
             key = contract.unit.jurisdiction_id
             if key not in contexts:
-                contexts[key] = rules.Context.load(contract.unit.jurisdiction)
+                contexts[key] = rules.Context.load(contract.unit)  # the same for every unit of a jurisdiction
             found = rules.check(contract, contexts[key])
             current = open_findings.get(contract.pk, {})
             for code, message in found.items():

@@ -101,7 +101,7 @@ def _figures(user) -> dict:
     if fee_year:
         fees = budget_statistics(user=user, period=Period(fee_year, FEE_QUARTERS))
 
-    campaign = visible(user, InspectionCampaign).order_by("-year").first()
+    campaign = visible(user, InspectionCampaign).order_by("-year", "jurisdiction__path").first()
     averages = inspection_averages(campaign) if campaign else None
 
     return {

@@ -44,8 +44,8 @@ class AdviserSettings(models.Model):
         return f"{self._meta.verbose_name} — {self.jurisdiction}"
 
     @classmethod
-    def for_jurisdiction(cls, jurisdiction) -> "AdviserSettings":
-        """The settings in force for `jurisdiction`: its own, else the nearest above. Where none is stored
-        (a top-level jurisdiction gets a row when it is created), unsaved defaults that would be its own."""
-        found = effective(cls.objects.select_related("jurisdiction"), jurisdiction).first()
-        return found or cls(jurisdiction=jurisdiction or top_of(None))
+    def for_jurisdiction(cls, where) -> "AdviserSettings":
+        """The settings in force for `where` (a jurisdiction or a unit; None: the top level): its own, else
+        the nearest above. Where none is stored (a top-level jurisdiction gets a row when it is created),
+        unsaved defaults of the top level."""
+        return effective(cls.objects.select_related("jurisdiction"), where).first() or cls(jurisdiction=top_of(where))

@@ -256,12 +256,14 @@ advisers.lecture                     unit  vacd    vac     v       -        -   
 advisers.executivemeeting            all   vacd    -       v       -        -        -
 advisers.inspectionparticipation     all   vacd    -       v       -        -        -
 advisers.reselectionround            unit  vacd    vac     v       -        -        -
-advisers.advisersettings             all   vc      -       v       -        -        -
+# settings are one row per jurisdiction: a bureau adds its own to depart from the level above, deletes it to
+# follow that level again (advisers/policies.py, contracts/policies.py)
+advisers.advisersettings             all   vacd    -       v       -        -        -
 # contracts: findings are computed, never typed in
 contracts.servicecontract            unit  vacdix  v       vx      -        -        -
 contracts.contractfinding            unit  v       v       v       -        -        -
 contracts.procurementband            all   vacd    -       v       -        -        -
-contracts.contractrulesettings       all   vc      -       v       -        -        -
+contracts.contractrulesettings       all   vacd    -       v       -        -        -
 # budgets: requests and settlements change only through their portal workflow; every user reads the fee tables
 budgets.feestandard                  all   vacd    v       v       v        v        v
 budgets.gradecoefficient             all   vacd    v       v       v        v        v

@@ -260,7 +260,8 @@ def seed_current(units: list[Unit], officer: User, officer2: User, bureau: User,
     )
 
     # Other budget units' requests waiting for the finance bureau (entered from their paper submissions).
-    prices = {s.item_type: s.unit_price for s in FeeStandard.objects.filter(year=year, jurisdiction=bureau.jurisdiction)}
+    standards = FeeStandard.objects.filter(year=year, jurisdiction=bureau.jurisdiction)
+    prices = {s.item_type: s.unit_price for s in standards}
     rng = random.Random(year)
     for unit in [u for u in units if u.pk not in (officer.unit_id, officer2.unit_id)][:8]:
         title = f"{year}年度法律服务经费预算"

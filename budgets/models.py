@@ -32,7 +32,10 @@ class FeeStandard(models.Model):
     without its own uses its city's: accounts.jurisdictions.effective)."""
 
     jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="fee_standards"
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="fee_standards",
     )
     year = models.PositiveSmallIntegerField(_("fiscal year"))
     item_type = models.CharField(_("item"), max_length=30, choices=ItemType.choices)
@@ -319,7 +322,10 @@ class GradeCoefficient(models.Model):
     """Settlement coefficient of an assessment grade (按效付费), kept by a jurisdiction's bureau staff."""
 
     jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="grade_coefficients"
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="grade_coefficients",
     )
     grade = models.CharField(_("assessment grade"), max_length=20, choices=Grade.choices)
     coefficient = models.DecimalField(_("coefficient"), max_digits=4, decimal_places=2)

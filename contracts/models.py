@@ -167,7 +167,10 @@ class ProcurementBand(models.Model):
     is a finding."""
 
     jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="procurement_bands"
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="procurement_bands",
     )
     method = models.CharField(_("procurement method"), max_length=30, choices=SelectionMethod.choices)
     min_amount = models.DecimalField(_("from (yuan)"), max_digits=14, decimal_places=2, default=Decimal("0"))
@@ -210,7 +213,10 @@ class ContractRuleSettings(models.Model):
     """Limits a jurisdiction's bureau staff keep in the admin; at most one row per jurisdiction."""
 
     jurisdiction = models.OneToOneField(
-        "accounts.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="contract_rule_settings"
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="contract_rule_settings",
     )
     max_term_months = models.PositiveSmallIntegerField(
         _("longest allowed term (months)"), default=36, validators=[MinValueValidator(1), MaxValueValidator(120)]
@@ -235,4 +241,5 @@ class ContractRuleSettings(models.Model):
         """The settings in force for `where` (a jurisdiction or a unit; None: the top level): its own, else
         the nearest above. Where none is stored (a top-level jurisdiction gets a row when it is created),
         unsaved defaults of the top level."""
-        return effective(cls.objects.select_related("jurisdiction"), where).first() or cls(jurisdiction=top_of(where))
+        found = effective(cls.objects.select_related("jurisdiction"), where).first()
+        return found or cls(jurisdiction=top_of(where))

@@ -41,7 +41,8 @@ def default_rules_for_top_level(sender, instance, created, raw=False, **kwargs):
     """A top-level jurisdiction holds the defaults every level below inherits until it sets its own."""
     if created and not raw and instance.parent_id is None:
         ContractRuleSettings.objects.get_or_create(jurisdiction=instance)
-        ProcurementBand.objects.bulk_create(
-            [ProcurementBand(jurisdiction=instance, method=m, min_amount=low, max_amount=high) for m, (low, high) in DEFAULT_BANDS.items()],
-            ignore_conflicts=True,
-        )
+        bands = [
+            ProcurementBand(jurisdiction=instance, method=method, min_amount=low, max_amount=high)
+            for method, (low, high) in DEFAULT_BANDS.items()
+        ]
+        ProcurementBand.objects.bulk_create(bands, ignore_conflicts=True)

@@ -10,7 +10,10 @@ class AdviserSettings(models.Model):
     """Settings a jurisdiction's bureau staff keep in the admin; at most one row per jurisdiction."""
 
     jurisdiction = models.OneToOneField(
-        "accounts.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="adviser_settings"
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="adviser_settings",
     )
     idle_months = models.PositiveSmallIntegerField(
         _("months without records before 'hired but not used'"),
@@ -48,4 +51,5 @@ class AdviserSettings(models.Model):
         """The settings in force for `where` (a jurisdiction or a unit; None: the top level): its own, else
         the nearest above. Where none is stored (a top-level jurisdiction gets a row when it is created),
         unsaved defaults of the top level."""
-        return effective(cls.objects.select_related("jurisdiction"), where).first() or cls(jurisdiction=top_of(where))
+        found = effective(cls.objects.select_related("jurisdiction"), where).first()
+        return found or cls(jurisdiction=top_of(where))

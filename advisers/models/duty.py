@@ -16,7 +16,10 @@ class ExecutiveMeeting(models.Model):
     """An executive meeting of a government (市政府常务会议) that advisers attend (列席): its jurisdiction's."""
 
     jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="executive_meetings"
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="executive_meetings",
     )
     date = models.DateField(_("date"))
     session_number = models.PositiveIntegerField(_("session number"))

@@ -26,7 +26,10 @@ class AssessmentScheme(models.Model):
     weighted total. A county without its own scheme for the year uses its city's."""
 
     jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="assessment_schemes"
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="assessment_schemes",
     )
     year = models.PositiveSmallIntegerField(_("year"))
     excellent_min = models.DecimalField(_("excellent from"), max_digits=5, decimal_places=2, default=Decimal("90"))

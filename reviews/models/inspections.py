@@ -27,7 +27,10 @@ class InspectionCampaign(models.Model):
     """A jurisdiction's contract inspection of one year: a county bureau inspects its own county's units."""
 
     jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="inspection_campaigns"
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="inspection_campaigns",
     )
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)

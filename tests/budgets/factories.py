@@ -24,7 +24,10 @@ def fee_standards(*years, jurisdiction=None, prices=PRICES):
     for year in years:
         for item_type, price in prices.items():
             FeeStandard.objects.get_or_create(
-                jurisdiction=jurisdiction, year=year, item_type=item_type, defaults={"unit_price": price, "measure": "件"}
+                jurisdiction=jurisdiction,
+                year=year,
+                item_type=item_type,
+                defaults={"unit_price": price, "measure": "件"},
             )
 
 

@@ -176,7 +176,9 @@ def build_world(city) -> World:
         "advisers.meetingattendance": meeting_attendance,
         "advisers.advisersettings": AdviserSettings.for_jurisdiction(None),
         "contracts.procurementband": ProcurementBand.objects.order_by("pk").first()
-        or ProcurementBand.objects.create(jurisdiction=top_of(None), method="public_tender", min_amount=Decimal("1000000")),
+        or ProcurementBand.objects.create(
+            jurisdiction=top_of(None), method="public_tender", min_amount=Decimal("1000000")
+        ),
         "contracts.contractrulesettings": ContractRuleSettings.objects.order_by("pk").first()
         or ContractRuleSettings.objects.create(jurisdiction=top_of(None)),
         "budgets.feestandard": FeeStandard.objects.order_by("pk").first(),

@@ -13,6 +13,7 @@ from accounts.jurisdictions import effective
 from accounts.models import Notice, Unit
 from accounts.roles import Role
 from advisers.models import AdviserSettings
+from advisers.services import meeting_record
 from budgets import selectors as budget_selectors
 from budgets.models import BudgetLine, FeeStandard, GradeCoefficient, ItemType
 from budgets.settlements import coefficient_for
@@ -22,7 +23,7 @@ from reviews.demo import inspection_campaign
 from reviews.grades import Grade
 from reviews.models import AssessmentScheme, UnitInspection, UnitWorkReport
 from reviews.policies import REVIEW, WorkReportPolicy
-from reviews.services import scheme_for_year, work_report_save, work_report_submit
+from reviews.services import feedback_letter_compose, scheme_for_year, work_report_save, work_report_submit
 from tests.budgets import factories
 from tests.conftest import make_user
 from tests.reports.demo import export, pdf_text
@@ -192,7 +193,7 @@ def test_the_county_inspection_letter_carries_the_county_bureau_and_its_own_numb
     campaign = inspection_campaign(county.jurisdiction, year=2025)
     assert list(campaign.staff.all()) == [county_bureau]
     inspected = Unit.objects.create(name="醴陵市交通运输局", parent=county, level=Unit.Level.COUNTY)
-    UnitInspection.objects.create(
+    inspection = UnitInspection.objects.create(
         campaign=campaign,
         unit=inspected,
         inspected_on=datetime.date(2025, 9, 10),
@@ -204,6 +205,13 @@ def test_the_county_inspection_letter_carries_the_county_bureau_and_its_own_numb
     text = re.sub(r"\s+", "", pdf_text(response.content))
     assert "醴陵市司法局" in text and "醴司函〔2025〕1号" in text
     assert "株洲市司法局" not in text and "株司函" not in text
+    draft = feedback_letter_compose(inspection)
+    assert "醴陵市司法局抽查了你单位合同8份" in draft and draft.endswith("醴陵市司法局")
+
+
+def test_a_county_bureaus_meeting_is_its_governments(county, county_bureau):
+    meeting = meeting_record(actor=county_bureau, date=datetime.date(2025, 5, 6), session_number=1)
+    assert meeting.jurisdiction == county.jurisdiction
 
 
 # -- work reports up the line --------------------------------------------------------------------------

@@ -106,6 +106,8 @@ class SafeAutocompleteMixin:
             own = policy_for(self.model)
         except LookupError:
             return VIEW
+        if db_field.remote_field.model._meta.label == "accounts.Jurisdiction":
+            return CHANGE  # a row owned by a jurisdiction goes to one the user may write for
         owners = {(path or "").split("__")[0] for path in (own.unit_field, own.jurisdiction_field) if path}
         if own.unit_field == "":
             owners.add("parent")  # a unit is placed under a unit the user may write
@@ -179,6 +181,13 @@ class ScopedAdminMixin(IndexedSearchMixin, SafeAutocompleteMixin):
 
     def has_delete_permission(self, request, obj=None):
         return self._can(request, DELETE, obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        field = next((f for f in self.model._meta.concrete_fields if f.name == "jurisdiction"), None)
+        if field is not None and field.is_relation and getattr(request.user, "jurisdiction", None):
+            initial.setdefault("jurisdiction", request.user.jurisdiction.pk)
+        return initial
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -242,7 +242,8 @@ class AttendanceInline(ScopedTabularInline):
 
 @admin.register(ExecutiveMeeting)
 class ExecutiveMeetingAdmin(ScopedModelAdmin):
-    list_display = ["session_number", "date"]
+    list_display = ["jurisdiction", "session_number", "date"]
+    list_select_related = ["jurisdiction"]
     search_fields = ["topics", "=session_number"]
     date_hierarchy = "date"
     inlines = [AttendanceInline]
@@ -300,10 +301,5 @@ class ReselectionRoundAdmin(ScopedModelAdmin):
 
 @admin.register(AdviserSettings)
 class AdviserSettingsAdmin(ScopedModelAdmin):
-    list_display = ["__str__", "idle_months", "ending_days"]
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = ["jurisdiction", "idle_months", "ending_days"]
+    list_select_related = ["jurisdiction"]

@@ -10,7 +10,7 @@ class AdvisersConfig(AppConfig):
         from accounts.aggregates import watch
         from accounts.navigation import register
 
-        from . import models, policies  # noqa: F401
+        from . import models, policies, receivers  # noqa: F401
 
         # Read by the cached statistics and dashboards (accounts.aggregates).
         watch(

@@ -310,7 +310,7 @@ def _seed_meetings(rng, city, advisers):
     for i, day in enumerate(dates):
         topics = rng.sample(MEETING_TOPICS, 3)
         meeting, _created = ExecutiveMeeting.objects.update_or_create(
-            session_number=20 + i, defaults={"date": day, "topics": "\n".join(topics)}
+            jurisdiction=city.jurisdiction, session_number=20 + i, defaults={"date": day, "topics": "\n".join(topics)}
         )
         # Advisers take turns; a meeting with several legal questions gets a second adviser.
         present = [advisers[i % len(advisers)]]

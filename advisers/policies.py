@@ -103,10 +103,14 @@ OFFICER_RECORDS = (VIEW, ADD, CHANGE)
 RECORD_AT_MEETING = "record_at_meeting"
 
 policy.register(Adviser, AdviserPolicy())
-policy.register(AdviserSettings, Policy(unit_field=None, bureau_actions=(VIEW, CHANGE), finance_actions=()))
+# Each jurisdiction's monitoring settings: added to depart from the level above, deleted to follow it again.
+policy.register(AdviserSettings, Policy(unit_field=None, jurisdiction_field="jurisdiction", finance_actions=()))
 policy.register(Engagement, Policy(unit_field="unit", adviser_field="adviser"))
-policy.register(ExecutiveMeeting, Policy(unit_field=None))
-policy.register(MeetingAttendance, Policy(unit_field=None, adviser_field="adviser"))
+# A government's executive meetings are its jurisdiction's.
+policy.register(ExecutiveMeeting, Policy(unit_field=None, jurisdiction_field="jurisdiction"))
+policy.register(
+    MeetingAttendance, Policy(unit_field=None, jurisdiction_field="meeting__jurisdiction", adviser_field="adviser")
+)
 policy.register(
     LegalOpinion,
     Policy(

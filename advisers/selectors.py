@@ -128,7 +128,8 @@ def engagements_ending_within(days: int, today: dt.date | None = None) -> QueryS
 
 def idle_cutoff(today: dt.date | None = None, months: int | None = None) -> dt.date:
     today = today or timezone.localdate()
-    months = months if months is not None else AdviserSettings.current().idle_months
+    # Pages pass their user's jurisdiction's months; without them, the top level's.
+    months = months if months is not None else AdviserSettings.for_jurisdiction(None).idle_months
     return today - relativedelta(months=months)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
+from accounts.jurisdictions import owner_for
 from accounts.models import Jurisdiction, Unit
 
 from .models import (
@@ -116,8 +117,8 @@ def meeting_record(
     adviser_ids: Iterable[int] = (),
     meeting: ExecutiveMeeting | None = None,
 ) -> ExecutiveMeeting:
-    """Create or change an executive meeting and set exactly who attended it."""
-    meeting = meeting or ExecutiveMeeting()
+    """Create or change an executive meeting and set exactly who attended it (a new one: of the actor's government)."""
+    meeting = meeting or ExecutiveMeeting(jurisdiction=owner_for(actor))
     meeting.date, meeting.session_number, meeting.topics = date, session_number, topics
     wanted = set(adviser_ids)
     with transaction.atomic(), acting_as(actor):

@@ -87,7 +87,7 @@ def adviser_detail(request, pk: int):
 @login_required
 def engagement_list(request):
     require(request.user, Engagement, VIEW)
-    settings = AdviserSettings.current()
+    settings = AdviserSettings.for_jurisdiction(request.user.jurisdiction)
     q, status, role = request.GET.get("q", "").strip(), request.GET.get("status", ""), request.GET.get("role", "")
     ending = request.GET.get("ending") == "1"
     idle = request.GET.get("idle") == "1"
@@ -297,7 +297,7 @@ def round_list(request):
 
 
 def _ending_soon(user):
-    settings = AdviserSettings.current()
+    settings = AdviserSettings.for_jurisdiction(user.jurisdiction)
     ending = selectors.engagements_for(user, ending_days=settings.ending_days, idle_months=settings.idle_months)
     return selectors.flag_idle(ending[:50], months=settings.idle_months)
 

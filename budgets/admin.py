@@ -9,13 +9,15 @@ from .models import BudgetEvent, BudgetLine, BudgetRequest, FeeStandard, GradeCo
 class FeeStandardAdmin(ScopedModelAdmin):
     """Bureau staff keep the unit prices; everyone else reads them."""
 
-    list_display = ["year", "item_type", "unit_price", "measure", "note"]
+    list_display = ["jurisdiction", "year", "item_type", "unit_price", "measure", "note"]
     list_filter = ["year", "item_type"]
+    list_select_related = ["jurisdiction"]
 
 
 @admin.register(GradeCoefficient)
 class GradeCoefficientAdmin(ScopedModelAdmin):
-    list_display = ["grade", "coefficient"]
+    list_display = ["jurisdiction", "grade", "coefficient"]
+    list_select_related = ["jurisdiction"]
 
 
 class ReadOnlyAdminMixin:

@@ -13,7 +13,7 @@ class BudgetsConfig(AppConfig):
         from contracts.models import Rule
         from contracts.rules import register as register_rule
 
-        from . import policies  # noqa: F401
+        from . import policies, receivers  # noqa: F401
         from .policies import APPROVE, REVIEW
         from .contract_rule import fee_above_budget
         from .models import BudgetLine, BudgetRequest, Settlement

@@ -15,6 +15,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from django.utils import timezone
 
+from accounts.jurisdictions import effective
 from accounts.models import Unit, User
 from advisers.models import Engagement
 from reviews.grades import Grade
@@ -66,11 +67,15 @@ def _at(year, month, day, hour=10):
     return timezone.make_aware(datetime(year, month, day, hour))
 
 
-def seed_fee_standards():
+def seed_fee_standards(jurisdiction):
+    """The city's standards (its bureau keeps them; the counties use them until they set their own)."""
     for year, items in PRICES.items():
         for item_type, (price, measure) in items.items():
             FeeStandard.objects.update_or_create(
-                year=year, item_type=item_type, defaults={"unit_price": Decimal(price), "measure": measure}
+                jurisdiction=jurisdiction,
+                year=year,
+                item_type=item_type,
+                defaults={"unit_price": Decimal(price), "measure": measure},
             )
 
 
@@ -269,7 +274,8 @@ def _paper_request(unit, year, title, status, bureau, rng):
     """A request entered from a unit's paper submission: reviewed by `bureau`, or still a draft."""
     if BudgetRequest.objects.filter(unit=unit, year=year, title=title).exists():
         return
-    prices = {s.item_type: s.unit_price for s in FeeStandard.objects.filter(year=year)}
+    standards = effective(FeeStandard.objects.filter(year=year), unit, per=("item_type",))
+    prices = {s.item_type: s.unit_price for s in standards}
     counsel, review_item = ItemType.STANDING_COUNSEL, ItemType.CONTRACT_REVIEW
     reviewed = status == BudgetRequest.Status.REVIEWED
     lines = []

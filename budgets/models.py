@@ -28,8 +28,15 @@ class ItemType(models.TextChoices):
 
 
 class FeeStandard(models.Model):
-    """The unit price of one item type in one fiscal year, kept by bureau staff."""
+    """The unit price of one item type in one fiscal year, kept by a jurisdiction's bureau staff (a county
+    without its own uses its city's: accounts.jurisdictions.effective)."""
 
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="fee_standards",
+    )
     year = models.PositiveSmallIntegerField(_("fiscal year"))
     item_type = models.CharField(_("item"), max_length=30, choices=ItemType.choices)
     unit_price = models.DecimalField(_("unit price (yuan)"), **MONEY)
@@ -42,7 +49,7 @@ class FeeStandard(models.Model):
         ordering = ["-year", "item_type"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "item_type"],
+                fields=["jurisdiction", "year", "item_type"],
                 name="fee_standard_one_per_item_and_year",
                 violation_error_message=_("This item already has a fee standard for this year."),
             ),
@@ -312,9 +319,15 @@ class BudgetEvent(models.Model):
 
 
 class GradeCoefficient(models.Model):
-    """Settlement coefficient of an assessment grade (按效付费), kept by bureau staff."""
+    """Settlement coefficient of an assessment grade (按效付费), kept by a jurisdiction's bureau staff."""
 
-    grade = models.CharField(_("assessment grade"), max_length=20, choices=Grade.choices, unique=True)
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="grade_coefficients",
+    )
+    grade = models.CharField(_("assessment grade"), max_length=20, choices=Grade.choices)
     coefficient = models.DecimalField(_("coefficient"), max_digits=4, decimal_places=2)
 
     class Meta:
@@ -322,6 +335,11 @@ class GradeCoefficient(models.Model):
         verbose_name_plural = _("settlement coefficients")
         ordering = ["-coefficient"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "grade"],
+                name="grade_coefficient_one_per_grade",
+                violation_error_message=_("This grade already has a coefficient."),
+            ),
             models.CheckConstraint(
                 condition=Q(coefficient__gte=0) & Q(coefficient__lte=1),
                 name="grade_coefficient_between_0_and_1",

@@ -7,9 +7,10 @@ SUBMIT, REVIEW, APPROVE, RETURN = "submit", "review", "approve", "return"
 PREPARE, CONFIRM = "prepare", "confirm"
 
 
-# Fee standards and coefficients: every signed-in user reads them (officers price their lines); bureau staff keep them.
-policy.register(FeeStandard, ReadByAllPolicy())
-policy.register(GradeCoefficient, ReadByAllPolicy())
+# Fee standards and coefficients: every signed-in user reads them (officers price their lines); each
+# jurisdiction's bureau staff keep their own (a city bureau also its counties').
+policy.register(FeeStandard, ReadByAllPolicy(jurisdiction_field="jurisdiction"))
+policy.register(GradeCoefficient, ReadByAllPolicy(jurisdiction_field="jurisdiction"))
 # Officers write their unit's requests; the bureau reviews; finance approves. Either checker may return
 # from the step they hold: the reviewer (REVIEW) from submitted, the approver (APPROVE) from reviewed
 # (budgets.services). Everyone who reads the requests exports the fee summary (PDF).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
+from accounts.jurisdictions import effective
 from accounts.policy import get_for, visible
 
 from .models import ZERO, BudgetEvent, BudgetLine, BudgetRequest, FeeStandard, Settlement
@@ -79,7 +80,8 @@ def previous_year_approved(*, unit, year: int):
 
 
 def fee_standards(*, user, year: int | None = None) -> QuerySet:
-    qs = visible(user, FeeStandard)
+    """The standards in force for the user's jurisdiction (each year and item: its own, else the nearest above)."""
+    qs = effective(visible(user, FeeStandard), user.jurisdiction, per=("year", "item_type"))
     return qs.filter(year=year) if year else qs
 
 

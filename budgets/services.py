@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
+from accounts.jurisdictions import effective
 from accounts.models import Unit, User
 from accounts.policy import ADD, CHANGE, policy_for
 
@@ -96,7 +97,8 @@ def _save(request: BudgetRequest) -> None:
 def _check_lines(unit: Unit, year: int, lines: Sequence[LineData]) -> list[BudgetLine]:
     if not lines:
         raise ValidationError(_("Add at least one workload line."))
-    prices = {s.item_type: s.unit_price for s in FeeStandard.objects.filter(year=year)}
+    standards = effective(FeeStandard.objects.filter(year=year), unit, per=("item_type",))
+    prices = {s.item_type: s.unit_price for s in standards}
     built = []
     for i, data in enumerate(lines, start=1):
         if data.item_type not in prices:

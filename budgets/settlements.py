@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
+from accounts.jurisdictions import effective
 from accounts.models import Unit, User
 from accounts.policy import VIEW, policy_for
 from reviews.grades import Grade
@@ -42,9 +43,11 @@ def grade_for(engagement, year: int) -> str | None:
     )
 
 
-def coefficient_for(grade: str) -> Decimal:
-    """The bureau's coefficient for `grade` (the default table when the bureau has not set one)."""
-    stored = GradeCoefficient.objects.filter(grade=grade).values_list("coefficient", flat=True).first()
+def coefficient_for(grade: str, where) -> Decimal:
+    """The coefficient for `grade` in force for `where` (the paying unit, or a jurisdiction): its
+    jurisdiction's, else the nearest above; the default table when none has set one."""
+    rows = effective(GradeCoefficient.objects.filter(grade=grade), where)
+    stored = rows.values_list("coefficient", flat=True).first()
     return stored if stored is not None else DEFAULT_COEFFICIENTS[Grade(grade)]
 
 
@@ -89,7 +92,7 @@ def settlement_prepare(*, engagement, year: int, grade: str, actor: User) -> Set
         settlement.unit, settlement.approved_amount, settlement.grade = unit, approved, grade
         settlement.prepared_by, settlement.amount = actor, ZERO
         settlement.save()  # the hand-entered grade is what grade_for() reads back
-        settlement.coefficient = coefficient_for(grade_for(engagement, year))
+        settlement.coefficient = coefficient_for(grade_for(engagement, year), unit)
         settlement.amount = settlement_amount(approved, settlement.coefficient)
         settlement.full_clean()
         settlement.save()
@@ -101,7 +104,7 @@ def settlement_confirm(*, settlement: Settlement, actor: User) -> Settlement:
     if not policy_for(Settlement).can(actor, CONFIRM, settlement):
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
-        locked = Settlement.objects.select_for_update().select_related("engagement").get(pk=settlement.pk)
+        locked = Settlement.objects.select_for_update().select_related("engagement", "unit").get(pk=settlement.pk)
         if locked.status != Settlement.Status.PREPARED:
             raise BudgetConflict(_("This settlement has already been confirmed. Nothing was saved."))
         if locked.prepared_by_id == actor.pk:
@@ -110,7 +113,7 @@ def settlement_confirm(*, settlement: Settlement, actor: User) -> Settlement:
         if not grade:
             raise ValidationError(_("The engagement has no assessment grade for %(year)s yet.") % {"year": locked.year})
         locked.grade = grade
-        locked.coefficient = coefficient_for(grade)
+        locked.coefficient = coefficient_for(grade, locked.unit)
         locked.amount = settlement_amount(locked.approved_amount, locked.coefficient)
         locked.status = Settlement.Status.CONFIRMED
         locked.confirmed_by, locked.confirmed_at, locked.settled_on = actor, timezone.now(), timezone.localdate()

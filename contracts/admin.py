@@ -126,26 +126,34 @@ class ContractFindingAdmin(ScopedModelAdmin):
 
 
 class RulesChangedMixin:
-    """After bureau staff change a threshold every contract is checked again (in the background)."""
+    """After bureau staff change a threshold every contract is checked again (in the background); deleting
+    a county's own row also changes its rules (it follows its city's again)."""
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def _recompute(self):
         from .tasks import recompute_all_findings
 
         transaction.on_commit(recompute_all_findings.delay)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._recompute()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._recompute()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._recompute()
+
 
 @admin.register(ProcurementBand)
 class ProcurementBandAdmin(RulesChangedMixin, ScopedModelAdmin):
-    list_display = ["method", "min_amount", "max_amount"]
+    list_display = ["jurisdiction", "method", "min_amount", "max_amount"]
+    list_select_related = ["jurisdiction"]
 
 
 @admin.register(ContractRuleSettings)
 class ContractRuleSettingsAdmin(RulesChangedMixin, ScopedModelAdmin):
-    list_display = ["__str__", "max_term_months"]
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = ["jurisdiction", "max_term_months"]
+    list_select_related = ["jurisdiction"]

@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from accounts.jurisdictions import effective, top_of
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Unit
@@ -164,7 +166,13 @@ class ProcurementBand(models.Model):
     empty = no upper limit). Kept by bureau staff; a contract whose amount falls outside its method's band
     is a finding."""
 
-    method = models.CharField(_("procurement method"), max_length=30, choices=SelectionMethod.choices, unique=True)
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="procurement_bands",
+    )
+    method = models.CharField(_("procurement method"), max_length=30, choices=SelectionMethod.choices)
     min_amount = models.DecimalField(_("from (yuan)"), max_digits=14, decimal_places=2, default=Decimal("0"))
     max_amount = models.DecimalField(_("below (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
 
@@ -173,6 +181,11 @@ class ProcurementBand(models.Model):
         verbose_name_plural = _("procurement thresholds")
         ordering = ["method"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "method"],
+                name="band_one_per_method",
+                violation_error_message=_("This procurement method already has a threshold."),
+            ),
             models.CheckConstraint(
                 condition=Q(min_amount__gte=0),
                 name="band_min_not_negative",
@@ -197,8 +210,14 @@ class ProcurementBand(models.Model):
 
 
 class ContractRuleSettings(models.Model):
-    """Limits bureau staff keep in the admin; exactly one row (pk 1)."""
+    """Limits a jurisdiction's bureau staff keep in the admin; at most one row per jurisdiction."""
 
+    jurisdiction = models.OneToOneField(
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="contract_rule_settings",
+    )
     max_term_months = models.PositiveSmallIntegerField(
         _("longest allowed term (months)"), default=36, validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
@@ -207,7 +226,6 @@ class ContractRuleSettings(models.Model):
         verbose_name = _("contract rule settings")
         verbose_name_plural = _("contract rule settings")
         constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="contract_rule_settings_single_row"),
             models.CheckConstraint(
                 condition=Q(max_term_months__gte=1) & Q(max_term_months__lte=120),
                 name="contract_rule_settings_term_range",
@@ -216,13 +234,12 @@ class ContractRuleSettings(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self._meta.verbose_name)
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
+        return f"{self._meta.verbose_name} — {self.jurisdiction}"
 
     @classmethod
-    def current(cls) -> "ContractRuleSettings":
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
+    def for_jurisdiction(cls, where) -> "ContractRuleSettings":
+        """The settings in force for `where` (a jurisdiction or a unit; None: the top level): its own, else
+        the nearest above. Where none is stored (a top-level jurisdiction gets a row when it is created),
+        unsaved defaults of the top level."""
+        found = effective(cls.objects.select_related("jurisdiction"), where).first()
+        return found or cls(jurisdiction=top_of(where))

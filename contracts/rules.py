@@ -17,21 +17,26 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from accounts.jurisdictions import effective
+
 from .models import ContractRuleSettings, ProcurementBand, Rule, ServiceContract
 
 
 @dataclass
 class Context:
-    """What the rules need besides the contract, loaded once for a batch of contracts."""
+    """What the rules need besides the contract, loaded once per jurisdiction for a batch of contracts: the
+    contract unit's jurisdiction's thresholds and settings (its own, else the nearest above)."""
 
     bands: dict[str, ProcurementBand] = field(default_factory=dict)
     max_term_months: int = 36
 
     @classmethod
-    def load(cls) -> Context:
+    def load(cls, where) -> Context:
+        """For `where`: a contract's unit (or a jurisdiction)."""
+        bands = effective(ProcurementBand.objects.all(), where, per=("method",))
         return cls(
-            bands={band.method: band for band in ProcurementBand.objects.all()},
-            max_term_months=ContractRuleSettings.current().max_term_months,
+            bands={band.method: band for band in bands},
+            max_term_months=ContractRuleSettings.for_jurisdiction(where).max_term_months,
         )
 
 
@@ -49,7 +54,7 @@ def registered_rules() -> dict[str, RuleCheck]:
 
 def check(contract: ServiceContract, context: Context | None = None) -> dict[str, str]:
     """Every rule the contract breaks: {rule code: message}."""
-    context = context or Context.load()
+    context = context or Context.load(contract.unit)
     found = {}
     for code, rule in _RULES.items():
         message = rule(contract, context)

@@ -64,11 +64,11 @@ def findings_recompute(*, contracts: Iterable[ServiceContract] | QuerySet) -> in
     Returns the number of findings opened or resolved.
     """
     if isinstance(contracts, QuerySet):
-        contracts = contracts.select_related("engagement")
+        contracts = contracts.select_related("engagement", "unit")
     contracts = list(contracts)
     if not contracts:
         return 0
-    context = rules.Context.load()
+    contexts: dict[int | None, rules.Context] = {}
     now = timezone.now()
     changes = 0
     open_findings: dict[int, dict[str, ContractFinding]] = {}
@@ -78,7 +78,10 @@ def findings_recompute(*, contracts: Iterable[ServiceContract] | QuerySet) -> in
         open_findings.setdefault(finding.contract_id, {})[finding.rule] = finding
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         for contract in contracts:
-            found = rules.check(contract, context)
+            key = contract.unit.jurisdiction_id
+            if key not in contexts:
+                contexts[key] = rules.Context.load(contract.unit)  # the same for every unit of a jurisdiction
+            found = rules.check(contract, contexts[key])
             current = open_findings.get(contract.pk, {})
             for code, message in found.items():
                 finding = current.get(code)

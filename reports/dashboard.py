@@ -85,7 +85,7 @@ def dashboard_figures(user) -> dict:
 
 
 def _figures(user) -> dict:
-    settings = AdviserSettings.current()
+    settings = AdviserSettings.for_jurisdiction(user.jurisdiction)
 
     in_force = Engagement.objects.in_force().filter(unit=OuterRef("pk"))
     coverage = visible(user, Unit).aggregate(total=Count("pk"), covered=Count("pk", filter=Q(Exists(in_force))))
@@ -114,7 +114,7 @@ def _figures(user) -> dict:
         fees = budget_statistics(user=user, period=Period(fee_year, FEE_QUARTERS))
     sub_rows = jurisdiction_rows(user, fee_period=Period(fee_year, FEE_QUARTERS) if fee_year else None)
 
-    campaign = visible(user, InspectionCampaign).order_by("-year").first()
+    campaign = visible(user, InspectionCampaign).order_by("-year", "jurisdiction__path").first()
     averages = inspection_averages(campaign, user=user) if campaign else None
 
     return {

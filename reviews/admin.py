@@ -43,7 +43,8 @@ class CriterionInline(ScopedTabularInline):
 
 @admin.register(AssessmentScheme)
 class AssessmentSchemeAdmin(ScopedModelAdmin):
-    list_display = ["year", "excellent_min", "competent_min", "basic_min"]
+    list_display = ["jurisdiction", "year", "excellent_min", "competent_min", "basic_min"]
+    list_select_related = ["jurisdiction"]
     inlines = [CriterionInline]
 
 
@@ -166,7 +167,8 @@ class UnitWorkReportAdmin(ScopedModelAdmin):
 
 @admin.register(InspectionCampaign)
 class InspectionCampaignAdmin(ScopedModelAdmin):
-    list_display = ["year", "title", "started_on", "ended_on"]
+    list_display = ["jurisdiction", "year", "title", "started_on", "ended_on"]
+    list_select_related = ["jurisdiction"]
     filter_horizontal = ["staff"]  # bureau staff only: a short list
     autocomplete_fields = ["advisers"]
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from accounts.demo import CITY, COUNTIES, COUNTY, INSPECTED_UNIT_NAMES
-from accounts.models import Unit, User
+from accounts.models import Jurisdiction, Unit, User
 from accounts.roles import Role
 from advisers.models import Adviser, Engagement, Lecture, LegalOpinion
 
@@ -207,7 +207,7 @@ def seed_county_demo() -> None:
 def _assessments(engagements: list[Engagement]) -> None:
     for code, name in DEFAULT_VETO_ITEMS:
         VetoItem.objects.get_or_create(code=code, defaults={"name": name})
-    scheme = scheme_for_year(YEAR)
+    scheme = scheme_for_year(YEAR, Unit.objects.get(name=CITY).jurisdiction)
     criteria = list(scheme.criteria.all())
     by_name = {e.adviser.name: e for e in engagements}
     for n, (name, level, decision, veto) in enumerate(ASSESSMENTS):
@@ -254,18 +254,42 @@ def _work_reports() -> None:
         _work_report(county_unit, county_state, bureau, n)
 
 
-def _inspection(rng) -> None:
+def inspection_campaign(jurisdiction, *, year: int = YEAR, title: str = "", advisers=None) -> InspectionCampaign:
+    """`jurisdiction`'s contract inspection of `year` (a county bureau runs its own), its bureau staff on
+    the team, with `advisers` (default: four of those the jurisdiction registered)."""
     campaign, _ = InspectionCampaign.objects.update_or_create(
-        year=YEAR,
+        jurisdiction=jurisdiction,
+        year=year,
         defaults={
-            "title": f"{YEAR}年度全市政府合同专项清查",
-            "started_on": datetime.date(YEAR, 9, 1),
-            "ended_on": datetime.date(YEAR, 11, 28),
+            "title": title or f"{year}年度{jurisdiction.name}政府合同专项清查",
+            "started_on": datetime.date(year, 9, 1),
+            "ended_on": datetime.date(year, 11, 28),
         },
     )
-    campaign.staff.set(User.objects.filter(role=Role.BUREAU, unit__jurisdiction__government__name=CITY))
-    campaign.advisers.set(Adviser.objects.exclude(category=Adviser.Category.INTERNAL).order_by("pk")[:4])
+    campaign.staff.set(User.objects.filter(role=Role.BUREAU, unit__jurisdiction=jurisdiction))
+    if advisers is None:
+        advisers = Adviser.objects.filter(jurisdiction=jurisdiction).exclude(category=Adviser.Category.INTERNAL)
+        advisers = advisers.order_by("pk")[:4]
+    campaign.advisers.set(advisers)
+    return campaign
+
+
+def _inspection(rng) -> None:
+    campaign = inspection_campaign(
+        Unit.objects.get(name=CITY).jurisdiction,
+        title=f"{YEAR}年度全市政府合同专项清查",
+        advisers=Adviser.objects.exclude(category=Adviser.Category.INTERNAL).order_by("pk")[:4],
+    )
     _inspect_units(rng, campaign, Unit.objects.filter(name__in=INSPECTED_UNIT_NAMES), showcase=set(UNIT_ADVISERS))
+
+
+def _county_inspection() -> None:
+    """醴陵市司法局's own 2025 inspection of the county's units: its letters carry 醴陵市司法局 and 醴司函."""
+    county = Jurisdiction.objects.get(name=COUNTY)
+    campaign = inspection_campaign(county, title=f"{YEAR}年度醴陵市政府合同专项清查")
+    units = Unit.objects.filter(jurisdiction=county).exclude(kind=Unit.Kind.COUNTY_GOV).exclude(name__endswith="司法局")
+    units = units.exclude(name__endswith="财政局")
+    _inspect_units(random.Random(430281), campaign, units, showcase={"醴陵市住房和城乡建设局"})
 
 
 def _inspect_units(rng, campaign: InspectionCampaign, units, *, showcase: set[str]) -> None:
@@ -320,6 +344,7 @@ def seed(stdout=None):
     _assessments(engagements)
     _work_reports()
     _inspection(rng)
+    _county_inspection()
     if stdout:
         stdout.write(
             f"  {YEAR}: duty reports {DutyReport.objects.filter(year=YEAR).count()}, "

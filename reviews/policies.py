@@ -27,7 +27,9 @@ EXPORTS = {"officer_actions": (VIEW, EXPORT), "auditor_actions": (VIEW, EXPORT)}
 
 class WorkReportPolicy(Policy):
     """Officers read their subtree's reports, write and submit only their own unit's, and review those sent
-    to their unit. The bureau reviews those sent to the city and corrects them in the admin."""
+    to their unit. Bureau staff review the reports sent to a unit of their own jurisdiction: a county
+    government's report goes to the city and is the city bureau's to review, not the county bureau's (which
+    reviews its own county units' reports)."""
 
     def __init__(self):
         super().__init__(
@@ -39,7 +41,11 @@ class WorkReportPolicy(Policy):
 
     def can(self, user, action, obj=None):
         allowed = super().can(user, action, obj)
-        if not allowed or obj is None or user.is_superuser or user.role != Role.OFFICER:
+        if not allowed or obj is None or user.is_superuser:
+            return allowed
+        if action == REVIEW and user.role == Role.BUREAU:
+            return obj.recipient_id is not None and obj.recipient.jurisdiction_id == user.jurisdiction.pk
+        if user.role != Role.OFFICER:
             return allowed
         if action == REVIEW:
             return obj.recipient_id == user.unit_id
@@ -72,8 +78,9 @@ policy.register(
     DutyReportAttachment,
     Policy(unit_field="report__engagement__unit", adviser_field="report__engagement__adviser", **report_rows),
 )
-policy.register(AssessmentScheme, ReadByAllPolicy())
-policy.register(AssessmentCriterion, ReadByAllPolicy())
+# Each jurisdiction keeps its own schemes (a county without one uses its city's); everyone reads them.
+policy.register(AssessmentScheme, ReadByAllPolicy(jurisdiction_field="jurisdiction"))
+policy.register(AssessmentCriterion, ReadByAllPolicy(jurisdiction_field="scheme__jurisdiction"))
 policy.register(VetoItem, ReadByAllPolicy())
 policy.register(
     Assessment,
@@ -94,7 +101,7 @@ policy.register(
     ),
 )
 policy.register(UnitWorkReport, WorkReportPolicy())
-policy.register(InspectionCampaign, Policy(unit_field=None))
+policy.register(InspectionCampaign, Policy(unit_field=None, jurisdiction_field="jurisdiction"))
 policy.register(
     UnitInspection,
     Policy(unit_field="unit", bureau_actions=(VIEW, ADD, CHANGE, DELETE, EXPORT), **EXPORTS),

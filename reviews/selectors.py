@@ -274,7 +274,8 @@ def rectification_rows(user, *, status: str = "") -> QuerySet[RectificationItem]
 
 
 def campaigns(user) -> QuerySet[InspectionCampaign]:
-    return visible(user, InspectionCampaign).order_by("-year")
+    # Within a year the highest jurisdiction's first: a city bureau's own campaign before its counties'.
+    return visible(user, InspectionCampaign).order_by("-year", "jurisdiction__path")
 
 
 # -- Overview -------------------------------------------------------------------------------------

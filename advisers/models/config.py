@@ -3,10 +3,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.jurisdictions import effective, top_of
+
 
 class AdviserSettings(models.Model):
-    """Settings bureau staff keep in the admin; exactly one row (pk 1)."""
+    """Settings a jurisdiction's bureau staff keep in the admin; at most one row per jurisdiction."""
 
+    jurisdiction = models.OneToOneField(
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="adviser_settings",
+    )
     idle_months = models.PositiveSmallIntegerField(
         _("months without records before 'hired but not used'"),
         default=6,
@@ -23,7 +31,6 @@ class AdviserSettings(models.Model):
         verbose_name = _("adviser monitoring settings")
         verbose_name_plural = _("adviser monitoring settings")
         constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="adviser_settings_single_row"),
             models.CheckConstraint(
                 condition=Q(idle_months__gte=1) & Q(idle_months__lte=36),
                 name="adviser_settings_idle_months_range",
@@ -37,13 +44,12 @@ class AdviserSettings(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self._meta.verbose_name)
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
+        return f"{self._meta.verbose_name} — {self.jurisdiction}"
 
     @classmethod
-    def current(cls) -> "AdviserSettings":
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
+    def for_jurisdiction(cls, where) -> "AdviserSettings":
+        """The settings in force for `where` (a jurisdiction or a unit; None: the top level): its own, else
+        the nearest above. Where none is stored (a top-level jurisdiction gets a row when it is created),
+        unsaved defaults of the top level."""
+        found = effective(cls.objects.select_related("jurisdiction"), where).first()
+        return found or cls(jurisdiction=top_of(where))

@@ -13,10 +13,16 @@ from .registry import Adviser
 
 
 class ExecutiveMeeting(models.Model):
-    """A municipal executive meeting (市政府常务会议) that advisers attend (列席)."""
+    """An executive meeting of a government (市政府常务会议) that advisers attend (列席): its jurisdiction's."""
 
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="executive_meetings",
+    )
     date = models.DateField(_("date"))
-    session_number = models.PositiveIntegerField(_("session number"), unique=True)
+    session_number = models.PositiveIntegerField(_("session number"))
     topics = models.TextField(_("topics"), blank=True)
     attendees = models.ManyToManyField(
         Adviser, verbose_name=_("attending advisers"), through="MeetingAttendance", related_name="meetings"
@@ -27,6 +33,13 @@ class ExecutiveMeeting(models.Model):
         verbose_name_plural = _("executive meetings")
         ordering = ["-date", "-session_number"]
         indexes = [models.Index(fields=["date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "session_number"],
+                name="meeting_session_unique_per_jurisdiction",
+                violation_error_message=_("This government already has a meeting with this session number."),
+            )
+        ]
 
     def __str__(self) -> str:
         return _("Executive meeting no. %(n)s") % {"n": self.session_number}

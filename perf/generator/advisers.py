@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from accounts.models import Jurisdiction
+from accounts.models import Jurisdiction, Unit
 from advisers.models import (
     Adviser,
     Engagement,
@@ -150,12 +150,13 @@ def duty_records(ctx: Context) -> None:
     # Executive meetings (列席市政府常务会议): numbered across the province, attended by city advisers.
     meetings, meeting_city = [], []
     session = 0
+    governments = dict(Unit.objects.filter(pk__in=ctx.city_ids).values_list("pk", "jurisdiction"))
     for city_id in ctx.city_ids:
         for year in ctx.years:
             last = min(date(year, 12, 31), ctx.today)
             for _ in range(scale.meetings_per_year):
                 session += 1
-                meetings.append(ExecutiveMeeting(date=ctx.random_date(date(year, 1, 1), last), session_number=session, topics="审议重大行政决策事项"))
+                meetings.append(ExecutiveMeeting(jurisdiction_id=governments[city_id], date=ctx.random_date(date(year, 1, 1), last), session_number=session, topics="审议重大行政决策事项"))
                 meeting_city.append(city_id)
     meeting_ids = bulk_insert(ExecutiveMeeting, meetings, ctx)
     meetings_by_city: dict[int, list[int]] = {}

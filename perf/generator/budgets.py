@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from accounts.jurisdictions import top_of
 from accounts.roles import Role
 from budgets.models import BudgetEvent, BudgetLine, BudgetRequest, FeeStandard, GradeCoefficient, ItemType, Settlement
 from reviews.grades import Grade
@@ -37,10 +38,12 @@ def _moment(ctx: Context, day: date) -> datetime:
 
 @family("fee_standards", order=62, models=["budgets.FeeStandard"])
 def fee_standards(ctx: Context) -> None:
+    top = top_of(None)  # the top level's standards, which every level inherits
+
     def rows():
         for n, year in enumerate(ctx.years):
             for item, (price, measure) in PRICES.items():
-                yield FeeStandard(year=year, item_type=item, unit_price=_money(price * Decimal(1 + 0.03 * n)), measure=measure)
+                yield FeeStandard(jurisdiction=top, year=year, item_type=item, unit_price=_money(price * Decimal(1 + 0.03 * n)), measure=measure)
 
     bulk_insert(FeeStandard, rows(), ctx)
 

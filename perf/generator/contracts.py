@@ -48,7 +48,7 @@ def contract_findings(ctx: Context) -> None:
     """
 
     def rows():
-        context = rules.Context.load()
+        context = rules.Context.load(None)  # the top level's rules: no level below sets its own here
         with translation.override(settings.LANGUAGE_CODE):
             for start in range(0, len(ctx.contract_ids), 2_000):
                 batch = ServiceContract.objects.filter(pk__in=ctx.contract_ids[start : start + 2_000]).select_related("engagement")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from accounts.jurisdictions import top_of
 from accounts.roles import Role
 from advisers.models import Engagement
 from reviews.grades import Grade
@@ -130,8 +131,9 @@ def work_reports(ctx: Context) -> None:
 def inspections(ctx: Context) -> None:
     """合同专项清查 every year: a share of the units scored in five dimensions, letters, rectification."""
     rng = ctx.rng
+    top = top_of(None)
     campaigns = [
-        InspectionCampaign(year=year, title=f"{year}年度政府合同专项清查", started_on=date(year, 9, 1),
+        InspectionCampaign(jurisdiction=top, year=year, title=f"{year}年度政府合同专项清查", started_on=date(year, 9, 1),
                            ended_on=date(year, 11, 30) if date(year, 11, 30) < ctx.today else None)
         for year in ctx.years
     ]

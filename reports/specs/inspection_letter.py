@@ -40,14 +40,26 @@ class InspectionLetterForm(ReportForm):
 
 
 def find_inspection(user, params):
-    return visible(user, UnitInspection).filter(unit=params["unit"], campaign__year=params["year"])
+    # A unit is inspected by its own jurisdiction's campaign; were a level above to inspect it the same
+    # year too, the nearer campaign's letter is the one shown.
+    return (
+        visible(user, UnitInspection)
+        .filter(unit=params["unit"], campaign__year=params["year"])
+        .order_by("-campaign__jurisdiction__path")
+    )
 
 
 def letter_number(inspection: UnitInspection) -> str:
-    """株司函〔2025〕12号: the letter's place in its campaign, in the order the units were entered (stable:
-    a unit added later gets the next number)."""
+    """醴司函〔2025〕12号: the issuing jurisdiction's abbreviation and the letter's place in its campaign (each
+    jurisdiction runs its own), in the order the units were entered (stable: a unit added later gets the
+    next number)."""
     n = UnitInspection.objects.filter(campaign_id=inspection.campaign_id, pk__lte=inspection.pk).count()
-    return gettext("Zhuzhou justice letter [%(year)s] No. %(n)s") % {"year": inspection.campaign.year, "n": n}
+    campaign = inspection.campaign
+    return gettext("%(abbreviation)s [%(year)s] No. %(n)s") % {
+        "abbreviation": campaign.jurisdiction.letter_abbreviation,
+        "year": campaign.year,
+        "n": n,
+    }
 
 
 def sent_paragraphs(inspection: UnitInspection) -> list[str] | None:
@@ -58,7 +70,7 @@ def sent_paragraphs(inspection: UnitInspection) -> list[str] | None:
     lines = [line.strip() for line in inspection.feedback_letter.splitlines() if line.strip()]
     if lines and lines[0].rstrip("：:") == inspection.unit.name:
         lines = lines[1:]
-    if lines and lines[-1] == gettext("Zhuzhou Municipal Justice Bureau"):
+    if lines and lines[-1] == inspection.campaign.jurisdiction.bureau_name:
         lines = lines[:-1]
     return lines
 
@@ -68,7 +80,7 @@ def row_count(*, user, params) -> int:
 
 
 def build(*, user, params, progress) -> dict:
-    inspection = find_inspection(user, params).select_related("unit", "campaign").get()
+    inspection = find_inspection(user, params).select_related("unit", "campaign__jurisdiction").first()
     items = list(inspection.rectifications.order_by("due_date", "pk"))
     dimensions = dict(Dimension.choices)
     for item in items:
@@ -95,6 +107,7 @@ def build(*, user, params, progress) -> dict:
         "items": items,
         "chart": chart,
         "issued_on": inspection.letter_sent_on or timezone.localdate(),
+        "bureau_name": inspection.campaign.jurisdiction.bureau_name,
     }
 
 

@@ -22,9 +22,16 @@ class Decision(models.TextChoices):
 
 
 class AssessmentScheme(models.Model):
-    """One year's assessment rules: the criteria (below) and the grade thresholds on the weighted total."""
+    """One year's assessment rules of a jurisdiction: the criteria (below) and the grade thresholds on the
+    weighted total. A county without its own scheme for the year uses its city's."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="assessment_schemes",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
     excellent_min = models.DecimalField(_("excellent from"), max_digits=5, decimal_places=2, default=Decimal("90"))
     competent_min = models.DecimalField(_("competent from"), max_digits=5, decimal_places=2, default=Decimal("75"))
     basic_min = models.DecimalField(
@@ -36,6 +43,11 @@ class AssessmentScheme(models.Model):
         verbose_name_plural = _("assessment schemes")
         ordering = ["-year"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "year"],
+                name="scheme_one_per_jurisdiction_and_year",
+                violation_error_message=_("This jurisdiction already has a scheme for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(basic_min__gt=0)
                 & Q(competent_min__gt=F("basic_min"))

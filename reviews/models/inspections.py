@@ -24,7 +24,15 @@ class Dimension(models.TextChoices):
 
 
 class InspectionCampaign(models.Model):
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    """A jurisdiction's contract inspection of one year: a county bureau inspects its own county's units."""
+
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="inspection_campaigns",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -44,6 +52,11 @@ class InspectionCampaign(models.Model):
         verbose_name_plural = _("contract inspection campaigns")
         ordering = ["-year"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "year"],
+                name="campaign_one_per_jurisdiction_and_year",
+                violation_error_message=_("This jurisdiction already has a campaign for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="campaign_ends_after_start",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.audit import acting_as
+from accounts.jurisdictions import effective, top_of
 from advisers.models import Engagement
 from advisers.services import engagement_dismiss
 
@@ -22,14 +23,20 @@ from ..records import engagements_in_year
 CENT = Decimal("0.01")
 
 
-def scheme_for_year(year: int) -> AssessmentScheme:
-    """The year's scheme; a new year starts from the previous year's criteria and thresholds (else the defaults)."""
-    scheme = AssessmentScheme.objects.filter(year=year).first()
+def scheme_for_year(year: int, where=None) -> AssessmentScheme:
+    """The year's scheme in force for `where` (an engagement's unit, or a jurisdiction; None: the top
+    level's): its jurisdiction's own, else the nearest above.
+
+    A new year starts from the previous year's criteria and thresholds (else the defaults), kept by the
+    jurisdiction that kept the previous one (a county that never set its own goes on using its city's).
+    """
+    scheme = effective(AssessmentScheme.objects.filter(year=year), where).first()
     if scheme is not None:
         return scheme
     with transaction.atomic():
-        previous = AssessmentScheme.objects.filter(year__lt=year).order_by("-year").first()
+        previous = effective(AssessmentScheme.objects.filter(year__lt=year), where).order_by("-year").first()
         scheme, created = AssessmentScheme.objects.get_or_create(
+            jurisdiction=previous.jurisdiction if previous else top_of(where),
             year=year,
             defaults={f: getattr(previous, f) for f in ("excellent_min", "competent_min", "basic_min")}
             if previous
@@ -73,7 +80,7 @@ def assessment_save(
     """
     if not engagements_in_year(year).filter(pk=engagement.pk).exists():
         raise ValidationError({"year": _("The engagement's term does not cover %(year)s.") % {"year": year}})
-    scheme = scheme_for_year(year)
+    scheme = scheme_for_year(year, engagement.unit)
     criteria = list(scheme.criteria.all())
     check_weights(criteria)
     missing = [c.name for c in criteria if c.pk not in scores]

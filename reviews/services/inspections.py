@@ -15,7 +15,9 @@ from ..models import Dimension, RectificationItem, UnitInspection
 
 
 def feedback_letter_compose(inspection: UnitInspection) -> str:
-    """A draft feedback letter (反馈函) from the scores, findings and rectification items; staff may edit it."""
+    """A draft feedback letter (反馈函) from the scores, findings and rectification items, from the bureau
+    of the campaign's jurisdiction (a county bureau signs its own county's); staff may edit it."""
+    bureau = inspection.campaign.jurisdiction.bureau_name
     scores = "；".join(f"{label}{getattr(inspection, value)}分" for value, label in Dimension.choices)
     items = "\n".join(
         f"{n}. " + _("%(item)s (due %(date)s)") % {"item": item.description, "date": f"{item.due_date:%Y-%m-%d}"}
@@ -24,11 +26,12 @@ def feedback_letter_compose(inspection: UnitInspection) -> str:
     parts = [
         f"{inspection.unit.name}：",
         _(
-            "In the %(year)s contract inspection the Municipal Justice Bureau checked %(n)s of your unit's contracts. "
+            "In the %(year)s contract inspection %(bureau)s checked %(n)s of your unit's contracts. "
             "Scores: %(scores)s; average %(average)s."
         )
         % {
             "year": inspection.campaign.year,
+            "bureau": bureau,
             "n": inspection.contracts_checked,
             "scores": scores,
             "average": inspection.average,
@@ -40,7 +43,7 @@ def feedback_letter_compose(inspection: UnitInspection) -> str:
         parts.append(
             _("Please put the following right by the dates given and answer each item in the system:") + "\n" + items
         )
-    parts.append(_("Zhuzhou Municipal Justice Bureau"))
+    parts.append(bureau)
     return "\n\n".join(parts)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +22,11 @@ def _refresh_figures(report: UnitWorkReport) -> None:
 
 
 def _reviewers(unit: Unit):
-    """Who reviews reports sent to `unit`: its legal officers, and the bureau for the city itself."""
+    """Who reviews reports sent to `unit`: its legal officers, and for a government (a county government's
+    report goes to the city's) the bureau staff of that government's jurisdiction, not a county's below."""
     who = officers_of([unit.pk])
-    if unit.parent_id is None:
-        who |= bureau_staff()
+    if unit.is_government:
+        who |= bureau_staff() & Q(unit__jurisdiction=unit.jurisdiction_id)
     return User.objects.filter(who, is_active=True)
 
 
@@ -44,7 +46,8 @@ def work_report_save(*, unit: Unit, year: int, summary: str, actor) -> UnitWorkR
 
 
 def work_report_submit(*, report: UnitWorkReport, actor) -> UnitWorkReport:
-    """Send the report to the unit's parent (county units to their county, counties to the city)."""
+    """Send the report to the unit's parent: within its jurisdiction (county units to their county
+    government), a government to the jurisdiction above (a county government to the city's)."""
     with transaction.atomic(), acting_as(actor):
         report = UnitWorkReport.objects.select_for_update(of=("self",)).select_related("unit__parent").get(pk=report.pk)
         if not report.is_editable:

@@ -47,7 +47,7 @@ def assessment_edit(request, engagement_pk: int, year: int):
         raise PermissionDenied
     if assessment and assessment.is_completed:
         return redirect("reviews:assessment_detail", pk=assessment.pk)
-    scheme = assessment.scheme if assessment else scheme_for_year(year)
+    scheme = assessment.scheme if assessment else scheme_for_year(year, engagement.unit)
     initial_scores, initial = {}, {}
     if assessment:
         initial_scores = {s.criterion_id: (s.self_score, s.unit_score) for s in assessment.scores.all()}

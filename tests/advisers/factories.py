@@ -7,6 +7,7 @@ from accounts.models import Jurisdiction
 
 from advisers.models import Adviser, Engagement, ExecutiveMeeting, Lecture, LegalOpinion, MeetingAttendance
 from contracts.models import ServiceContract
+from accounts.jurisdictions import top_of
 
 
 class AdviserFactory(factory.django.DjangoModelFactory):
@@ -40,6 +41,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ExecutiveMeeting
 
+    jurisdiction = factory.LazyFunction(lambda: top_of(None))
     session_number = factory.Sequence(lambda n: n + 1)
     date = dt.date(2025, 6, 3)
     topics = "城市更新项目实施方案"

@@ -59,7 +59,7 @@ def test_a_new_engagement_is_not_flagged_before_n_months(bureau, unit_a):
 def test_the_number_of_months_is_configurable(bureau, engagement, unit_a):
     OpinionFactory(adviser=engagement.adviser, unit=unit_a, date=dt.date(2025, 6, 1))
     assert _idle(bureau) == []
-    settings = AdviserSettings.current()
+    settings = AdviserSettings.for_jurisdiction(None)
     settings.idle_months = 3
     settings.save()
     assert _idle(bureau) == [engagement]

@@ -4,5 +4,5 @@ from tests.budgets import factories
 
 
 @pytest.fixture
-def standards(db):
+def standards(city):
     factories.fee_standards(2024, 2025, 2026)

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from accounts.jurisdictions import top_of
 from budgets import services
 from budgets.models import BudgetLine, BudgetRequest, FeeStandard, ItemType
 
@@ -17,11 +18,16 @@ PRICES = {
 LINES = [(ItemType.STANDING_COUNSEL, 1, 3), (ItemType.CONTRACT_REVIEW, 4, 10)]
 
 
-def fee_standards(*years):
+def fee_standards(*years, jurisdiction=None, prices=PRICES):
+    """The standards of `jurisdiction` (default: the top level's, which every level inherits)."""
+    jurisdiction = jurisdiction or top_of(None)
     for year in years:
-        for item_type, price in PRICES.items():
+        for item_type, price in prices.items():
             FeeStandard.objects.get_or_create(
-                year=year, item_type=item_type, defaults={"unit_price": price, "measure": "件"}
+                jurisdiction=jurisdiction,
+                year=year,
+                item_type=item_type,
+                defaults={"unit_price": price, "measure": "件"},
             )
 
 

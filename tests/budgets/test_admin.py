@@ -11,7 +11,8 @@ from tests.budgets import factories
 def test_bureau_edits_a_coefficient_in_the_admin(client_for, bureau):
     coefficient = GradeCoefficient.objects.get(grade="competent")
     url = reverse("admin:budgets_gradecoefficient_change", args=[coefficient.pk])
-    response = client_for(bureau).post(url, {"grade": "competent", "coefficient": "0.85"})
+    data = {"jurisdiction": coefficient.jurisdiction_id, "grade": "competent", "coefficient": "0.85"}
+    response = client_for(bureau).post(url, data)
     assert response.status_code == 302
     coefficient.refresh_from_db()
     assert coefficient.coefficient == Decimal("0.85")
@@ -20,7 +21,8 @@ def test_bureau_edits_a_coefficient_in_the_admin(client_for, bureau):
 def test_a_coefficient_above_1_is_a_form_error(client_for, bureau):
     coefficient = GradeCoefficient.objects.get(grade="excellent")
     url = reverse("admin:budgets_gradecoefficient_change", args=[coefficient.pk])
-    response = client_for(bureau).post(url, {"grade": "excellent", "coefficient": "1.20"})
+    data = {"jurisdiction": coefficient.jurisdiction_id, "grade": "excellent", "coefficient": "1.20"}
+    response = client_for(bureau).post(url, data)
     assert response.status_code == 200 and "系数须在0至1之间" in response.content.decode()
 
 

@@ -61,10 +61,16 @@ def test_a_returned_request_needs_a_reason(officer_a, standards):
 
 def test_fee_standards_are_unique_per_item_and_year_and_not_negative(standards):
     with pytest.raises(IntegrityError), transaction.atomic():
-        FeeStandard.objects.create(year=2025, item_type=ItemType.LECTURE, unit_price=1, measure="场")
+        FeeStandard.objects.create(
+            jurisdiction=FeeStandard.objects.first().jurisdiction,
+            year=2025,
+            item_type=ItemType.LECTURE,
+            unit_price=1,
+            measure="场",
+        )
     _refused(FeeStandard.objects.filter(year=2025), unit_price=Decimal("-1"))
 
 
-def test_coefficients_stay_between_0_and_1(db):
+def test_coefficients_stay_between_0_and_1(city):
     _refused(GradeCoefficient.objects.filter(grade=Grade.EXCELLENT), coefficient=Decimal("1.10"))
     _refused(GradeCoefficient.objects.filter(grade=Grade.INCOMPETENT), coefficient=Decimal("-0.10"))

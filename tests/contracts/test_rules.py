@@ -69,7 +69,7 @@ def test_thresholds_are_editable_and_change_the_result(bureau, engagement):
 def test_a_term_longer_than_allowed_is_a_finding(bureau, engagement):
     contract = _save(bureau, engagement, start_date=dt.date(2024, 1, 1), end_date=dt.date(2027, 1, 1))
     assert Rule.TERM_TOO_LONG in _open(contract)
-    settings = ContractRuleSettings.current()
+    settings = ContractRuleSettings.for_jurisdiction(None)
     settings.max_term_months = 60
     settings.save()
     services.findings_recompute_all()

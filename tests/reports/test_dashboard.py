@@ -41,7 +41,7 @@ def _queries(client):
 def test_the_dashboard_runs_the_same_queries_for_small_and_large_data(
     client_for, auditor, bureau, finance, city, unit_a, unit_b, django_assert_num_queries
 ):
-    AdviserSettings.current()
+    AdviserSettings.for_jurisdiction(None)
     client = client_for(auditor)
     advisers_at(unit_a, 3)
     budget_units(city, 3, bureau=bureau, finance=finance)

@@ -4,6 +4,7 @@ advisers engaged by unit A with opinions, lectures and attendances, an inspectio
 import datetime as dt
 from decimal import Decimal
 
+from accounts.jurisdictions import top_of
 from accounts.models import Unit
 from advisers.models import Engagement, LegalOpinion
 from budgets.models import BudgetLine, BudgetRequest, ItemType
@@ -70,6 +71,7 @@ def advisers_at(unit, n, *, names=None):
 
 def inspection_of(unit, *, items=2, year=2025):
     campaign, _ = InspectionCampaign.objects.get_or_create(
+        jurisdiction=top_of(None),
         year=year, defaults={"title": f"{year}年度全市政府合同专项清查", "started_on": dt.date(year, 9, 1)}
     )
     inspection = UnitInspection.objects.create(

@@ -20,7 +20,7 @@ def _scores(year, unit_scores, self_score=Decimal("90")):
     return {c.pk: (self_score, Decimal(s)) for c, s in zip(criteria, unit_scores, strict=True)}
 
 
-def test_a_new_year_gets_the_default_criteria_and_weights(db):
+def test_a_new_year_gets_the_default_criteria_and_weights(city):
     scheme = scheme_for_year(2025)
     rows = [(c.name, c.weight) for c in scheme.criteria.all()]
     assert [w for _, w in rows] == [40, 30, 15, 10, 5]

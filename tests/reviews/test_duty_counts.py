@@ -42,7 +42,7 @@ def test_counts_come_from_the_records_of_that_unit_and_year(engagement_a, unit_b
 def test_city_advisers_count_the_executive_meetings_they_attended(city):
     engagement = EngagementFactory(unit=city, role=Engagement.Role.CITY_ADVISER)
     for n, day in enumerate([datetime.date(2025, 1, 9), datetime.date(2025, 4, 2), datetime.date(2026, 1, 5)]):
-        meeting = ExecutiveMeeting.objects.create(date=day, session_number=100 + n)
+        meeting = ExecutiveMeeting.objects.create(jurisdiction=city.jurisdiction, date=day, session_number=100 + n)
         MeetingAttendance.objects.create(meeting=meeting, adviser=engagement.adviser)
     assert duty_counts(engagement, 2025)["meetings_attended"] == 2
 

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from accounts.jurisdictions import top_of
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -18,8 +19,9 @@ from reviews.services import (
 
 
 @pytest.fixture
-def campaign(db):
+def campaign(city):
     return InspectionCampaign.objects.create(
+        jurisdiction=top_of(None),
         year=2025, title="2025年度全市政府合同专项清查", started_on=datetime.date(2025, 9, 1)
     )
 

@@ -42,6 +42,7 @@ from tests.budgets import factories as budget_factories
 from tests.conftest import make_user
 from tests.reviews import views_setup
 from tests.reviews.factories import pdf_bytes
+from accounts.jurisdictions import top_of
 
 # The roles the matrix tries, in the order its report lists them. officer_b is "another unit's officer":
 # every object the matrix names belongs to unit A (officer_a's), a department of city A (株洲).
@@ -203,14 +204,16 @@ def build_world(city) -> World:
     shared = {
         "advisers.executivemeeting": meeting_attendance.meeting,
         "advisers.meetingattendance": meeting_attendance,
-        "advisers.advisersettings": AdviserSettings.current(),
+        "advisers.advisersettings": AdviserSettings.for_jurisdiction(None),
         "contracts.procurementband": ProcurementBand.objects.order_by("pk").first()
-        or ProcurementBand.objects.create(method="public_tender", min_amount=Decimal("1000000")),
+        or ProcurementBand.objects.create(
+            jurisdiction=top_of(None), method="public_tender", min_amount=Decimal("1000000")
+        ),
         "contracts.contractrulesettings": ContractRuleSettings.objects.order_by("pk").first()
-        or ContractRuleSettings.objects.create(),
+        or ContractRuleSettings.objects.create(jurisdiction=top_of(None)),
         "budgets.feestandard": FeeStandard.objects.order_by("pk").first(),
         "budgets.gradecoefficient": GradeCoefficient.objects.get_or_create(
-            grade="excellent", defaults={"coefficient": Decimal("1.00")}
+            jurisdiction=top_of(None), grade="excellent", defaults={"coefficient": Decimal("1.00")}
         )[0],
         "reviews.assessmentscheme": AssessmentScheme.objects.get(year=2025),
         "reviews.assessmentcriterion": AssessmentScheme.objects.get(year=2025).criteria.order_by("pk").first(),

@@ -387,8 +387,8 @@ def seed_county_demo():
 
 
 def seed(stdout=None):
-    seed_fee_standards()
     bureau, finance = User.objects.get(username="bureau"), User.objects.get(username="finance")
+    seed_fee_standards(bureau.jurisdiction)
     units = sorted(Unit.objects.filter(is_budget_unit=True, jurisdiction=bureau.jurisdiction), key=lambda u: u.name)
     officer, officer2 = User.objects.get(username="officer"), User.objects.get(username="officer2")
     officers = {officer.unit_id: officer, officer2.unit_id: officer2}

@@ -39,13 +39,6 @@ UNIT_B_MARKERS = ("贺振华", "HT-MATRIX-B")
 CITY_A_MARKERS = ("唐立新", "HT-MATRIX-A", *UNIT_B_MARKERS)
 LEAK_MARKERS = {"officer_a": UNIT_B_MARKERS, "adviser": UNIT_B_MARKERS, "city_b_bureau": CITY_A_MARKERS,
                 "county_bureau": CITY_A_MARKERS, "county_finance": CITY_A_MARKERS}
-# Known leaks, left for a model decision (not on purpose): executive meetings (市政府常务会议) and who attended
-# them are installation-wide rows, so every bureau reads every city's; they need an owning jurisdiction.
-KNOWN_LEAKS = {
-    (page, role): "executive meetings have no owning jurisdiction yet"
-    for page in ("advisers:meetings", "admin:advisers_executivemeeting_change")
-    for role in ("city_b_bureau", "county_bureau", "county_finance")
-}
 # Pages that show unit B's names on purpose, with the reason.
 LEAK_ALLOWED = {
     ("advisers:round", "officer_a"): "the candidate list offers the city's whole adviser pool, by name only",

@@ -42,8 +42,9 @@ def test_bench_times_the_chosen_identities_and_names_them_in_the_tables(tmp_path
     call_command("generate_dataset", "--scale", "test", stdout=io.StringIO())
     output = tmp_path / "identities.json"
     call_command(
-        "bench", "--repeat", "1", "--identity", "province", "--identity", "county_bureau", "--page", "reviews:duty_reports",
-        "--skip-entries", "--output", str(output), stdout=io.StringIO(), stderr=io.StringIO(),
+        "bench", "--repeat", "1", "--identity", "province", "--identity", "county_bureau",
+        "--page", "reviews:duty_reports", "--skip-entries", "--output", str(output),
+        stdout=io.StringIO(), stderr=io.StringIO(),
     )
     measured = [page for page in json.loads(output.read_text())["pages"] if page["p50_ms"] is not None]
     assert sorted(page["role"] for page in measured) == ["county_bureau", "province"]

@@ -2,9 +2,10 @@
 
 `icontains` over several columns ORed, joined tables' included, is `UPPER(column) LIKE '%term%'` on
 every row of every joined table: PostgreSQL must read them all. Here a related model's field
-(`adviser__name`) is looked up first in that smaller table, and its rows' ids are matched by the foreign
-key's index; the table's own text columns are matched by `contains` where the term has no case, which a
-trigram index serves (three characters or more) and which is in any case a cheaper scan.
+(`adviser__name`, `engagement__unit__name`) is looked up first in that smaller table, and its rows' ids
+are matched by the foreign key's index (`engagement.unit_id IN (...)`); the table's own text columns are
+matched by `contains` where the term has no case, which a trigram index serves (three characters or
+more) and which is in any case a cheaper scan.
 """
 
 from __future__ import annotations
@@ -56,9 +57,12 @@ class SearchField:
             condition = models.Q(text.get_lookup(lookup)(Cast(self.field, output_field=text), term))
         else:
             condition = models.Q(**{f"{self.field}__{lookup}": term})
-        for name, model in reversed(self.hops):
-            ids = list(model._base_manager.filter(condition).order_by().values_list("pk", flat=True))
-            condition = models.Q(**{f"{name}__in": ids})
+        if self.hops:
+            # Only the last table is looked up first (unit names: a few hundred ids); the ids are matched
+            # on its foreign key through the joins the list has anyway. Listing the ids of every table on
+            # the way (all the engagements of those units) sent thousands of ids for a two-character term.
+            ids = list(self.hops[-1][1]._base_manager.filter(condition).order_by().values_list("pk", flat=True))
+            condition = models.Q(**{"__".join(name for name, _model in self.hops) + "__in": ids})
         return condition
 
 

@@ -18,7 +18,7 @@ class Scale:
     city_soes: int
     city_hospitals: int
     city_schools: int
-    county_units: int  # per county: departments, schools, hospitals
+    county_units: int  # per county: its 司法局, 财政局 and 审计局 (always there), then departments, schools, hospitals
     secondary_share: float  # share of city departments with secondary institutions (二级机构) under them
     secondary_per_parent: int
     budget_share: float  # share of city departments that are budget units
@@ -81,7 +81,7 @@ def small_scale(rows: int) -> Scale:
         base,
         name=f"rows{rows}",
         city_departments=max(rows - 8, 1),
-        city_soes=1, city_hospitals=1, city_schools=1, counties=1, county_units=1,
+        city_soes=1, city_hospitals=1, city_schools=1, counties=1, county_units=3,  # the three offices
         secondary_share=0.0,
         advisers=rows, engagements=rows, contracts=rows, meetings_per_year=max(rows // 3 + 1, 1),
         attendees_per_meeting=1, opinions=rows, lectures=rows, audit_entries=rows,

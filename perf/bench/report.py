@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
-from .runner import QUERY_BUDGET, PageResult
+from .runner import IDENTITIES, QUERY_BUDGET, PageResult
 
 DATASET_MODELS = [
     "accounts.Unit", "advisers.Adviser", "advisers.Engagement", "contracts.ServiceContract",
@@ -108,9 +108,35 @@ def markdown(data: dict, compact: bool = False) -> str:
                 continue
             ok = "✓" if r["meets_time"] and r["meets_queries"] else "✗"
             lines.append(f"| {r['role']} | `{r['page']}` | {r['p50_ms']} | {r['p95_ms']} | {r['queries']} | ≤ {r['target_ms']} ms {ok} |")
+    if compact:
+        lines += identity_table(data)
     lines += ["", "| entry | result | target | figures |", "|---|---|---|---|"]
     for e in data["entries"]:
         result = e["status"] if e["seconds"] is None else f"{e['seconds']} s"
         target = "" if e["target_s"] is None else f"≤ {e['target_s']} s {'✓' if e['meets'] else '✗'}"
         lines.append(f"| {e['title']} | {result} | {target} | {e['note']} |")
     return "\n".join(lines) + "\n"
+
+
+def identity_table(data: dict) -> list[str]:
+    """p95 per identity of the jurisdictions (IDENTITIES), one row per page any of them opened."""
+    names = [name for name in IDENTITIES if any(r["role"] == name for r in data["pages"])]
+    if not names:
+        return []
+    cells: dict[str, dict] = {}
+    for r in data["pages"]:
+        if r["role"] in names and r["p50_ms"] is not None:
+            cells.setdefault(r["page"], {})[r["role"]] = r
+    lines = [
+        "",
+        "| page | " + " | ".join(f"{name} p95 ms" for name in names) + " | most queries | target |",
+        "|---|" + "---:|" * len(names) + "---:|---|",
+    ]
+    for page, row in cells.items():
+        worst = max(row.values(), key=lambda r: r["p95_ms"])
+        queries = max(r["queries"] for r in row.values())
+        ok = "✓" if worst["p95_ms"] <= worst["target_ms"] and queries <= data["query_budget"] else "✗"
+        values = " | ".join(str(row[name]["p95_ms"]) if name in row else "–" for name in names)
+        target = f"≤ {worst['target_ms']} ms, ≤ {data['query_budget']} queries {ok}"
+        lines.append(f"| `{page}` | {values} | {queries} | {target} |")
+    return lines

@@ -1,4 +1,5 @@
-"""Time every page for each role in-process (Django's test client) and count its queries."""
+"""Time every page for each role and each jurisdiction's identity in-process (Django's test client) and
+count its queries."""
 
 from __future__ import annotations
 
@@ -16,11 +17,19 @@ from accounts.roles import Role
 from .pages import Page, pages_for
 
 QUERY_BUDGET = 20
+# Who sees what depends on the jurisdiction too: the same role at another level reads another area.
+# Name in the results -> the generated account (perf.generator.accounts).
+IDENTITIES = {
+    "city_bureau": "bench_bureau_city_1",
+    "county_bureau": "bench_bureau_county_1",
+    "province": "bench_bureau_province",
+    "city_auditor": "bench_auditor_city_1",
+}
 
 
 @dataclass
 class PageResult:
-    role: str
+    role: str  # a role, or the name of an identity (IDENTITIES)
     page: str
     url: str
     kind: str
@@ -57,6 +66,20 @@ def bench_user(role: str) -> User | None:
     """The generated account for a role (bench_<role>_1), else the first active account with it."""
     user = User.objects.filter(username=f"bench_{role}_1", is_active=True).first()
     return user or User.objects.filter(role=role, is_active=True).order_by("pk").first()
+
+
+def identity_user(name: str) -> User | None:
+    """The account an identity of IDENTITIES stands for."""
+    return User.objects.filter(username=IDENTITIES[name], is_active=True).select_related("unit__jurisdiction").first()
+
+
+def who(roles=None, identities=None) -> list[tuple[str, User | None]]:
+    """(name, account) to time the pages as: every role and identity, or only those asked for."""
+    if roles is None and identities is None:
+        roles, identities = Role.values, list(IDENTITIES)
+    return [(role, bench_user(role)) for role in roles or []] + [
+        (name, identity_user(name)) for name in identities or []
+    ]
 
 
 def logged_in_client(user: User) -> Client:
@@ -98,12 +121,11 @@ def time_page(client: Client, page: Page, repeat: int) -> tuple[int, list[float]
 
 
 def bench_pages(
-    *, roles=None, repeat: int = 10, name_filter: str = "", log=print, show_sql: bool = False
+    *, roles=None, identities=None, repeat: int = 10, name_filter: str = "", log=print, show_sql: bool = False
 ) -> tuple[list[PageResult], list[str]]:
     results: list[PageResult] = []
     notes: list[str] = []
-    for role in roles or Role.values:
-        user = bench_user(role)
+    for role, user in who(roles, identities):
         if user is None:
             notes.append(f"{role}: no account")
             continue
@@ -131,9 +153,9 @@ def bench_pages(
 def _line(r: PageResult) -> str:
     if not r.measured:
         why = "GET not allowed" if r.status == 405 else "not reachable by this role"
-        return f"{r.role:<8} {r.page:<48} {'-':>8} {'-':>8} {'-':>4}  HTTP {r.status} ({why})"
+        return f"{r.role:<14} {r.page:<48} {'-':>8} {'-':>8} {'-':>4}  HTTP {r.status} ({why})"
     flag = "" if r.meets_time and r.meets_queries else "  ✗"
-    return f"{r.role:<8} {r.page:<48} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.queries:>4}  ≤{r.target_ms}{flag}"
+    return f"{r.role:<14} {r.page:<48} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.queries:>4}  ≤{r.target_ms}{flag}"
 
 
-HEADER = f"{'role':<8} {'page':<48} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>4}  target"
+HEADER = f"{'role':<14} {'page':<48} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>4}  target"

@@ -28,6 +28,9 @@ COUNTY_UNITS = [
     ("卫生健康局", Unit.Kind.DEPARTMENT), ("市场监督管理局", Unit.Kind.DEPARTMENT), ("第二中学", Unit.Kind.SCHOOL),
     ("审计局", Unit.Kind.DEPARTMENT), ("农业农村局", Unit.Kind.DEPARTMENT), ("应急管理局", Unit.Kind.DEPARTMENT),
 ]
+# Every city and county has these three; their staff are the bureau, finance and auditor accounts.
+OFFICES = (("司法局", "justice"), ("财政局", "finance"), ("审计局", "audit"))
+_COUNTY_OTHERS = [unit for unit in COUNTY_UNITS if unit[0] not in {office for office, _role in OFFICES}]
 SECONDARY_SUFFIXES = ["事务中心", "服务中心", "执法支队", "监测站"]
 # Fictional registration prefix for generated credit codes (the demo uses 11430200).
 CREDIT_PREFIX = "12430000"
@@ -41,7 +44,9 @@ class _Node:
     level: str
     parent: int | None  # index into the node list
     budget: bool = False
-    role: str = ""  # "root", "city", "county", "justice", "finance", "audit", "department", "secondary", "leaf"
+    # "root", "province_justice", "city", "justice"/"finance"/"audit" (a city's), "county",
+    # "county_justice"/"county_finance"/"county_audit", "department", "secondary", "leaf"
+    role: str = ""
 
 
 def _local(city: str, name: str) -> str:
@@ -53,17 +58,18 @@ def _local(city: str, name: str) -> str:
 
 def _unit_nodes(ctx: Context) -> list[_Node]:
     scale = ctx.scale
-    nodes: list[_Node] = []
-    root = None
-    if scale.cities > 1:
-        nodes.append(_Node("湖南省人民政府", Unit.Kind.PROVINCE_GOV, Unit.Level.PROVINCE, None, role="root"))
-        root = 0
+    # A province above the cities at every scale, so that its bureau (reads all, writes its own) is measured too.
+    nodes = [
+        _Node("湖南省人民政府", Unit.Kind.PROVINCE_GOV, Unit.Level.PROVINCE, None, role="root"),
+        _Node("湖南省司法厅", Unit.Kind.DEPARTMENT, Unit.Level.PROVINCE, 0, role="province_justice"),
+    ]
+    root = 0
     counties_left = scale.counties
     for c in range(scale.cities):
         city = CITIES[c % len(CITIES)] if c < len(CITIES) else f"第{c + 1}市"
         nodes.append(_Node(f"{city}人民政府", Unit.Kind.CITY_GOV, Unit.Level.CITY, root, role="city"))
         city_index = len(nodes) - 1
-        for office, role in (("司法局", "justice"), ("财政局", "finance"), ("审计局", "audit")):
+        for office, role in OFFICES:
             nodes.append(_Node(f"{city}{office}", Unit.Kind.DEPARTMENT, Unit.Level.CITY, city_index, True, role))
         departments = [d for d in DEPARTMENTS if d not in ("市司法局", "市财政局", "市审计局")]
         for k in range(scale.city_departments):
@@ -90,9 +96,12 @@ def _unit_nodes(ctx: Context) -> list[_Node]:
             county = f"{city}第{k + 1:02d}区县"
             nodes.append(_Node(f"{county}人民政府", Unit.Kind.COUNTY_GOV, Unit.Level.COUNTY, city_index, role="county"))
             county_index = len(nodes) - 1
-            for j in range(scale.county_units):
-                suffix, kind = COUNTY_UNITS[j % len(COUNTY_UNITS)]
-                label = suffix if j < len(COUNTY_UNITS) else f"第{j + 1}{suffix}"
+            for office, role in OFFICES:
+                name = f"{county}{office}"
+                nodes.append(_Node(name, Unit.Kind.DEPARTMENT, Unit.Level.COUNTY, county_index, role=f"county_{role}"))
+            for j in range(max(scale.county_units - len(OFFICES), 0)):
+                suffix, kind = _COUNTY_OTHERS[j % len(_COUNTY_OTHERS)]
+                label = suffix if j < len(_COUNTY_OTHERS) else f"第{j + 1}{suffix}"
                 nodes.append(_Node(f"{county}{label}", kind, Unit.Level.COUNTY, county_index, role="leaf"))
     return nodes
 
@@ -164,6 +173,13 @@ def units(ctx: Context) -> None:
     ctx.leaf_unit_ids = [ids[i] for i, n in enumerate(nodes) if n.role not in ("root", "city")]
     ctx.budget_unit_ids = [ids[i] for i, n in enumerate(nodes) if n.budget]
     ctx.special_units = {n.role: ids[i] for i, n in reversed(list(enumerate(nodes))) if n.role in ("justice", "finance", "audit")}
+    county = [None] * len(nodes)
+    for i, node in enumerate(nodes):  # parents come before their children
+        county[i] = ids[i] if node.role == "county" else (county[node.parent] if node.parent is not None else None)
+        if county[i] is not None:
+            ctx.county_of[ids[i]] = county[i]
+        if node.role.removeprefix("county_").removeprefix("province_") in dict(OFFICES).values():
+            ctx.offices.setdefault(node.role, []).append(ids[i])
     ctx.units_with_children = sorted({ids[n.parent] for n in nodes if n.role == "secondary"})
     for i, node in enumerate(nodes):
         if node.role == "secondary":
@@ -175,7 +191,10 @@ def users(ctx: Context) -> None:
     """A handful of accounts per role (usernames bench_<role>_<n>, password DEMO_PASSWORD)."""
     password = make_password(settings.DEMO_PASSWORD)
     n = ctx.scale.users_per_role
-    officer_units = [ctx.county_ids[0]] if ctx.county_ids else []
+    # A county government's officer sees a subtree of units: the first county with advisers in it, so that
+    # even the smallest set shows that officer rows (a deterministic choice: no draw from ctx.rng).
+    retaining = {ctx.county_of.get(unit_id) for _pk, _adviser, unit_id, *_rest in ctx.engagements}
+    officer_units = [next((c for c in ctx.county_ids if c in retaining), ctx.county_ids[0])] if ctx.county_ids else []
     officer_units += ctx.units_with_children[:1]
     officer_units += ctx.rng.sample(ctx.leaf_unit_ids, min(n, len(ctx.leaf_unit_ids)))
     adviser_ids = _busiest_advisers(ctx, n)
@@ -200,6 +219,32 @@ def users(ctx: Context) -> None:
     ids = bulk_insert(User, objects, ctx)
     for (role, _unit, _adviser), pk in zip(plan, ids, strict=True):
         ctx.users_by_role.setdefault(str(role), []).append(pk)
+    ctx.jurisdiction_users = bulk_insert(User, _jurisdiction_accounts(ctx, password), ctx)
+
+
+# The staff of each jurisdiction's offices, by office role of the generator's unit tree.
+_STAFF = ((Role.BUREAU, "justice"), (Role.FINANCE, "finance"), (Role.AUDITOR, "audit"))
+
+
+def _jurisdiction_accounts(ctx: Context, password: str) -> list[User]:
+    """bench_<role>_city_<n> and bench_<role>_county_<n> at each city's and county's offices, and
+    bench_bureau_province at the provincial department: the same names for the same scale, no random draws
+    (they would change the rest of the set)."""
+    province = ctx.offices.get("province_justice", [])[:1]
+    accounts = [(f"bench_{Role.BUREAU}_province", Role.BUREAU, unit_id) for unit_id in province]
+    for level, prefix in (("city", ""), ("county", "county_")):
+        for role, office in _STAFF:
+            accounts += [
+                (f"bench_{role}_{level}_{n}", role, unit_id)
+                for n, unit_id in enumerate(ctx.offices.get(prefix + office, []), 1)
+            ]
+    return [
+        User(
+            username=username, password=password, role=role, unit_id=unit_id, is_staff=role in ADMIN_ROLES,
+            last_name="测", first_name=username.removeprefix("bench_"),
+        )
+        for username, role, unit_id in accounts
+    ]
 
 
 def _busiest_advisers(ctx: Context, n: int) -> list[int]:
@@ -213,7 +258,7 @@ def _busiest_advisers(ctx: Context, n: int) -> list[int]:
 
 @family("notices", order=70, models=["accounts.Notice"])
 def notices(ctx: Context) -> None:
-    recipients = [pk for ids in ctx.users_by_role.values() for pk in ids]
+    recipients = [pk for ids in ctx.users_by_role.values() for pk in ids] + ctx.jurisdiction_users
     kinds = ["report_due", "contract_expiring", "engagement_expiring", "budget_reviewed"]
 
     def rows():

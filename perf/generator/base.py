@@ -37,11 +37,17 @@ class Context:
     leaf_unit_ids: list[int] = field(default_factory=list)  # units that employ advisers
     budget_unit_ids: list[int] = field(default_factory=list)
     special_units: dict[str, int] = field(default_factory=dict)  # "justice"/"finance"/"audit" -> a unit id
+    # Office role ("justice", "county_finance", "province_justice", ...) -> every such unit, in tree order.
+    offices: dict[str, list[int]] = field(default_factory=dict)
+    county_of: dict[int, int] = field(default_factory=dict)  # unit id -> its county government's (units in a county)
     units_with_children: list[int] = field(default_factory=list)  # departments with secondary institutions
     secondary_of: dict[int, list[int]] = field(default_factory=dict)  # parent id -> its secondary institutions
     contract_ids: list[int] = field(default_factory=list)
     internal_advisers: set[int] = field(default_factory=set)  # they owe no annual duty report
     users_by_role: dict[str, list[int]] = field(default_factory=dict)
+    # The accounts of each city's and county's offices and the province's bureau: kept out of
+    # users_by_role, whose lists the later families draw from (a longer list would change their draws).
+    jurisdiction_users: list[int] = field(default_factory=list)
     adviser_ids: list[int] = field(default_factory=list)
     # (id, adviser_id, unit_id, role, start_date, end_date, selection_method)
     engagements: list[tuple] = field(default_factory=list)

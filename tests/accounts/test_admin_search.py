@@ -61,6 +61,21 @@ def test_through_two_foreign_keys_and_a_json_field(bureau, unit_a, unit_b):
         assert ours == django and ours
 
 
+def test_through_two_foreign_keys_only_the_names_table_is_looked_up_first(bureau, unit_a):
+    """A two-character term names a city's hundreds of units: listing all their engagements' ids as well
+    sent thousands of ids to PostgreSQL; the units' ids are matched through the join instead."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        DutyReport.objects.create(engagement=EngagementFactory(unit=unit_a), year=2025 - n, deadline=timezone.now())
+    term = unit_a.name[1:3]
+    with CaptureQueriesContext(connection) as captured:
+        ours, django = _both(DutyReport, bureau, term)
+    assert ours == django and len(ours) == 3
+    assert not [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "advisers_engagement"."id"')]
+
+
 def test_a_search_field_it_cannot_express_leaves_djangos_search(bureau):
     MeetingFactory(session_number=12, topics="城市更新")
     ours, django = _both(ExecutiveMeeting, bureau, "12")

@@ -36,3 +36,18 @@ def test_the_cold_dashboard_entry_times_every_dashboard_with_an_empty_cache(tmp_
     assert set(entry["detail"]["p50_ms"]) == {
         "reports:dashboard", "advisers:statistics", "advisers:unit_statistics", "budgets:statistics", "reviews:overview"
     }
+
+
+def test_bench_times_the_chosen_identities_and_names_them_in_the_tables(tmp_path):
+    call_command("generate_dataset", "--scale", "test", stdout=io.StringIO())
+    output = tmp_path / "identities.json"
+    call_command(
+        "bench", "--repeat", "1", "--identity", "province", "--identity", "county_bureau",
+        "--page", "reviews:duty_reports", "--skip-entries", "--output", str(output),
+        stdout=io.StringIO(), stderr=io.StringIO(),
+    )
+    measured = [page for page in json.loads(output.read_text())["pages"] if page["p50_ms"] is not None]
+    assert sorted(page["role"] for page in measured) == ["county_bureau", "province"]
+    assert "| province | `reviews:duty_reports` |" in output.with_suffix(".md").read_text()
+    by_page = (tmp_path / "identities-by-page.md").read_text()
+    assert "| page | county_bureau p95 ms | province p95 ms | most queries | target |" in by_page

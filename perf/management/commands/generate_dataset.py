@@ -33,4 +33,9 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")  # fresh planner statistics for the benchmark
         for label, count in sorted(ctx.counts.items()):
             self.stdout.write(f"  {label:<32} {count:>9,}")
-        self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.0f} s. Accounts: bench_<role>_<n>, password DEMO_PASSWORD."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done in {time.monotonic() - started:.0f} s. Accounts: bench_<role>_<n>, bench_<role>_city_<n>, "
+                "bench_<role>_county_<n> (bureau, finance, auditor), bench_bureau_province; password DEMO_PASSWORD."
+            )
+        )

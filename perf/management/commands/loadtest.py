@@ -95,7 +95,9 @@ class Command(BaseCommand):
         plan = {"cookie_name": settings.SESSION_COOKIE_NAME, "roles": {}}
         keys = []
         for role in Role.values:
-            accounts = list(User.objects.filter(role=role, is_active=True, username__startswith="bench_")[:5])
+            # The first of each role (bench_<role>_<n>), not the jurisdictions' accounts made after them.
+            generated = User.objects.filter(role=role, is_active=True, username__startswith="bench_")
+            accounts = list(generated.order_by("pk")[:5])
             if not accounts:
                 continue
             entries = []

@@ -43,7 +43,8 @@ class Policy:
     - unit legal officers: their unit's subtree; `officer_actions` say what else;
     - advisers: rows whose `adviser_field` is their adviser, when the model has one.
     Installation-wide rows are read by bureau staff and auditors and written only by the staff of a
-    top-level jurisdiction.
+    top-level jurisdiction. `inherited=True` (settings a jurisdiction uses until it sets its own): the
+    rows of the jurisdictions above are read too, never written.
     """
 
     def __init__(
@@ -51,6 +52,7 @@ class Policy:
         *,
         unit_field: str | None = "unit",
         jurisdiction_field: str | None = None,
+        inherited: bool = False,
         adviser_field: str | None = None,
         officer_actions: Iterable[str] = (VIEW,),
         finance_actions: Iterable[str] = (VIEW,),
@@ -62,6 +64,7 @@ class Policy:
             raise ValueError("auditors only read")
         self.unit_field = unit_field
         self.jurisdiction_field = jurisdiction_field
+        self.inherited = inherited
         self.adviser_field = adviser_field
         self.officer_actions = frozenset(officer_actions)
         self.finance_actions = frozenset(finance_actions)
@@ -129,11 +132,20 @@ class Policy:
             prefix = f"{self.unit_field}__" if self.unit_field else ""
             own = Q(**{f"{prefix}jurisdiction": jurisdiction.pk})
             area = Q(**{f"{prefix}path__startswith": jurisdiction.path})
+        if self.inherited and self.jurisdiction_field is not None and not writes:
+            # Settings a jurisdiction inherits until it sets its own: the rows of those above are read too.
+            above = [p for p in _path_prefixes(jurisdiction.path) if p != jurisdiction.path]
+            own, area = own | Q(**{f"{prefix}path__in": above}), area | Q(**{f"{prefix}path__in": above})
         if user.role == Role.FINANCE:
             return own
         if writes and jurisdiction.level == PROVINCE:
             return own  # the province reads every city and manages its own level's units
         return area
+
+
+def _path_prefixes(path: str) -> list[str]:
+    parts = [part for part in path.split("/") if part]
+    return ["".join(f"{part}/" for part in parts[: i + 1]) for i in range(len(parts))]
 
 
 class ReadByAllPolicy(Policy):

@@ -104,7 +104,9 @@ RECORD_AT_MEETING = "record_at_meeting"
 
 policy.register(Adviser, AdviserPolicy())
 # Each jurisdiction's monitoring settings: added to depart from the level above, deleted to follow it again.
-policy.register(AdviserSettings, Policy(unit_field=None, jurisdiction_field="jurisdiction", finance_actions=()))
+policy.register(
+    AdviserSettings, Policy(unit_field=None, jurisdiction_field="jurisdiction", inherited=True, finance_actions=())
+)
 policy.register(Engagement, Policy(unit_field="unit", adviser_field="adviser"))
 # A government's executive meetings are its jurisdiction's.
 policy.register(ExecutiveMeeting, Policy(unit_field=None, jurisdiction_field="jurisdiction"))

@@ -16,7 +16,9 @@ policy.register(
 policy.register(ContractFinding, Policy(unit_field="contract__unit", adviser_field="contract__adviser"))
 # Rule settings belong to a jurisdiction: its bureau staff keep them, auditors read them. A county adds its
 # own row to depart from its city's, and deletes it to use the city's again.
-policy.register(ProcurementBand, Policy(unit_field=None, jurisdiction_field="jurisdiction", finance_actions=()))
 policy.register(
-    ContractRuleSettings, Policy(unit_field=None, jurisdiction_field="jurisdiction", finance_actions=())
+    ProcurementBand, Policy(unit_field=None, jurisdiction_field="jurisdiction", inherited=True, finance_actions=())
+)
+policy.register(
+    ContractRuleSettings, Policy(unit_field=None, jurisdiction_field="jurisdiction", inherited=True, finance_actions=())
 )

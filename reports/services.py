@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.audit import record_event
+from accounts.jurisdictions import top_of
 
 from .models import ReportJob
 from .pdf import RenderedPdf, render_pdf
@@ -43,10 +44,18 @@ def _check(user, spec: ReportSpec) -> None:
         raise PermissionDenied
 
 
+def _issuer(user) -> str:
+    """The summaries are issued by the justice bureau of the jurisdiction the user works in (an officer's:
+    that of their unit); a superuser without a unit prints the top level's."""
+    jurisdiction = user.unit.jurisdiction if user.unit_id else top_of(None)
+    return jurisdiction.bureau_name if jurisdiction else ""
+
+
 def _render(*, user, spec: ReportSpec, params: dict, progress=lambda percent: None) -> RenderedPdf:
     context = spec.build(user=user, params=params, progress=progress)
     context.setdefault("issued_on", timezone.localdate())
     context.setdefault("counted_pages", spec.counted_pages)
+    context.setdefault("issuer", _issuer(user))
     progress(60)
     return render_pdf(spec.template, context)
 

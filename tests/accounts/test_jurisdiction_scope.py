@@ -361,6 +361,17 @@ def test_the_fee_summary_names_the_budget_units_of_ones_area_only(areas, client_
     assert named == expected
 
 
+@pytest.mark.parametrize("key,issuer", [("liling", "醴陵市司法局"), ("zhuzhou", "株洲市司法局"), ("hunan", "湖南省司法厅")])
+def test_a_summary_is_issued_by_the_bureau_of_the_readers_jurisdiction(areas, client_for, key, issuer):
+    from tests.reports.demo import pdf_text
+
+    response = client_for(areas[key].users["bureau"]).get(
+        reverse("reports:export", args=["budget-summary"]), {"year": 2025, "through_quarter": 4}
+    )
+    text = "".join(pdf_text(response.content).split())
+    assert [name for name in ("醴陵市司法局", "株洲市司法局", "湖南省司法厅") if name in text] == [issuer]
+
+
 def test_the_dashboard_figures_are_each_bureaus_own_even_from_a_warm_cache(areas, client_for):
     def figures(key):
         context = client_for(areas[key].users["bureau"]).get(reverse("reports:dashboard")).context

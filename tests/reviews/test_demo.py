@@ -27,8 +27,13 @@ def test_the_demo_has_every_state(demo):
     )
     bureau = User.objects.get(username="bureau")
     assert any(row["missing"] for row in county_progress(bureau, year=2025))
-    assert UnitInspection.objects.filter(campaign__year=2025).count() == 81
-    assert inspection_averages(UnitInspection.objects.first().campaign, user=bureau)["units"] == 81
+    city_campaign = UnitInspection.objects.filter(campaign__year=2025, campaign__jurisdiction=bureau.jurisdiction)
+    assert city_campaign.count() == 81
+    assert inspection_averages(city_campaign.first().campaign, user=bureau)["units"] == 81
+    # 醴陵市司法局 ran its own inspection of the county's four units.
+    liling = User.objects.get(username="liling")
+    county_campaign = UnitInspection.objects.filter(campaign__year=2025, campaign__jurisdiction=liling.jurisdiction)
+    assert county_campaign.count() == 4
 
 
 def test_seeding_twice_changes_nothing(demo):

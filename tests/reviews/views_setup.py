@@ -16,7 +16,6 @@ from reviews.services import (
 )
 
 from .factories import pdf_bytes
-from accounts.jurisdictions import top_of
 
 
 def build(engagement, officer):
@@ -35,7 +34,7 @@ def build(engagement, officer):
         report=work_report_save(unit=unit, year=2025, summary="年度工作报告", actor=officer), actor=officer
     )
     campaign, _ = InspectionCampaign.objects.get_or_create(
-        jurisdiction=top_of(None),
+        jurisdiction=unit.jurisdiction,  # the unit's own bureau inspects it
         year=2025, defaults={"title": "2025年度全市政府合同专项清查", "started_on": datetime.date(2025, 9, 1)}
     )
     inspection = UnitInspection.objects.create(

@@ -236,7 +236,10 @@ admin/(?P<url>.*)$                   path              POST   login 404   404   
 # that object too ("all") or gets a 404 ("unit").
 # finance, adviser and anonymous never reach the admin (a redirect to its sign-in page).
 # Unit A's city sits under a province: rows of no unit (installation-wide) are written only by the top
-# jurisdiction's staff (the province column), read by every bureau. The jurisdiction pairs (cityb, county,
+# jurisdiction's staff (the province column), read by every bureau. The reference rows here are city A's
+# own (its meetings, settings, thresholds, standards, campaign; the 2025 scheme is the province's): its
+# bureau keeps them, a county below reads the settings it inherits, another city sees none, and the province
+# reads them and adds its own. The jurisdiction pairs (cityb, county,
 # province; county_finance is finance) are tried on the change page and the changelist (JURISDICTION_PAGES).
 ADMIN = """
 # model                              scope bureau     officer    auditor    sysadmin   secadmin   auditadmin cityb      county     province
@@ -262,27 +265,27 @@ advisers.adviser                     unit  vacdix     v          vx         -   
 advisers.engagement                  unit  vacd       v          v          -          -          -          ~v         ~v         v
 advisers.legalopinion                unit  vacd       vac        v          -          -          -          ~v         ~v         v
 advisers.lecture                     unit  vacd       vac        v          -          -          -          ~v         ~v         v
-advisers.executivemeeting            all   v          -          v          -          -          -          v          v          vacd
+advisers.executivemeeting            all   vacd       -          v          -          -          -          ~v         ~v         va
 advisers.inspectionparticipation     unit  vacd       -          v          -          -          -          ~v         ~v         v
 advisers.reselectionround            unit  vacd       vac        v          -          -          -          ~v         ~v         v
-advisers.advisersettings             all   v          -          v          -          -          -          v          v          vc
+advisers.advisersettings             all   vacd       -          v          -          -          -          ~v         v          va
 # contracts: findings are computed, never typed in
 contracts.servicecontract            unit  vacdix     v          vx         -          -          -          ~v         ~v         v
 contracts.contractfinding            unit  v          v          v          -          -          -          ~v         ~v         v
-contracts.procurementband            all   v          -          v          -          -          -          v          v          vacd
-contracts.contractrulesettings       all   v          -          v          -          -          -          v          v          vc
+contracts.procurementband            all   vacd       -          v          -          -          -          ~v         v          va
+contracts.contractrulesettings       all   vacd       -          v          -          -          -          ~v         v          va
 # budgets: requests and settlements change only through their portal workflow; every user reads the fee tables
-budgets.feestandard                  all   v          v          v          v          v          v          v          v          vacd
-budgets.gradecoefficient             all   v          v          v          v          v          v          v          v          vacd
+budgets.feestandard                  all   vacd       v          v          v          v          v          v          v          va
+budgets.gradecoefficient             all   vacd       v          v          v          v          v          v          v          va
 budgets.budgetrequest                unit  v          v          v          -          -          -          ~v         ~v         v
 budgets.settlement                   unit  v          v          v          -          -          -          ~v         ~v         v
 # reviews: scores, reports and decisions are entered in the portal; the admin edits texts
-reviews.assessmentscheme             all   v          v          v          v          v          v          v          v          vacd
+reviews.assessmentscheme             all   va         v          v          v          v          v          v          v          vacd
 reviews.vetoitem                     all   v          v          v          v          v          v          v          v          vacd
 reviews.assessment                   unit  vcd        vc         v          -          -          -          ~v         ~v         v
 reviews.dutyreport                   unit  vcd        vc         v          -          -          -          ~v         ~v         v
 reviews.unitworkreport               unit  vcd        vc         v          -          -          -          ~v         ~v         v
-reviews.inspectioncampaign           all   v          -          v          -          -          -          v          v          vacd
+reviews.inspectioncampaign           all   vacd       -          v          -          -          -          ~v         ~v         va
 reviews.unitinspection               unit  vacd       v          v          -          -          -          ~v         ~v         v
 reviews.rectificationitem            unit  vacd       vc         v          -          -          -          ~v         ~v         v
 reviews.reminderlog                  all   v          -          v          -          -          -          v          v          v

@@ -42,7 +42,6 @@ from tests.budgets import factories as budget_factories
 from tests.conftest import make_user
 from tests.reviews import views_setup
 from tests.reviews.factories import pdf_bytes
-from accounts.jurisdictions import top_of
 
 # The roles the matrix tries, in the order its report lists them. officer_b is "another unit's officer":
 # every object the matrix names belongs to unit A (officer_a's), a department of city A (株洲).
@@ -199,21 +198,22 @@ def build_world(city) -> World:
         **jurisdiction_users,
     }
     a["accounts.user"], b["accounts.user"] = officer_a, officer_b
-    meeting_attendance = AttendanceFactory(adviser=a["adviser"])
+    # City A's own rows of every jurisdiction-owned kind (the province above keeps its defaults).
+    own = city.jurisdiction
+    meeting_attendance = AttendanceFactory(adviser=a["adviser"], meeting__jurisdiction=own)
     interval = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
     shared = {
         "advisers.executivemeeting": meeting_attendance.meeting,
         "advisers.meetingattendance": meeting_attendance,
-        "advisers.advisersettings": AdviserSettings.for_jurisdiction(None),
-        "contracts.procurementband": ProcurementBand.objects.order_by("pk").first()
-        or ProcurementBand.objects.create(
-            jurisdiction=top_of(None), method="public_tender", min_amount=Decimal("1000000")
-        ),
-        "contracts.contractrulesettings": ContractRuleSettings.objects.order_by("pk").first()
-        or ContractRuleSettings.objects.create(jurisdiction=top_of(None)),
-        "budgets.feestandard": FeeStandard.objects.order_by("pk").first(),
+        "advisers.advisersettings": AdviserSettings.objects.get_or_create(jurisdiction=own)[0],
+        "contracts.procurementband": ProcurementBand.objects.filter(jurisdiction=own).order_by("pk").first()
+        or ProcurementBand.objects.create(jurisdiction=own, method="public_tender", min_amount=Decimal("1000000")),
+        "contracts.contractrulesettings": ContractRuleSettings.objects.get_or_create(jurisdiction=own)[0],
+        "budgets.feestandard": FeeStandard.objects.get_or_create(
+            jurisdiction=own, year=2027, item_type="lecture", defaults={"unit_price": Decimal("2000"), "measure": "场"}
+        )[0],
         "budgets.gradecoefficient": GradeCoefficient.objects.get_or_create(
-            jurisdiction=top_of(None), grade="excellent", defaults={"coefficient": Decimal("1.00")}
+            jurisdiction=own, grade="excellent", defaults={"coefficient": Decimal("1.00")}
         )[0],
         "reviews.assessmentscheme": AssessmentScheme.objects.get(year=2025),
         "reviews.assessmentcriterion": AssessmentScheme.objects.get(year=2025).criteria.order_by("pk").first(),

@@ -21,6 +21,7 @@ def test_text_is_real_chinese_including_extension_b_characters():
             "title": "法律顾问年度履职情况",
             "paragraphs": ["顾问𡃁某提交年度履职报告。"],
             "issued_on": dt.date(2025, 12, 31),
+            "issuer": "株洲市司法局",
         },
     )
     text = pdf_text(pdf.content)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
 from . import policy
-from .roles import Role
+from .roles import ADVISER_BOUND_ROLE, DEFAULT_ROLE, UNIT_BOUND_ROLE, Role, bound_to_adviser, bound_to_unit
 
 
 def _credit_code_is_valid() -> Q:
@@ -221,7 +221,7 @@ def assign_jurisdictions(unit: Unit) -> None:
 
 
 class User(AbstractUser):
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=DEFAULT_ROLE)
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
@@ -240,19 +240,19 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(role=Role.OFFICER) | Q(unit__isnull=False) | Q(is_superuser=True),
+                condition=~Q(role=UNIT_BOUND_ROLE) | Q(unit__isnull=False) | Q(is_superuser=True),
                 name="user_officer_has_unit",
             ),
             models.CheckConstraint(
-                condition=~Q(role=Role.ADVISER) | Q(adviser__isnull=False), name="user_adviser_has_adviser"
+                condition=~Q(role=ADVISER_BOUND_ROLE) | Q(adviser__isnull=False), name="user_adviser_has_adviser"
             ),
         ]
 
     def clean(self):
         super().clean()
-        if self.role == Role.OFFICER and not self.unit_id and not self.is_superuser:
+        if bound_to_unit(self.role) and not self.unit_id and not self.is_superuser:
             raise ValidationError({"unit": _("A unit legal officer must belong to a unit.")})
-        if self.role == Role.ADVISER and not self.adviser_id:
+        if bound_to_adviser(self.role) and not self.adviser_id:
             raise ValidationError({"adviser": _("An adviser account must name its adviser.")})
 
     @cached_property

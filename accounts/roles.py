@@ -22,3 +22,17 @@ AUDIT_READERS = {Role.BUREAU, Role.AUDITOR, Role.AUDIT_ADMIN}
 # Accounts that must pass a TOTP second factor after the password: staff with write access to the
 # registry and every administrator (superusers too, see User.requires_two_factor).
 TWO_FACTOR_ROLES = {Role.BUREAU} | ADMINISTRATOR_ROLES
+
+# The shape of an account (data rules, not access rules): a new account is an officer's, an officer
+# belongs to a unit, an adviser account names its adviser. accounts.models.User keeps them as constraints.
+DEFAULT_ROLE = Role.OFFICER
+UNIT_BOUND_ROLE = Role.OFFICER
+ADVISER_BOUND_ROLE = Role.ADVISER
+
+
+def bound_to_unit(role: str) -> bool:
+    return role == UNIT_BOUND_ROLE
+
+
+def bound_to_adviser(role: str) -> bool:
+    return role == ADVISER_BOUND_ROLE

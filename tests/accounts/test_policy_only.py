@@ -30,12 +30,6 @@ def _excepted(relative: str) -> bool:
 
 # Lines outside the policies that name a role without deciding access, each with the reason.
 ALLOWED_LINES = {
-    # The shape of an account (an officer names a unit, an adviser account its adviser): constraints.
-    ("accounts/models.py", 'role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)'),
-    ("accounts/models.py", "condition=~Q(role=Role.OFFICER) | Q(unit__isnull=False) | Q(is_superuser=True),"),
-    ("accounts/models.py", 'condition=~Q(role=Role.ADVISER) | Q(adviser__isnull=False), name="user_adviser_has_adviser"'),
-    ("accounts/models.py", "if self.role == Role.OFFICER and not self.unit_id and not self.is_superuser:"),
-    ("accounts/models.py", "if self.role == Role.ADVISER and not self.adviser_id:"),
     # An engagement's role is the adviser's post (city government adviser …), not an account's role.
     ("reviews/records.py", "if engagement.role in MEETING_ROLES:"),
     # Bench tooling creates the accounts its reminder sweep needs, as the demo data does.

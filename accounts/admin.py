@@ -57,7 +57,12 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
         if not change and not request.user.is_superuser:
             # A new account does nothing until the security administrator confirms its role and activates it.
             obj.is_active = False
-            messages.info(request, _("The account was created inactive: the security administrator confirms its role and unit and activates it."))
+            messages.info(
+                request,
+                _(
+                    "The account was created inactive: the security administrator confirms its role and unit and activates it."
+                ),
+            )
         super().save_model(request, obj, form, change)
 
     def user_change_password(self, request, id, form_url=""):

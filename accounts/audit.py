@@ -103,7 +103,11 @@ def audited_export(what: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and getattr(request, "user", None) is not None and request.user.is_authenticated:
+            if (
+                response.status_code == 200
+                and getattr(request, "user", None) is not None
+                and request.user.is_authenticated
+            ):
                 record_export(request, what=what, url_kwargs={k: str(v) for k, v in kwargs.items()})
             return response
 

@@ -57,8 +57,18 @@ def backup(path: Path, *, alias: str = "default", database: str | None = None) -
     settings_dict = _postgres_settings(alias)
     args, env = _client_env(settings_dict)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _run([_tool("pg_dump"), *args, "--format=custom", "--no-owner", "--file", str(path),
-          database or settings_dict["NAME"]], env)
+    _run(
+        [
+            _tool("pg_dump"),
+            *args,
+            "--format=custom",
+            "--no-owner",
+            "--file",
+            str(path),
+            database or settings_dict["NAME"],
+        ],
+        env,
+    )
     return path
 
 
@@ -71,5 +81,18 @@ def restore(path: Path, *, alias: str = "default", database: str | None = None) 
         raise BackupError(f"No such backup file: {path}")
     settings_dict = _postgres_settings(alias)
     args, env = _client_env(settings_dict)
-    _run([_tool("pg_restore"), *args, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          "--exit-on-error", "--dbname", database or settings_dict["NAME"], str(path)], env)
+    _run(
+        [
+            _tool("pg_restore"),
+            *args,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            "--dbname",
+            database or settings_dict["NAME"],
+            str(path),
+        ],
+        env,
+    )

@@ -18,35 +18,100 @@ COUNTIES = ["荷塘区", "芦淞区", "石峰区", "天元区", "渌口区", "�
 
 # The 81 units inspected in 2023. The first 38 departments are the municipal budget units.
 DEPARTMENTS = [
-    "市人民政府办公室", "市发展和改革委员会", "市教育局", "市科学技术局", "市工业和信息化局", "市公安局",
-    "市民政局", "市司法局", "市财政局", "市人力资源和社会保障局", "市自然资源和规划局", "市生态环境局",
-    "市住房和城乡建设局", "市城市管理和综合执法局", "市交通运输局", "市水利局", "市农业农村局", "市商务局",
-    "市文化旅游广电体育局", "市卫生健康委员会", "市退役军人事务局", "市应急管理局", "市审计局",
-    "市人民政府国有资产监督管理委员会", "市市场监督管理局", "市统计局", "市医疗保障局", "市林业局",
-    "市行政审批服务局", "市信访局", "市机关事务管理局", "市数据资源管理局", "市住房公积金管理中心",
-    "市人民防空办公室", "市地方金融管理局", "市供销合作总社", "市城市发展研究中心", "市公共资源交易中心",
-    "市档案馆", "市地方志编纂室", "市投资促进服务中心", "市政务服务中心", "市残疾人联合会", "市红十字会",
+    "市人民政府办公室",
+    "市发展和改革委员会",
+    "市教育局",
+    "市科学技术局",
+    "市工业和信息化局",
+    "市公安局",
+    "市民政局",
+    "市司法局",
+    "市财政局",
+    "市人力资源和社会保障局",
+    "市自然资源和规划局",
+    "市生态环境局",
+    "市住房和城乡建设局",
+    "市城市管理和综合执法局",
+    "市交通运输局",
+    "市水利局",
+    "市农业农村局",
+    "市商务局",
+    "市文化旅游广电体育局",
+    "市卫生健康委员会",
+    "市退役军人事务局",
+    "市应急管理局",
+    "市审计局",
+    "市人民政府国有资产监督管理委员会",
+    "市市场监督管理局",
+    "市统计局",
+    "市医疗保障局",
+    "市林业局",
+    "市行政审批服务局",
+    "市信访局",
+    "市机关事务管理局",
+    "市数据资源管理局",
+    "市住房公积金管理中心",
+    "市人民防空办公室",
+    "市地方金融管理局",
+    "市供销合作总社",
+    "市城市发展研究中心",
+    "市公共资源交易中心",
+    "市档案馆",
+    "市地方志编纂室",
+    "市投资促进服务中心",
+    "市政务服务中心",
+    "市残疾人联合会",
+    "市红十字会",
     "市科学技术协会",
 ]
 SOES = [
-    "株洲市城市建设发展集团有限公司", "株洲市交通发展集团有限公司", "株洲国有资本投资控股集团有限公司",
-    "株洲市国有资产投资控股集团有限公司", "株洲市水务投资集团有限公司", "株洲市产业发展投资控股集团有限公司",
-    "株洲市湘江城发集团有限公司", "株洲市公共交通集团有限公司", "株洲市金融控股集团有限公司",
-    "株洲市粮食储备有限公司", "株洲市文化旅游投资集团有限公司", "株洲市保安服务有限公司",
-    "株洲市融资担保集团有限公司", "株洲市燃气集团有限公司", "株洲市农业发展投资有限公司",
+    "株洲市城市建设发展集团有限公司",
+    "株洲市交通发展集团有限公司",
+    "株洲国有资本投资控股集团有限公司",
+    "株洲市国有资产投资控股集团有限公司",
+    "株洲市水务投资集团有限公司",
+    "株洲市产业发展投资控股集团有限公司",
+    "株洲市湘江城发集团有限公司",
+    "株洲市公共交通集团有限公司",
+    "株洲市金融控股集团有限公司",
+    "株洲市粮食储备有限公司",
+    "株洲市文化旅游投资集团有限公司",
+    "株洲市保安服务有限公司",
+    "株洲市融资担保集团有限公司",
+    "株洲市燃气集团有限公司",
+    "株洲市农业发展投资有限公司",
     "株洲市会展中心有限公司",
 ]
 HOSPITALS = [
-    "株洲市中心医院", "株洲市人民医院", "株洲市中医伤科医院", "株洲市妇幼保健院", "株洲市二医院",
-    "株洲市三医院", "株洲市中医院", "株洲市疾病预防控制中心", "株洲市急救中心", "株洲市中心血站",
+    "株洲市中心医院",
+    "株洲市人民医院",
+    "株洲市中医伤科医院",
+    "株洲市妇幼保健院",
+    "株洲市二医院",
+    "株洲市三医院",
+    "株洲市中医院",
+    "株洲市疾病预防控制中心",
+    "株洲市急救中心",
+    "株洲市中心血站",
 ]
 SCHOOLS = [
-    "株洲师范高等专科学校", "株洲市第一中学", "株洲市第二中学", "株洲市第四中学", "株洲市第八中学",
-    "株洲市南方中学", "株洲市九方中学", "株洲市景炎学校", "株洲市特殊教育学校", "株洲市工业中等专业学校",
+    "株洲师范高等专科学校",
+    "株洲市第一中学",
+    "株洲市第二中学",
+    "株洲市第四中学",
+    "株洲市第八中学",
+    "株洲市南方中学",
+    "株洲市九方中学",
+    "株洲市景炎学校",
+    "株洲市特殊教育学校",
+    "株洲市工业中等专业学校",
 ]
 BUDGET_UNITS = 38
 # Secondary institutions (二级机构) under the demo officers' units, so that unit scope covers a subtree.
-SECONDARY = {"市住房和城乡建设局": ["市建设工程质量安全监督站", "市房屋征收服务中心"], "市交通运输局": ["市公路建设养护中心"]}
+SECONDARY = {
+    "市住房和城乡建设局": ["市建设工程质量安全监督站", "市房屋征收服务中心"],
+    "市交通运输局": ["市公路建设养护中心"],
+}
 # 醴陵市's own units (name, kind, budget unit): the county's advisers, contracts and budgets belong to them.
 COUNTY_UNITS = [
     ("醴陵市住房和城乡建设局", Unit.Kind.DEPARTMENT, True),
@@ -97,7 +162,15 @@ def _unit(name, *, kind, level, parent, budget=False, serial=None, prefix="11430
 def seed_county_units(government: Unit) -> None:
     """醴陵市's own departments and hospital, under its government (county budget units, not the city's)."""
     for serial, (name, kind, budget) in enumerate(COUNTY_UNITS, start=501):
-        _unit(name, kind=kind, level=Unit.Level.COUNTY, parent=government, budget=budget, serial=serial, prefix=COUNTY_CREDIT_PREFIX)
+        _unit(
+            name,
+            kind=kind,
+            level=Unit.Level.COUNTY,
+            parent=government,
+            budget=budget,
+            serial=serial,
+            prefix=COUNTY_CREDIT_PREFIX,
+        )
 
 
 # The letter abbreviations (发文机关代字) the demo's jurisdictions print; the others keep the default.
@@ -109,10 +182,18 @@ def seed(stdout=None):
     _unit("湖南省司法厅", kind=Unit.Kind.DEPARTMENT, level=Unit.Level.PROVINCE, parent=province, serial=3)
     city = _unit(CITY, kind=Unit.Kind.CITY_GOV, level=Unit.Level.CITY, parent=province, serial=1)
     for i, county in enumerate(COUNTIES):
-        county_unit = _unit(f"{county}人民政府", kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY, parent=city, serial=100 + i)
+        county_unit = _unit(
+            f"{county}人民政府", kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY, parent=city, serial=100 + i
+        )
         _unit(f"{county}司法局", kind=Unit.Kind.DEPARTMENT, level=Unit.Level.COUNTY, parent=county_unit, serial=200 + i)
         if county == COUNTY:
-            _unit(f"{county}财政局", kind=Unit.Kind.DEPARTMENT, level=Unit.Level.COUNTY, parent=county_unit, serial=300 + i)
+            _unit(
+                f"{county}财政局",
+                kind=Unit.Kind.DEPARTMENT,
+                level=Unit.Level.COUNTY,
+                parent=county_unit,
+                serial=300 + i,
+            )
             seed_county_units(county_unit)
     for government, abbreviation in ABBREVIATIONS.items():
         Jurisdiction.objects.filter(government__name=government).update(letter_abbreviation=abbreviation)

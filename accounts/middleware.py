@@ -29,7 +29,15 @@ class ContentSecurityPolicyMiddleware:
 
 
 # Pages an account that still owes its second factor may reach.
-TWO_FACTOR_EXEMPT = {"login", "logout", "two_factor_verify", "two_factor_setup", "healthz", "set_language", "admin:logout"}
+TWO_FACTOR_EXEMPT = {
+    "login",
+    "logout",
+    "two_factor_verify",
+    "two_factor_setup",
+    "healthz",
+    "set_language",
+    "admin:logout",
+}
 
 
 class TwoFactorRequiredMiddleware:

@@ -9,8 +9,8 @@ from django.db.models.lookups import Exact
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
 from . import policy
+from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
 from .roles import ADVISER_BOUND_ROLE, DEFAULT_ROLE, UNIT_BOUND_ROLE, Role, bound_to_adviser, bound_to_unit
 
 
@@ -56,7 +56,9 @@ class Unit(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text=_("The unit this one reports to: a county unit to its county, a secondary institution to its parent."),
+        help_text=_(
+            "The unit this one reports to: a county unit to its county, a secondary institution to its parent."
+        ),
     )
     is_budget_unit = models.BooleanField(_("municipal budget unit"), default=False)
     credit_code = models.CharField(
@@ -151,11 +153,20 @@ class Jurisdiction(models.Model):
     name = models.CharField(_("name"), max_length=50)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("jurisdiction above"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("jurisdiction above"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
-    bureau_name = models.CharField(_("justice bureau"), max_length=100, help_text=_("Printed as the issuer of letters."))
+    bureau_name = models.CharField(
+        _("justice bureau"), max_length=100, help_text=_("Printed as the issuer of letters.")
+    )
     letter_abbreviation = models.CharField(
-        _("letter abbreviation"), max_length=20, help_text=_("The issuer's abbreviation in letter numbers, e.g. 株司函.")
+        _("letter abbreviation"),
+        max_length=20,
+        help_text=_("The issuer's abbreviation in letter numbers, e.g. 株司函."),
     )
     # The government unit's path, kept by Unit.save: the area is one prefix match without a join.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
@@ -172,7 +183,9 @@ class Jurisdiction(models.Model):
     def for_government(cls, unit: Unit) -> Jurisdiction:
         """The jurisdiction the government unit heads, created on first sight; its place kept current."""
         parent = unit.parent.jurisdiction if unit.parent_id else None
-        level = {Unit.Level.PROVINCE: cls.Level.PROVINCE, Unit.Level.COUNTY: cls.Level.COUNTY}.get(unit.level, cls.Level.CITY)
+        level = {Unit.Level.PROVINCE: cls.Level.PROVINCE, Unit.Level.COUNTY: cls.Level.COUNTY}.get(
+            unit.level, cls.Level.CITY
+        )
         jurisdiction = cls.objects.filter(government=unit).first()
         if jurisdiction is None:
             name = unit.name.removesuffix("人民政府") or unit.name
@@ -185,7 +198,11 @@ class Jurisdiction(models.Model):
                 letter_abbreviation=f"{name[:1]}司函",
                 path=unit.path,
             )
-        if (jurisdiction.parent_id, jurisdiction.path, jurisdiction.level) != (getattr(parent, "pk", None), unit.path, level):
+        if (jurisdiction.parent_id, jurisdiction.path, jurisdiction.level) != (
+            getattr(parent, "pk", None),
+            unit.path,
+            level,
+        ):
             jurisdiction.parent, jurisdiction.path, jurisdiction.level = parent, unit.path, level
             jurisdiction.save(update_fields=["parent", "path", "level"])
         return jurisdiction

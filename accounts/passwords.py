@@ -35,7 +35,8 @@ class MinimumLengthValidator:
     def validate(self, password, user=None):
         if len(password) < self.min_length:
             raise ValidationError(
-                _("The password is too short: it must have at least %(count)d characters.") % {"count": self.min_length},
+                _("The password is too short: it must have at least %(count)d characters.")
+                % {"count": self.min_length},
                 code="password_too_short",
             )
 

@@ -8,7 +8,9 @@ from .audit import audit_created
 from .models import Notice, User
 
 
-def notice_create(*, recipient: User, kind: str, title: str, body: str = "", link: str = "", email: bool = True) -> Notice:
+def notice_create(
+    *, recipient: User, kind: str, title: str, body: str = "", link: str = "", email: bool = True
+) -> Notice:
     """Create an in-app notice; its email is queued only once the transaction commits."""
     notice = Notice.objects.create(recipient=recipient, kind=kind, title=title, body=body, link=link)
     if email and recipient.email:

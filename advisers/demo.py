@@ -253,7 +253,12 @@ def seed(stdout=None):
 # 醴陵市's own advisers, registered by its justice bureau (fictional): name, category, affiliation,
 # and per engagement the unit, days to the end of the term and whether the adviser has done no recent work.
 COUNTY_ADVISERS = [
-    ("湖南渌江律师事务所", Adviser.Category.LAW_FIRM, "", [("醴陵市住房和城乡建设局", 30, False), ("醴陵市人民政府", 400, False)]),
+    (
+        "湖南渌江律师事务所",
+        Adviser.Category.LAW_FIRM,
+        "",
+        [("醴陵市住房和城乡建设局", 30, False), ("醴陵市人民政府", 400, False)],
+    ),
     ("匡志明", Adviser.Category.LAWYER, "湖南渌江律师事务所", [("醴陵市住房和城乡建设局", 420, False)]),
     ("湖南瓷源律师事务所", Adviser.Category.LAW_FIRM, "", [("醴陵市自然资源局", 300, False)]),
     ("易雪芳", Adviser.Category.LAWYER, "湖南瓷源律师事务所", [("醴陵市自然资源局", 50, False)]),
@@ -271,8 +276,13 @@ def seed_county_demo(today: dt.date) -> list[Engagement]:
     engagements = []
     for name, category, affiliation, terms in COUNTY_ADVISERS:
         adviser = _adviser(
-            name, category, affiliation, "政府法律事务、合同审查", rng,
-            licence=category != Adviser.Category.SCHOLAR, jurisdiction=county,
+            name,
+            category,
+            affiliation,
+            "政府法律事务、合同审查",
+            rng,
+            licence=category != Adviser.Category.SCHOLAR,
+            jurisdiction=county,
         )
         for unit_name, days_left, idle in terms:
             unit = Unit.objects.get(name=unit_name)

@@ -78,9 +78,7 @@ def _count_by(queryset: QuerySet, key: str, outer: str = "pk"):
 # -- Registry ---------------------------------------------------------------------------------------
 
 
-def advisers_for(
-    user, *, search: str = "", category: str = "", jurisdiction: Jurisdiction | None = None
-) -> QuerySet:
+def advisers_for(user, *, search: str = "", category: str = "", jurisdiction: Jurisdiction | None = None) -> QuerySet:
     """`jurisdiction`: only the advisers with an engagement in force in its area (the dashboard's figure)."""
     queryset = with_contact(user, visible(user, Adviser))
     if search:

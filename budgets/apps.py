@@ -9,14 +9,13 @@ class BudgetsConfig(AppConfig):
     def ready(self):
         from accounts.aggregates import watch
         from accounts.navigation import register
-
         from contracts.models import Rule
         from contracts.rules import register as register_rule
 
         from . import policies, receivers  # noqa: F401
-        from .policies import APPROVE, REVIEW
         from .contract_rule import fee_above_budget
         from .models import BudgetLine, BudgetRequest, Settlement
+        from .policies import APPROVE, REVIEW
 
         watch(BudgetRequest, BudgetLine, Settlement)  # read by the cached fee statistics and the dashboard
 

@@ -377,7 +377,9 @@ def seed_county_demo():
             title=title,
             justification="依据上年度实际工作量测算。",
             previous_year_amount=previous_year_approved(unit=officer.unit, year=year),
-            lines=_lines([(counsel, q, 3, "常年法律顾问服务") for q in (1, 2, 3, 4)] + [(review_item, 2, 8, "合同审查")]),
+            lines=_lines(
+                [(counsel, q, 3, "常年法律顾问服务") for q in (1, 2, 3, 4)] + [(review_item, 2, 8, "合同审查")]
+            ),
         )
         services.budget_request_submit(request=request, actor=officer)  # waits in liling's review queue
     others = [u for u in units if u.pk != officer.unit_id]

@@ -346,7 +346,7 @@ class GradeCoefficient(models.Model):
                 violation_error_message=_(
                     "A coefficient must be between 0 and 1: payment never exceeds the approved budget."
                 ),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -362,9 +362,7 @@ def statistics(request):
     children = sub_jurisdictions(request.user, jurisdiction)
     fees = jurisdiction_fees(user=request.user, period=period, children=children)
     link = {"year": period.year, "through_quarter": period.through_quarter}
-    sub_rows = [
-        (child, fees[child.pk]["approved"], statistics_url(jurisdiction=child, **link)) for child in children
-    ]
+    sub_rows = [(child, fees[child.pk]["approved"], statistics_url(jurisdiction=child, **link)) for child in children]
     approved = stats.approved
     area_total = Change(
         approved.previous + sum((c.previous for _j, c, _href in sub_rows), ZERO),

@@ -128,7 +128,10 @@ def seed_county_demo() -> None:
             "procurement_ref": f"LLCG-{engagement.start_date.year}-{k + 1:04d}",
             "scope": "法律咨询、合同审查、诉讼与仲裁代理",
         }
-        if engagement.unit.name == "醴陵市住房和城乡建设局" and engagement.adviser.category == Adviser.Category.LAW_FIRM:
+        if (
+            engagement.unit.name == "醴陵市住房和城乡建设局"
+            and engagement.adviser.category == Adviser.Category.LAW_FIRM
+        ):
             values.update(
                 signed_on=engagement.selection_completed_on - dt.timedelta(days=10),
                 clause_confidentiality=False,

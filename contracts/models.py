@@ -5,10 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-
-from accounts.jurisdictions import effective, top_of
 from django.utils.translation import pgettext_lazy
 
+from accounts.jurisdictions import effective, top_of
 from accounts.models import Unit
 from advisers.models import Adviser, Engagement, SelectionMethod
 

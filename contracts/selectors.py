@@ -25,9 +25,7 @@ def contracts_for(
         visible(user, ServiceContract)
         .select_related("unit", "adviser")
         .annotate(
-            open_findings=Coalesce(
-                Subquery(open_findings.values("contract").annotate(n=Count("pk")).values("n")), 0
-            )
+            open_findings=Coalesce(Subquery(open_findings.values("contract").annotate(n=Count("pk")).values("n")), 0)
         )
     )
     if search:
@@ -55,9 +53,7 @@ def _open_findings(user, jurisdiction: Jurisdiction | None) -> QuerySet:
     return queryset
 
 
-def open_findings_for(
-    user, *, rule: str = "", search: str = "", jurisdiction: Jurisdiction | None = None
-) -> QuerySet:
+def open_findings_for(user, *, rule: str = "", search: str = "", jurisdiction: Jurisdiction | None = None) -> QuerySet:
     """Open findings this user may see: one unit's for its officer, every unit's for the bureau (those of
     `jurisdiction`'s area only, when given)."""
     queryset = _open_findings(user, jurisdiction).select_related("contract", "contract__unit", "contract__adviser")
@@ -70,12 +66,7 @@ def open_findings_for(
 
 def open_findings_by_rule(user, *, jurisdiction: Jurisdiction | None = None) -> list[tuple[str, str, int]]:
     """[(rule code, label, open findings)] for every rule, zeros included."""
-    counts = dict(
-        _open_findings(user, jurisdiction)
-        .values_list("rule")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = dict(_open_findings(user, jurisdiction).values_list("rule").annotate(n=Count("pk")).order_by())
     return [(code, label, counts.get(code, 0)) for code, label in Rule.choices]
 
 

@@ -74,13 +74,19 @@ def _advisers(user):
 
 @list_query("engagements, newest first (province)", "bureau", "advisers.Engagement")
 def _engagements(user):
-    return visible(user, _model("advisers.Engagement")).select_related("adviser", "unit").order_by("-start_date", "pk")[:PAGE]
+    return (
+        visible(user, _model("advisers.Engagement"))
+        .select_related("adviser", "unit")
+        .order_by("-start_date", "pk")[:PAGE]
+    )
 
 
 @list_query("engagements of the officer's subtree, active", "officer", "advisers.Engagement")
 def _engagements_unit(user):
     return (
-        visible(user, _model("advisers.Engagement")).filter(status="active").select_related("adviser", "unit")
+        visible(user, _model("advisers.Engagement"))
+        .filter(status="active")
+        .select_related("adviser", "unit")
         .order_by("-start_date", "pk")[:PAGE]
     )
 
@@ -92,17 +98,29 @@ def _engagements_expiring(user):
     from django.utils import timezone
 
     today = timezone.localdate()
-    return visible(user, _model("advisers.Engagement")).filter(status="active", end_date__range=(today, today + timedelta(days=60))).order_by("end_date")[:PAGE]
+    return (
+        visible(user, _model("advisers.Engagement"))
+        .filter(status="active", end_date__range=(today, today + timedelta(days=60)))
+        .order_by("end_date")[:PAGE]
+    )
 
 
 @list_query("contracts, newest first (province)", "bureau", "contracts.ServiceContract")
 def _contracts(user):
-    return visible(user, _model("contracts.ServiceContract")).select_related("adviser", "unit").order_by("-signed_on", "-pk")[:PAGE]
+    return (
+        visible(user, _model("contracts.ServiceContract"))
+        .select_related("adviser", "unit")
+        .order_by("-signed_on", "-pk")[:PAGE]
+    )
 
 
 @list_query("contracts of the officer's subtree", "officer", "contracts.ServiceContract")
 def _contracts_unit(user):
-    return visible(user, _model("contracts.ServiceContract")).select_related("adviser", "unit").order_by("-signed_on", "-pk")[:PAGE]
+    return (
+        visible(user, _model("contracts.ServiceContract"))
+        .select_related("adviser", "unit")
+        .order_by("-signed_on", "-pk")[:PAGE]
+    )
 
 
 @list_query("contracts, newest first, open findings counted (portal list)", "bureau", "contracts.ServiceContract")
@@ -130,12 +148,16 @@ def _opinions_search(user):
 
 @list_query("opinions, newest first (province)", "bureau", "advisers.LegalOpinion")
 def _opinions(user):
-    return visible(user, _model("advisers.LegalOpinion")).select_related("adviser", "unit").order_by("-date", "-pk")[:PAGE]
+    return (
+        visible(user, _model("advisers.LegalOpinion")).select_related("adviser", "unit").order_by("-date", "-pk")[:PAGE]
+    )
 
 
 @list_query("opinions of the officer's subtree", "officer", "advisers.LegalOpinion")
 def _opinions_unit(user):
-    return visible(user, _model("advisers.LegalOpinion")).select_related("adviser", "unit").order_by("-date", "-pk")[:PAGE]
+    return (
+        visible(user, _model("advisers.LegalOpinion")).select_related("adviser", "unit").order_by("-date", "-pk")[:PAGE]
+    )
 
 
 @list_query("opinions not adopted (province)", "bureau", "advisers.LegalOpinion")
@@ -163,8 +185,11 @@ def _idle(user):
     since = timezone.localdate() - timedelta(days=183)
     opinions = _model("advisers.LegalOpinion").objects.filter(adviser=OuterRef("adviser"), date__gte=since)
     return (
-        visible(user, _model("advisers.Engagement")).filter(status="active").exclude(Exists(opinions))
-        .select_related("adviser", "unit").order_by("end_date")[:PAGE]
+        visible(user, _model("advisers.Engagement"))
+        .filter(status="active")
+        .exclude(Exists(opinions))
+        .select_related("adviser", "unit")
+        .order_by("end_date")[:PAGE]
     )
 
 
@@ -179,8 +204,11 @@ def default_orderings() -> list[ListQuery]:
         if not ordering:
             continue
         for role in ("bureau", "officer"):
-            queries.append(ListQuery(
-                f"{model._meta.label} by {', '.join(ordering)}", role,
-                lambda user, model=model, ordering=ordering: visible(user, model).order_by(*ordering)[:PAGE],
-            ))
+            queries.append(
+                ListQuery(
+                    f"{model._meta.label} by {', '.join(ordering)}",
+                    role,
+                    lambda user, model=model, ordering=ordering: visible(user, model).order_by(*ordering)[:PAGE],
+                )
+            )
     return queries

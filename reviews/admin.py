@@ -231,7 +231,13 @@ class ReminderLogAdmin(ScopedModelAdmin):
 # admin classes, asking our policy instead, let bureau staff edit the reminder schedule.
 def _scope_beat_admin():
     from django_celery_beat import admin as beat_admin
-    from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
 
     for model, base in [
         (PeriodicTask, beat_admin.PeriodicTaskAdmin),

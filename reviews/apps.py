@@ -11,7 +11,6 @@ class ReviewsConfig(AppConfig):
         from accounts.models import Jurisdiction
         from accounts.navigation import register
         from accounts.policy import OVERSEE
-
         from advisers.history import register_assessment_lookup
 
         from . import models, policies  # noqa: F401

@@ -112,7 +112,13 @@ policy.register(ReminderLog, ReminderLogPolicy())
 
 # The reminder schedule (Celery beat's database tables): bureau staff edit it, auditors read it.
 def _register_beat_policies():
-    from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
 
     schedule_policy = Policy(unit_field=None, finance_actions=(), bureau_actions=(VIEW, ADD, CHANGE))
     for model in (PeriodicTask, CrontabSchedule, IntervalSchedule, ClockedSchedule, SolarSchedule):

@@ -71,9 +71,7 @@ def _recipients(kind: str, day: datetime.date):
         if (day.month, day.day) not in REPORT_DUE_DAYS:
             return active.none()
         owing = engagements_owing(day.year)
-        return active.filter(
-            officers_of(owing.values("unit_id")) | advisers_among(owing.values("adviser_id"))
-        )
+        return active.filter(officers_of(owing.values("unit_id")) | advisers_among(owing.values("adviser_id")))
     if kind == ReminderKind.REPORTS_OVERDUE:
         if (day.month, day.day) not in OVERDUE_LIST_DAYS:
             return active.none()
@@ -304,7 +302,9 @@ def reminder_send_batch(
     cut short leaves nothing behind. `before_commit` runs inside that transaction (tests pause there).
     """
     recipients = list(
-        User.objects.filter(pk__in=list(recipient_ids), is_active=True).select_related("unit__jurisdiction").order_by("pk")
+        User.objects.filter(pk__in=list(recipient_ids), is_active=True)
+        .select_related("unit__jurisdiction")
+        .order_by("pk")
     )
     already = set(
         ReminderLog.objects.filter(kind=kind, day=day, recipient_id__in=[r.pk for r in recipients]).values_list(

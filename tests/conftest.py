@@ -48,7 +48,9 @@ def unit_b(city):
 
 
 def make_user(username, role, unit=None, **extra):
-    user = User(username=username, role=role, unit=unit, is_staff=role in (Role.BUREAU, Role.AUDITOR, Role.OFFICER), **extra)
+    user = User(
+        username=username, role=role, unit=unit, is_staff=role in (Role.BUREAU, Role.AUDITOR, Role.OFFICER), **extra
+    )
     user.set_password(PASSWORD)
     user.save()
     # As a request loads it (accounts.backends): with its unit and jurisdiction.
@@ -148,9 +150,25 @@ def celery_worker_process(transactional_db):
             }
             log = open(ROOT / ".test-media" / "celery-worker.log", "ab")  # noqa: SIM115
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "zhuzhou_legal", "worker", "--pool=prefork", "--concurrency=2",
-                 "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "zhuzhou_legal",
+                    "worker",
+                    "--pool=prefork",
+                    "--concurrency=2",
+                    "--loglevel=INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:

@@ -67,7 +67,9 @@ def run_entries(names=None, log=print) -> list[EntryResult]:
         except NotAvailable as missing:
             result = EntryResult(item.name, item.title, "not available", note=str(missing))
         result.name, result.title = item.name, item.title
-        log(f"{item.name:<28} {result.status:<14} {'' if result.seconds is None else f'{result.seconds:.2f} s':>10}  {result.note}")
+        log(
+            f"{item.name:<28} {result.status:<14} {'' if result.seconds is None else f'{result.seconds:.2f} s':>10}  {result.note}"
+        )
         results.append(result)
     return results
 
@@ -97,10 +99,16 @@ def _pdf_figures(template: str, context: dict, repeat: int) -> EntryResult:
     template_only = _time(lambda: render_to_string(template, context), repeat)
     ours_s, alone_s = statistics.median(ours), statistics.median(alone)
     return EntryResult(
-        "", "", "ok", seconds=round(ours_s, 3),
+        "",
+        "",
+        "ok",
+        seconds=round(ours_s, 3),
         detail={
-            "pages": pages, "render_pdf_s": round(ours_s, 3), "weasyprint_alone_s": round(alone_s, 3),
-            "template_s": round(statistics.median(template_only), 4), "overhead_pct": round((ours_s / alone_s - 1) * 100, 1),
+            "pages": pages,
+            "render_pdf_s": round(ours_s, 3),
+            "weasyprint_alone_s": round(alone_s, 3),
+            "template_s": round(statistics.median(template_only), 4),
+            "overhead_pct": round((ours_s / alone_s - 1) * 100, 1),
         },
         note=f"{pages} page(s): render_pdf {ours_s:.2f} s, WeasyPrint alone {alone_s:.2f} s",
     )
@@ -108,15 +116,26 @@ def _pdf_figures(template: str, context: dict, repeat: int) -> EntryResult:
 
 @entry("pdf_one_page", "PDF: one-page document")
 def pdf_one_page() -> EntryResult:
-    context = {"title": "关于法律顾问工作情况的报告", "paragraphs": ["根据工作安排，现将本年度法律顾问工作情况报告如下。"] * 6,
-               "issued_on": date(2025, 12, 31), "counted_pages": False}
+    context = {
+        "title": "关于法律顾问工作情况的报告",
+        "paragraphs": ["根据工作安排，现将本年度法律顾问工作情况报告如下。"] * 6,
+        "issued_on": date(2025, 12, 31),
+        "counted_pages": False,
+    }
     return _pdf_figures("reports/document.html", context, repeat=5)
 
 
 @entry("pdf_1000_rows", "PDF: 1,000-row table")
 def pdf_1000_rows() -> EntryResult:
-    rows = [{"unit": f"湖南省某市第{i}单位", "adviser": f"湖南某律师事务所{i}", "number": f"FL-2025-{i:06d}",
-             "amount": Decimal(10000 + i * 7)} for i in range(1, 1001)]
+    rows = [
+        {
+            "unit": f"湖南省某市第{i}单位",
+            "adviser": f"湖南某律师事务所{i}",
+            "number": f"FL-2025-{i:06d}",
+            "amount": Decimal(10000 + i * 7),
+        }
+        for i in range(1, 1001)
+    ]
     context = {"title": "法律服务合同汇总表", "rows": rows, "issued_on": date(2025, 12, 31), "counted_pages": True}
     return _pdf_figures("perf/bench_table.html", context, repeat=2)
 
@@ -207,9 +226,17 @@ def reminder_sweep() -> EntryResult:
         transaction.set_rollback(True)
     seconds = outcome["seconds"]
     return EntryResult(
-        "", "", "ok", seconds=round(seconds, 1), target_s=30, queries=sum(per_batch),
-        detail={**{k: v for k, v in outcome.items() if k != "seconds"}, "max_queries_per_batch": max(per_batch, default=0),
-                "batch_size": settings.REMINDER_BATCH_SIZE},
+        "",
+        "",
+        "ok",
+        seconds=round(seconds, 1),
+        target_s=30,
+        queries=sum(per_batch),
+        detail={
+            **{k: v for k, v in outcome.items() if k != "seconds"},
+            "max_queries_per_batch": max(per_batch, default=0),
+            "batch_size": settings.REMINDER_BATCH_SIZE,
+        },
         note=f"{outcome['owed']:,} owed reports, {outcome['sent']:,} reminders in {outcome['batches']} batches; "
         f"at most {max(per_batch, default=0)} queries per batch",
     )
@@ -240,8 +267,15 @@ def adviser_import() -> EntryResult:
     sheet = book.active
     sheet.append(headers)
     for i in range(10_000):
-        values = {"姓名或名称": f"导入顾问{i:05d}", "类别": "执业律师", "执业证号": f"14309{i:012d}", "工作单位": "湖南导入律师事务所",
-                  "专业特长": "行政法", "联系电话": f"137{i:08d}", "电子邮箱": f"import{i}@example.cn"}
+        values = {
+            "姓名或名称": f"导入顾问{i:05d}",
+            "类别": "执业律师",
+            "执业证号": f"14309{i:012d}",
+            "工作单位": "湖南导入律师事务所",
+            "专业特长": "行政法",
+            "联系电话": f"137{i:08d}",
+            "电子邮箱": f"import{i}@example.cn",
+        }
         sheet.append([values.get(header, "") for header in headers])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -259,16 +293,32 @@ def adviser_import() -> EntryResult:
         raise RuntimeError("the generated import file was refused")
     total = check_s + import_s
     return EntryResult(
-        "", "", "ok", seconds=round(total, 1), target_s=60, queries=check_queries + import_queries,
-        detail={"check_s": round(check_s, 1), "import_s": round(import_s, 1), "rows": imported.totals.get("new", 0),
-                "queries_check": check_queries, "queries_import": import_queries},
+        "",
+        "",
+        "ok",
+        seconds=round(total, 1),
+        target_s=60,
+        queries=check_queries + import_queries,
+        detail={
+            "check_s": round(check_s, 1),
+            "import_s": round(import_s, 1),
+            "rows": imported.totals.get("new", 0),
+            "queries_check": check_queries,
+            "queries_import": import_queries,
+        },
         note=f"check (dry run) {check_s:.1f} s + import {import_s:.1f} s, {check_queries + import_queries:,} queries, rolled back",
     )
 
 
 # -- Dashboards with an empty cache ------------------------------------------------------------------
 
-DASHBOARDS = ["reports:dashboard", "advisers:statistics", "advisers:unit_statistics", "budgets:statistics", "reviews:overview"]
+DASHBOARDS = [
+    "reports:dashboard",
+    "advisers:statistics",
+    "advisers:unit_statistics",
+    "budgets:statistics",
+    "reviews:overview",
+]
 
 
 @entry("dashboards_cold", "Dashboards with an empty cache (bureau)")
@@ -299,6 +349,10 @@ def dashboards_cold() -> EntryResult:
         figures[name] = round(statistics.median(samples) * 1000)
     worst = max(figures.values())
     return EntryResult(
-        "", "", "ok", seconds=round(worst / 1000, 3), detail={"p50_ms": figures},
+        "",
+        "",
+        "ok",
+        seconds=round(worst / 1000, 3),
+        detail={"p50_ms": figures},
         note=", ".join(f"{name} {ms} ms" for name, ms in figures.items()) + " (p50 of 5, cache emptied each time)",
     )

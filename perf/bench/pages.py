@@ -55,7 +55,9 @@ def url_patterns(resolver: URLResolver | None = None, namespace: str = "", conve
     for entry in resolver.url_patterns:
         here = converters + tuple(entry.pattern.converters)
         if isinstance(entry, URLResolver):
-            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (entry.namespace or namespace)
+            inner = (
+                f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (entry.namespace or namespace)
+            )
             found += url_patterns(entry, inner, here)
         elif isinstance(entry, URLPattern) and entry.name:
             full = f"{namespace}:{entry.name}" if namespace else entry.name
@@ -113,13 +115,19 @@ def admin_pages(user) -> list[Page]:
         if not model_admin.has_view_or_change_permission(request):
             continue
         info = (model._meta.app_label, model._meta.model_name)
-        changelist = reverse("admin:%s_%s_changelist" % info)
+        changelist = reverse("admin:{}_{}_changelist".format(*info))
         pages.append(Page(f"admin:{info[0]}_{info[1]}_changelist", changelist, "admin list"))
         if model_admin.get_search_fields(request):
-            pages.append(Page(f"admin:{info[0]}_{info[1]}_changelist?q", f"{changelist}?q={SEARCH_TERM}", "admin search"))
+            pages.append(
+                Page(f"admin:{info[0]}_{info[1]}_changelist?q", f"{changelist}?q={SEARCH_TERM}", "admin search")
+            )
         pk = model_admin.get_queryset(request).order_by("pk").values_list("pk", flat=True).first()
         if pk is not None:
-            pages.append(Page(f"admin:{info[0]}_{info[1]}_change", reverse("admin:%s_%s_change" % info, args=[pk]), "admin detail"))
+            pages.append(
+                Page(
+                    f"admin:{info[0]}_{info[1]}_change", reverse("admin:{}_{}_change".format(*info), args=[pk]), "admin detail"
+                )
+            )
     return pages
 
 

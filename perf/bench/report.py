@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -14,24 +15,30 @@ from django.utils import timezone
 from .runner import IDENTITIES, QUERY_BUDGET, PageResult
 
 DATASET_MODELS = [
-    "accounts.Unit", "advisers.Adviser", "advisers.Engagement", "contracts.ServiceContract",
-    "advisers.LegalOpinion", "advisers.Lecture", "advisers.MeetingAttendance",
+    "accounts.Unit",
+    "advisers.Adviser",
+    "advisers.Engagement",
+    "contracts.ServiceContract",
+    "advisers.LegalOpinion",
+    "advisers.Lecture",
+    "advisers.MeetingAttendance",
 ]
 
 
 def machine() -> dict:
     cpu = ""
-    try:
+    with contextlib.suppress(OSError, StopIteration):
         cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
         version = cursor.fetchone()[0]
     return {
-        "cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
         "load_average": [round(x, 1) for x in os.getloadavg()],
-        "database": connection.vendor, "database_version": version.split(" on ")[0],
+        "database": connection.vendor,
+        "database_version": version.split(" on ")[0],
     }
 
 
@@ -67,8 +74,18 @@ def compact_rows(data: dict) -> list[dict]:
     for r in data["pages"]:
         if r["p50_ms"] is None:
             continue
-        row = pages.setdefault(r["page"], {"page": r["page"], "roles": [], "p50_ms": 0, "p95_ms": 0, "queries": 0,
-                                            "target_ms": r["target_ms"], "worst_role": ""})
+        row = pages.setdefault(
+            r["page"],
+            {
+                "page": r["page"],
+                "roles": [],
+                "p50_ms": 0,
+                "p95_ms": 0,
+                "queries": 0,
+                "target_ms": r["target_ms"],
+                "worst_role": "",
+            },
+        )
         row["roles"].append(r["role"])
         if r["p95_ms"] >= row["p95_ms"]:
             row["worst_role"] = r["role"]
@@ -107,7 +124,9 @@ def markdown(data: dict, compact: bool = False) -> str:
             if r["p50_ms"] is None:
                 continue
             ok = "✓" if r["meets_time"] and r["meets_queries"] else "✗"
-            lines.append(f"| {r['role']} | `{r['page']}` | {r['p50_ms']} | {r['p95_ms']} | {r['queries']} | ≤ {r['target_ms']} ms {ok} |")
+            lines.append(
+                f"| {r['role']} | `{r['page']}` | {r['p50_ms']} | {r['p95_ms']} | {r['queries']} | ≤ {r['target_ms']} ms {ok} |"
+            )
     if compact:
         lines += identity_table(data)
     lines += ["", "| entry | result | target | figures |", "|---|---|---|---|"]

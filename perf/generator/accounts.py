@@ -17,16 +17,40 @@ from accounts.roles import ADMIN_ROLES, ADMINISTRATOR_ROLES, Role
 from .base import Context, bulk_insert, family
 
 CITIES = [
-    "长沙市", "株洲市", "湘潭市", "衡阳市", "邵阳市", "岳阳市", "常德市", "张家界市", "益阳市", "郴州市", "永州市",
-    "怀化市", "娄底市", "湘西土家族苗族自治州",
+    "长沙市",
+    "株洲市",
+    "湘潭市",
+    "衡阳市",
+    "邵阳市",
+    "岳阳市",
+    "常德市",
+    "张家界市",
+    "益阳市",
+    "郴州市",
+    "永州市",
+    "怀化市",
+    "娄底市",
+    "湘西土家族苗族自治州",
 ]
 COUNTY_UNITS = [
-    ("司法局", Unit.Kind.DEPARTMENT), ("财政局", Unit.Kind.DEPARTMENT), ("教育局", Unit.Kind.DEPARTMENT),
-    ("人民医院", Unit.Kind.HOSPITAL), ("第一中学", Unit.Kind.SCHOOL), ("公安局", Unit.Kind.DEPARTMENT),
-    ("城市建设投资有限公司", Unit.Kind.SOE), ("民政局", Unit.Kind.DEPARTMENT), ("自然资源局", Unit.Kind.DEPARTMENT),
-    ("住房和城乡建设局", Unit.Kind.DEPARTMENT), ("交通运输局", Unit.Kind.DEPARTMENT), ("中医医院", Unit.Kind.HOSPITAL),
-    ("卫生健康局", Unit.Kind.DEPARTMENT), ("市场监督管理局", Unit.Kind.DEPARTMENT), ("第二中学", Unit.Kind.SCHOOL),
-    ("审计局", Unit.Kind.DEPARTMENT), ("农业农村局", Unit.Kind.DEPARTMENT), ("应急管理局", Unit.Kind.DEPARTMENT),
+    ("司法局", Unit.Kind.DEPARTMENT),
+    ("财政局", Unit.Kind.DEPARTMENT),
+    ("教育局", Unit.Kind.DEPARTMENT),
+    ("人民医院", Unit.Kind.HOSPITAL),
+    ("第一中学", Unit.Kind.SCHOOL),
+    ("公安局", Unit.Kind.DEPARTMENT),
+    ("城市建设投资有限公司", Unit.Kind.SOE),
+    ("民政局", Unit.Kind.DEPARTMENT),
+    ("自然资源局", Unit.Kind.DEPARTMENT),
+    ("住房和城乡建设局", Unit.Kind.DEPARTMENT),
+    ("交通运输局", Unit.Kind.DEPARTMENT),
+    ("中医医院", Unit.Kind.HOSPITAL),
+    ("卫生健康局", Unit.Kind.DEPARTMENT),
+    ("市场监督管理局", Unit.Kind.DEPARTMENT),
+    ("第二中学", Unit.Kind.SCHOOL),
+    ("审计局", Unit.Kind.DEPARTMENT),
+    ("农业农村局", Unit.Kind.DEPARTMENT),
+    ("应急管理局", Unit.Kind.DEPARTMENT),
 ]
 # Every city and county has these three; their staff are the bureau, finance and auditor accounts.
 OFFICES = (("司法局", "justice"), ("财政局", "finance"), ("审计局", "audit"))
@@ -106,7 +130,11 @@ def _unit_nodes(ctx: Context) -> list[_Node]:
     return nodes
 
 
-_GOVERNMENT_LEVELS = {"root": Jurisdiction.Level.PROVINCE, "city": Jurisdiction.Level.CITY, "county": Jurisdiction.Level.COUNTY}
+_GOVERNMENT_LEVELS = {
+    "root": Jurisdiction.Level.PROVINCE,
+    "city": Jurisdiction.Level.CITY,
+    "county": Jurisdiction.Level.COUNTY,
+}
 
 
 def _jurisdictions(nodes: list[_Node], ids: list, paths: list[str], depth: list[int]) -> list[int]:
@@ -119,9 +147,13 @@ def _jurisdictions(nodes: list[_Node], ids: list, paths: list[str], depth: list[
             name = node.name.removesuffix("人民政府")
             parent = _nearest(nodes, of_node, node.parent)
             of_node[i] = Jurisdiction.objects.create(
-                government_id=ids[i], name=name, level=_GOVERNMENT_LEVELS[node.role], parent_id=parent,
+                government_id=ids[i],
+                name=name,
+                level=_GOVERNMENT_LEVELS[node.role],
+                parent_id=parent,
                 bureau_name=f"{name}司法厅" if node.role == "root" else f"{name}司法局",
-                letter_abbreviation=f"{name[:1]}司函", path=paths[i],
+                letter_abbreviation=f"{name[:1]}司函",
+                path=paths[i],
             ).pk
     return [_nearest(nodes, of_node, i) for i in range(len(nodes))]
 
@@ -150,7 +182,10 @@ def units(ctx: Context) -> None:
             serial += 1
             objects.append(
                 Unit(
-                    name=node.name, kind=node.kind, level=node.level, is_budget_unit=node.budget,
+                    name=node.name,
+                    kind=node.kind,
+                    level=node.level,
+                    is_budget_unit=node.budget,
                     parent_id=ids[node.parent] if node.parent is not None else None,
                     credit_code=demo_credit_code(serial, CREDIT_PREFIX),
                 )
@@ -172,7 +207,9 @@ def units(ctx: Context) -> None:
     ctx.county_ids = [ids[i] for i, n in enumerate(nodes) if n.role == "county"]
     ctx.leaf_unit_ids = [ids[i] for i, n in enumerate(nodes) if n.role not in ("root", "city")]
     ctx.budget_unit_ids = [ids[i] for i, n in enumerate(nodes) if n.budget]
-    ctx.special_units = {n.role: ids[i] for i, n in reversed(list(enumerate(nodes))) if n.role in ("justice", "finance", "audit")}
+    ctx.special_units = {
+        n.role: ids[i] for i, n in reversed(list(enumerate(nodes))) if n.role in ("justice", "finance", "audit")
+    }
     county = [None] * len(nodes)
     for i, node in enumerate(nodes):  # parents come before their children
         county[i] = ids[i] if node.role == "county" else (county[node.parent] if node.parent is not None else None)
@@ -211,9 +248,14 @@ def users(ctx: Context) -> None:
         counters[role] = counters.get(role, 0) + 1
         objects.append(
             User(
-                username=f"bench_{role}_{counters[role]}", password=password, role=role, unit_id=unit_id,
-                adviser_id=adviser_id, is_staff=role in ADMIN_ROLES,
-                last_name="测", first_name=f"{role}{counters[role]}",
+                username=f"bench_{role}_{counters[role]}",
+                password=password,
+                role=role,
+                unit_id=unit_id,
+                adviser_id=adviser_id,
+                is_staff=role in ADMIN_ROLES,
+                last_name="测",
+                first_name=f"{role}{counters[role]}",
             )
         )
     ids = bulk_insert(User, objects, ctx)
@@ -240,8 +282,13 @@ def _jurisdiction_accounts(ctx: Context, password: str) -> list[User]:
             ]
     return [
         User(
-            username=username, password=password, role=role, unit_id=unit_id, is_staff=role in ADMIN_ROLES,
-            last_name="测", first_name=username.removeprefix("bench_"),
+            username=username,
+            password=password,
+            role=role,
+            unit_id=unit_id,
+            is_staff=role in ADMIN_ROLES,
+            last_name="测",
+            first_name=username.removeprefix("bench_"),
         )
         for username, role, unit_id in accounts
     ]
@@ -264,8 +311,12 @@ def notices(ctx: Context) -> None:
     def rows():
         for i in range(ctx.scale.notices):
             yield Notice(
-                recipient_id=recipients[i % len(recipients)], kind=ctx.rng.choice(kinds), title=f"提醒事项 {i + 1}",
-                body="请及时处理。", link="/", read_at=None if ctx.rng.random() < 0.5 else timezone.now(),
+                recipient_id=recipients[i % len(recipients)],
+                kind=ctx.rng.choice(kinds),
+                title=f"提醒事项 {i + 1}",
+                body="请及时处理。",
+                link="/",
+                read_at=None if ctx.rng.random() < 0.5 else timezone.now(),
             )
 
     bulk_insert(Notice, rows(), ctx)
@@ -290,9 +341,16 @@ def audit(ctx: Context) -> None:
             day = ctx.random_date()
             stamp = datetime.combine(day, time(9), tzinfo=tz) + timedelta(minutes=ctx.rng.randrange(600))
             yield LogEntry(
-                content_type=unit_type, object_pk=str(unit_id), object_id=unit_id, object_repr=f"单位 {unit_id}",
-                action=LogEntry.Action.UPDATE, changes={"is_budget_unit": ["False", "True"]},
-                changes_text="", actor_id=ctx.rng.choice(actors), timestamp=stamp, additional_data=None,
+                content_type=unit_type,
+                object_pk=str(unit_id),
+                object_id=unit_id,
+                object_repr=f"单位 {unit_id}",
+                action=LogEntry.Action.UPDATE,
+                changes={"is_budget_unit": ["False", "True"]},
+                changes_text="",
+                actor_id=ctx.rng.choice(actors),
+                timestamp=stamp,
+                additional_data=None,
             )
 
     bulk_insert(LogEntry, rows(), ctx)

@@ -10,8 +10,8 @@ from advisers.models import (
     Engagement,
     ExecutiveMeeting,
     InspectionParticipation,
-    LegalOpinion,
     Lecture,
+    LegalOpinion,
     MeetingAttendance,
     ReselectionCandidate,
     ReselectionRound,
@@ -24,11 +24,24 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉健波宁斌浩凯俊帆晨阳雪琳宇婷欣怡"
 FIRMS = ["湘江", "潇湘", "岳麓", "星城", "芙蓉", "洞庭", "衡岳", "炎帝", "神农", "韶山", "天心", "融城", "金州", "楚才"]
 SCHOOLS = ["湘潭大学法学院", "湖南大学法学院", "中南大学法学院", "湖南师范大学法学院", "湖南工业大学法学院"]
-SPECIALTIES = ["行政法", "民商法", "合同法", "劳动法", "知识产权", "国有资产", "土地征收", "政府采购", "诉讼仲裁", "信访"]
+SPECIALTIES = [
+    "行政法",
+    "民商法",
+    "合同法",
+    "劳动法",
+    "知识产权",
+    "国有资产",
+    "土地征收",
+    "政府采购",
+    "诉讼仲裁",
+    "信访",
+]
 SUBJECTS = ["重大行政决策合法性审查", "规范性文件审查", "合同审查", "行政复议答复", "诉讼代理意见", "信访事项处理意见"]
 TOPICS = ["民法典与政府合同", "行政诉讼应诉实务", "政府采购法律风险", "依法行政与法治政府建设", "信访法治化"]
 _CATEGORIES = [
-    (Adviser.Category.LAWYER, 0.55), (Adviser.Category.LAW_FIRM, 0.2), (Adviser.Category.SCHOLAR, 0.1),
+    (Adviser.Category.LAWYER, 0.55),
+    (Adviser.Category.LAW_FIRM, 0.2),
+    (Adviser.Category.SCHOLAR, 0.1),
     (Adviser.Category.INTERNAL, 0.15),
 ]
 
@@ -66,9 +79,14 @@ def advisers(ctx: Context) -> None:
             else:
                 name, affiliation, licence = _person(rng), firm, f"1430{i:013d}"
             yield Adviser(
-                name=name, category=category, licence_no=licence, affiliation=affiliation,
-                specialties="、".join(rng.sample(SPECIALTIES, 2)), phone=f"139{i:08d}",
-                email=f"adviser{i + 1}@example.cn", jurisdiction_id=registries[i % len(registries)],
+                name=name,
+                category=category,
+                licence_no=licence,
+                affiliation=affiliation,
+                specialties="、".join(rng.sample(SPECIALTIES, 2)),
+                phone=f"139{i:08d}",
+                email=f"adviser{i + 1}@example.cn",
+                jurisdiction_id=registries[i % len(registries)],
             )
 
     ctx.adviser_ids = bulk_insert(Adviser, rows(), ctx)
@@ -121,16 +139,30 @@ def engagements(ctx: Context) -> None:
         elif end >= today:
             status = Engagement.Status.DISMISSED
         else:
-            status = _pick(rng, [(Engagement.Status.EXPIRED, 0.7), (Engagement.Status.RENEWED, 0.2), (Engagement.Status.DISMISSED, 0.1)])
+            status = _pick(
+                rng,
+                [
+                    (Engagement.Status.EXPIRED, 0.7),
+                    (Engagement.Status.RENEWED, 0.2),
+                    (Engagement.Status.DISMISSED, 0.1),
+                ],
+            )
         dismissed_on = ctx.random_date(start, min(end, today)) if status == Engagement.Status.DISMISSED else None
         method = rng.choice(methods)
         rows.append(
             Engagement(
-                adviser_id=adviser_id, unit_id=unit_id, role=role,
+                adviser_id=adviser_id,
+                unit_id=unit_id,
+                role=role,
                 kind=Engagement.Kind.MATTER if rng.random() < 0.1 else Engagement.Kind.STANDING,
-                start_date=start, end_date=end, letter_no=f"聘字〔{start.year}〕{n + 1}号", letter_issuer="法定代表人",
-                letter_date=start - timedelta(days=3), selection_method=method,
-                selection_completed_on=start - timedelta(days=rng.randrange(5, 40)), status=status,
+                start_date=start,
+                end_date=end,
+                letter_no=f"聘字〔{start.year}〕{n + 1}号",
+                letter_issuer="法定代表人",
+                letter_date=start - timedelta(days=3),
+                selection_method=method,
+                selection_completed_on=start - timedelta(days=rng.randrange(5, 40)),
+                status=status,
                 dismissed_on=dismissed_on,
             )
         )
@@ -156,7 +188,14 @@ def duty_records(ctx: Context) -> None:
             last = min(date(year, 12, 31), ctx.today)
             for _ in range(scale.meetings_per_year):
                 session += 1
-                meetings.append(ExecutiveMeeting(jurisdiction_id=governments[city_id], date=ctx.random_date(date(year, 1, 1), last), session_number=session, topics="审议重大行政决策事项"))
+                meetings.append(
+                    ExecutiveMeeting(
+                        jurisdiction_id=governments[city_id],
+                        date=ctx.random_date(date(year, 1, 1), last),
+                        session_number=session,
+                        topics="审议重大行政决策事项",
+                    )
+                )
                 meeting_city.append(city_id)
     meeting_ids = bulk_insert(ExecutiveMeeting, meetings, ctx)
     meetings_by_city: dict[int, list[int]] = {}
@@ -172,7 +211,11 @@ def duty_records(ctx: Context) -> None:
     bulk_insert(MeetingAttendance, attendance(), ctx)
 
     matter_types = [m for m, _label in LegalOpinion.MatterType.choices]
-    adoption = [(LegalOpinion.Adoption.ADOPTED, 0.8), (LegalOpinion.Adoption.PARTLY, 0.12), (LegalOpinion.Adoption.NOT_ADOPTED, 0.08)]
+    adoption = [
+        (LegalOpinion.Adoption.ADOPTED, 0.8),
+        (LegalOpinion.Adoption.PARTLY, 0.12),
+        (LegalOpinion.Adoption.NOT_ADOPTED, 0.08),
+    ]
 
     def engagement_for(i: int) -> tuple:
         # Every engagement gets one record before any gets a second (while there are enough records).
@@ -187,10 +230,18 @@ def duty_records(ctx: Context) -> None:
                 meeting_id = rng.choice(meetings_by_city[unit_id])
             chosen = _pick(rng, adoption)
             yield LegalOpinion(
-                adviser_id=adviser_id, unit_id=unit_id, date=day, matter_type=rng.choice(matter_types),
-                source=LegalOpinion.Source.MEETING if meeting_id else LegalOpinion.Source.WRITTEN, meeting_id=meeting_id,
-                subject=f"{rng.choice(SUBJECTS)}（第{i + 1}号）", content="经审查，提出如下法律意见。", adoption=chosen,
-                non_adoption_reason="与上位法规定不一致，另行研究。" if chosen == LegalOpinion.Adoption.NOT_ADOPTED else "",
+                adviser_id=adviser_id,
+                unit_id=unit_id,
+                date=day,
+                matter_type=rng.choice(matter_types),
+                source=LegalOpinion.Source.MEETING if meeting_id else LegalOpinion.Source.WRITTEN,
+                meeting_id=meeting_id,
+                subject=f"{rng.choice(SUBJECTS)}（第{i + 1}号）",
+                content="经审查，提出如下法律意见。",
+                adoption=chosen,
+                non_adoption_reason="与上位法规定不一致，另行研究。"
+                if chosen == LegalOpinion.Adoption.NOT_ADOPTED
+                else "",
             )
 
     bulk_insert(LegalOpinion, opinions(), ctx)
@@ -199,8 +250,11 @@ def duty_records(ctx: Context) -> None:
         for i in range(scale.lectures):
             _pk, adviser_id, unit_id, _role, start, end, _method = engagement_for(i)
             yield Lecture(
-                speaker_id=adviser_id, unit_id=unit_id, date=ctx.random_date(start, min(end, ctx.today)),
-                topic=rng.choice(TOPICS), audience="单位领导班子及工作人员",
+                speaker_id=adviser_id,
+                unit_id=unit_id,
+                date=ctx.random_date(start, min(end, ctx.today)),
+                topic=rng.choice(TOPICS),
+                audience="单位领导班子及工作人员",
             )
 
     bulk_insert(Lecture, lectures(), ctx)
@@ -210,7 +264,9 @@ def duty_records(ctx: Context) -> None:
 def inspection_team(ctx: Context) -> None:
     """Advisers on each city's annual contract inspection team (合同专项清查), once a year each."""
     rng = ctx.rng
-    pool = [adviser_id for _pk, adviser_id, _unit, role, *_rest in ctx.engagements if role == Engagement.Role.CITY_ADVISER]
+    pool = [
+        adviser_id for _pk, adviser_id, _unit, role, *_rest in ctx.engagements if role == Engagement.Role.CITY_ADVISER
+    ]
     team = ctx.scale.inspection_team
 
     def rows():
@@ -218,8 +274,11 @@ def inspection_team(ctx: Context) -> None:
             last = min(date(year, 12, 31), ctx.today)
             for adviser_id in rng.sample(pool, min(len(pool), team * len(ctx.city_ids))):
                 yield InspectionParticipation(
-                    adviser_id=adviser_id, unit_id=ctx.special_units.get("justice", ctx.root_id), year=year,
-                    date=ctx.random_date(date(year, 1, 1), last), description="参与合同专项清查，审查合同文本",
+                    adviser_id=adviser_id,
+                    unit_id=ctx.special_units.get("justice", ctx.root_id),
+                    year=year,
+                    date=ctx.random_date(date(year, 1, 1), last),
+                    description="参与合同专项清查，审查合同文本",
                 )
 
     bulk_insert(InspectionParticipation, rows(), ctx)
@@ -235,13 +294,19 @@ def reselection(ctx: Context) -> None:
         running = [e for e in ctx.engagements if e not in chosen]
         chosen += rng.sample(running, min(len(running), ctx.scale.reselection_rounds - len(chosen)))
     rounds, meta = [], []
-    for n, (engagement_id, adviser_id, unit_id, role, start, end, method) in enumerate(chosen):
+    for n, (engagement_id, adviser_id, unit_id, role, _start, end, method) in enumerate(chosen):
         opened = end - timedelta(days=60)
         rounds.append(
             ReselectionRound(
-                unit_id=unit_id, title=f"{end.year}年法律顾问换届遴选（第{n + 1}轮）", role=role, selection_method=method,
-                opened_on=opened, new_term_start=end + timedelta(days=1), new_term_end=end + timedelta(days=365),
-                status=ReselectionRound.Status.DECIDED, decided_on=opened + timedelta(days=30),
+                unit_id=unit_id,
+                title=f"{end.year}年法律顾问换届遴选（第{n + 1}轮）",
+                role=role,
+                selection_method=method,
+                opened_on=opened,
+                new_term_start=end + timedelta(days=1),
+                new_term_end=end + timedelta(days=365),
+                status=ReselectionRound.Status.DECIDED,
+                decided_on=opened + timedelta(days=30),
             )
         )
         meta.append((engagement_id, adviser_id))
@@ -251,14 +316,19 @@ def reselection(ctx: Context) -> None:
         for round_id, (engagement_id, adviser_id) in zip(round_ids, meta, strict=True):
             kept = rng.random() < 0.7
             yield ReselectionCandidate(
-                round_id=round_id, adviser_id=adviser_id, incumbent_id=engagement_id,
+                round_id=round_id,
+                adviser_id=adviser_id,
+                incumbent_id=engagement_id,
                 outcome=ReselectionCandidate.Outcome.SELECTED if kept else ReselectionCandidate.Outcome.NOT_SELECTED,
             )
             newcomer = rng.choice(ctx.adviser_ids)
             if newcomer != adviser_id:
                 yield ReselectionCandidate(
-                    round_id=round_id, adviser_id=newcomer,
-                    outcome=ReselectionCandidate.Outcome.NOT_SELECTED if kept else ReselectionCandidate.Outcome.SELECTED,
+                    round_id=round_id,
+                    adviser_id=newcomer,
+                    outcome=ReselectionCandidate.Outcome.NOT_SELECTED
+                    if kept
+                    else ReselectionCandidate.Outcome.SELECTED,
                 )
 
     bulk_insert(ReselectionCandidate, candidates(), ctx)

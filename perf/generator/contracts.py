@@ -30,11 +30,19 @@ def contracts(ctx: Context) -> None:
                 for field in rng.sample(CLAUSES, rng.choice((1, 2))):
                     clauses[field] = False
             yield ServiceContract(
-                unit_id=unit_id, adviser_id=adviser_id, engagement_id=engagement_id,
-                number=f"FL-{start.year}-{i + 1:06d}", signed_on=start - timedelta(days=rng.randrange(0, 10)),
-                start_date=start, end_date=end, fee_basis=rng.choice(ServiceContract.FeeBasis.values),
-                amount=Decimal(rng.randrange(20, 600)) * 500, procurement_method=method,
-                procurement_ref=f"CG{start.year}{i:07d}", scope="日常法律咨询、合同审查、诉讼代理", **clauses,
+                unit_id=unit_id,
+                adviser_id=adviser_id,
+                engagement_id=engagement_id,
+                number=f"FL-{start.year}-{i + 1:06d}",
+                signed_on=start - timedelta(days=rng.randrange(0, 10)),
+                start_date=start,
+                end_date=end,
+                fee_basis=rng.choice(ServiceContract.FeeBasis.values),
+                amount=Decimal(rng.randrange(20, 600)) * 500,
+                procurement_method=method,
+                procurement_ref=f"CG{start.year}{i:07d}",
+                scope="日常法律咨询、合同审查、诉讼代理",
+                **clauses,
             )
 
     ctx.contract_ids = bulk_insert(ServiceContract, rows(), ctx)
@@ -51,7 +59,9 @@ def contract_findings(ctx: Context) -> None:
         context = rules.Context.load(None)  # the top level's rules: no level below sets its own here
         with translation.override(settings.LANGUAGE_CODE):
             for start in range(0, len(ctx.contract_ids), 2_000):
-                batch = ServiceContract.objects.filter(pk__in=ctx.contract_ids[start : start + 2_000]).select_related("engagement")
+                batch = ServiceContract.objects.filter(pk__in=ctx.contract_ids[start : start + 2_000]).select_related(
+                    "engagement"
+                )
                 for contract in batch:
                     for code, message in rules.check(contract, context).items():
                         yield ContractFinding(contract=contract, rule=code, message=message)

@@ -64,10 +64,7 @@ def build(*, user, params, progress) -> dict:
         .select_related("recipient", "submitted_by", "reviewed_by")
         .first()
     )
-    if report is not None:
-        figures = {name: getattr(report, name) for name in FIGURES}
-    else:
-        figures = unit_year_figures(unit, year)
+    figures = {name: getattr(report, name) for name in FIGURES} if report is not None else unit_year_figures(unit, year)
     figures["adoption_rate"] = adoption_rate(figures["opinions_adopted"], figures["opinions"])
     received = list(_received(user, params).select_related("unit").order_by("unit__path"))
     progress(30)

@@ -61,7 +61,7 @@ class InspectionCampaign(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="campaign_ends_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
 from advisers.models import Engagement
+from contracts.uploads import validate_pdf_upload
 
 from ..models import DutyReport, DutyReportAttachment, report_deadline
 from ..records import duty_counts, engagements_in_year
-from contracts.uploads import validate_pdf_upload
 
 
 def _fill_counts(report: DutyReport) -> None:

@@ -8,13 +8,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.audit import record_event
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
+from contracts.uploads import attachment_response
 
 from ..forms import STATE_CHOICES, AttachmentForm, ConfirmForm, DutyReportForm, apply_errors
 from ..models import DutyReport, DutyReportAttachment
 from ..records import duty_counts, engagements_due
 from ..selectors import duty_report_counts, duty_report_rows
 from ..services import duty_report_attach, duty_report_save, duty_report_submit
-from contracts.uploads import attachment_response
 from .common import list_filters, paginate
 
 

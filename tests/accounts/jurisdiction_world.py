@@ -74,7 +74,9 @@ def build() -> dict[str, Area]:
             office = Unit.objects.create(name="湖南省司法厅", parent=government, level=level)
             area.users["bureau"] = make_user(f"{key}_bureau", Role.BUREAU, office)
         else:
-            unit = Unit.objects.create(name=f"{prefix}住房和城乡建设局", parent=government, level=level, is_budget_unit=True)
+            unit = Unit.objects.create(
+                name=f"{prefix}住房和城乡建设局", parent=government, level=level, is_budget_unit=True
+            )
             area = Area(key, government, unit)
             for office_key, (role, office_name) in OFFICES.items():
                 office = Unit.objects.create(name=f"{prefix}{office_name}", parent=government, level=level)

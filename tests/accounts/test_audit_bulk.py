@@ -60,7 +60,9 @@ def test_notices_created_in_bulk_are_audited_and_emailed_after_commit(
     officer_a.email = "a@example.cn"
     officer_a.save()
     with django_capture_on_commit_callbacks(execute=True):
-        notices = notices_create([Notice(recipient=u, kind="k", title="标题", body="正文") for u in (officer_a, officer_b)])
+        notices = notices_create(
+            [Notice(recipient=u, kind="k", title="标题", body="正文") for u in (officer_a, officer_b)]
+        )
         assert mailoutbox == []
     assert all(n.pk for n in notices)
     assert LogEntry.objects.filter(content_type__model="notice", action=LogEntry.Action.CREATE).count() == 2

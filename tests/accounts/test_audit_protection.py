@@ -14,7 +14,8 @@ from django.utils import timezone
 from accounts.audit import audit_purge_cutoff, audited_export, record_event
 
 needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the audit trigger exists on PostgreSQL only: runs in the PostgreSQL CI run"
+    connection.vendor != "postgresql",
+    reason="the audit trigger exists on PostgreSQL only: runs in the PostgreSQL CI run",
 )
 
 
@@ -22,8 +23,12 @@ def entry_aged(days: int, actor) -> LogEntry:
     entry = record_event(actor=actor, event="test_row")
     # INSERT of a back-dated row is allowed; changing the timestamp afterwards would not be.
     return LogEntry.objects.create(
-        content_type=entry.content_type, object_pk=entry.object_pk, object_repr="old", action=LogEntry.Action.ACCESS,
-        timestamp=timezone.now() - dt.timedelta(days=days), additional_data={"event": "test_row"},
+        content_type=entry.content_type,
+        object_pk=entry.object_pk,
+        object_repr="old",
+        action=LogEntry.Action.ACCESS,
+        timestamp=timezone.now() - dt.timedelta(days=days),
+        additional_data={"event": "test_row"},
     )
 
 

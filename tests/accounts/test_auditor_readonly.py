@@ -13,7 +13,12 @@ def test_auditor_can_read_every_unit_in_the_admin(client_for, auditor, unit_a, u
 
 def test_auditor_cannot_add_change_or_delete(client_for, auditor, unit_a):
     client = client_for(auditor)
-    assert client.post(reverse("admin:accounts_unit_add"), {"name": "新单位", "kind": "department", "level": "city"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:accounts_unit_add"), {"name": "新单位", "kind": "department", "level": "city"}
+        ).status_code
+        == 403
+    )
     assert client.post(reverse("admin:accounts_unit_change", args=[unit_a.pk]), {"name": "改名"}).status_code == 403
     assert client.post(reverse("admin:accounts_unit_delete", args=[unit_a.pk]), {"post": "yes"}).status_code == 403
     assert not Unit.objects.filter(name__in=["新单位", "改名"]).exists()

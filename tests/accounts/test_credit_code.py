@@ -31,7 +31,9 @@ def test_form_refuses_a_wrong_check_character_with_a_clear_message():
 
 @pytest.mark.django_db
 def test_form_refuses_letters_that_are_never_used():
-    form = UnitForm(data={"name": "测试单位", "kind": "department", "level": "city", "credit_code": "91350100M00010OY43"})
+    form = UnitForm(
+        data={"name": "测试单位", "kind": "department", "level": "city", "credit_code": "91350100M00010OY43"}
+    )
     assert not form.is_valid()
     assert "O" in form.errors["credit_code"][0]
 

@@ -1,6 +1,6 @@
 import pytest
-from django.http import HttpRequest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from accounts.demo import INSPECTED_UNIT_NAMES
 from accounts.models import Unit, User
@@ -18,7 +18,15 @@ def test_seed_demo_is_idempotent_and_builds_the_city(client):
     assert Unit.objects.filter(is_budget_unit=True, jurisdiction__name="醴陵市").count() == 3
     assert Unit.objects.filter(kind=Unit.Kind.COUNTY_GOV).count() == 9
     for username in [
-        "bureau", "officer", "officer2", "liling_officer", "finance", "auditor", "sysadmin", "secadmin", "auditadmin"
+        "bureau",
+        "officer",
+        "officer2",
+        "liling_officer",
+        "finance",
+        "auditor",
+        "sysadmin",
+        "secadmin",
+        "auditadmin",
     ]:
         # django-axes needs the request to count failures; the test client's login() has none of its own.
         assert client.login(request=HttpRequest(), username=username, password="zhuzhou-demo"), username

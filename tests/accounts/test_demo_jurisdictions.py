@@ -85,9 +85,7 @@ def test_the_county_has_its_own_queues_and_duty_reports(demo, client_for):
     approval = _page(client_for, "liling_finance", "budgets:approval_queue")
     assert "醴陵市教育局" in approval and "市交通运输局" not in approval
     county = Jurisdiction.objects.get(name="醴陵市")
-    states = set(
-        BudgetRequest.objects.filter(unit__jurisdiction=county, year=2026).values_list("status", flat=True)
-    )
+    states = set(BudgetRequest.objects.filter(unit__jurisdiction=county, year=2026).values_list("status", flat=True))
     assert states == {"submitted", "reviewed", "draft"}
     reports = DutyReport.objects.filter(engagement__unit__jurisdiction=county, year=2025)
     assert set(reports.values_list("status", flat=True)) == {"submitted", "draft"}

@@ -21,15 +21,25 @@ def adviser(db):
 
 
 def test_form_puts_the_message_next_to_the_end_date(adviser, unit_a):
-    form = EngagementForm(data={
-        "adviser": adviser.pk, "unit": unit_a.pk, "role": "unit_adviser", "kind": "standing",
-        "start_date": "2025-01-01", "end_date": "2024-12-31", "selection_method": "public_selection", "status": "active",
-    })
+    form = EngagementForm(
+        data={
+            "adviser": adviser.pk,
+            "unit": unit_a.pk,
+            "role": "unit_adviser",
+            "kind": "standing",
+            "start_date": "2025-01-01",
+            "end_date": "2024-12-31",
+            "selection_method": "public_selection",
+            "status": "active",
+        }
+    )
     assert not form.is_valid()
     assert form.errors["end_date"] == ["结束日期必须晚于开始日期。"]
 
 
 def test_database_refuses_an_end_date_before_the_start_date(adviser, unit_a):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Engagement.objects.create(adviser=adviser, unit=unit_a, start_date=dt.date(2025, 1, 1), end_date=dt.date(2024, 1, 1))
+        Engagement.objects.create(
+            adviser=adviser, unit=unit_a, start_date=dt.date(2025, 1, 1), end_date=dt.date(2024, 1, 1)
+        )
     assert not Engagement.objects.exists()

@@ -75,7 +75,9 @@ def _seed(apps) -> dict:
         OldEngagement.objects.create(
             adviser=adviser, unit=at, start_date=dt.date(2024, 1, 1), end_date=dt.date(2026, 12, 31)
         )
-        OldOpinion.objects.create(adviser=adviser, unit=at, date=dt.date(2025, 6, 3), matter_type="contract", subject="审查")
+        OldOpinion.objects.create(
+            adviser=adviser, unit=at, date=dt.date(2025, 6, 3), matter_type="contract", subject="审查"
+        )
     # An adviser engaged nowhere yet (a registry entry only): still the bureau's after the migration.
     OldAdviser.objects.create(name="候选顾问", category="scholar")
     for at in (unit_a, unit_b):
@@ -86,9 +88,20 @@ def _seed(apps) -> dict:
 def _old_answers(apps, seeded) -> dict:
     """What each account saw before jurisdictions: bureau, finance and auditors every row; an officer their unit's subtree."""
     answers = {}
-    fields = {"unit": "", "adviser": "engagements__unit__", "engagement": "unit__", "opinion": "unit__", "budget": "unit__"}
-    labels = {"unit": "accounts.Unit", "adviser": "advisers.Adviser", "engagement": "advisers.Engagement",
-              "opinion": "advisers.LegalOpinion", "budget": "budgets.BudgetRequest"}
+    fields = {
+        "unit": "",
+        "adviser": "engagements__unit__",
+        "engagement": "unit__",
+        "opinion": "unit__",
+        "budget": "unit__",
+    }
+    labels = {
+        "unit": "accounts.Unit",
+        "adviser": "advisers.Adviser",
+        "engagement": "advisers.Engagement",
+        "opinion": "advisers.LegalOpinion",
+        "budget": "budgets.BudgetRequest",
+    }
     for kind, label in labels.items():
         rows = apps.get_model(label).objects.all()
         for key in seeded["users"]:
@@ -134,8 +147,13 @@ def test_a_single_city_database_migrates_with_the_same_answers_for_the_same_user
 
     # Finance approvers work on their own level's rows only (README, "Scope rules"): the city's finance
     # bureau keeps every row of the city's own units, and the county's rows are for the county's.
-    own_level = {"unit": "jurisdiction", "adviser": "jurisdiction", "engagement": "unit__jurisdiction",
-                 "opinion": "unit__jurisdiction", "budget": "unit__jurisdiction"}
+    own_level = {
+        "unit": "jurisdiction",
+        "adviser": "jurisdiction",
+        "engagement": "unit__jurisdiction",
+        "opinion": "unit__jurisdiction",
+        "budget": "unit__jurisdiction",
+    }
     county_rows = {
         kind: set(MODELS[kind].objects.exclude(**{own_level[kind]: root}).values_list("pk", flat=True))
         for kind in MODELS

@@ -85,9 +85,12 @@ def test_a_county_with_its_own_fee_standards_prices_its_lines_with_them(city, co
     # The county's officer reads the standards in force for the county; the city's stay the city's.
     listed = budget_selectors.fee_standards(user=county_officer, year=2025)
     assert {s.jurisdiction_id for s in listed} == {county.jurisdiction.pk}
-    assert FeeStandard.objects.filter(jurisdiction=city.jurisdiction, item_type=ItemType.STANDING_COUNSEL).get(
-        year=2025
-    ).unit_price == factories.PRICES[ItemType.STANDING_COUNSEL]
+    assert (
+        FeeStandard.objects.filter(jurisdiction=city.jurisdiction, item_type=ItemType.STANDING_COUNSEL)
+        .get(year=2025)
+        .unit_price
+        == factories.PRICES[ItemType.STANDING_COUNSEL]
+    )
 
 
 def test_each_year_is_inherited_on_its_own(city, county):
@@ -187,9 +190,7 @@ def test_the_city_bureau_edits_its_counties_fee_standards_but_a_county_not_the_c
 # -- the county's own inspection letter ----------------------------------------------------------------
 
 
-def test_the_county_inspection_letter_carries_the_county_bureau_and_its_own_number(
-    client_for, county, county_bureau
-):
+def test_the_county_inspection_letter_carries_the_county_bureau_and_its_own_number(client_for, county, county_bureau):
     campaign = inspection_campaign(county.jurisdiction, year=2025)
     assert list(campaign.staff.all()) == [county_bureau]
     inspected = Unit.objects.create(name="醴陵市交通运输局", parent=county, level=Unit.Level.COUNTY)
@@ -217,9 +218,7 @@ def test_a_county_bureaus_meeting_is_its_governments(county, county_bureau):
 # -- work reports up the line --------------------------------------------------------------------------
 
 
-def test_a_county_governments_report_is_reviewed_by_the_citys_bureau_not_a_countys(
-    city, bureau, county, county_bureau
-):
+def test_a_county_governments_report_is_reviewed_by_the_citys_bureau_not_a_countys(city, bureau, county, county_bureau):
     sibling = Unit.objects.create(name="攸县人民政府", parent=city, kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY)
     sibling_bureau = make_user("youxian", Role.BUREAU, Unit.objects.create(name="攸县司法局", parent=sibling))
     county_gov_officer = make_user("liling_gov", Role.OFFICER, county)

@@ -141,7 +141,9 @@ def test_the_province_changes_its_own_levels_records_only(areas, client_for):
     url = reverse("admin:advisers_engagement_change", args=[city_engagement.pk])
     page = client.get(url)
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()  # read only
-    data = _engagement_form(client.get(reverse("admin:advisers_engagement_change", args=[areas["hunan"].records["engagement"].pk])))
+    data = _engagement_form(
+        client.get(reverse("admin:advisers_engagement_change", args=[areas["hunan"].records["engagement"].pk]))
+    )
     data["letter_no"] = "湘司聘〔2025〕1号"
     assert client.post(url, data).status_code == 403
     city_engagement.refresh_from_db()
@@ -173,9 +175,7 @@ def test_a_county_finance_approver_sees_and_approves_its_countys_requests_only(a
     assert "醴陵市住房和城乡建设局" in queue
     assert "攸县住房和城乡建设局" not in queue and "株洲市住房和城乡建设局" not in queue
     own = areas["liling"].records["budget"]
-    budget_services.budget_request_approve(
-        request=own, actor=finance, line_amounts=amounts(own, "recommended_amount")
-    )
+    budget_services.budget_request_approve(request=own, actor=finance, line_amounts=amounts(own, "recommended_amount"))
     assert BudgetRequest.objects.get(pk=own.pk).status == BudgetRequest.Status.APPROVED
     sibling = areas["youxian"].records["budget"]
     response = client.post(reverse("budgets:request_approve", args=[sibling.pk]), {"version": sibling.version})
@@ -234,9 +234,14 @@ def test_another_areas_portal_pages_are_a_404(areas, client_for, mine, other, of
         assert client.get(reverse(name, args=[areas[other].records[kind].pk])).status_code == 404, kind
 
 
-ADMIN_MODELS = {"engagement": "advisers_engagement", "contract": "contracts_servicecontract",
-                "opinion": "advisers_legalopinion", "budget": "budgets_budgetrequest", "adviser": "advisers_adviser",
-                "duty_report": "reviews_dutyreport"}
+ADMIN_MODELS = {
+    "engagement": "advisers_engagement",
+    "contract": "contracts_servicecontract",
+    "opinion": "advisers_legalopinion",
+    "budget": "budgets_budgetrequest",
+    "adviser": "advisers_adviser",
+    "duty_report": "reviews_dutyreport",
+}
 
 
 @pytest.mark.parametrize("mine,other", OUTSIDE)
@@ -361,7 +366,9 @@ def test_the_fee_summary_names_the_budget_units_of_ones_area_only(areas, client_
     assert named == expected
 
 
-@pytest.mark.parametrize("key,issuer", [("liling", "醴陵市司法局"), ("zhuzhou", "株洲市司法局"), ("hunan", "湖南省司法厅")])
+@pytest.mark.parametrize(
+    "key,issuer", [("liling", "醴陵市司法局"), ("zhuzhou", "株洲市司法局"), ("hunan", "湖南省司法厅")]
+)
 def test_a_summary_is_issued_by_the_bureau_of_the_readers_jurisdiction(areas, client_for, key, issuer):
     from tests.reports.demo import pdf_text
 
@@ -442,8 +449,14 @@ def test_inspection_averages_are_over_ones_own_area(areas, client_for):
     )
     for key, score in (("liling", 60), ("youxian", 90), ("changsha", 80)):
         UnitInspection.objects.create(
-            campaign=campaign, unit=areas[key].unit, inspected_on=dt.date(2025, 9, 10), text_quality=score,
-            procedure=score, risk_warning=score, performance=score, archives=score,
+            campaign=campaign,
+            unit=areas[key].unit,
+            inspected_on=dt.date(2025, 9, 10),
+            text_quality=score,
+            procedure=score,
+            risk_warning=score,
+            performance=score,
+            archives=score,
         )
 
     def averages(key, page):
@@ -459,8 +472,14 @@ def test_inspection_averages_are_over_ones_own_area(areas, client_for):
     )
     for key, score in (("liling", 60), ("youxian", 90)):
         UnitInspection.objects.create(
-            campaign=campaign, unit=areas[key].unit, inspected_on=dt.date(2025, 9, 10), text_quality=score,
-            procedure=score, risk_warning=score, performance=score, archives=score,
+            campaign=campaign,
+            unit=areas[key].unit,
+            inspected_on=dt.date(2025, 9, 10),
+            text_quality=score,
+            procedure=score,
+            risk_warning=score,
+            performance=score,
+            archives=score,
         )
     for page in ("reviews:overview", "reviews:inspections", "reports:dashboard"):
         assert averages("zhuzhou", page) == (2, 75), page
@@ -474,7 +493,9 @@ def test_a_county_bureaus_overdue_list_names_its_countys_reports_only(areas):
     assert recipients == {user.pk for user in bureaus.values()}
     for batch in plan:
         reminder_send_batch(kind=batch.kind, day=day, recipient_ids=batch.recipient_ids)
-    bodies = {key: user.notices.get(kind=f"reminder:{ReminderKind.REPORTS_OVERDUE}").body for key, user in bureaus.items()}
+    bodies = {
+        key: user.notices.get(kind=f"reminder:{ReminderKind.REPORTS_OVERDUE}").body for key, user in bureaus.items()
+    }
     name = {key: area.records["adviser"].name for key, area in areas.items()}
 
     def listed(key):
@@ -493,7 +514,9 @@ def test_a_county_with_nothing_overdue_gets_no_overdue_list(areas):
     area = areas["youxian"]
     duty_report_submit(report=area.records["duty_report"], actor=area.users["officer"])
     day = dt.date(2026, 1, 2)
-    recipients = {pk for b in reminder_plan(day=day) if b.kind == ReminderKind.REPORTS_OVERDUE for pk in b.recipient_ids}
+    recipients = {
+        pk for b in reminder_plan(day=day) if b.kind == ReminderKind.REPORTS_OVERDUE for pk in b.recipient_ids
+    }
     assert area.users["bureau"].pk not in recipients
     assert areas["liling"].users["bureau"].pk in recipients
 
@@ -513,7 +536,7 @@ def _engagement_form(page) -> dict:
     """The admin change form's current values, as the browser would post them back."""
     form = page.context["adminform"].form
     data = {}
-    for name, bound in form.fields.items():
+    for name, _bound in form.fields.items():
         value = form[name].value()
         if value is None:
             continue

@@ -38,7 +38,10 @@ def test_five_failures_lock_the_account_even_against_the_right_password(client, 
 
 def test_failed_logins_and_the_lockout_are_in_the_audit_trail(client, officer_a):
     fail_five_times(client)
-    assert LogEntry.objects.filter(additional_data__event="login_failed", additional_data__username="officer_a").count() == 5
+    assert (
+        LogEntry.objects.filter(additional_data__event="login_failed", additional_data__username="officer_a").count()
+        == 5
+    )
     lockout = LogEntry.objects.get(additional_data__event="lockout")
     assert lockout.additional_data["username"] == "officer_a"
 

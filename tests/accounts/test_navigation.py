@@ -15,10 +15,7 @@ def adviser_account(db):
 
 @pytest.mark.parametrize("who", ["bureau", "officer_a", "finance", "auditor", "adviser_account", "sysadmin"])
 def test_every_section_is_listed_exactly_when_its_page_opens(request, client_for, city, who):
-    if who == "sysadmin":
-        user = make_user("sysadmin", Role.SYSTEM_ADMIN, city)
-    else:
-        user = request.getfixturevalue(who)
+    user = make_user("sysadmin", Role.SYSTEM_ADMIN, city) if who == "sysadmin" else request.getfixturevalue(who)
     client = client_for(user)
     listed = {s.url_name for s in sections_for(user)}
     disagreements = []

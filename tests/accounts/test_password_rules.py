@@ -43,15 +43,21 @@ def test_the_current_password_and_the_two_before_it_are_refused(client_for, offi
     client = client_for(officer_a)
     current = PASSWORD
     for new in ["First-Secret-2025", "Second-Secret-2025", "Third-Secret-2025"]:
-        response = client.post(reverse("password_change"), {"old_password": current, "new_password1": new, "new_password2": new})
+        response = client.post(
+            reverse("password_change"), {"old_password": current, "new_password1": new, "new_password2": new}
+        )
         assert response.status_code == 302, response.content.decode()
         current = new
     for reused in ["Third-Secret-2025", "Second-Secret-2025", "First-Secret-2025"]:
-        response = client.post(reverse("password_change"), {"old_password": current, "new_password1": reused, "new_password2": reused})
+        response = client.post(
+            reverse("password_change"), {"old_password": current, "new_password1": reused, "new_password2": reused}
+        )
         assert response.status_code == 200
         assert "新密码不得与最近3次使用过的密码相同" in response.content.decode()
     # The one before those three may come back.
-    response = client.post(reverse("password_change"), {"old_password": current, "new_password1": PASSWORD, "new_password2": PASSWORD})
+    response = client.post(
+        reverse("password_change"), {"old_password": current, "new_password1": PASSWORD, "new_password2": PASSWORD}
+    )
     assert response.status_code == 302
     assert PasswordHistory.objects.filter(user=officer_a).count() == 3
 
@@ -63,10 +69,14 @@ def test_the_password_change_page_shows_the_rules_in_chinese_and_audits_the_chan
     page = client.get(reverse("password_change")).content.decode()
     assert "修改密码" in page
     assert "密码须至少包含大写字母、小写字母、数字、其他字符中的3类" in page
-    response = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"})
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"}
+    )
     assert "密码太短" in response.content.decode()
     new = "Brand-New-Secret-9"
-    response = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert response["Location"] == reverse("password_change_done")
     assert LogEntry.objects.filter(additional_data__event="password_changed", actor=officer_a).exists()
     officer_a.refresh_from_db()
@@ -81,6 +91,8 @@ def test_password_hashes_in_the_history_are_not_copied_into_the_audit_trail(clie
     from auditlog.models import LogEntry
 
     new = "Brand-New-Secret-9"
-    client_for(officer_a).post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    client_for(officer_a).post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert not LogEntry.objects.filter(content_type__model="passwordhistory").exists()
     assert not LogEntry.objects.filter(changes_text__contains="md5$").exists()

@@ -23,8 +23,7 @@ def _excepted(relative: str) -> bool:
         or path.name in {"policies.py", "demo.py"}
         or "migrations" in path.parts
         or relative.startswith("perf/generator/")
-        or relative
-        in {"accounts/management/commands/seed_demo.py", "accounts/management/commands/demo_totp_code.py"}
+        or relative in {"accounts/management/commands/seed_demo.py", "accounts/management/commands/demo_totp_code.py"}
     )
 
 
@@ -34,7 +33,10 @@ ALLOWED_LINES = {
     ("reviews/records.py", "if engagement.role in MEETING_ROLES:"),
     # Bench tooling creates the accounts its reminder sweep needs, as the demo data does.
     ("perf/bench/entries.py", '[User(username=f"sweep_officer_{u}", role=Role.OFFICER, unit_id=u) for u in units]'),
-    ("perf/bench/entries.py", '+ [User(username=f"sweep_adviser_{a}", role=Role.ADVISER, adviser_id=a) for a in advisers],'),
+    (
+        "perf/bench/entries.py",
+        '+ [User(username=f"sweep_adviser_{a}", role=Role.ADVISER, adviser_id=a) for a in advisers],',
+    ),
 }
 
 

@@ -28,9 +28,16 @@ def audit_admin(city):
 
 def user_form(user, **changes):
     data = {
-        "username": user.username, "first_name": user.first_name, "last_name": user.last_name, "email": user.email,
-        "role": user.role, "unit": user.unit_id or "", "adviser": "", "is_active": "on" if user.is_active else "",
-        "date_joined_0": "2025-01-01", "date_joined_1": "08:00:00",
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "role": user.role,
+        "unit": user.unit_id or "",
+        "adviser": "",
+        "is_active": "on" if user.is_active else "",
+        "date_joined_0": "2025-01-01",
+        "date_joined_1": "08:00:00",
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -41,23 +48,34 @@ def test_the_audit_administrator_reads_the_trail_and_nothing_else(client_for, au
     assert client.get(reverse("admin:auditlog_logentry_changelist")).status_code == 200
     assert client.get(reverse("admin:accounts_unit_changelist")).status_code == 403
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 403
-    response = client.post(reverse("admin:accounts_unit_add"), {"name": "审计管理员建的单位", "kind": "department", "level": "city"})
+    response = client.post(
+        reverse("admin:accounts_unit_add"), {"name": "审计管理员建的单位", "kind": "department", "level": "city"}
+    )
     assert response.status_code == 403
     assert not Unit.objects.filter(name="审计管理员建的单位").exists()
 
 
 @pytest.mark.parametrize("fixture", ["system_admin", "security_admin"])
-def test_system_and_security_administrators_read_no_business_data_and_no_audit_trail(request, client_for, fixture, unit_a):
+def test_system_and_security_administrators_read_no_business_data_and_no_audit_trail(
+    request, client_for, fixture, unit_a
+):
     client = client_for(request.getfixturevalue(fixture))
     assert client.get(reverse("admin:accounts_unit_change", args=[unit_a.pk])).status_code == 404
     assert client.get(reverse("admin:auditlog_logentry_changelist")).status_code == 403
 
 
 def test_the_system_administrator_creates_accounts_that_start_inactive(client_for, system_admin, unit_a):
-    response = client_for(system_admin).post(reverse("admin:accounts_user_add"), {
-        "username": "new_officer", "usable_password": "true", "password1": "Welcome-Zhuzhou-2025",
-        "password2": "Welcome-Zhuzhou-2025", "role": Role.OFFICER, "unit": unit_a.pk,
-    })
+    response = client_for(system_admin).post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "new_officer",
+            "usable_password": "true",
+            "password1": "Welcome-Zhuzhou-2025",
+            "password2": "Welcome-Zhuzhou-2025",
+            "role": Role.OFFICER,
+            "unit": unit_a.pk,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     created = User.objects.get(username="new_officer")
     assert not created.is_active
@@ -92,9 +110,13 @@ def test_the_security_administrator_grants_roles_and_activates_but_keeps_out_of_
 def test_only_the_system_administrator_sets_someone_elses_password(client_for, system_admin, security_admin, officer_a):
     url = reverse("admin:auth_user_password_change", args=[officer_a.pk])
     assert client_for(security_admin).get(url).status_code == 403
-    response = client_for(system_admin).post(url, {"usable_password": "true", "password1": "short", "password2": "short"})
+    response = client_for(system_admin).post(
+        url, {"usable_password": "true", "password1": "short", "password2": "short"}
+    )
     assert "密码太短" in response.content.decode()  # the password rules apply in the admin too
-    response = client_for(system_admin).post(url, {"usable_password": "true", "password1": "Reset-By-Admin-2025", "password2": "Reset-By-Admin-2025"})
+    response = client_for(system_admin).post(
+        url, {"usable_password": "true", "password1": "Reset-By-Admin-2025", "password2": "Reset-By-Admin-2025"}
+    )
     assert response.status_code == 302
     officer_a.refresh_from_db()
     assert officer_a.check_password("Reset-By-Admin-2025")
@@ -103,9 +125,14 @@ def test_only_the_system_administrator_sets_someone_elses_password(client_for, s
 def test_administrators_cannot_change_their_own_account_or_a_superusers(client_for, security_admin, city):
     root = make_user("root", Role.OFFICER, city, is_superuser=True)
     client = client_for(security_admin)
-    own = client.post(reverse("admin:accounts_user_change", args=[security_admin.pk]), user_form(security_admin, role=Role.BUREAU))
+    own = client.post(
+        reverse("admin:accounts_user_change", args=[security_admin.pk]), user_form(security_admin, role=Role.BUREAU)
+    )
     assert own.status_code == 403
-    assert client.post(reverse("admin:accounts_user_change", args=[root.pk]), user_form(root, is_active=None)).status_code == 403
+    assert (
+        client.post(reverse("admin:accounts_user_change", args=[root.pk]), user_form(root, is_active=None)).status_code
+        == 403
+    )
     security_admin.refresh_from_db()
     root.refresh_from_db()
     assert security_admin.role == Role.SECURITY_ADMIN and root.is_active

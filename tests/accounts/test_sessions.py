@@ -40,8 +40,16 @@ def test_production_cookies_are_secure_httponly_samesite_and_host_only(monkeypat
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 60)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "legal.zhuzhou.gov.cn")
     production = importlib.import_module("zhuzhou_legal.settings.production")
-    for name in ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_NAME",
-                 "CSRF_COOKIE_NAME", "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_AGE", "SESSION_SAVE_EVERY_REQUEST"]:
+    for name in [
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_NAME",
+        "SESSION_COOKIE_SAMESITE",
+        "SESSION_COOKIE_AGE",
+        "SESSION_SAVE_EVERY_REQUEST",
+    ]:
         setattr(settings, name, getattr(production, name))
     assert production.SESSION_IDLE_SECONDS == 30 * 60
     response = client.post(reverse("login"), {"username": "officer_a", "password": PASSWORD}, secure=True)

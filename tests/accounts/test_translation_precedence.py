@@ -17,10 +17,27 @@ CATALOGUES = sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.mo"))  # comp
 
 # Collisions where the winning text means the same thing (a synonym), so users read the right meaning.
 SYNONYMS = {
-    "title", "Title", "Email", "Description", "report", "submitted at", "submitted by", "Submitted at",
-    "Enter a year between 2000 and 2100.", "findings", "Findings", "Returned", "legal opinions", "legal lectures",
-    "service contracts", "Legal opinions", "Legal lectures", "Service contracts", "Adviser or unit",
-    "Employing unit", "Edit",
+    "title",
+    "Title",
+    "Email",
+    "Description",
+    "report",
+    "submitted at",
+    "submitted by",
+    "Submitted at",
+    "Enter a year between 2000 and 2100.",
+    "findings",
+    "Findings",
+    "Returned",
+    "legal opinions",
+    "legal lectures",
+    "service contracts",
+    "Legal opinions",
+    "Legal lectures",
+    "Service contracts",
+    "Adviser or unit",
+    "Employing unit",
+    "Edit",
 }
 
 

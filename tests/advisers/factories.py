@@ -3,11 +3,10 @@ from decimal import Decimal
 
 import factory
 
+from accounts.jurisdictions import top_of
 from accounts.models import Jurisdiction
-
 from advisers.models import Adviser, Engagement, ExecutiveMeeting, Lecture, LegalOpinion, MeetingAttendance
 from contracts.models import ServiceContract
-from accounts.jurisdictions import top_of
 
 
 class AdviserFactory(factory.django.DjangoModelFactory):

@@ -26,9 +26,7 @@ def few(monkeypatch):
 
 
 def _search(client, field="adviser", model="legalopinion", term=""):
-    return client.get(
-        AUTOCOMPLETE, {"app_label": "advisers", "model_name": model, "field_name": field, "term": term}
-    )
+    return client.get(AUTOCOMPLETE, {"app_label": "advisers", "model_name": model, "field_name": field, "term": term})
 
 
 def _names(response):
@@ -61,7 +59,7 @@ def test_the_edit_page_shows_the_chosen_adviser(client_for, bureau, adviser_a, a
         actor=bureau, adviser=adviser_b, unit=unit_a, date=dt.date(2025, 6, 3), matter_type="contract", subject="s"
     )
     page = client_for(bureau).get(reverse("advisers:opinion_edit", args=[opinion.pk])).content.decode()
-    assert 'selected>李律师</option>' in page and "张律师" not in page
+    assert "selected>李律师</option>" in page and "张律师" not in page
 
 
 def test_an_adviser_outside_the_officers_scope_is_refused(client_for, officer_a, adviser_a, adviser_b, unit_a, few):

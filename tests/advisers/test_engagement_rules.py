@@ -62,7 +62,7 @@ def test_dismissal_records_the_date(unit_a, bureau):
 
 
 def test_terms_ending_within_90_days_are_listed(unit_a, time_machine):
-    time_machine.move_to(dt.datetime(2025, 11, 1, 12, tzinfo=dt.timezone.utc))
+    time_machine.move_to(dt.datetime(2025, 11, 1, 12, tzinfo=dt.UTC))
     soon = EngagementFactory(unit=unit_a, end_date=dt.date(2025, 12, 31))
     EngagementFactory(unit=unit_a, end_date=dt.date(2026, 6, 30))
     EngagementFactory(unit=unit_a, end_date=dt.date(2025, 12, 31), status=Engagement.Status.RENEWED)
@@ -72,7 +72,7 @@ def test_terms_ending_within_90_days_are_listed(unit_a, time_machine):
 def test_expiry_sweep_marks_ended_terms_and_keeps_the_audit_trail(unit_a, time_machine):
     from auditlog.models import LogEntry
 
-    time_machine.move_to(dt.datetime(2026, 1, 2, 12, tzinfo=dt.timezone.utc))
+    time_machine.move_to(dt.datetime(2026, 1, 2, 12, tzinfo=dt.UTC))
     ended = EngagementFactory(unit=unit_a, end_date=dt.date(2025, 12, 31))
     running = EngagementFactory(unit=unit_a, end_date=dt.date(2026, 12, 31), adviser=AdviserFactory())
     assert services.engagements_expire() == 1

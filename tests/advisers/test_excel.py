@@ -157,7 +157,9 @@ def test_imported_advisers_are_audited_as_the_importing_user(client_for, bureau)
     client = client_for(bureau)
     page = client.post(reverse("admin:advisers_adviser_import"), {"import_file": upload, "format": "0"})
     assert not LogEntry.objects.filter(content_type__model="adviser", actor=bureau).exists()  # the check saves nothing
-    assert "赵律师" in page.content.decode() and "湖南某律师事务所" in page.content.decode()  # the preview shows the rows
+    assert (
+        "赵律师" in page.content.decode() and "湖南某律师事务所" in page.content.decode()
+    )  # the preview shows the rows
     confirmed = client.post(
         reverse("admin:advisers_adviser_process_import"), {k: v for k, v in _hidden_inputs(page.content.decode())}
     )
@@ -315,9 +317,7 @@ def test_officers_cannot_export(client_for, officer_a):
 
 def test_a_file_missing_columns_is_refused_by_name_without_a_python_traceback(client_for, bureau):
     upload = xlsx(["姓名或名称"], [["只有一列"]])
-    response = client_for(bureau).post(
-        reverse("admin:advisers_adviser_import"), {"import_file": upload, "format": "0"}
-    )
+    response = client_for(bureau).post(reverse("admin:advisers_adviser_import"), {"import_file": upload, "format": "0"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Traceback" not in body and 'File "' not in body

@@ -159,7 +159,7 @@ def test_finance_cannot_open_duty_records(client_for, finance):
 
 
 def test_engagement_list_filters_terms_ending_soon(client_for, bureau, unit_a, time_machine):
-    time_machine.move_to(dt.datetime(2025, 11, 1, 12, tzinfo=dt.timezone.utc))
+    time_machine.move_to(dt.datetime(2025, 11, 1, 12, tzinfo=dt.UTC))
     EngagementFactory(unit=unit_a, end_date=dt.date(2025, 12, 31), adviser=AdviserFactory(name="即将期满"))
     EngagementFactory(unit=unit_a, end_date=dt.date(2027, 12, 31), adviser=AdviserFactory(name="远期"))
     body = client_for(bureau).get(reverse("advisers:engagements"), {"ending": "1"}).content.decode()

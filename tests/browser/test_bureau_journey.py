@@ -47,7 +47,15 @@ def test_bureau_staff_register_a_contract_missing_a_clause_and_see_its_finding(
     page.locator("#id_end_date").fill("2026-12-31")
     page.locator("#id_amount").fill("80000")
     page.locator("#id_procurement_method").select_option(label="竞争性磋商")
-    for clause in ("服务范围条款", "费用及支付条款", "服务期限条款", "利益冲突回避条款", "违约责任条款", "考核评价条款", "解除条件条款"):
+    for clause in (
+        "服务范围条款",
+        "费用及支付条款",
+        "服务期限条款",
+        "利益冲突回避条款",
+        "违约责任条款",
+        "考核评价条款",
+        "解除条件条款",
+    ):
         page.get_by_label(clause, exact=True).check()
     page.get_by_role("button", name="保存", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("ZZJ-2026-017")

@@ -16,27 +16,46 @@ from tests.budgets import factories
 @pytest.fixture
 def engagement(unit_a):
     adviser = Adviser.objects.create(name="张律师", category=Adviser.Category.LAWYER)
-    return Engagement.objects.create(adviser=adviser, unit=unit_a, start_date=date(2024, 1, 1), end_date=date(2026, 12, 31))
+    return Engagement.objects.create(
+        adviser=adviser, unit=unit_a, start_date=date(2024, 1, 1), end_date=date(2026, 12, 31)
+    )
 
 
 def _fund(engagement, officer, bureau, finance):
     """Approve a 2025 request whose counsel line (12 × 5,000, recommended and approved at 0.9) funds the engagement."""
     request = services.budget_request_create(
-        actor=officer, year=2025, title="2025年度", justification="j", previous_year_amount=Decimal(0),
-        lines=[services.LineData(item_type=ItemType.STANDING_COUNSEL, quarter=1, quantity=Decimal(12), engagement=engagement)],
+        actor=officer,
+        year=2025,
+        title="2025年度",
+        justification="j",
+        previous_year_amount=Decimal(0),
+        lines=[
+            services.LineData(
+                item_type=ItemType.STANDING_COUNSEL, quarter=1, quantity=Decimal(12), engagement=engagement
+            )
+        ],
     )
     request = services.budget_request_submit(request=request, actor=officer)
     request = services.budget_request_review(
         request=request, actor=bureau, line_amounts=factories.amounts(request, ratio="0.9"), comment=""
     )
-    return services.budget_request_approve(request=request, actor=finance, line_amounts=factories.amounts(request, "recommended_amount"))
+    return services.budget_request_approve(
+        request=request, actor=finance, line_amounts=factories.amounts(request, "recommended_amount")
+    )
 
 
 def _contract(engagement, amount, fee_basis=ServiceContract.FeeBasis.FIXED_ANNUAL):
     contract = ServiceContract.objects.create(
-        unit=engagement.unit, adviser=engagement.adviser, engagement=engagement, number=f"HT-{amount}",
-        signed_on=date(2024, 12, 20), start_date=date(2025, 1, 1), end_date=date(2025, 12, 31),
-        fee_basis=fee_basis, amount=Decimal(amount), procurement_method="inquiry",
+        unit=engagement.unit,
+        adviser=engagement.adviser,
+        engagement=engagement,
+        number=f"HT-{amount}",
+        signed_on=date(2024, 12, 20),
+        start_date=date(2025, 1, 1),
+        end_date=date(2025, 12, 31),
+        fee_basis=fee_basis,
+        amount=Decimal(amount),
+        procurement_method="inquiry",
     )
     findings_recompute(contracts=[contract])
     return contract

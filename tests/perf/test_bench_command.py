@@ -12,8 +12,21 @@ def test_bench_writes_the_chosen_roles_pages_and_entries_to_json_and_markdown(tm
     output = tmp_path / "latest.json"
     out = io.StringIO()
     call_command(
-        "bench", "--repeat", "2", "--role", "officer", "--role", "adviser", "--page", "s", "--entry", "reminder_sweep_20000",
-        "--output", str(output), stdout=out, stderr=io.StringIO(),
+        "bench",
+        "--repeat",
+        "2",
+        "--role",
+        "officer",
+        "--role",
+        "adviser",
+        "--page",
+        "s",
+        "--entry",
+        "reminder_sweep_20000",
+        "--output",
+        str(output),
+        stdout=out,
+        stderr=io.StringIO(),
     )
     data = json.loads(output.read_text())
     measured = [page for page in data["pages"] if page["p50_ms"] is not None]
@@ -28,13 +41,23 @@ def test_the_cold_dashboard_entry_times_every_dashboard_with_an_empty_cache(tmp_
     call_command("generate_dataset", "--scale", "test", stdout=io.StringIO())
     output = tmp_path / "cold.json"
     call_command(
-        "bench", "--skip-pages", "--entry", "dashboards_cold", "--output", str(output),
-        stdout=io.StringIO(), stderr=io.StringIO(),
+        "bench",
+        "--skip-pages",
+        "--entry",
+        "dashboards_cold",
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
     )
     (entry,) = json.loads(output.read_text())["entries"]
     assert entry["status"] == "ok"
     assert set(entry["detail"]["p50_ms"]) == {
-        "reports:dashboard", "advisers:statistics", "advisers:unit_statistics", "budgets:statistics", "reviews:overview"
+        "reports:dashboard",
+        "advisers:statistics",
+        "advisers:unit_statistics",
+        "budgets:statistics",
+        "reviews:overview",
     }
 
 
@@ -42,9 +65,20 @@ def test_bench_times_the_chosen_identities_and_names_them_in_the_tables(tmp_path
     call_command("generate_dataset", "--scale", "test", stdout=io.StringIO())
     output = tmp_path / "identities.json"
     call_command(
-        "bench", "--repeat", "1", "--identity", "province", "--identity", "county_bureau",
-        "--page", "reviews:duty_reports", "--skip-entries", "--output", str(output),
-        stdout=io.StringIO(), stderr=io.StringIO(),
+        "bench",
+        "--repeat",
+        "1",
+        "--identity",
+        "province",
+        "--identity",
+        "county_bureau",
+        "--page",
+        "reviews:duty_reports",
+        "--skip-entries",
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
     )
     measured = [page for page in json.loads(output.read_text())["pages"] if page["p50_ms"] is not None]
     assert sorted(page["role"] for page in measured) == ["county_bureau", "province"]

@@ -65,8 +65,10 @@ def test_every_county_has_its_three_offices_within_the_scales_unit_count(two_cit
 def test_the_benchs_identities_resolve_to_their_jurisdictions(two_cities):
     levels = {name: identity_user(name).jurisdiction.level for name in IDENTITIES}
     assert levels == {
-        "city_bureau": Jurisdiction.Level.CITY, "county_bureau": Jurisdiction.Level.COUNTY,
-        "province": Jurisdiction.Level.PROVINCE, "city_auditor": Jurisdiction.Level.CITY,
+        "city_bureau": Jurisdiction.Level.CITY,
+        "county_bureau": Jurisdiction.Level.COUNTY,
+        "province": Jurisdiction.Level.PROVINCE,
+        "city_auditor": Jurisdiction.Level.CITY,
     }
     assert identity_user("city_auditor").role == Role.AUDITOR
     everyone = who()

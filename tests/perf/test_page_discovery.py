@@ -20,7 +20,7 @@ def test_pk_urls_are_mapped_to_their_model_by_namespace_or_by_the_views_app():
 
 def test_the_bureau_gets_every_admin_changelist(bureau):
     names = {page.name for page in admin_pages(bureau)}
-    for model, model_admin in admin.site._registry.items():
+    for model, _model_admin in admin.site._registry.items():
         if model._meta.app_label in {"accounts", "advisers", "contracts", "budgets", "reviews", "reports"}:
             assert f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist" in names
 

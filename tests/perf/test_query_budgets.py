@@ -41,7 +41,9 @@ def _measure(rows: int) -> tuple[dict, dict]:
     # The once-a-minute refresh of a session's last activity would fall on some page's measured request
     # on a busy machine, where one role's pages take longer than a minute.
     with transaction.atomic(), mock.patch.object(IdleTimeoutMiddleware, "REFRESH_SECONDS", 24 * 3600):
-        run(Context(scale=small_scale(rows), rng=random.Random(rows), today=timezone.localdate(), log=lambda line: None))
+        run(
+            Context(scale=small_scale(rows), rng=random.Random(rows), today=timezone.localdate(), log=lambda line: None)
+        )
         for role in ROLES:
             user = bench_user(role)
             client = logged_in_client(user)
@@ -52,7 +54,9 @@ def _measure(rows: int) -> tuple[dict, dict]:
                 with CaptureQueriesContext(connection) as captured:
                     response = client.get(page.url)
                 measured[(role, page.name, page.kind)] = (
-                    response.status_code, [q["sql"] for q in captured.captured_queries], _rows(response),
+                    response.status_code,
+                    [q["sql"] for q in captured.captured_queries],
+                    _rows(response),
                     _empty_lists(response),
                 )
         for model in admin.site._registry:
@@ -122,8 +126,13 @@ def test_every_list_page_stays_within_the_query_budget(few_and_many):
 # and jurisdictions (one per government: a few in the small sets).
 FIXED_SIZE = {
     "accounts.Jurisdiction",
-    "advisers.AdviserSettings", "contracts.ContractRuleSettings", "contracts.ProcurementBand",
-    "budgets.GradeCoefficient", "budgets.FeeStandard", "reviews.AssessmentScheme", "reviews.InspectionCampaign",
+    "advisers.AdviserSettings",
+    "contracts.ContractRuleSettings",
+    "contracts.ProcurementBand",
+    "budgets.GradeCoefficient",
+    "budgets.FeeStandard",
+    "reviews.AssessmentScheme",
+    "reviews.InspectionCampaign",
     "reviews.VetoItem",
 }
 

@@ -21,7 +21,9 @@ def _text(client, unit) -> str:
 
 def test_a_sent_letter_prints_the_edited_text_and_the_figures_as_attachment(client_for, bureau, unit_a):
     inspection = inspection_of(unit_a)
-    edited = feedback_letter_compose(inspection).replace("株洲市司法局", "请于三月底前书面报送整改情况。\n\n株洲市司法局")
+    edited = feedback_letter_compose(inspection).replace(
+        "株洲市司法局", "请于三月底前书面报送整改情况。\n\n株洲市司法局"
+    )
     inspection_send_letter(inspection=inspection, letter=edited, actor=bureau)
 
     text = _text(client_for(bureau), unit_a)

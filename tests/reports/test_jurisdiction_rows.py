@@ -98,7 +98,12 @@ def test_every_figure_of_a_row_opens_the_list_it_counts(client_for, tree):
 def test_a_jurisdiction_outside_the_users_area_is_a_404(client_for, tree):
     users, units = tree
     city = Jurisdiction.objects.get(government=units["city"])
-    for url in (STATISTICS, reverse("advisers:list"), reverse("contracts:findings"), reverse("advisers:unit_statistics")):
+    for url in (
+        STATISTICS,
+        reverse("advisers:list"),
+        reverse("contracts:findings"),
+        reverse("advisers:unit_statistics"),
+    ):
         assert client_for(users["liling"]).get(url, {"jurisdiction": city.pk}).status_code == 404, url
         assert client_for(users["liling"]).get(url, {"jurisdiction": "x"}).status_code == 404, url
         county = Jurisdiction.objects.get(government=units["county"])
@@ -119,9 +124,7 @@ def test_the_statistics_page_shows_the_own_level_and_the_counties(client_for, tr
 
 
 @pytest.mark.parametrize("page", [DASHBOARD, STATISTICS])
-def test_the_rows_take_the_same_queries_for_two_and_five_children(
-    client_for, tree, django_assert_num_queries, page
-):
+def test_the_rows_take_the_same_queries_for_two_and_five_children(client_for, tree, django_assert_num_queries, page):
     users, units = tree
     province = users["province"]
     Unit.objects.create(name="湘潭市人民政府", kind=Unit.Kind.CITY_GOV, parent=units["province"])

@@ -72,7 +72,8 @@ def advisers_at(unit, n, *, names=None):
 def inspection_of(unit, *, items=2, year=2025):
     campaign, _ = InspectionCampaign.objects.get_or_create(
         jurisdiction=top_of(None),
-        year=year, defaults={"title": f"{year}年度全市政府合同专项清查", "started_on": dt.date(year, 9, 1)}
+        year=year,
+        defaults={"title": f"{year}年度全市政府合同专项清查", "started_on": dt.date(year, 9, 1)},
     )
     inspection = UnitInspection.objects.create(
         campaign=campaign,

@@ -5,7 +5,6 @@ import factory
 from pypdf import PdfWriter
 
 from accounts.models import Jurisdiction
-
 from advisers.models import Adviser, Engagement
 
 

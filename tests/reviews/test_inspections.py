@@ -3,10 +3,10 @@
 import datetime
 from decimal import Decimal
 
-from accounts.jurisdictions import top_of
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.jurisdictions import top_of
 from accounts.models import Notice, Unit
 from reviews.models import InspectionCampaign, RectificationItem, UnitInspection
 from reviews.selectors import inspection_averages, inspection_averages_by_kind
@@ -21,8 +21,7 @@ from reviews.services import (
 @pytest.fixture
 def campaign(city):
     return InspectionCampaign.objects.create(
-        jurisdiction=top_of(None),
-        year=2025, title="2025年度全市政府合同专项清查", started_on=datetime.date(2025, 9, 1)
+        jurisdiction=top_of(None), year=2025, title="2025年度全市政府合同专项清查", started_on=datetime.date(2025, 9, 1)
     )
 
 

@@ -35,7 +35,8 @@ def build(engagement, officer):
     )
     campaign, _ = InspectionCampaign.objects.get_or_create(
         jurisdiction=unit.jurisdiction,  # the unit's own bureau inspects it
-        year=2025, defaults={"title": "2025年度全市政府合同专项清查", "started_on": datetime.date(2025, 9, 1)}
+        year=2025,
+        defaults={"title": "2025年度全市政府合同专项清查", "started_on": datetime.date(2025, 9, 1)},
     )
     inspection = UnitInspection.objects.create(
         campaign=campaign,

@@ -41,11 +41,43 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
 # Inputs that have broken Django forms somewhere: NUL bytes, overflowing numbers, impossible dates,
 # markup, SQL, path tricks, right-to-left override, astral-plane characters, huge values.
 HOSTILE = [
-    "", " ", "\x00", "a\x00b", "0", "-1", "1e309", "NaN", "Infinity", "-0", "99999999999999999999999",
-    "9223372036854775808", "1.0000000000000000000001", "12,345.67", "１２３", "٣", "2025-02-30", "2025-13-01",
-    "0000-00-00", "31/12/2025", "' OR 1=1 --", "\"; DROP TABLE accounts_unit; --", "<script>alert(1)</script>",
-    "{{ 7*7 }}", "%s%n%x", "../../../etc/passwd", "\u202egnp.exe", "𠀀𠀁𠀂", "株洲" * 200, "x" * 5000, "on", "off",
-    "true", "None", "null", "[]", "{}",
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "Infinity",
+    "-0",
+    "99999999999999999999999",
+    "9223372036854775808",
+    "1.0000000000000000000001",
+    "12,345.67",
+    "１２３",
+    "٣",
+    "2025-02-30",
+    "2025-13-01",
+    "0000-00-00",
+    "31/12/2025",
+    "' OR 1=1 --",
+    '"; DROP TABLE accounts_unit; --',
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "%s%n%x",
+    "../../../etc/passwd",
+    "\u202egnp.exe",
+    "𠀀𠀁𠀂",
+    "株洲" * 200,
+    "x" * 5000,
+    "on",
+    "off",
+    "true",
+    "None",
+    "null",
+    "[]",
+    "{}",
 ]
 
 
@@ -62,7 +94,9 @@ def fuzz_values() -> st.SearchStrategy[str]:
 
 def project_models() -> list:
     """Every model of the project's own apps: what a refused submission must leave untouched."""
-    return [model for name in PROJECT_APPS if name in apps.app_configs for model in apps.get_app_config(name).get_models()]
+    return [
+        model for name in PROJECT_APPS if name in apps.app_configs for model in apps.get_app_config(name).get_models()
+    ]
 
 
 def snapshot(models: Iterable) -> dict:
@@ -134,7 +168,9 @@ def fuzz_form_post(
     @given(st.data())
     def run(data):
         payload = fresh_valid()
-        for name in data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=len(names), unique=True), label="spoiled"):
+        for name in data.draw(
+            st.lists(st.sampled_from(names), min_size=1, max_size=len(names), unique=True), label="spoiled"
+        ):
             values = strategies.get(name, fuzz_values())
             how = data.draw(st.sampled_from(["replace", "replace", "replace", "drop", "repeat"]), label=name)
             if how == "drop":

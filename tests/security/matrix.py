@@ -37,8 +37,13 @@ REFUSALS = {"403", "404", "405", "login", "400"}
 # adviser; both units' (city A's) for another city's bureau and for a county's bureau and finance approver.
 UNIT_B_MARKERS = ("贺振华", "HT-MATRIX-B")
 CITY_A_MARKERS = ("唐立新", "HT-MATRIX-A", *UNIT_B_MARKERS)
-LEAK_MARKERS = {"officer_a": UNIT_B_MARKERS, "adviser": UNIT_B_MARKERS, "city_b_bureau": CITY_A_MARKERS,
-                "county_bureau": CITY_A_MARKERS, "county_finance": CITY_A_MARKERS}
+LEAK_MARKERS = {
+    "officer_a": UNIT_B_MARKERS,
+    "adviser": UNIT_B_MARKERS,
+    "city_b_bureau": CITY_A_MARKERS,
+    "county_bureau": CITY_A_MARKERS,
+    "county_finance": CITY_A_MARKERS,
+}
 # Pages that show unit B's names on purpose, with the reason.
 LEAK_ALLOWED = {
     ("advisers:round", "officer_a"): "the candidate list offers the city's whole adviser pool, by name only",
@@ -311,7 +316,7 @@ def parse_pages(text: str = PAGES) -> list[Expectation]:
             continue
         pattern, obj, method, *cells = line.split()
         assert len(cells) == len(ROLES), f"{pattern} {method}: {len(cells)} outcomes for {len(ROLES)} roles"
-        rows.append(Expectation(pattern, obj, method, {r: _parse_outcome(c) for r, c in zip(ROLES, cells)}))
+        rows.append(Expectation(pattern, obj, method, {r: _parse_outcome(c) for r, c in zip(ROLES, cells, strict=False)}))
     return rows
 
 
@@ -325,7 +330,7 @@ def parse_admin(text: str = ADMIN) -> dict[str, dict]:
         assert len(cells) == len(roles), f"{label}: {len(cells)} cells for {len(roles)} roles"
         assert scope in ("unit", "all"), f"{label}: scope must be unit or all"
         table[label] = {"scope": scope}
-        for role, cell in zip(roles, cells):
+        for role, cell in zip(roles, cells, strict=False):
             # "~v": may view the model's rows, but unit A's object is not among those they see.
             table[label][role] = (set(cell.strip("~-")), not cell.startswith("~") and cell != "-")
     return table
@@ -354,15 +359,32 @@ def all_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list[t
 # -- Admin rows derived from ADMIN ----------------------------------------------------------------
 
 ADMIN_COLUMNS = ["bureau", "officer", "auditor", "sysadmin", "secadmin", "auditadmin", "cityb", "county", "province"]
-ADMIN_ROLES = {"bureau": "bureau", "officer_a": "officer", "officer_b": "officer", "auditor": "auditor",
-               "sysadmin": "sysadmin", "secadmin": "secadmin", "auditadmin": "auditadmin",
-               "city_b_bureau": "cityb", "county_bureau": "county", "province": "province"}
+ADMIN_ROLES = {
+    "bureau": "bureau",
+    "officer_a": "officer",
+    "officer_b": "officer",
+    "auditor": "auditor",
+    "sysadmin": "sysadmin",
+    "secadmin": "secadmin",
+    "auditadmin": "auditadmin",
+    "city_b_bureau": "cityb",
+    "county_bureau": "county",
+    "province": "province",
+}
 # The jurisdiction pairs try the pages that load unit A's object and the list that must not show it; the
 # other pages of a model admin ask the same policy questions as for the bureau column (and keep the run short).
 JURISDICTION_PAGES = {"change", "changelist"}
 # Which action each model-admin page needs, by the suffix of its URL name.
-PAGE_ACTIONS = {"changelist": "v", "add": "a", "history": "v", "delete": "d", "change": "v",
-                "import": "i", "process_import": "i", "export": "x"}
+PAGE_ACTIONS = {
+    "changelist": "v",
+    "add": "a",
+    "history": "v",
+    "delete": "d",
+    "change": "v",
+    "import": "i",
+    "process_import": "i",
+    "export": "x",
+}
 OBJECT_PAGES = {"history", "delete", "change"}
 
 
@@ -376,7 +398,7 @@ def model_admin_pages(model_admin) -> list[tuple[str, str, str]]:
         if entry.name is None:
             pages.append((route, "redirect", route))
         elif entry.name.startswith(info):
-            pages.append((f"admin:{entry.name}", entry.name[len(info):], route))
+            pages.append((f"admin:{entry.name}", entry.name[len(info) :], route))
     return pages
 
 
@@ -389,10 +411,7 @@ def _admin_outcome(kind: str, method: str, actions: set[str], sees_object: bool,
     if kind == "process_import" and method == "GET":
         return frozenset({"405"} if "i" in actions else {"403", "405"})
     needed = PAGE_ACTIONS[kind]
-    if kind in ("change", "history"):
-        allowed = bool(actions & {"v", "c"})
-    else:
-        allowed = needed in actions
+    allowed = bool(actions & {"v", "c"}) if kind in ("change", "history") else needed in actions
     if not allowed:
         return frozenset({"403"})
     if method == "GET":

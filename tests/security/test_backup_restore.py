@@ -9,9 +9,7 @@ from accounts.backup import BackupError, backup, restore
 
 
 def row_counts(cursor) -> dict[str, int]:
-    cursor.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-    )
+    cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
     tables = [name for (name,) in cursor.fetchall()]
     counts = {}
     for table in tables:
@@ -34,8 +32,12 @@ def test_a_backup_restored_into_another_database_has_every_row_of_every_table(tm
 
     settings_dict = connection.settings_dict
     scratch = f"{settings_dict['NAME']}_restore"
-    server = {"host": settings_dict.get("HOST") or "127.0.0.1", "port": settings_dict.get("PORT") or 5432,
-              "user": settings_dict.get("USER") or None, "password": settings_dict.get("PASSWORD") or None}
+    server = {
+        "host": settings_dict.get("HOST") or "127.0.0.1",
+        "port": settings_dict.get("PORT") or 5432,
+        "user": settings_dict.get("USER") or None,
+        "password": settings_dict.get("PASSWORD") or None,
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
         admin.execute(f'CREATE DATABASE "{scratch}"')

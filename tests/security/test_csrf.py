@@ -18,7 +18,9 @@ def test_a_signed_in_post_without_the_csrf_token_is_refused_and_audited(officer_
     client = Client(enforce_csrf_checks=True)
     client.force_login(officer_a)
     new = "Forged-Change-2025"
-    response = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 403
     officer_a.refresh_from_db()
     assert officer_a.check_password(PASSWORD)

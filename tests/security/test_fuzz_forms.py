@@ -20,8 +20,12 @@ def test_login_survives_any_input(officer_a, settings):
 
 def test_login_lockout_page_also_says_what_is_wrong(officer_a):
     fuzz_form_post(
-        Client, reverse("login"), valid={"username": "officer_a", "password": PASSWORD}, fields=["password"],
-        refusals={200: None, 429: "账户已锁定"}, max_examples=15,
+        Client,
+        reverse("login"),
+        valid={"username": "officer_a", "password": PASSWORD},
+        fields=["password"],
+        refusals={200: None, 429: "账户已锁定"},
+        max_examples=15,
     )
     assert AccessAttempt.objects.filter(username="officer_a").exists()
 
@@ -31,9 +35,19 @@ def test_the_unit_form_in_the_admin_survives_any_input(client_for, bureau, city,
     fuzz_form_post(
         client_for(bureau),
         reverse("admin:accounts_unit_add"),
-        valid=lambda: {"name": f"模糊测试单位{next(serials)}", "kind": "department", "level": "city",
-                       "parent": city.pk, "is_budget_unit": "on", "credit_code": demo_credit_code(next(serials))},
-        strategies={"parent": st.one_of(st.sampled_from([str(unit_a.pk), "0", "-5", "99999999999999999999"]), st.text(max_size=20))},
+        valid=lambda: {
+            "name": f"模糊测试单位{next(serials)}",
+            "kind": "department",
+            "level": "city",
+            "parent": city.pk,
+            "is_budget_unit": "on",
+            "credit_code": demo_credit_code(next(serials)),
+        },
+        strategies={
+            "parent": st.one_of(
+                st.sampled_from([str(unit_a.pk), "0", "-5", "99999999999999999999"]), st.text(max_size=20)
+            )
+        },
     )
 
 
@@ -51,7 +65,8 @@ def test_changing_a_unit_in_the_admin_survives_any_input(client_for, bureau, cit
 def test_password_change_survives_any_input(client_for, officer_a):
     client = client_for(officer_a)
     fuzz_form_post(
-        client, reverse("password_change"),
+        client,
+        reverse("password_change"),
         valid={"old_password": PASSWORD, "new_password1": "Fuzzed-Secret-2025", "new_password2": "Fuzzed-Secret-2025"},
         fields=["old_password", "new_password1", "new_password2"],
     )
@@ -81,6 +96,10 @@ def test_the_helper_catches_a_form_that_saves_before_refusing(client_for, bureau
     monkeypatch.setattr(accounts_admin.UnitForm, "clean", leaky_clean)
     with pytest.raises(AssertionError, match="changed the database"):
         fuzz_form_post(
-            client_for(bureau), reverse("admin:accounts_unit_add"),
-            valid={"name": "", "kind": "department", "level": "city"}, fields=["kind"], max_examples=5, shrink=False,
+            client_for(bureau),
+            reverse("admin:accounts_unit_add"),
+            valid={"name": "", "kind": "department", "level": "city"},
+            fields=["kind"],
+            max_examples=5,
+            shrink=False,
         )

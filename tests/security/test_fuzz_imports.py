@@ -25,25 +25,37 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 IMPORTS = [
     ("admin:advisers_adviser_import", AdviserResource, ["执业律师", "律师事务所", "法学专家", "14302201010000001"]),
-    ("admin:accounts_unit_import", UnitResource, ["市住房和城乡建设局", "株洲市人民政府", "市直部门", "市级", "是", "否"]),
-    ("admin:contracts_servicecontract_import", ServiceContractResource,
-     ["市住房和城乡建设局", "唐立新", "2025-01-01", "2025-12-31", "50000.00", "是", "否", "公开选聘"]),
+    (
+        "admin:accounts_unit_import",
+        UnitResource,
+        ["市住房和城乡建设局", "株洲市人民政府", "市直部门", "市级", "是", "否"],
+    ),
+    (
+        "admin:contracts_servicecontract_import",
+        ServiceContractResource,
+        ["市住房和城乡建设局", "唐立新", "2025-01-01", "2025-12-31", "50000.00", "是", "否", "公开选聘"],
+    ),
 ]
 
 
 def cells(known: list[str]) -> st.SearchStrategy:
     """A cell: a plausible value, a hostile string, any text, a number, a date, a formula, or empty."""
     return st.one_of(
-        st.sampled_from(known), st.sampled_from(HOSTILE[:20]), st.none(),
+        st.sampled_from(known),
+        st.sampled_from(HOSTILE[:20]),
+        st.none(),
         st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc")), max_size=60),
-        st.integers(min_value=-(10**15), max_value=10**15), st.floats(allow_nan=False, allow_infinity=False),
-        st.dates(), st.just("=1+1"),
+        st.integers(min_value=-(10**15), max_value=10**15),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.dates(),
+        st.just("=1+1"),
     )
 
 
 def workbooks(headers: list[str], known: list[str]) -> st.SearchStrategy[bytes]:
     header_rows = st.one_of(
-        st.just(headers), st.permutations(headers),
+        st.just(headers),
+        st.permutations(headers),
         st.lists(st.sampled_from(headers + ["多余的列", ""]), min_size=1, max_size=len(headers) + 1),
     )
 
@@ -79,7 +91,9 @@ def shown_errors(response) -> list[str]:
 
 def _confirm(client, url_name, body):
     form = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body))
-    return client.post(reverse(url_name.replace("_import", "_process_import")), {k: unescape(v) for k, v in form.items()})
+    return client.post(
+        reverse(url_name.replace("_import", "_process_import")), {k: unescape(v) for k, v in form.items()}
+    )
 
 
 @pytest.mark.parametrize(("url_name", "resource", "known"), IMPORTS, ids=[i[0].split(":")[1] for i in IMPORTS])
@@ -89,14 +103,23 @@ def test_an_import_survives_any_workbook(client_for, bureau, city, unit_a, url_n
     headers = [f.column_name for f in resource().get_import_fields()]
     watched = project_models()
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(workbooks(headers, known))
     def run(content):
         before = snapshot(watched)
-        response = client.post(reverse(url_name), {
-            "import_file": SimpleUploadedFile("导入.xlsx", content, content_type=XLSX), "format": "0",
-        })
+        response = client.post(
+            reverse(url_name),
+            {
+                "import_file": SimpleUploadedFile("导入.xlsx", content, content_type=XLSX),
+                "format": "0",
+            },
+        )
         assert response.status_code == 200
         assert snapshot(watched) == before, "the check run (dry run) saved something"
         page = response.content.decode()

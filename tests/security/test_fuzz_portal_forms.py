@@ -31,8 +31,10 @@ def uploads() -> st.SearchStrategy:
         st.binary(max_size=512).map(lambda junk: b"%PDF-1.7\n" + junk),
         st.just(b""),
     )
-    names = st.one_of(st.sampled_from(["合同.pdf", "a.exe", "../../x.pdf", "x" * 300 + ".pdf", ".pdf", "无扩展名"]),
-                      st.text(max_size=40))
+    names = st.one_of(
+        st.sampled_from(["合同.pdf", "a.exe", "../../x.pdf", "x" * 300 + ".pdf", ".pdf", "无扩展名"]),
+        st.text(max_size=40),
+    )
     types = st.sampled_from(["application/pdf", "text/html", "application/octet-stream", ""])
     return st.builds(lambda b, n, t: SimpleUploadedFile(n or "f", b, content_type=t), content, names, types)
 
@@ -47,26 +49,51 @@ def engagement_a(unit_a):
 
 def test_recording_an_opinion_survives_any_input(client_for, officer_a, unit_a, engagement_a):
     fuzz_form_post(
-        client_for(officer_a), reverse("advisers:opinion_create"), max_examples=EXAMPLES,
-        valid={"adviser": engagement_a.adviser_id, "unit": unit_a.pk, "date": "2025-06-03", "matter_type": "contract",
-               "source": "written", "subject": "合同审查意见", "content": "", "adoption": "not_adopted",
-               "non_adoption_reason": "与上位法冲突"},
+        client_for(officer_a),
+        reverse("advisers:opinion_create"),
+        max_examples=EXAMPLES,
+        valid={
+            "adviser": engagement_a.adviser_id,
+            "unit": unit_a.pk,
+            "date": "2025-06-03",
+            "matter_type": "contract",
+            "source": "written",
+            "subject": "合同审查意见",
+            "content": "",
+            "adoption": "not_adopted",
+            "non_adoption_reason": "与上位法冲突",
+        },
     )
 
 
 def test_changing_an_opinion_survives_any_input(client_for, bureau, unit_a, engagement_a):
     opinion = OpinionFactory(adviser=engagement_a.adviser, unit=unit_a)
     fuzz_form_post(
-        client_for(bureau), reverse("advisers:opinion_edit", args=[opinion.pk]), max_examples=EXAMPLES,
-        valid={"adviser": engagement_a.adviser_id, "unit": unit_a.pk, "date": "2025-06-03", "matter_type": "contract",
-               "source": "written", "meeting": "", "subject": "合同审查意见", "adoption": "adopted"},
+        client_for(bureau),
+        reverse("advisers:opinion_edit", args=[opinion.pk]),
+        max_examples=EXAMPLES,
+        valid={
+            "adviser": engagement_a.adviser_id,
+            "unit": unit_a.pk,
+            "date": "2025-06-03",
+            "matter_type": "contract",
+            "source": "written",
+            "meeting": "",
+            "subject": "合同审查意见",
+            "adoption": "adopted",
+        },
     )
 
 
 def test_recording_and_changing_a_lecture_survive_any_input(client_for, officer_a, unit_a, engagement_a):
     lecture = LectureFactory(speaker=engagement_a.adviser, unit=unit_a)
-    valid = {"speaker": engagement_a.adviser_id, "unit": unit_a.pk, "date": "2025-06-03", "topic": "民法典",
-             "audience": "全体干部"}
+    valid = {
+        "speaker": engagement_a.adviser_id,
+        "unit": unit_a.pk,
+        "date": "2025-06-03",
+        "topic": "民法典",
+        "audience": "全体干部",
+    }
     client = client_for(officer_a)
     fuzz_form_post(client, reverse("advisers:lecture_create"), valid=valid, max_examples=EXAMPLES)
     fuzz_form_post(client, reverse("advisers:lecture_edit", args=[lecture.pk]), valid=valid, max_examples=EXAMPLES)
@@ -74,9 +101,19 @@ def test_recording_and_changing_a_lecture_survive_any_input(client_for, officer_
 
 def test_opening_a_reselection_round_survives_any_input(client_for, officer_a, unit_a, engagement_a):
     fuzz_form_post(
-        client_for(officer_a), reverse("advisers:round_create"), max_examples=EXAMPLES,
-        valid={"unit": unit_a.pk, "title": "续聘", "role": "unit_adviser", "selection_method": "public_selection",
-               "opened_on": "2026-10-01", "new_term_start": "2027-01-01", "new_term_end": "2029-12-31", "note": ""},
+        client_for(officer_a),
+        reverse("advisers:round_create"),
+        max_examples=EXAMPLES,
+        valid={
+            "unit": unit_a.pk,
+            "title": "续聘",
+            "role": "unit_adviser",
+            "selection_method": "public_selection",
+            "opened_on": "2026-10-01",
+            "new_term_start": "2027-01-01",
+            "new_term_end": "2029-12-31",
+            "note": "",
+        },
     )
 
 
@@ -84,18 +121,29 @@ def test_adding_candidates_and_deciding_a_round_survive_any_input(client_for, of
     from advisers import services
 
     round_ = services.round_open(
-        actor=officer_a, unit=unit_a, title="续聘", role="unit_adviser", selection_method="public_selection",
-        opened_on=dt.date(2026, 10, 1), new_term_start=dt.date(2027, 1, 1), new_term_end=dt.date(2029, 12, 31),
+        actor=officer_a,
+        unit=unit_a,
+        title="续聘",
+        role="unit_adviser",
+        selection_method="public_selection",
+        opened_on=dt.date(2026, 10, 1),
+        new_term_start=dt.date(2027, 1, 1),
+        new_term_end=dt.date(2029, 12, 31),
     )
     newcomers = iter(AdviserFactory.create_batch(60))
     client = client_for(officer_a)
     fuzz_form_post(
-        client, reverse("advisers:round_add_candidate", args=[round_.pk]), max_examples=EXAMPLES,
-        valid=lambda: {"adviser": next(newcomers).pk, "note": ""}, refusals={400: None},
+        client,
+        reverse("advisers:round_add_candidate", args=[round_.pk]),
+        max_examples=EXAMPLES,
+        valid=lambda: {"adviser": next(newcomers).pk, "note": ""},
+        refusals={400: None},
     )
     candidate = round_.candidates.order_by("pk").first()
     fuzz_form_post(
-        client, reverse("advisers:round_decide", args=[round_.pk]), max_examples=EXAMPLES,
+        client,
+        reverse("advisers:round_decide", args=[round_.pk]),
+        max_examples=EXAMPLES,
         valid={"selected": candidate.pk, "decided_on": "2026-12-01", "letter_issuer": "株洲市司法局", "confirm": "on"},
         refusals={400: None},
     )
@@ -109,9 +157,12 @@ def test_uploading_a_signed_contract_survives_any_file(client_for, bureau, unit_
 
     contract = ContractFactory(adviser=engagement_a.adviser, unit=unit_a, engagement=engagement_a)
     fuzz_form_post(
-        client_for(bureau), reverse("contracts:upload", args=[contract.pk]), max_examples=EXAMPLES,
+        client_for(bureau),
+        reverse("contracts:upload", args=[contract.pk]),
+        max_examples=EXAMPLES,
         valid=lambda: {"signed_file": SimpleUploadedFile("合同.pdf", pdf_bytes(), content_type="application/pdf")},
-        strategies={"signed_file": st.one_of(uploads(), fuzz_values())}, refusals={400: None},
+        strategies={"signed_file": st.one_of(uploads(), fuzz_values())},
+        refusals={400: None},
     )
 
 
@@ -120,10 +171,21 @@ def test_uploading_a_signed_contract_survives_any_file(client_for, bureau, unit_
 
 def _request_payload(year, **extra):
     return {
-        "year": year, "title": "法律服务经费预算", "previous_year_amount": "20000.00", "justification": "按工作量测算",
-        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
-        "form-0-item_type": "standing_counsel", "form-0-quarter": "1", "form-0-quantity": "3",
-        "form-0-description": "", "form-0-for_unit": "", "form-0-engagement": "", **extra,
+        "year": year,
+        "title": "法律服务经费预算",
+        "previous_year_amount": "20000.00",
+        "justification": "按工作量测算",
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-item_type": "standing_counsel",
+        "form-0-quarter": "1",
+        "form-0-quantity": "3",
+        "form-0-description": "",
+        "form-0-for_unit": "",
+        "form-0-engagement": "",
+        **extra,
     }
 
 
@@ -134,7 +196,9 @@ def test_a_budget_request_form_survives_any_input(client_for, officer_a):
     fuzz_form_post(client, reverse("budgets:request_create"), valid=_request_payload(year), max_examples=EXAMPLES)
     draft = budgets.draft(officer_a, year=year)
     fuzz_form_post(
-        client, reverse("budgets:request_edit", args=[draft.pk]), max_examples=EXAMPLES,
+        client,
+        reverse("budgets:request_edit", args=[draft.pk]),
+        max_examples=EXAMPLES,
         valid=lambda: _request_payload(year, version=BudgetRequest.objects.get(pk=draft.pk).version),
     )
 
@@ -143,23 +207,31 @@ def test_the_budget_workflow_forms_survive_any_input(client_for, officer_a, bure
     submitted = budgets.submitted(officer_a, year=2025)
     lines = {f"line_{line.pk}": str(line.amount) for line in submitted.lines.all()}
     fuzz_form_post(
-        client_for(bureau), reverse("budgets:request_review", args=[submitted.pk]), max_examples=EXAMPLES,
+        client_for(bureau),
+        reverse("budgets:request_review", args=[submitted.pk]),
+        max_examples=EXAMPLES,
         valid=lambda: {"version": BudgetRequest.objects.get(pk=submitted.pk).version, "comment": "合理", **lines},
     )
     reviewed = budgets.reviewed(officer_a, bureau, year=2024)
     approved = {f"line_{line.pk}": str(line.recommended_amount) for line in reviewed.lines.all()}
     fuzz_form_post(
-        client_for(finance), reverse("budgets:request_approve", args=[reviewed.pk]), max_examples=EXAMPLES,
+        client_for(finance),
+        reverse("budgets:request_approve", args=[reviewed.pk]),
+        max_examples=EXAMPLES,
         valid=lambda: {"version": BudgetRequest.objects.get(pk=reviewed.pk).version, **approved},
     )
     to_return = budgets.submitted(officer_a, year=2023)
     fuzz_form_post(
-        client_for(bureau), reverse("budgets:request_return", args=[to_return.pk]), max_examples=EXAMPLES,
+        client_for(bureau),
+        reverse("budgets:request_return", args=[to_return.pk]),
+        max_examples=EXAMPLES,
         valid=lambda: {"version": BudgetRequest.objects.get(pk=to_return.pk).version, "reason": "依据不足"},
     )
     draft = budgets.draft(officer_a, year=2022)
     fuzz_form_post(
-        client_for(officer_a), reverse("budgets:request_submit", args=[draft.pk]), max_examples=EXAMPLES,
+        client_for(officer_a),
+        reverse("budgets:request_submit", args=[draft.pk]),
+        max_examples=EXAMPLES,
         valid=lambda: {"version": BudgetRequest.objects.get(pk=draft.pk).version},
     )
 
@@ -182,12 +254,19 @@ def records(engagement_a, officer_a):
 
 def test_duty_report_forms_survive_any_input(client_for, officer_a, records):
     client = client_for(officer_a)
-    fuzz_form_post(client, reverse("reviews:duty_report_edit", args=[records["engagement"].pk, 2025]),
-                   valid={"summary": "全年审查合同12份。"}, max_examples=EXAMPLES)
     fuzz_form_post(
-        client, reverse("reviews:duty_report_attach", args=[records["report"].pk]), max_examples=EXAMPLES,
+        client,
+        reverse("reviews:duty_report_edit", args=[records["engagement"].pk, 2025]),
+        valid={"summary": "全年审查合同12份。"},
+        max_examples=EXAMPLES,
+    )
+    fuzz_form_post(
+        client,
+        reverse("reviews:duty_report_attach", args=[records["report"].pk]),
+        max_examples=EXAMPLES,
         valid=lambda: {"file": SimpleUploadedFile("附件.pdf", pdf_bytes(), content_type="application/pdf")},
-        strategies={"file": st.one_of(uploads(), fuzz_values())}, refusals={400: None},
+        strategies={"file": st.one_of(uploads(), fuzz_values())},
+        refusals={400: None},
     )
 
 
@@ -196,36 +275,57 @@ def test_assessment_forms_survive_any_input(client_for, officer_a, records, veto
     scores = {f"{kind}_{c.pk}": "88" for c in assessment.scheme.criteria.all() for kind in ("self", "unit")}
     client = client_for(officer_a)
     fuzz_form_post(
-        client, reverse("reviews:assessment_edit", args=[records["engagement"].pk, 2025]), max_examples=EXAMPLES,
+        client,
+        reverse("reviews:assessment_edit", args=[records["engagement"].pk, 2025]),
+        max_examples=EXAMPLES,
         valid={**scores, "vetoes": [], "comments": "表现良好"},
         strategies={"vetoes": st.one_of(st.sampled_from([str(v.pk) for v in veto_items]), fuzz_values())},
     )
     fuzz_form_post(
-        client, reverse("reviews:assessment_detail", args=[assessment.pk]), max_examples=EXAMPLES,
-        valid={"decision": "renew", "confirm": "on"}, refusals={400: None, 403: NOT_ALLOWED},
+        client,
+        reverse("reviews:assessment_detail", args=[assessment.pk]),
+        max_examples=EXAMPLES,
+        valid={"decision": "renew", "confirm": "on"},
+        refusals={400: None, 403: NOT_ALLOWED},
     )
 
 
 def test_work_report_forms_survive_any_input(client_for, officer_a, bureau, records):
     client = client_for(officer_a)
-    fuzz_form_post(client, reverse("reviews:work_report_edit", args=[2024]), valid={"summary": "年度工作报告"},
-                   max_examples=EXAMPLES)
-    draft = UnitWorkReport.objects.get(unit=officer_a.unit, year=2024)
-    fuzz_form_post(client, reverse("reviews:work_report_submit", args=[draft.pk]), valid={"confirm": "on"},
-                   refusals={400: None}, max_examples=EXAMPLES)
     fuzz_form_post(
-        client_for(bureau), reverse("reviews:work_report_review", args=[records["work_report"].pk]),
-        valid={"action": "return", "return_reason": "数据不全"}, refusals={400: None}, max_examples=EXAMPLES,
+        client,
+        reverse("reviews:work_report_edit", args=[2024]),
+        valid={"summary": "年度工作报告"},
+        max_examples=EXAMPLES,
+    )
+    draft = UnitWorkReport.objects.get(unit=officer_a.unit, year=2024)
+    fuzz_form_post(
+        client,
+        reverse("reviews:work_report_submit", args=[draft.pk]),
+        valid={"confirm": "on"},
+        refusals={400: None},
+        max_examples=EXAMPLES,
+    )
+    fuzz_form_post(
+        client_for(bureau),
+        reverse("reviews:work_report_review", args=[records["work_report"].pk]),
+        valid={"action": "return", "return_reason": "数据不全"},
+        refusals={400: None},
+        max_examples=EXAMPLES,
     )
 
 
 def test_inspection_forms_survive_any_input(client_for, officer_a, bureau, records):
     fuzz_form_post(
-        client_for(officer_a), reverse("reviews:rectification_answer", args=[records["item"].pk]),
-        valid={"response": "已补充保密条款"}, refusals={400: None}, max_examples=EXAMPLES,
+        client_for(officer_a),
+        reverse("reviews:rectification_answer", args=[records["item"].pk]),
+        valid={"response": "已补充保密条款"},
+        refusals={400: None},
+        max_examples=EXAMPLES,
     )
     fuzz_form_post(
-        client_for(bureau), reverse("reviews:inspection_letter", args=[records["inspection"].pk]),
-        valid={"feedback_letter": "经检查，贵单位合同管理总体规范。", "confirm": "on"}, max_examples=EXAMPLES,
+        client_for(bureau),
+        reverse("reviews:inspection_letter", args=[records["inspection"].pk]),
+        valid={"feedback_letter": "经检查，贵单位合同管理总体规范。", "confirm": "on"},
+        max_examples=EXAMPLES,
     )
-

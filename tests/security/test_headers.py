@@ -15,8 +15,15 @@ from tests.conftest import ROOT
 def test_every_response_carries_the_security_headers(client):
     response = client.get(reverse("login"))
     csp = response["Content-Security-Policy"]
-    for directive in ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
-                      "frame-ancestors 'none'", "form-action 'self'", "base-uri 'self'"]:
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'self'",
+    ]:
         assert directive in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert response["X-Frame-Options"] == "DENY"
@@ -47,10 +54,17 @@ INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.I)
 
 def test_admin_and_portal_pages_have_no_inline_script_or_style_the_policy_would_block(client_for, bureau, unit_a):
     client = client_for(bureau)
-    for url in [reverse("portal:home"), reverse("portal:notices"), reverse("password_change"), reverse("admin:index"),
-                reverse("admin:accounts_unit_changelist"), reverse("admin:accounts_unit_change", args=[unit_a.pk]),
-                reverse("admin:accounts_unit_add"), reverse("admin:accounts_user_changelist"),
-                reverse("admin:auditlog_logentry_changelist")]:
+    for url in [
+        reverse("portal:home"),
+        reverse("portal:notices"),
+        reverse("password_change"),
+        reverse("admin:index"),
+        reverse("admin:accounts_unit_changelist"),
+        reverse("admin:accounts_unit_change", args=[unit_a.pk]),
+        reverse("admin:accounts_unit_add"),
+        reverse("admin:accounts_user_changelist"),
+        reverse("admin:auditlog_logentry_changelist"),
+    ]:
         page = client.get(url).content.decode()
         assert not INLINE_SCRIPT.search(page), url
         assert not INLINE_STYLE.search(page), url
@@ -73,8 +87,13 @@ def test_check_deploy_passes_on_the_production_settings():
         "DJANGO_ALLOWED_HOSTS": "legal.zhuzhou.gov.cn",
         "DATABASE_URL": "sqlite:///" + str(ROOT / ".test-media" / "check-deploy.sqlite3"),
     }
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -22,8 +22,17 @@ from .world import ROLES, build_world
 
 # Pages whose POST changes the client's own session (signs out, signs in, passes the TOTP step): a fresh
 # client each time, so the role's shared client stays signed in.
-FRESH_CLIENT = {"logout", "admin:logout", "login", "admin:login", "two_factor_verify", "two_factor_setup",
-                "password_change", "admin:password_change", "set_language"}
+FRESH_CLIENT = {
+    "logout",
+    "admin:logout",
+    "login",
+    "admin:login",
+    "two_factor_verify",
+    "two_factor_setup",
+    "password_change",
+    "admin:password_change",
+    "set_language",
+}
 LOGIN_PATHS = (reverse("login"), reverse("admin:login"))
 
 
@@ -50,8 +59,11 @@ def test_every_admin_model_is_in_the_admin_policy_table():
 
 def _tables_watched():
     skip = {LogEntry._meta.db_table, "django_session"}
-    return [m._meta.db_table for m in apps.get_models() if m._meta.managed and not m._meta.proxy
-            and m._meta.db_table not in skip]
+    return [
+        m._meta.db_table
+        for m in apps.get_models()
+        if m._meta.managed and not m._meta.proxy and m._meta.db_table not in skip
+    ]
 
 
 def fingerprint(tables) -> tuple:
@@ -59,7 +71,7 @@ def fingerprint(tables) -> tuple:
     a refused POST must leave both as they were. Updates through `QuerySet.update()` escape it."""
     qn = connection.ops.quote_name
     counts = ", ".join(f"(SELECT COUNT(*) FROM {qn(t)})" for t in tables)
-    writes = (f"(SELECT COUNT(*) FROM {qn(LogEntry._meta.db_table)} WHERE action <> {int(LogEntry.Action.ACCESS)})")
+    writes = f"(SELECT COUNT(*) FROM {qn(LogEntry._meta.db_table)} WHERE action <> {int(LogEntry.Action.ACCESS)})"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {writes}, {counts}")
         return tuple(cursor.fetchone())
@@ -149,8 +161,13 @@ def test_every_role_gets_what_the_permission_matrix_says(world):
                 problems.append((row.pattern, url, role, row.method, "/".join(sorted(expected)), got, detail))
             if before is not None and fingerprint(tables) != before:
                 problems.append((row.pattern, url, role, row.method, "no change", "DATA CHANGED", ""))
-            if (role in matrix.LEAK_MARKERS and response is not None and got == "200"
-                    and not getattr(response, "streaming", False) and (row.pattern, role) not in matrix.LEAK_ALLOWED):
+            if (
+                role in matrix.LEAK_MARKERS
+                and response is not None
+                and got == "200"
+                and not getattr(response, "streaming", False)
+                and (row.pattern, role) not in matrix.LEAK_ALLOWED
+            ):
                 body = response.content.decode(errors="replace")
                 leaked = [m for m in matrix.LEAK_MARKERS[role] if m in body]
                 if leaked:
@@ -168,4 +185,6 @@ def test_every_role_gets_what_the_permission_matrix_says(world):
         width = max(len(p[0]) for p in problems)
         lines = [f"{'pattern':<{width}}  {'role':<10} {'method':<6} {'expected':<14} {'got':<14} url / detail"]
         lines += [f"{p:<{width}}  {r:<10} {m:<6} {e:<14} {g:<14} {u} {d}" for p, u, r, m, e, g, d in problems]
-        pytest.fail(f"{len(problems)} unexpected outcomes in the permission matrix:\n" + "\n".join(lines), pytrace=False)
+        pytest.fail(
+            f"{len(problems)} unexpected outcomes in the permission matrix:\n" + "\n".join(lines), pytrace=False
+        )

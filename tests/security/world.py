@@ -221,13 +221,21 @@ def build_world(city) -> World:
         or VetoItem.objects.create(code="matrix", name="矩阵否决项"),
         "reviews.inspectioncampaign": a["inspection"].campaign,
         "accounts.jurisdiction": city.jurisdiction,
-        "reviews.reminderlog": ReminderLog.objects.create(recipient=officer_a, kind="report_due", day=dt.date(2025, 12, 1)),
+        "reviews.reminderlog": ReminderLog.objects.create(
+            recipient=officer_a, kind="report_due", day=dt.date(2025, 12, 1)
+        ),
         # What unit A's officer did: the trail of city A's area (what the system did alone is the province's).
         "auditlog.logentry": LogEntry.objects.filter(actor=officer_a).order_by("pk").first(),
         "otp_totp.totpdevice": TOTPDevice.objects.create(user=officer_a, name="matrix", confirmed=True),
         "axes.accessattempt": AccessAttempt.objects.create(
-            username="locked_out_user", ip_address="10.0.0.1", user_agent="matrix", failures_since_start=1,
-            get_data="", post_data="", http_accept="", path_info="/login/",
+            username="locked_out_user",
+            ip_address="10.0.0.1",
+            user_agent="matrix",
+            failures_since_start=1,
+            get_data="",
+            post_data="",
+            http_accept="",
+            path_info="/login/",
         ),
         "auth.group": Group.objects.create(name="matrix"),
         "django_celery_beat.intervalschedule": interval,

@@ -2,7 +2,13 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.audit import AUDIT_RETENTION_MONTHS, AuditRetentionError, audit_purge, audit_purge_cutoff, audit_rows_before
+from accounts.audit import (
+    AUDIT_RETENTION_MONTHS,
+    AuditRetentionError,
+    audit_purge,
+    audit_purge_cutoff,
+    audit_rows_before,
+)
 
 
 def _date(value: str) -> dt.date:
@@ -16,8 +22,12 @@ class Command(BaseCommand):
     help = f"Delete audit rows older than a date; rows younger than {AUDIT_RETENTION_MONTHS} months are never deleted."
 
     def add_arguments(self, parser):
-        parser.add_argument("--before", required=True, type=_date, help="delete rows from before this Beijing date (YYYY-MM-DD)")
-        parser.add_argument("--no-input", "--noinput", action="store_false", dest="interactive", help="do not ask for confirmation")
+        parser.add_argument(
+            "--before", required=True, type=_date, help="delete rows from before this Beijing date (YYYY-MM-DD)"
+        )
+        parser.add_argument(
+            "--no-input", "--noinput", action="store_false", dest="interactive", help="do not ask for confirmation"
+        )
 
     def handle(self, *args, before, interactive, **options):
         cutoff = audit_purge_cutoff()

@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--no-input", "--noinput", action="store_false", dest="interactive", help="do not ask for confirmation")
+        parser.add_argument(
+            "--no-input", "--noinput", action="store_false", dest="interactive", help="do not ask for confirmation"
+        )
 
     def handle(self, *args, file, interactive, **options):
         if interactive:

@@ -24,6 +24,8 @@ class Command(BaseCommand):
             with transaction.atomic(), acting_as(None):
                 module.seed(stdout=self.stdout)
                 bump_all()  # the demo writes some rows with bulk_create and update(), which send no signals
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts (password: DEMO_PASSWORD, default zhuzhou-demo):"))
+        self.stdout.write(
+            self.style.SUCCESS("Demo data ready. Accounts (password: DEMO_PASSWORD, default zhuzhou-demo):")
+        )
         for username, role, unit, *_names in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<10} {role.label} — {unit}")

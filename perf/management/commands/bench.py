@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=20, help="timed requests per page (after one warm-up)")
         parser.add_argument("--role", action="append", choices=Role.values, help="only these roles (repeatable)")
         parser.add_argument(
-            "--identity", action="append", choices=list(IDENTITIES),
+            "--identity",
+            action="append",
+            choices=list(IDENTITIES),
             help="only these identities (repeatable): "
             + ", ".join(f"{name} = {user}" for name, user in IDENTITIES.items()),
         )

@@ -34,7 +34,9 @@ class Command(BaseCommand):
             # A sort of a whole table (not top-N) matters once it costs time; small subtrees sort fast.
             sort = "Sort" in plan and "top-N" not in plan and took > 20
             flags = [f"seq scan of {', '.join(scans)}" for _ in [0] if scans] + (["full sort"] if sort else [])
-            self.stdout.write(f"{took:>8.1f} ms  {query.name} [{query.role}]{'  ← ' + '; '.join(flags) if flags else ''}")
+            self.stdout.write(
+                f"{took:>8.1f} ms  {query.name} [{query.role}]{'  ← ' + '; '.join(flags) if flags else ''}"
+            )
             if plans or flags:
                 self.stdout.write("    " + plan.replace("\n", "\n    "))
 

@@ -54,26 +54,67 @@ class Command(BaseCommand):
             "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback; TLS is the proxy's job
             "LOADTEST_PLAN": str(plan_path),
         }
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+        )
         # The production settings name the session cookie differently (__Host-sessionid): ask them.
         plan["cookie_name"] = subprocess.run(
-            [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.SESSION_COOKIE_NAME)"],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); from django.conf import settings; print(settings.SESSION_COOKIE_NAME)",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
         plan_path.write_text(json.dumps(plan, ensure_ascii=False))
         gunicorn = subprocess.Popen(
-            [str(Path(sys.executable).with_name("gunicorn")), "zhuzhou_legal.wsgi", "-w", str(workers),
-             "-b", f"127.0.0.1:{port}", "--access-logfile", "-", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, start_new_session=True,
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "zhuzhou_legal.wsgi",
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--access-logfile",
+                "-",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             self._wait_for(port)
             self.stdout.write(f"gunicorn ({workers} workers) on 127.0.0.1:{port}; {users} users for {duration}")
             subprocess.run(
-                [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "perf" / "locustfile.py"), "--headless",
-                 "-u", str(users), "-r", str(max(users // 10, 1)), "-t", duration, "--host", f"http://127.0.0.1:{port}",
-                 "--csv", str(out), "--only-summary", "--loglevel", "WARNING"],
-                cwd=ROOT, env=env, check=False,
+                [
+                    str(Path(sys.executable).with_name("locust")),
+                    "-f",
+                    str(ROOT / "perf" / "locustfile.py"),
+                    "--headless",
+                    "-u",
+                    str(users),
+                    "-r",
+                    str(max(users // 10, 1)),
+                    "-t",
+                    duration,
+                    "--host",
+                    f"http://127.0.0.1:{port}",
+                    "--csv",
+                    str(out),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                cwd=ROOT,
+                env=env,
+                check=False,
             )
         finally:
             os.killpg(gunicorn.pid, signal.SIGTERM)
@@ -88,7 +129,7 @@ class Command(BaseCommand):
             f"p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, p99 {summary['p99_ms']} ms"
         )
         if summary["failures"] or not summary["requests"]:
-            raise CommandError("the load test had errors (see %s_failures.csv)" % out)
+            raise CommandError(f"the load test had errors (see {out}_failures.csv)")
 
     def _plan(self):
         """Sessions for the generated accounts of every role, and the pages each role can open."""
@@ -132,8 +173,15 @@ class Command(BaseCommand):
             rows = {row["Name"]: row for row in csv.DictReader(handle)}
         total = rows["Aggregated"]
         return {
-            "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]),
-            "rps": float(total["Requests/s"]), "p50_ms": total["50%"], "p95_ms": total["95%"], "p99_ms": total["99%"],
-            "pages": {name: {"requests": int(r["Request Count"]), "failures": int(r["Failure Count"]), "p95_ms": r["95%"]}
-                      for name, r in rows.items() if name != "Aggregated"},
+            "requests": int(total["Request Count"]),
+            "failures": int(total["Failure Count"]),
+            "rps": float(total["Requests/s"]),
+            "p50_ms": total["50%"],
+            "p95_ms": total["95%"],
+            "p99_ms": total["99%"],
+            "pages": {
+                name: {"requests": int(r["Request Count"]), "failures": int(r["Failure Count"]), "p95_ms": r["95%"]}
+                for name, r in rows.items()
+                if name != "Aggregated"
+            },
         }

@@ -8,7 +8,7 @@ DEB_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 gettext
 BROWSER_PACKAGES := chromium
 export DJANGO_SETTINGS_MODULE ?= zhuzhou_legal.settings.base
 
-.PHONY: run test test-browser worker check-deploy bench loadtest backup restore lock messages system-deps browser-deps clean
+.PHONY: run test lint test-browser worker check-deploy bench loadtest backup restore lock messages system-deps browser-deps clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -39,7 +39,12 @@ run: $(VENV)/.installed system-deps messages
 	@echo "Serving http://127.0.0.1:8000/ (admin: /admin/)"
 	$(PY) manage.py runserver --insecure 127.0.0.1:8000
 
-test: $(VENV)/.installed system-deps browser-deps messages
+# The lint gate: ruff's rules (pyproject.toml) and its formatting, on the whole tree.
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: lint $(VENV)/.installed system-deps browser-deps messages
 	DJANGO_SETTINGS_MODULE=zhuzhou_legal.settings.test $(PY) -m pytest -p no:cacheprovider -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed system-deps browser-deps messages

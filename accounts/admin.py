@@ -60,7 +60,7 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
             messages.info(
                 request,
                 _(
-                    "The account was created inactive: the security administrator confirms its role and unit and activates it."
+                    "The account was created inactive: the security administrator confirms its role and unit and activates it."  # noqa: E501
                 ),
             )
         super().save_model(request, obj, form, change)

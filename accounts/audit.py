@@ -143,7 +143,8 @@ def audit_purge(*, before: date) -> int:
     cutoff = audit_purge_cutoff()
     if before > cutoff:
         raise AuditRetentionError(
-            f"Audit rows are kept for {AUDIT_RETENTION_MONTHS} months: --before must be {cutoff.isoformat()} or earlier."
+            f"Audit rows are kept for {AUDIT_RETENTION_MONTHS} months: "
+            f"--before must be {cutoff.isoformat()} or earlier."
         )
     with transaction.atomic():
         if connection.vendor == "postgresql":

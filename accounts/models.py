@@ -94,18 +94,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self):
-        if self.credit_code:
-            self.credit_code = self.credit_code.strip().upper()
-        if self.parent_id and self.pk:
-            if self.parent_id == self.pk or self.parent.path.startswith(self.path or "\0"):
-                raise ValidationError({"parent": _("A unit cannot report to itself or to one of its own sub-units.")})
-
-    @property
-    def is_government(self) -> bool:
-        """A root unit or a government heads a jurisdiction."""
-        return self.parent_id is None or self.kind in self.GOVERNMENT_KINDS
-
     def save(self, *args, **kwargs):
         if self.credit_code == "":
             self.credit_code = None
@@ -129,6 +117,17 @@ class Unit(models.Model):
                 self.jurisdiction_id = jurisdiction_id
                 Unit.objects.filter(pk=self.pk).update(jurisdiction_id=jurisdiction_id)
                 assign_jurisdictions(self)
+
+    def clean(self):
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+        if self.parent_id and self.pk and (self.parent_id == self.pk or self.parent.path.startswith(self.path or "\0")):
+            raise ValidationError({"parent": _("A unit cannot report to itself or to one of its own sub-units.")})
+
+    @property
+    def is_government(self) -> bool:
+        """A root unit or a government heads a jurisdiction."""
+        return self.parent_id is None or self.kind in self.GOVERNMENT_KINDS
 
     def subtree(self):
         return Unit.objects.filter(path__startswith=self.path)
@@ -327,3 +326,6 @@ class PasswordHistory(models.Model):
         verbose_name_plural = _("password history")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"

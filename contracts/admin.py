@@ -18,7 +18,7 @@ from .uploads import validate_pdf_upload
 class ServiceContractForm(forms.ModelForm):
     class Meta:
         model = ServiceContract
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
 
     def clean_signed_file(self):
         upload = self.cleaned_data.get("signed_file")

@@ -104,9 +104,13 @@ class ServiceContract(models.Model):
             raise ValidationError({"end_date": _("The end date must be after the start date.")})
         if self.amount is not None and self.amount < 0:
             raise ValidationError({"amount": _("The amount cannot be negative.")})
-        if self.engagement_id and self.unit_id and self.adviser_id:
-            if (self.engagement.unit_id, self.engagement.adviser_id) != (self.unit_id, self.adviser_id):
-                raise ValidationError({"engagement": _("The engagement must be between the same unit and adviser.")})
+        if (
+            self.engagement_id
+            and self.unit_id
+            and self.adviser_id
+            and (self.engagement.unit_id, self.engagement.adviser_id) != (self.unit_id, self.adviser_id)
+        ):
+            raise ValidationError({"engagement": _("The engagement must be between the same unit and adviser.")})
 
     @property
     def missing_clauses(self) -> list:

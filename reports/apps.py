@@ -19,7 +19,7 @@ class ReportsConfig(AppConfig):
             # Offered to whoever may export one of the reports (each spec asks its policy).
             allowed=lambda user: bool(registry.available_to(user)),
             description=_(
-                "Export official PDF summaries: fees and savings, adviser performance, inspection letters, work reports."
+                "Export official PDF summaries: fees and savings, adviser performance, inspection letters, work reports."  # noqa: E501
             ),
             order=800,
         )

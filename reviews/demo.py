@@ -154,8 +154,10 @@ def _report(engagement: Engagement, state: str, n: int) -> None:
     counts = duty_counts(engagement, YEAR)
     fields = {
         **counts,
-        "summary": f"{YEAR}年，{engagement.adviser.name}为{engagement.unit.name}审查合同、出具法律意见{counts['opinions_given']}件，"
-        f"开展法治讲座{counts['lectures_given']}场。",
+        "summary": (
+            f"{YEAR}年，{engagement.adviser.name}为{engagement.unit.name}审查合同、"
+            f"出具法律意见{counts['opinions_given']}件，开展法治讲座{counts['lectures_given']}场。"
+        ),
         "deadline": report_deadline(YEAR),
     }
     if state == "draft":
@@ -235,7 +237,9 @@ def _work_report(unit: Unit, state: str, reviewer: User | None, n: int) -> None:
         return
     fields = {
         **unit_year_figures(unit, YEAR),
-        "summary": f"{YEAR}年，{unit.name}落实法律顾问制度，组织法律顾问参与重大行政决策、规范性文件和合同的合法性审查。",
+        "summary": (
+            f"{YEAR}年，{unit.name}落实法律顾问制度，组织法律顾问参与重大行政决策、规范性文件和合同的合法性审查。"
+        ),
         "status": state,
         "recipient": unit.parent if state != "draft" else None,
         "submitted_at": _at(datetime.date(YEAR + 1, 1, 5 + n), 9) if state != "draft" else None,

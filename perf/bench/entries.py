@@ -67,9 +67,8 @@ def run_entries(names=None, log=print) -> list[EntryResult]:
         except NotAvailable as missing:
             result = EntryResult(item.name, item.title, "not available", note=str(missing))
         result.name, result.title = item.name, item.title
-        log(
-            f"{item.name:<28} {result.status:<14} {'' if result.seconds is None else f'{result.seconds:.2f} s':>10}  {result.note}"
-        )
+        seconds = "" if result.seconds is None else f"{result.seconds:.2f} s"
+        log(f"{item.name:<28} {result.status:<14} {seconds:>10}  {result.note}")
         results.append(result)
     return results
 
@@ -167,9 +166,10 @@ def _measure_in_rollback(function) -> tuple[float, int, object]:
 def reminder_sweep() -> EntryResult:
     """The 1 December sweep: plan the batches, then send every batch in turn, as one worker would.
 
-    All of this year's reports are owed (the worst 1 December). Every owing unit gets an officer account and every owing adviser an adviser account first (not
-    timed), so that each owed report reaches someone; everything is rolled back afterwards. E-mails go
-    out after commit (a separate task per notice), so they are not part of this figure.
+    All of this year's reports are owed (the worst 1 December). Every owing unit gets an officer account
+    and every owing adviser an adviser account first (not timed), so that each owed report reaches someone;
+    everything is rolled back afterwards. E-mails go out after commit (a separate task per notice), so they
+    are not part of this figure.
     """
     try:
         from reviews.records import engagements_owing
@@ -306,7 +306,10 @@ def adviser_import() -> EntryResult:
             "queries_check": check_queries,
             "queries_import": import_queries,
         },
-        note=f"check (dry run) {check_s:.1f} s + import {import_s:.1f} s, {check_queries + import_queries:,} queries, rolled back",
+        note=(
+            f"check (dry run) {check_s:.1f} s + import {import_s:.1f} s, "
+            f"{check_queries + import_queries:,} queries, rolled back"
+        ),
     )
 
 

@@ -125,7 +125,9 @@ def admin_pages(user) -> list[Page]:
         if pk is not None:
             pages.append(
                 Page(
-                    f"admin:{info[0]}_{info[1]}_change", reverse("admin:{}_{}_change".format(*info), args=[pk]), "admin detail"
+                    f"admin:{info[0]}_{info[1]}_change",
+                    reverse("admin:{}_{}_change".format(*info), args=[pk]),
+                    "admin detail",
                 )
             )
     return pages

@@ -27,8 +27,8 @@ DATASET_MODELS = [
 
 def machine() -> dict:
     cpu = ""
-    with contextlib.suppress(OSError, StopIteration):
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    with contextlib.suppress(OSError, StopIteration), open("/proc/cpuinfo") as cpuinfo:
+        cpu = next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
         version = cursor.fetchone()[0]
@@ -125,7 +125,8 @@ def markdown(data: dict, compact: bool = False) -> str:
                 continue
             ok = "✓" if r["meets_time"] and r["meets_queries"] else "✗"
             lines.append(
-                f"| {r['role']} | `{r['page']}` | {r['p50_ms']} | {r['p95_ms']} | {r['queries']} | ≤ {r['target_ms']} ms {ok} |"
+                f"| {r['role']} | `{r['page']}` | {r['p50_ms']} | {r['p95_ms']} | {r['queries']} "
+                f"| ≤ {r['target_ms']} ms {ok} |"
             )
     if compact:
         lines += identity_table(data)

@@ -86,7 +86,8 @@ def _seed(apps) -> dict:
 
 
 def _old_answers(apps, seeded) -> dict:
-    """What each account saw before jurisdictions: bureau, finance and auditors every row; an officer their unit's subtree."""
+    """What each account saw before jurisdictions: bureau, finance and auditors every row; an officer their
+    unit's subtree."""
     answers = {}
     fields = {
         "unit": "",

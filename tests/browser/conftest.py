@@ -1,5 +1,6 @@
 """Playwright driving Debian's Chromium (no browser download) against pytest-django's live server."""
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -119,7 +120,6 @@ def pytest_runtest_makereport(item, call):
     page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
     if report.when == "call" and report.failed and page is not None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        try:
+        # A screenshot must never hide the real failure.
+        with contextlib.suppress(Exception):
             page.screenshot(path=str(SCREENSHOTS / f"FAILED-{item.name}.png"), full_page=True)
-        except Exception:  # noqa: BLE001 - a screenshot must never hide the real failure
-            pass

@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -33,7 +34,7 @@ def test_auditor_opens_the_dashboard_downloads_a_chinese_pdf_and_finds_nothing_t
     report = page.locator("#report-adviser-performance")
     with page.expect_download() as download_info:
         report.get_by_role("button", name="导出PDF").click()
-    pdf = PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read()))
+    pdf = PdfReader(io.BytesIO(Path(download_info.value.path()).read_bytes()))
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pdf.pages))
     assert "年度法律顾问履职情况" in text
     assert "周明远" in text and "市住房和城乡建设局" in text
@@ -66,5 +67,5 @@ def test_a_large_report_shows_its_progress_and_then_the_download(page, login, sc
     expect(page.locator("#job-progress")).to_have_js_property("value", 100)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="下载PDF").click()
-    assert open(download_info.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(download_info.value.path()).read_bytes()[:5] == b"%PDF-"
     screenshot("auditor-report-job-done")

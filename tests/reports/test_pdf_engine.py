@@ -52,8 +52,10 @@ def test_page_is_a4_with_official_page_numbers():
 
 def test_counted_page_numbers_and_repeated_table_headers():
     template = Template(
-        '{% extends "reports/document.html" %}{% block content %}<table><thead><tr><th>单位名称</th><th>金额</th></tr></thead>'
-        "<tbody>{% for i in rows %}<tr><td>单位{{ i }}</td><td>{{ i }}</td></tr>{% endfor %}</tbody></table>{% endblock %}"
+        '{% extends "reports/document.html" %}{% block content %}<table>'
+        "<thead><tr><th>单位名称</th><th>金额</th></tr></thead>"
+        "<tbody>{% for i in rows %}<tr><td>单位{{ i }}</td><td>{{ i }}</td></tr>{% endfor %}</tbody>"
+        "</table>{% endblock %}"
     )
     pdf = html_to_pdf(template.render(Context({"title": "汇总表", "rows": range(120), "counted_pages": True})))
     pages = PdfReader(io.BytesIO(pdf.content)).pages

@@ -82,7 +82,8 @@ def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(
         if n % 2:
             assessment_save(engagement=engagement, year=2025, scores={c.pk: (80, 80) for c in criteria}, actor=None)
     client = client_for(bureau)
-    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint, page count, grade counts, page rows, release
+    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint,
+    # page count, grade counts, page rows, release
     with django_assert_num_queries(8):
         response = client.get(reverse("reviews:assessments") + "?year=2025")
     assert len(response.context["page"].object_list) == rows

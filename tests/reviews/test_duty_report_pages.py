@@ -114,7 +114,8 @@ def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(
                 engagement=engagement, year=2025, deadline=datetime.datetime(2026, 1, 1, tzinfo=UTC)
             )
     client = client_for(bureau)
-    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint, page count, submitted counts, due count, page rows, release
+    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint,
+    # page count, submitted counts, due count, page rows, release
     with django_assert_num_queries(9):
         response = client.get(reverse("reviews:duty_reports") + "?year=2025")
     assert response.status_code == 200

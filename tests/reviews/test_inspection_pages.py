@@ -72,7 +72,8 @@ def test_the_lists_take_the_same_number_of_queries_for_3_and_30_rows(
             inspection=inspection, dimension="archives", description="整改", due_date=datetime.date(2026, 3, 31)
         )
     client = client_for(bureau)
-    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint, campaigns, page count, rows, averages, averages per kind, release
+    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint,
+    # campaigns, page count, rows, averages, averages per kind, release
     with django_assert_num_queries(10):
         response = client.get(reverse("reviews:inspections"))
     assert len(response.context["page"].object_list) == rows

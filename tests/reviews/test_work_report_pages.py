@@ -61,7 +61,8 @@ def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(
         if n % 2:
             work_report_submit(report=report, actor=None)
     client = client_for(bureau)
-    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint, counties, their units with report status, page count, rows, release
+    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint,
+    # counties, their units with report status, page count, rows, release
     with django_assert_num_queries(9):
         response = client.get(reverse("reviews:work_reports") + "?year=2025")
     assert len(response.context["page"].object_list) == rows

@@ -316,7 +316,9 @@ def parse_pages(text: str = PAGES) -> list[Expectation]:
             continue
         pattern, obj, method, *cells = line.split()
         assert len(cells) == len(ROLES), f"{pattern} {method}: {len(cells)} outcomes for {len(ROLES)} roles"
-        rows.append(Expectation(pattern, obj, method, {r: _parse_outcome(c) for r, c in zip(ROLES, cells, strict=False)}))
+        rows.append(
+            Expectation(pattern, obj, method, {r: _parse_outcome(c) for r, c in zip(ROLES, cells, strict=False)})
+        )
     return rows
 
 

@@ -33,7 +33,8 @@ class Command(BaseCommand):
         cutoff = audit_purge_cutoff()
         if before > cutoff:
             raise CommandError(
-                f"Refused: audit rows are kept for {AUDIT_RETENTION_MONTHS} months; --before must be {cutoff} or earlier."
+                f"Refused: audit rows are kept for {AUDIT_RETENTION_MONTHS} months; "
+                f"--before must be {cutoff} or earlier."
             )
         count = audit_rows_before(before).count()
         if interactive:

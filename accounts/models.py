@@ -329,3 +329,35 @@ class PasswordHistory(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token, claimed in the same transaction as the record it made (accounts.once):
+    the primary key makes a second claim of the same token fail, so a resent form creates nothing."""
+
+    token = models.UUIDField(_("token"), primary_key=True)
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("record type"), on_delete=models.CASCADE, null=True
+    )
+    object_id = models.PositiveBigIntegerField(_("record"), null=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__isnull=True, object_id__isnull=True)
+                | Q(content_type__isnull=False, object_id__isnull=False),
+                name="submissiontoken_record_whole",
+                violation_error_message=_("A form submission names both the record's type and its id, or neither."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+    @property
+    def record(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id) if self.content_type_id else None

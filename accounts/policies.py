@@ -5,7 +5,7 @@ from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import policy
-from .models import Jurisdiction, Notice, PasswordHistory, Unit, User
+from .models import Jurisdiction, Notice, PasswordHistory, SubmissionToken, Unit, User
 from .policy import ADD, CHANGE, DELETE, EXPORT, OVERSEE, VIEW, Policy
 from .roles import Role
 
@@ -164,4 +164,6 @@ policy.register(Notice, NoticePolicy())
 policy.register(AccessAttempt, SecurityAdminPolicy())
 policy.register(TOTPDevice, SecurityAdminPolicy())
 policy.register(PasswordHistory, NobodyPolicy(unit_field=None))
+# Create-form tokens (accounts.once) are bookkeeping of the create services, not a page of their own.
+policy.register(SubmissionToken, NobodyPolicy(unit_field=None))
 policy.register(Group, SuperuserOnlyPolicy(unit_field=None))

@@ -1,11 +1,29 @@
 """Writes that several apps share: notices to users."""
 
+import logging
+
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from .audit import audit_created
 from .models import Notice, User
+
+logger = logging.getLogger(__name__)
+
+
+def notice_email_queue(notice_id: int) -> None:
+    """Queue a notice's email (call after commit). A broker that is down loses nothing: the notice keeps
+    `emailed_at` empty and the next reminder sweep queues it again (reviews.reminders.reminder_requeue_unsent),
+    so the caller's committed work is not reported as failed."""
+    from kombu.exceptions import OperationalError
+
+    from .tasks import deliver_notice
+
+    try:
+        deliver_notice.delay(notice_id)
+    except (OperationalError, OSError):
+        logger.warning("Notice %s: email not queued (broker unreachable); the next sweep re-queues it", notice_id)
 
 
 def notice_create(
@@ -14,22 +32,18 @@ def notice_create(
     """Create an in-app notice; its email is queued only once the transaction commits."""
     notice = Notice.objects.create(recipient=recipient, kind=kind, title=title, body=body, link=link)
     if email and recipient.email:
-        from .tasks import deliver_notice
-
-        transaction.on_commit(lambda: deliver_notice.delay(notice.pk))
+        transaction.on_commit(lambda: notice_email_queue(notice.pk))
     return notice
 
 
 def notices_create(notices: list[Notice]) -> list[Notice]:
     """Save unsaved notices at once (bulk jobs): one INSERT, their audit rows in one more, and each email
     queued once the transaction commits, as `notice_create` does one by one. `recipient` must be loaded."""
-    from .tasks import deliver_notice
-
     notices = Notice.objects.bulk_create(notices)
     audit_created(notices)
     for notice in notices:
         if notice.recipient.email:
-            transaction.on_commit(lambda pk=notice.pk: deliver_notice.delay(pk))
+            transaction.on_commit(lambda pk=notice.pk: notice_email_queue(pk))
     return notices
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.autocomplete import offer
 from accounts.models import Unit
+from accounts.once import OnceTokenMixin
 from accounts.policy import home_unit_id, policy_for, visible
 
 from .models import Adviser, Engagement, ExecutiveMeeting, Lecture, LegalOpinion, ReselectionCandidate, ReselectionRound
@@ -43,7 +44,7 @@ class ScopedRecordForm(forms.ModelForm):
             self.initial.setdefault("unit", home_unit_id(user))
 
 
-class OpinionForm(ScopedRecordForm):
+class OpinionForm(OnceTokenMixin, ScopedRecordForm):
     class Meta:
         model = LegalOpinion
         fields = [
@@ -79,7 +80,7 @@ class OpinionForm(ScopedRecordForm):
             self.initial["date"] = timezone.localdate()
 
 
-class LectureForm(ScopedRecordForm):
+class LectureForm(OnceTokenMixin, ScopedRecordForm):
     adviser_field = "speaker"
 
     class Meta:
@@ -88,7 +89,7 @@ class LectureForm(ScopedRecordForm):
         widgets = {"date": DATE}
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = ReselectionRound
         fields = ["unit", "title", "role", "selection_method", "opened_on", "new_term_start", "new_term_end", "note"]

@@ -6,8 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import once
 from accounts.autocomplete import json_choices
 from accounts.jurisdictions import jurisdiction_param
+from accounts.once import create_once, submitted_before
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require, visible
 
 from . import selectors, services
@@ -174,15 +176,29 @@ def opinion_list(request):
 
 
 def _record_form(request, *, form_class, instance, save, title, back):
+    creating = instance.pk is None
+    if creating and request.method == "POST":
+        earlier = submitted_before(user=request.user, token=request.POST.get(once.FIELD))
+        if earlier is not None:
+            messages.info(request, once.already_sent_message(earlier))
+            return redirect(back)
     form = form_class(request.POST if request.method == "POST" else None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
         try:
-            save(fields)
+            if creating:
+                record, created = create_once(
+                    user=request.user, token=form.cleaned_data.get(once.FIELD), create=lambda: save(fields)
+                )
+            else:
+                record, created = save(fields), True
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Saved."))
+            if created:
+                messages.success(request, _("Saved."))
+            else:
+                messages.info(request, once.already_sent_message(record))
             return redirect(back)
     return render(request, "advisers/record_form.html", {"form": form, "title": title, "back": back})
 
@@ -306,14 +322,27 @@ def _ending_soon(user):
 @login_required
 def round_create(request):
     require(request.user, ReselectionRound, ADD)
+    if request.method == "POST":
+        earlier = submitted_before(user=request.user, token=request.POST.get(once.FIELD))
+        if earlier is not None:
+            messages.info(request, once.already_sent_message(earlier))
+            return redirect("advisers:round", pk=earlier.pk)
     form = RoundForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            round_ = services.round_open(actor=request.user, **form.cleaned_data)
+            round_, created = create_once(
+                user=request.user,
+                token=form.cleaned_data.get(once.FIELD),
+                create=lambda: services.round_open(actor=request.user, **fields),
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("The re-selection round is open; incumbents were added as candidates."))
+            if created:
+                messages.success(request, _("The re-selection round is open; incumbents were added as candidates."))
+            else:
+                messages.info(request, once.already_sent_message(round_))
             return redirect("advisers:round", pk=round_.pk)
     return render(
         request,

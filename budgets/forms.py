@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.autocomplete import offer
 from accounts.models import Unit
+from accounts.once import OnceTokenMixin
 from accounts.policy import visible
 from advisers.models import Engagement
 from reviews.grades import Grade
@@ -24,7 +25,7 @@ def year_choices():
     return [(y, str(y)) for y in range(this_year + 1, this_year - 4, -1)]
 
 
-class BudgetRequestForm(forms.Form):
+class BudgetRequestForm(OnceTokenMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
     title = forms.CharField(label=_("request title"), max_length=200)
     previous_year_amount = forms.DecimalField(

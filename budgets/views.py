@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import once
 from accounts.autocomplete import json_choices
 from accounts.jurisdictions import jurisdiction_param, sub_jurisdictions
 from accounts.listing import sorted_by
+from accounts.once import create_once, submitted_before
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
 from . import selectors, services
@@ -174,6 +176,11 @@ def _form_page(request, *, obj=None):
         ]
     else:
         line_initial = []
+    if obj is None and request.method == "POST":
+        earlier = submitted_before(user=user, token=request.POST.get(once.FIELD))
+        if earlier is not None:
+            messages.info(request, once.already_sent_message(earlier))
+            return redirect("budgets:request_detail", pk=earlier.pk)
     if request.method == "POST":
         form = BudgetRequestForm(request.POST)
         formset = LineFormSet(request.POST, form_kwargs={"user": user})
@@ -186,9 +193,14 @@ def _form_page(request, *, obj=None):
                 "previous_year_amount": d["previous_year_amount"],
                 "lines": formset.line_data(),
             }
+            created = True
             try:
                 if obj is None:
-                    obj = services.budget_request_create(actor=user, **fields)
+                    obj, created = create_once(
+                        user=user,
+                        token=form.cleaned_data.get(once.FIELD),
+                        create=lambda: services.budget_request_create(actor=user, **fields),
+                    )
                 else:
                     obj = services.budget_request_update(
                         request=obj, actor=user, expected_version=_int(request.POST.get("version")), **fields
@@ -198,7 +210,10 @@ def _form_page(request, *, obj=None):
             except services.BudgetConflict as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, _("The request was saved as a draft. Submit it when it is complete."))
+                if created:
+                    messages.success(request, _("The request was saved as a draft. Submit it when it is complete."))
+                else:
+                    messages.info(request, once.already_sent_message(obj))
                 return redirect("budgets:request_detail", pk=obj.pk)
     else:
         form = BudgetRequestForm(initial=initial)

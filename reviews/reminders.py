@@ -1,7 +1,13 @@
-"""The daily reminder sweep: who is reminded of what on a given (Beijing) day, sent exactly once.
+"""The reminder sweep: who is reminded of what on a given (Beijing) day, sent exactly once, caught up.
 
-`reminder_plan(day)` lists, per reminder kind, the recipients in batches; `reminder_send_batch(...)`
-sends one batch. The Celery task runs one task per batch; `manage.py send_reminders` runs them in-process.
+`reminder_plan(day)` lists, per reminder kind, the recipients not yet reminded, in batches;
+`reminder_send_batch(...)` sends one batch. The Celery task runs one task per batch; `manage.py
+send_reminders` runs them in-process.
+
+Catching up: a sweep plans every day of the last REMINDER_CATCH_UP_DAYS (`reminder_days`), not only
+today, and it runs several times a day. What a lost queue, a missed beat or a dead broker left unsent
+(no ReminderLog row) is planned again by the next sweep; reminders claimed but never emailed (the
+notice's `emailed_at` is empty) are queued again (`reminder_requeue_unsent`). Nobody has to re-run a day.
 
 Exactly once per (recipient, kind, day): a batch is one transaction. It claims all its reminders with one
 `INSERT … ON CONFLICT DO NOTHING RETURNING` of ReminderLog rows; the unique constraint on (recipient,
@@ -18,7 +24,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -31,7 +36,7 @@ from django.utils.translation import override
 from accounts.audit import audit_created
 from accounts.models import Notice, User
 from accounts.policy import advisers_among, bureau_staff, home_unit_id, officers_of, own_adviser_id, visible
-from accounts.services import notices_create
+from accounts.services import notice_email_queue, notices_create
 from advisers.models import Engagement
 from contracts.models import ServiceContract
 
@@ -55,6 +60,12 @@ MAX_LINES = 50
 
 def batch_size() -> int:
     return settings.REMINDER_BATCH_SIZE
+
+
+def reminder_days(*, today: datetime.date) -> list[datetime.date]:
+    """The days a sweep on `today` covers: the last REMINDER_CATCH_UP_DAYS, oldest first."""
+    n = max(settings.REMINDER_CATCH_UP_DAYS, 1)
+    return [today - datetime.timedelta(days=back) for back in range(n - 1, -1, -1)]
 
 
 @dataclass(frozen=True)
@@ -87,11 +98,13 @@ def _recipients(kind: str, day: datetime.date):
 
 
 def reminder_plan(*, day: datetime.date) -> list[Batch]:
-    """The batches to send on `day`: one query per kind, recipient ids in batches of REMINDER_BATCH_SIZE."""
+    """The batches still to send for `day`: one query per kind, recipients not yet reminded (no log row),
+    in batches of REMINDER_BATCH_SIZE."""
     size = batch_size()
     batches = []
     for kind in ReminderKind.values:
-        ids = list(_recipients(kind, day).order_by("pk").values_list("pk", flat=True))
+        claimed = ReminderLog.objects.filter(recipient=OuterRef("pk"), kind=kind, day=day)
+        ids = list(_recipients(kind, day).exclude(Exists(claimed)).order_by("pk").values_list("pk", flat=True))
         batches += [Batch(kind, day, tuple(ids[i : i + size])) for i in range(0, len(ids), size)]
     return batches
 
@@ -246,7 +259,7 @@ def _link(logs: list[ReminderLog]) -> None:
             )
 
 
-def _send(kind: str, day: datetime.date, recipients: list[User], lines: dict[int, list[str]], before_commit):
+def _send(kind: str, day: datetime.date, recipients: list[User], lines: dict[int, list[str]]):
     """Claim and send these reminders in one transaction; returns the recipients reminded now."""
     with transaction.atomic():
         claimed = _claim(kind, day, {r.pk: len(lines[r.pk]) for r in recipients})
@@ -269,22 +282,20 @@ def _send(kind: str, day: datetime.date, recipients: list[User], lines: dict[int
             log.notice = notice
         _link(claimed)
         audit_created(claimed)
-        if before_commit:
-            before_commit()
     return [by_id[log.recipient_id] for log in claimed]
 
 
-def _requeue_unsent_emails(kind: str, day: datetime.date, recipient_ids) -> None:
-    """Emails of reminders already claimed but never emailed (a worker died between commit and queueing)."""
-    from accounts.tasks import deliver_notice
-
-    pending = (
-        ReminderLog.objects.filter(kind=kind, day=day, recipient_id__in=recipient_ids, notice__emailed_at__isnull=True)
+def reminder_requeue_unsent(*, since: datetime.date) -> int:
+    """Queue again, after commit, the emails of reminders since `since` that were claimed but never left
+    (the queue or the broker lost them). Delivery claims each notice once, so one queued twice is sent once."""
+    pending = list(
+        ReminderLog.objects.filter(day__gte=since, notice__emailed_at__isnull=True)
         .exclude(recipient__email="")
         .values_list("notice_id", flat=True)
     )
     for notice_id in pending:
-        transaction.on_commit(lambda pk=notice_id: deliver_notice.delay(pk))
+        transaction.on_commit(lambda pk=notice_id: notice_email_queue(pk))
+    return len(pending)
 
 
 def reminder_send_batch(
@@ -293,13 +304,12 @@ def reminder_send_batch(
     day: datetime.date,
     recipient_ids,
     dry_run: bool = False,
-    before_commit: Callable[[], None] | None = None,
 ) -> list[User]:
     """Send `kind` on `day` to these recipients, each exactly once; returns those reminded now.
 
     A bounded number of queries per batch, whatever its size: three reads (recipients, already sent, the
     items), then one transaction that claims, writes and links every reminder of the batch, so a batch
-    cut short leaves nothing behind. `before_commit` runs inside that transaction (tests pause there).
+    cut short leaves nothing behind.
     """
     recipients = list(
         User.objects.filter(pk__in=list(recipient_ids), is_active=True)
@@ -316,7 +326,4 @@ def reminder_send_batch(
     todo = [r for r in todo if lines.get(r.pk)]
     if dry_run:
         return todo
-    sent = _send(kind, day, todo, lines, before_commit) if todo else []
-    if already:
-        _requeue_unsent_emails(kind, day, already)
-    return sent
+    return _send(kind, day, todo, lines) if todo else []

@@ -144,7 +144,7 @@ def celery_worker_process(transactional_db):
             env = {
                 **os.environ,
                 "DATABASE_URL": _database_url_for_worker(),
-                "DJANGO_SETTINGS_MODULE": "zhuzhou_legal.settings.test",
+                "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
                 "CONN_MAX_AGE": "0",
                 "CELERY_TASK_ALWAYS_EAGER": "false",
             }

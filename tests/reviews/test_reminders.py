@@ -70,7 +70,7 @@ def test_a_second_sweep_the_same_day_sends_nothing_and_the_next_reminder_day_sen
     assert sweep(DEC_24) == 1
     assert sweep(DEC_24) == 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert sweep_reminders(DEC_24.isoformat()) == 1  # the Celery task, in-process: one batch, nothing new
+        assert sweep_reminders(DEC_24.isoformat()) == 0  # the Celery task, in-process: nothing left to send
     assert Notice.objects.filter(recipient=officer_a).count() == 1
     assert len(mailoutbox) == 1
     assert sweep(datetime.date(2025, 12, 31)) == 1
@@ -168,10 +168,11 @@ def test_a_batch_runs_the_same_queries_whatever_its_size(city):
             assert len(reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=batch)) == len(batch)
         counts.append(len(queries))
     assert counts == [3 + 2 + 5] * 3, counts
-    # A batch whose reminders were all sent already: the three reads and one look for unsent emails.
+    # A batch whose reminders were all sent already: the recipients and what was sent, nothing more (the
+    # sweep, not the batch, re-queues unsent emails).
     with CaptureQueriesContext(connection) as queries:
         assert reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids) == []
-    assert len(queries) == 3
+    assert len(queries) == 2
 
 
 def test_each_reminder_leaves_audit_rows_for_its_notice_and_its_log(owing, officer_a, bureau, sweep):
@@ -191,14 +192,19 @@ def test_each_reminder_leaves_audit_rows_for_its_notice_and_its_log(owing, offic
     assert (log_row.action, log_row.changes["notice"]) == (LogEntry.Action.CREATE, [None, notice.pk])
 
 
-def test_a_batch_cut_short_leaves_nothing_behind(city, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_batch_cut_short_leaves_nothing_behind(city, mailoutbox, monkeypatch, django_capture_on_commit_callbacks):
+    from reviews import reminders
+
     ids = _owing_officers(city, 3)
 
-    def fail():
+    def fail(logs):
         raise RuntimeError("worker lost")
 
+    # The batch dies after its claim and its notices, before it commits.
+    monkeypatch.setattr(reminders, "audit_created", fail)
     with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
-        reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids, before_commit=fail)
+        reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids)
+    monkeypatch.undo()
     assert not ReminderLog.objects.exists() and not Notice.objects.exists() and mailoutbox == []
     with django_capture_on_commit_callbacks(execute=True):
         assert len(reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids)) == 3
@@ -253,8 +259,13 @@ def test_the_sweep_is_scheduled_daily_in_beijing_time_in_the_database(db):
 
     # Transactional tests elsewhere flush migration data: re-run the data migration (it is idempotent).
     importlib.import_module("reviews.migrations.0002_veto_items_and_reminder_schedule").forwards(apps, None)
+    importlib.import_module("reviews.migrations.0006_sweep_reminders_several_times_a_day").forwards(apps, None)
     assert PeriodicTask.objects.filter(task="reviews.tasks.sweep_reminders").count() == 1
 
     task = PeriodicTask.objects.get(task="reviews.tasks.sweep_reminders")
     assert task.enabled
-    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("8", "0", "Asia/Shanghai")
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == (
+        "8,11,14,17,20",
+        "0",
+        "Asia/Shanghai",
+    )

@@ -64,7 +64,7 @@ def worker(monkeypatch, request):
     monkeypatch.setenv("CELERY_UNACKED_RESTORE_INTERVAL", "1")
     monkeypatch.setenv("CELERY_UNACKED_RESTORE_THROTTLE", "1")
     monkeypatch.setenv("REMINDER_BATCH_SIZE", "4")
-    monkeypatch.setenv("REMINDER_TEST_DELAY_SECONDS", "1")
+    monkeypatch.setenv("REMINDER_BATCH_PAUSE_SECONDS", "1")  # tests/worker_settings.py
     if settings.REDIS_URL:
         # Messages left unacknowledged by an earlier run must not come back into this test's database.
         _redis().delete("unacked", "unacked_index", "unacked_mutex")

@@ -198,21 +198,27 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
-# Late acknowledgement: a worker killed mid-task leaves the message to be redelivered.
+# Redelivery, bounded: a task is acknowledged after it finishes (acks_late), so a worker killed mid-task
+# leaves its message unacknowledged; Redis hands it out again once it is older than the visibility timeout,
+# and a worker looks for such messages every restore interval × throttle seconds. A killed worker's task is
+# therefore back on the queue within 100 + 5 × 2 = 110 s (under two minutes). A task still running is
+# never handed out twice: every late-acknowledged task is killed at its hard time limit (90 s) before its
+# message can turn visible again (100 s). Report jobs (reports.tasks) are acknowledged early and carry a
+# heartbeat instead: they may run longer than the visibility timeout. Tests shorten the three numbers.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 10 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
-# A message whose worker died unacknowledged goes back on the queue after the visibility timeout; the
-# worker looks for such messages every restore interval × throttle seconds (tests shorten all three).
+CELERY_TASK_SOFT_TIME_LIMIT = 75
+CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60),
-    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
-    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=100),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=5),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=2),
 }
 # Recipients per reminder task (reviews.reminders).
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=100)
+# Days a reminder sweep looks back for reminders that fell due but were never sent (reviews.reminders).
+REMINDER_CATCH_UP_DAYS = env.int("REMINDER_CATCH_UP_DAYS", default=7)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Dashboard figures are cached (accounts.aggregates): in Redis where there is one, so that every gunicorn

@@ -84,4 +84,4 @@ lock:
 	$(PIP) install -r requirements.in && $(PIP) freeze > requirements.txt
 
 clean:
-	rm -rf $(VENV) .test-media staticfiles
+	rm -rf $(VENV) .test-media staticfiles .test-db.sqlite3*

@@ -6,11 +6,17 @@ password change page, the admin's add-user and set-password forms) applies them.
 
 from __future__ import annotations
 
+import re
 import string
+import threading
+from functools import cache
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from pypinyin.contrib.tone_convert import to_normal
+from pypinyin.pinyin_dict import pinyin_dict
+from zxcvbn import zxcvbn
 
 HISTORY_DEPTH = 3
 
@@ -70,6 +76,69 @@ class NotUsernameValidator:
 
     def get_help_text(self):
         return _("The password must not contain your username.")
+
+
+# zxcvbn keeps a call's user_inputs in a module-wide dictionary: two threads at once would mix them.
+_ZXCVBN_LOCK = threading.Lock()
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every syllable of Mandarin in pinyin without tones (about 420), from pypinyin's character table."""
+    readings = (to_normal(reading) for value in pinyin_dict.values() for reading in value.split(","))
+    return frozenset(reading for reading in readings if reading.isascii() and reading.isalpha())
+
+
+def _syllable_count(word: str) -> int | None:
+    """How few pinyin syllables spell `word` exactly; None when it is not pinyin."""
+    syllables = pinyin_syllables()
+    fewest: list[int | None] = [0] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        counts = [
+            fewest[start] + 1
+            for start in range(max(0, end - 6), end)
+            if fewest[start] is not None and word[start:end] in syllables
+        ]
+        fewest[end] = min(counts) if counts else None
+    return fewest[-1]
+
+
+def pinyin_names(password: str) -> list[str]:
+    """The runs of letters that read as a Chinese name or word in pinyin (two to four syllables: zhangwei,
+    woaini, zhuzhou). Attackers' lists hold them; zxcvbn's English dictionaries do not."""
+    runs = re.findall(r"[a-z]+", password.casefold())
+    return [run for run in runs if 2 <= (_syllable_count(run) or 0) <= 4]
+
+
+class GuessableValidator:
+    """Dropbox's zxcvbn estimates how many guesses a password takes: keyboard walks (Qwertyuiop1!), common
+    passwords with digits (Password123!), dates (birthdays), repeats and the account's own name. What it does
+    not know, pinyin names and words, is given to it as known words (its `user_inputs`), with the account's
+    own names. `min_score` 4, the highest, asks for about 10^10 guesses or more."""
+
+    def __init__(self, min_score: int = 4):
+        self.min_score = min_score
+
+    def validate(self, password, user=None):
+        known = pinyin_names(password)
+        if user is not None:
+            known += [getattr(user, field, "") or "" for field in ("username", "first_name", "last_name", "email")]
+        # zxcvbn's time grows with the length; past 72 characters a password is long enough anyway.
+        if len(password) > 72:
+            return
+        with _ZXCVBN_LOCK:
+            score = zxcvbn(password, user_inputs=known)["score"]
+        if score < self.min_score:
+            raise ValidationError(
+                _(
+                    "This password is easy to guess: it is built from a common password, a keyboard pattern, "
+                    "a name or a date. Use a few unrelated words, for example."
+                ),
+                code="password_too_guessable",
+            )
+
+    def get_help_text(self):
+        return _("Not a common password, keyboard pattern, name or date.")
 
 
 class PasswordHistoryValidator:

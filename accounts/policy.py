@@ -243,6 +243,11 @@ def uses_admin(user) -> bool:
     return _signed_in(user) and (user.is_superuser or user.role in ADMIN_ROLES)
 
 
+def reads_system_health(user) -> bool:
+    """The system administrator (and superusers) run the installation: /healthz tells them which part is down."""
+    return _signed_in(user) and (user.is_superuser or user.role == Role.SYSTEM_ADMIN)
+
+
 def reads_audit_trail(user) -> bool:
     return _signed_in(user) and (user.is_superuser or user.role in AUDIT_READERS)
 

@@ -1,14 +1,19 @@
+import sys
+
+import redis
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .models import Notice, Unit
-from .policy import CHANGE, VIEW, get_for, home_unit_id, policy_for, visible
+from .policy import CHANGE, VIEW, get_for, home_unit_id, policy_for, reads_system_health, visible
 
 
 @require_GET
@@ -45,26 +50,50 @@ def notice_read(request, pk: int):
     return JsonResponse({"ok": True})
 
 
+# Outside ATOMIC_REQUESTS: the transaction it opens before the view would fail first, as a 500 page.
+@transaction.non_atomic_requests
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database (and the broker, when one is configured) answers; 503 otherwise."""
-    from django.conf import settings
+    """200 when the database (and the broker, when one is configured) answers; 503 otherwise.
 
-    checks = {}
+    Anyone (a load balancer) learns the overall status; which part failed only those the policy lets
+    read the system's health, and only while the database answers (without it nobody can be recognised).
+    """
+    checks = {"database": _database_status()}
+    if settings.REDIS_URL:
+        checks["broker"] = _broker_status()
+    healthy = all(value == "ok" for value in checks.values())
+    body = {"status": "ok" if healthy else "error"}
+    if checks["database"] == "ok" and reads_system_health(request.user):
+        body.update(checks)
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _database_status() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        checks["database"] = "ok"
     except Exception as exc:  # any failure means unhealthy, whatever its kind
-        checks["database"] = f"error: {exc.__class__.__name__}"
-    if settings.REDIS_URL:
-        try:
-            import redis
+        return f"error: {exc.__class__.__name__}"
+    return "ok"
 
-            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
-            checks["broker"] = "ok"
-        except Exception as exc:
-            checks["broker"] = f"error: {exc.__class__.__name__}"
-    healthy = all(v == "ok" for v in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+def _broker_status() -> str:
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+    except Exception as exc:
+        return f"error: {exc.__class__.__name__}"
+    return "ok"
+
+
+def server_error(request):
+    """handler500. A lost database connection is the system being unavailable for a while (503, "try again
+    later"), not a fault in the page. Django calls this inside its `except` block, so sys.exc_info() holds the
+    exception, whether a view or a middleware (a session or user lookup) raised it. Neither page uses the
+    context processors: they would ask the database again."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))

@@ -2,9 +2,12 @@
 
 from urllib.parse import urlencode
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .audit import record_event
 from .forms import TokenForm
+from .security import lockout_response
 from .two_factor import qr_svg, totp_confirm, totp_pending_device, totp_secret, totp_verify
 
 
@@ -70,8 +74,31 @@ def two_factor_verify(request):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """A wrong current password is a failed sign-in: it counts toward the account's lockout (django-axes), so
+    a borrowed or stolen session cannot guess the password here. Once locked, the page refuses every
+    password, the right one too, and ends the session, as the sign-in page does."""
+
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("password_change_done")
+
+    def post(self, request, *args, **kwargs):
+        if AxesProxyHandler.is_locked(request, self._credentials()):
+            return self._locked_out()
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.has_error("old_password", "password_incorrect"):
+            user_login_failed.send(sender=__name__, credentials=self._credentials(), request=self.request)
+            if getattr(self.request, "axes_locked_out", False):
+                return self._locked_out()
+        return super().form_invalid(form)
+
+    def _credentials(self) -> dict:
+        return {"username": self.request.user.get_username()}
+
+    def _locked_out(self):
+        logout(self.request)
+        return lockout_response(self.request)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -27,3 +27,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("accounts.urls")),
 ]
+
+handler500 = "accounts.views.server_error"

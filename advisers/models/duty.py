@@ -1,15 +1,36 @@
 """Duty records (履职记录): executive meetings, legal opinions, lectures, contract inspections."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 
 from .registry import Adviser
+
+# Duty is recorded once it is done, so no record is dated after today (Beijing). A CHECK constraint cannot
+# say "today": SQLite refuses non-deterministic functions in one, and PostgreSQL's CURRENT_DATE is the UTC
+# date of the connection. Model validation (every form and service) refuses tomorrow; the database refuses
+# dates past this fixed bound, which no real record reaches.
+LATEST_DUTY_DATE = dt.date(2100, 12, 31)
+FUTURE_DATE_MESSAGE = _("A duty record cannot be dated in the future.")
+
+
+def dated_by_latest_duty_date(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(date__lte=LATEST_DUTY_DATE), name=name, violation_error_message=FUTURE_DATE_MESSAGE
+    )
+
+
+def check_not_in_future(date: dt.date | None) -> None:
+    if date and date > timezone.localdate():
+        raise ValidationError({"date": FUTURE_DATE_MESSAGE})
 
 
 class ExecutiveMeeting(models.Model):
@@ -38,11 +59,15 @@ class ExecutiveMeeting(models.Model):
                 fields=["jurisdiction", "session_number"],
                 name="meeting_session_unique_per_jurisdiction",
                 violation_error_message=_("This government already has a meeting with this session number."),
-            )
+            ),
+            dated_by_latest_duty_date("meeting_date_not_in_future"),
         ]
 
     def __str__(self) -> str:
         return _("Executive meeting no. %(n)s") % {"n": self.session_number}
+
+    def clean(self):
+        check_not_in_future(self.date)
 
 
 class MeetingAttendance(models.Model):
@@ -119,6 +144,7 @@ class LegalOpinion(models.Model):
                 name="opinion_meeting_source_has_meeting",
                 violation_error_message=_("An opinion given at a meeting must name the meeting."),
             ),
+            dated_by_latest_duty_date("opinion_date_not_in_future"),
         ]
         indexes = [
             models.Index(fields=["adviser", "date"]),
@@ -133,6 +159,7 @@ class LegalOpinion(models.Model):
         return self.subject
 
     def clean(self):
+        check_not_in_future(self.date)
         if self.adoption == self.Adoption.NOT_ADOPTED and not (self.non_adoption_reason or "").strip():
             raise ValidationError({"non_adoption_reason": _("An opinion that is not adopted must carry the reason.")})
         if self.source == self.Source.MEETING and not self.meeting_id:
@@ -161,6 +188,7 @@ class Lecture(models.Model):
         verbose_name = _("legal lecture")
         verbose_name_plural = _("legal lectures")
         ordering = ["-date", "-pk"]
+        constraints = [dated_by_latest_duty_date("lecture_date_not_in_future")]
         indexes = [
             models.Index(fields=["speaker", "date"]),
             models.Index(fields=["unit", "date"]),
@@ -169,6 +197,9 @@ class Lecture(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+    def clean(self):
+        check_not_in_future(self.date)
 
 
 class InspectionParticipation(models.Model):
@@ -199,8 +230,12 @@ class InspectionParticipation(models.Model):
                 name="inspection_participation_year_sane",
                 violation_error_message=_("Enter a year between 2000 and 2100."),
             ),
+            dated_by_latest_duty_date("inspection_participation_date_not_in_future"),
         ]
         indexes = [models.Index(fields=["adviser", "date"])]
 
     def __str__(self) -> str:
         return f"{self.adviser} — {self.year}"
+
+    def clean(self):
+        check_not_in_future(self.date)

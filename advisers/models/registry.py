@@ -168,6 +168,11 @@ class Engagement(models.Model):
                 name="engagement_dismissal_has_date",
                 violation_error_message=_("A dismissed engagement must record the dismissal date."),
             ),
+            models.CheckConstraint(
+                condition=Q(dismissed_on__isnull=True) | Q(dismissed_on__gte=F("start_date")),
+                name="engagement_dismissal_not_before_start",
+                violation_error_message=_("The dismissal date must not be before the start date."),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "end_date"]),
@@ -185,6 +190,8 @@ class Engagement(models.Model):
             raise ValidationError({"end_date": _("The end date must be after the start date.")})
         if self.status == self.Status.DISMISSED and not self.dismissed_on:
             raise ValidationError({"dismissed_on": _("A dismissed engagement must record the dismissal date.")})
+        if self.dismissed_on and self.start_date and self.dismissed_on < self.start_date:
+            raise ValidationError({"dismissed_on": _("The dismissal date must not be before the start date.")})
 
     def is_in_force(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()

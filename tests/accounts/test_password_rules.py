@@ -29,8 +29,37 @@ def test_two_character_classes_are_not_enough(password):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("password", ["Zhuzhou2025legal", "zhuzhou-2025-legal", "ZHUZHOU-legal-x"])
+@pytest.mark.parametrize("password", ["Lantern2025river", "zhuzhou-2025-legal", "ZHUZHOU-legal-x"])
 def test_three_classes_of_twelve_characters_pass(password):
+    assert errors_for(password) == ""
+
+
+GUESSABLE = "这个密码容易被猜中"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "password",
+    [
+        "Qwertyuiop1!",  # a keyboard walk
+        "Asdfghjkl123!",
+        "1qaz2wsx3EDC!",  # a keyboard walk down the columns
+        "Password123!",  # a common password with digits
+        "P@ssw0rd2025!",  # the same, with substitutions
+        "Zhangwei1990!",  # a name in pinyin with a year
+        "Woaini1314!!",  # 我爱你一生一世
+        "Wangfang19900512!",  # a name in pinyin with a birthday
+        "Liuyang@19881212",
+        "Zhuzhou2025legal",  # the city's name, the year and a word
+    ],
+)
+def test_guessable_patterns_are_refused(password):
+    assert GUESSABLE in errors_for(password)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("password", ["correct-Horse-battery-9", "Xiangjiang-qiao-chaye-42", "Maple-Quartz-7-ink"])
+def test_a_passphrase_of_unrelated_words_is_accepted(password):
     assert errors_for(password) == ""
 
 

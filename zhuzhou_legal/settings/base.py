@@ -19,9 +19,13 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dev server and a test worker read while another connection writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
-    DATABASES["default"]["OPTIONS"]["timeout"] = 20
+    # The embedded default under several users at once. WAL: readers go on while one connection writes.
+    # IMMEDIATE: each transaction (every request's, ATOMIC_REQUESTS) takes the write lock when it begins, so a
+    # second writer waits for it (up to `timeout` seconds). With SQLite's default (DEFERRED) a transaction that
+    # read first and then writes cannot wait: it fails at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -93,13 +97,17 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "login"
-# GB/T 22239-2019 level 3: at least 12 characters of three classes, not the username, not a recent one.
+# GB/T 22239-2019 level 3: at least 12 characters of three classes, not the username, not guessable, not a
+# recent one.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "accounts.passwords.NotUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Guessable patterns (keyboard walks, Password123!, pinyin names with digits, birthdays): zxcvbn's score 4,
+    # about 10^10 guesses or more (accounts.passwords.GuessableValidator).
+    {"NAME": "accounts.passwords.GuessableValidator", "OPTIONS": {"min_score": 4}},
     {"NAME": "accounts.passwords.PasswordHistoryValidator", "OPTIONS": {"depth": 3}},
 ]
 # django-axes first: it refuses a locked-out account before the password is even checked.
@@ -126,6 +134,8 @@ AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 AXES_VERBOSE = False
+# Failed attempts store the form's fields; the password change page's passwords are masked like `password`.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "old_password", "new_password1", "new_password2"]
 # Number of trusted reverse proxies in front of the app that append to X-Forwarded-For (nginx: 1).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 

@@ -12,3 +12,9 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  #
 # In-process even where REDIS_URL is set, and emptied before each test (tests/conftest.py): cached
 # figures never leak from one test (or one run) into another.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A file, not SQLite's in-memory default: requests served by the live server's threads then use connections of
+# their own and compete for the write lock as in production (tests/accounts/test_sqlite_under_load.py). Under
+# xdist pytest-django appends the worker's name (.test-db.sqlite3_gw0).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

@@ -24,6 +24,14 @@ class UnitAdmin(ScopedModelAdmin):
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # A unit without a parent heads a top-level jurisdiction, outside every bureau's area: only a root
+        # stays one, and only a superuser makes a new one.
+        if "parent" in form.base_fields and not request.user.is_superuser and not (obj and obj.parent_id is None):
+            form.base_fields["parent"].required = True
+        return form
+
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(ScopedModelAdmin):

@@ -45,6 +45,8 @@ class Unit(models.Model):
 
     # A government unit heads a jurisdiction (辖区): its subtree is the jurisdiction's area.
     GOVERNMENT_KINDS = frozenset({Kind.COUNTY_GOV, Kind.CITY_GOV, Kind.PROVINCE_GOV})
+    GOVERNMENT_LEVELS = {Kind.PROVINCE_GOV: Level.PROVINCE, Kind.CITY_GOV: Level.CITY, Kind.COUNTY_GOV: Level.COUNTY}
+    LEVEL_RANK = {Level.PROVINCE: 0, Level.CITY: 1, Level.COUNTY: 2}
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
@@ -123,6 +125,17 @@ class Unit(models.Model):
             self.credit_code = self.credit_code.strip().upper()
         if self.parent_id and self.pk and (self.parent_id == self.pk or self.parent.path.startswith(self.path or "\0")):
             raise ValidationError({"parent": _("A unit cannot report to itself or to one of its own sub-units.")})
+        government_level = self.GOVERNMENT_LEVELS.get(self.kind)
+        if government_level and self.level != government_level:
+            raise ValidationError({"level": _("A government's level must match its kind.")})
+        # A unit never sits above the unit it reports to: that would take it out of its own jurisdiction.
+        if self.parent_id:
+            rank, parent_rank = self.LEVEL_RANK.get(self.level, 0), self.LEVEL_RANK.get(self.parent.level, 0)
+            if rank < parent_rank:
+                raise ValidationError({"level": _("A unit cannot be at a higher level than the unit it reports to.")})
+            # A government heads a jurisdiction of its own, one level below the one it reports to.
+            if government_level and rank == parent_rank:
+                raise ValidationError({"kind": _("A government reports to the government one level above it.")})
 
     @property
     def is_government(self) -> bool:

@@ -147,7 +147,7 @@ def idle_condition(*, today: dt.date | None = None, months: int | None = None) -
     ) | Exists(InspectionParticipation.objects.filter(adviser=adviser, date__gt=cutoff, date__lte=today))
     return (
         Q(
-            status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED],
+            status__in=Engagement.IN_FORCE,
             start_date__lte=cutoff,
             end_date__gte=today,
         )

@@ -3,7 +3,7 @@
 Reference data owned by a jurisdiction is inherited downwards: fee standards, coefficients, procurement
 thresholds, rule settings, assessment schemes and the adviser monitoring settings belong to a
 jurisdiction, and a county that has set none uses its city's, a city that has set none the province's —
-the nearest of `jurisdiction.ancestors()` (self first) that has rows (`effective`).
+the nearest of the jurisdiction and those above it (self first) that has rows (`effective`).
 
 Figures per sub-jurisdiction: one row per child of a jurisdiction, each counting the child's whole area
 (a province's row for a city holds the city's counties too). Each figure is one GROUP BY over

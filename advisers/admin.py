@@ -99,7 +99,6 @@ class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
     list_filter = ["category", "engagements__role", "engagements__status"]
     search_fields = ["name", "affiliation", "licence_no", "specialties"]
     inlines = [EngagementInline]
-    contact_fields = ("licence_no", "phone", "email")
 
     def get_queryset(self, request):
         # No DISTINCT: the scope is a subquery, and the admin itself guards the engagement filters against

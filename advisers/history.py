@@ -79,7 +79,3 @@ def incumbent_histories(engagements: Iterable[Engagement]) -> dict[int, Incumben
             if engagement_id in histories:
                 histories[engagement_id].assessments = sorted(assessments, key=lambda a: a.year)
     return histories
-
-
-def incumbent_history(engagement: Engagement) -> IncumbentHistory:
-    return incumbent_histories([engagement])[engagement.pk]

@@ -197,10 +197,6 @@ class Engagement(models.Model):
         if self.dismissed_on and self.start_date and self.dismissed_on < self.start_date:
             raise ValidationError({"dismissed_on": _("The dismissal date must not be before the start date.")})
 
-    def is_in_force(self, on: dt.date | None = None) -> bool:
-        on = on or timezone.localdate()
-        return self.status in self.IN_FORCE and self.start_date <= on <= self.end_date
-
     @property
     def term_has_ended(self) -> bool:
         """Still marked active although its end date has passed (the daily sweep marks it expired)."""

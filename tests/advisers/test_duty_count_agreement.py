@@ -8,7 +8,7 @@ page's rows, the adviser-performance PDF's rows and the re-selection history's y
 import datetime as dt
 
 from advisers import selectors
-from advisers.history import incumbent_history
+from advisers.history import incumbent_histories
 from advisers.models import Engagement, LegalOpinion
 from reports.selectors import adviser_performance
 from reviews.services import duty_report_save
@@ -64,7 +64,7 @@ def test_duty_report_statistics_pdf_and_history_agree(bureau, city, unit_a):
     performance = next(p for p in adviser_performance(bureau, year=YEAR, unit=city) if p.adviser == adviser)
     from_pdf = (performance.attendances, performance.opinions, performance.adopted, performance.lectures)
 
-    year = next(y for y in incumbent_history(engagement).years if y.year == YEAR).counts
+    year = next(y for y in incumbent_histories([engagement])[engagement.pk].years if y.year == YEAR).counts
     from_history = (year.attendances, year.opinions, year.adopted, year.lectures)
 
     assert from_report == from_statistics == from_pdf == from_history == (2, 3, 2, 1)

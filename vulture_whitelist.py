@@ -27,7 +27,9 @@ _.MinimumLengthValidator
 _.CharacterClassesValidator
 _.NotUsernameValidator
 _.PasswordHistoryValidator
+_.GuessableValidator
 _.navigation
+_.server_error  # handler500 in zhuzhou_legal/urls.py
 _.lockout_response
 _.original_response  # django-axes passes it by keyword
 _.every_model_has_a_policy  # a system check, registered by django.core.checks.register()

@@ -39,10 +39,12 @@ run: $(VENV)/.installed system-deps messages
 	@echo "Serving http://127.0.0.1:8000/ (admin: /admin/)"
 	$(PY) manage.py runserver --insecure 127.0.0.1:8000
 
-# The lint gate: ruff's rules (pyproject.toml) and its formatting, on the whole tree.
+# The lint gate: ruff's rules (pyproject.toml) and its formatting, on the whole tree; no unused production
+# code (vulture: pyproject's [tool.vulture] and vulture_whitelist.py name what only Django and templates read).
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m vulture
 
 test: lint $(VENV)/.installed system-deps browser-deps messages
 	DJANGO_SETTINGS_MODULE=zhuzhou_legal.settings.test $(PY) -m pytest -p no:cacheprovider -n 2 --dist loadgroup $(PYTEST_ARGS)

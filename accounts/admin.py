@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import services
 from .admin_base import ScopedAdminMixin, ScopedModelAdmin
-from .audit import record_event
 from .forms import UnitForm
 from .models import Jurisdiction, Notice, Unit, User
 from .policies import SET_PASSWORD
@@ -62,16 +62,15 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
         return policy_for(User).readonly_fields(request.user, obj)
 
     def save_model(self, request, obj, form, change):
-        if not change and not request.user.is_superuser:
-            # A new account does nothing until the security administrator confirms its role and activates it.
-            obj.is_active = False
+        held = not change and not request.user.is_superuser
+        services.account_save(actor=request.user, user=obj, activate=not held)
+        if held:
             messages.info(
                 request,
                 _(
                     "The account was created inactive: the security administrator confirms its role and unit and activates it."  # noqa: E501
                 ),
             )
-        super().save_model(request, obj, form, change)
 
     def user_change_password(self, request, id, form_url=""):
         # Setting someone's password belongs to the system administrator, not the one who grants rights.
@@ -127,8 +126,7 @@ class TOTPDeviceAdmin(ScopedModelAdmin):
     readonly_fields = fields
 
     def delete_model(self, request, obj):
-        record_event(actor=request.user, event="two_factor_reset", obj=obj.user)
-        super().delete_model(request, obj)
+        services.two_factor_reset(actor=request.user, device=obj)
 
     def delete_queryset(self, request, queryset):
         for device in queryset.select_related("user"):
@@ -145,8 +143,7 @@ class AccessAttemptAdmin(ScopedModelAdmin):
     readonly_fields = fields
 
     def delete_model(self, request, obj):
-        record_event(actor=request.user, event="lockout_cleared", username=obj.username)
-        super().delete_model(request, obj)
+        services.lockout_clear(actor=request.user, attempt=obj)
 
     def delete_queryset(self, request, queryset):
         for attempt in queryset:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
-from functools import wraps
 
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_disabled, set_actor
@@ -81,39 +80,6 @@ def audit_created(objs: Sequence[models.Model]) -> list[LogEntry]:
         pre_save.send(sender=LogEntry, instance=entry, raw=False, using=connection.alias, update_fields=None)
         entries.append(entry)
     return LogEntry.objects.bulk_create(entries)
-
-
-def record_export(request, *, what: str, obj: models.Model | None = None, **data) -> LogEntry:
-    """Record that the requesting user exported `what` (an xlsx list, a PDF report...), with the query used."""
-    return record_event(
-        actor=request.user, event="export", obj=obj, what=what, path=request.get_full_path()[:500], **data
-    )
-
-
-def audited_export(what: str):
-    """Decorator for export/download views: a successful (200) response leaves an "export" audit row.
-
-    Use it on every view that hands records out of the system (xlsx, PDF, file downloads)::
-
-        @audited_export("contracts_xlsx")
-        def contract_export(request): ...
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
-            if (
-                response.status_code == 200
-                and getattr(request, "user", None) is not None
-                and request.user.is_authenticated
-            ):
-                record_export(request, what=what, url_kwargs={k: str(v) for k, v in kwargs.items()})
-            return response
-
-        return wrapper
-
-    return decorator
 
 
 # Audit rows younger than this are never deleted: here and, on PostgreSQL, in the trigger of

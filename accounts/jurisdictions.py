@@ -3,7 +3,7 @@
 Reference data owned by a jurisdiction is inherited downwards: fee standards, coefficients, procurement
 thresholds, rule settings, assessment schemes and the adviser monitoring settings belong to a
 jurisdiction, and a county that has set none uses its city's, a city that has set none the province's —
-the nearest of `jurisdiction.ancestors()` (self first) that has rows (`effective`).
+the nearest of the jurisdiction and those above it (self first) that has rows (`effective`).
 
 Figures per sub-jurisdiction: one row per child of a jurisdiction, each counting the child's whole area
 (a province's row for a city holds the city's counties too). Each figure is one GROUP BY over
@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
+from django.db import models
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from .models import Jurisdiction
@@ -91,3 +92,22 @@ def child_of(children: list[Jurisdiction], path_field: str) -> Case:
         *[When(Q(**{f"{path_field}__startswith": child.path}), then=Value(child.pk)) for child in children],
         output_field=IntegerField(),
     )
+
+
+class JurisdictionSettings(models.Model):
+    """Settings a jurisdiction's bureau staff keep in the admin, at most one row per jurisdiction (a
+    `jurisdiction` one-to-one field of the subclass); a level without its own follows the nearest above."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} — {self.jurisdiction}"
+
+    @classmethod
+    def for_jurisdiction(cls, where):
+        """The settings in force for `where` (a jurisdiction or a unit; None: the top level): its own, else
+        the nearest above. Where none is stored (a top-level jurisdiction gets a row when it is created),
+        unsaved defaults of the top level."""
+        found = effective(cls.objects.select_related("jurisdiction"), where).first()
+        return found or cls(jurisdiction=top_of(where))

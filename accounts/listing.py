@@ -1,8 +1,16 @@
-"""Sorting portal lists by the column a person clicks (?sort=amount, ?sort=-amount)."""
+"""Portal lists: one page of rows (?page=2) sorted by the column a person clicks (?sort=amount, ?sort=-amount)."""
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+
+PER_PAGE = 30
+
+
+def paginate(request, rows, per_page: int = PER_PAGE) -> Page:
+    """The page the query string asks for; a missing, wrong or too large number gives the first or last page."""
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
 def sorted_by(request, queryset: QuerySet, columns: dict[str, str], default: str) -> tuple[QuerySet, str]:

@@ -219,12 +219,6 @@ class Jurisdiction(models.Model):
             jurisdiction.save(update_fields=["parent", "path", "level"])
         return jurisdiction
 
-    def ancestors(self) -> list[Jurisdiction]:
-        """This jurisdiction and those above it, nearest first (where reference data is looked up)."""
-        ids = [int(pk) for pk in self.path.split("/") if pk]
-        by_unit = {j.government_id: j for j in Jurisdiction.objects.filter(government_id__in=ids)}
-        return [by_unit[pk] for pk in reversed(ids) if pk in by_unit]
-
     def area(self):
         return Unit.objects.filter(path__startswith=self.path)
 

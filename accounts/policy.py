@@ -21,7 +21,6 @@ VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 # EXPORT: take many rows out of the system at once (xlsx, PDF summaries). OVERSEE: read the figures of a
 # whole jurisdiction's area (dashboard, reviews overview, county progress).
 EXPORT, OVERSEE = "export", "oversee"
-WRITE_ACTIONS = frozenset({ADD, CHANGE, DELETE})
 # Actions that read: they reach a jurisdiction's whole area (a province's writes stop at its own level).
 READ_ACTIONS = frozenset({VIEW, EXPORT, OVERSEE})
 # The roles that work for a jurisdiction (their unit's government) rather than for one unit.

@@ -1,4 +1,4 @@
-"""Writes that several apps share: notices to users."""
+"""Writes that several apps share: accounts, their second factors and lockouts, notices to users."""
 
 import logging
 
@@ -6,7 +6,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import audit_created
+from .audit import acting_as, audit_created, record_event
 from .models import Notice, User
 
 logger = logging.getLogger(__name__)
@@ -60,3 +60,27 @@ def notice_deliver(*, notice_id: int) -> bool:
         notice = Notice.objects.select_related("recipient").get(pk=notice_id)
         send_mail(notice.title, notice.body, None, [notice.recipient.email])
     return True
+
+
+def account_save(*, actor, user: User, activate: bool = True) -> User:
+    """Create or change an account. A new one created by anyone but a superuser does nothing until the
+    security administrator confirms its role and unit and activates it (`activate=False`)."""
+    if not activate:
+        user.is_active = False
+    with transaction.atomic(), acting_as(actor):
+        user.save()
+    return user
+
+
+def two_factor_reset(*, actor, device) -> None:
+    """Delete a lost second-factor device; its owner enrols a new one at the next sign-in."""
+    with transaction.atomic(), acting_as(actor):
+        record_event(actor=actor, event="two_factor_reset", obj=device.user)
+        device.delete()
+
+
+def lockout_clear(*, actor, attempt) -> None:
+    """Forget an account's failed sign-ins (django-axes) before its lockout ends."""
+    with transaction.atomic(), acting_as(actor):
+        record_event(actor=actor, event="lockout_cleared", username=attempt.username)
+        attempt.delete()

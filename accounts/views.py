@@ -3,7 +3,6 @@ import sys
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from .listing import paginate
 from .models import Notice, Unit
 from .policy import CHANGE, VIEW, get_for, home_unit_id, policy_for, reads_system_health, visible
 
@@ -38,7 +38,7 @@ def _admin_card(user) -> str | None:
 @require_GET
 @login_required
 def notices(request):
-    page = Paginator(visible(request.user, Notice).order_by("-created_at", "-pk"), 30).get_page(request.GET.get("page"))
+    page = paginate(request, visible(request.user, Notice).order_by("-created_at", "-pk"))
     return render(request, "portal/notices.html", {"page": page})
 
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,6 @@ from .models import (
     ReselectionRound,
 )
 from .policies import shown_licence, shown_phone, with_contact
-from .signals import duty_records_changed
 
 
 class ExcelAdminMixin(ImportExportMixin):
@@ -99,7 +99,6 @@ class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
     list_filter = ["category", "engagements__role", "engagements__status"]
     search_fields = ["name", "affiliation", "licence_no", "specialties"]
     inlines = [EngagementInline]
-    contact_fields = ("licence_no", "phone", "email")
 
     def get_queryset(self, request):
         # No DISTINCT: the scope is a subquery, and the admin itself guards the engagement filters against
@@ -166,13 +165,7 @@ class EngagementAdmin(ScopedModelAdmin):
 
     @admin.action(description=_("Mark ended engagements as expired"), permissions=["change"])
     def mark_expired(self, request, queryset):
-        # One save per row: the audit trail records each change.
-        today, count = timezone.localdate(), 0
-        for engagement in queryset.filter(
-            status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED], end_date__lt=today
-        ):
-            services.engagement_save(actor=request.user, engagement=engagement, status=Engagement.Status.EXPIRED)
-            count += 1
+        count = services.engagements_expire(actor=request.user, engagements=queryset)
         self.message_user(
             request,
             ngettext("%d engagement marked expired.", "%d engagements marked expired.", count) % count,
@@ -184,26 +177,14 @@ class EngagementAdmin(ScopedModelAdmin):
 
 
 class DutyRecordAdmin(ScopedModelAdmin):
-    """Saves go through the services, deletions tell the contracts app, so findings stay current."""
-
-    unit_attr, adviser_attr = "unit_id", "adviser_id"
-
-    def _changed(self, objs):
-        duty_records_changed.send(
-            sender=self.model,
-            unit_ids={getattr(o, self.unit_attr) for o in objs},
-            adviser_ids={getattr(o, self.adviser_attr) for o in objs},
-        )
+    """Saves and deletions go through the services, which keep the contracts' findings current."""
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        self._changed([obj])
+        services.duty_record_delete(actor=request.user, record=obj)
 
     def delete_queryset(self, request, queryset):
-        objs = list(queryset)
-        for obj in objs:  # one delete per row, each in the audit trail
-            obj.delete()
-        self._changed(objs)
+        for obj in queryset:  # one delete per row, each in the audit trail
+            services.duty_record_delete(actor=request.user, record=obj)
 
 
 @admin.register(LegalOpinion)
@@ -221,7 +202,6 @@ class LegalOpinionAdmin(DutyRecordAdmin):
 
 @admin.register(Lecture)
 class LectureAdmin(DutyRecordAdmin):
-    adviser_attr = "speaker_id"
     list_display = ["date", "speaker", "topic", "audience", "unit"]
     list_filter = ["date"]
     search_fields = ["topic", "speaker__name", "unit__name"]
@@ -232,8 +212,23 @@ class LectureAdmin(DutyRecordAdmin):
         services.lecture_save(actor=request.user, lecture=obj)
 
 
+class AttendanceFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        wanted = {
+            form.cleaned_data["adviser"].pk
+            for form in self.forms
+            if form.cleaned_data.get("adviser") and not self._should_delete_form(form)
+        }
+        current = {form.instance.adviser_id for form in self.initial_forms if form.instance.adviser_id}
+        givers = self.instance.opinion_givers(current - wanted)
+        if givers:
+            raise forms.ValidationError(services.meeting_removal_error(givers))
+
+
 class AttendanceInline(ScopedTabularInline):
     model = MeetingAttendance
+    formset = AttendanceFormSet
     autocomplete_fields = ["adviser"]
 
     def get_queryset(self, request):
@@ -242,16 +237,35 @@ class AttendanceInline(ScopedTabularInline):
 
 @admin.register(ExecutiveMeeting)
 class ExecutiveMeetingAdmin(ScopedModelAdmin):
+    """The meeting and who attended it are written together by services.meeting_record (save_related)."""
+
     list_display = ["jurisdiction", "session_number", "date"]
     list_select_related = ["jurisdiction"]
     search_fields = ["topics", "=session_number"]
     date_hierarchy = "date"
     inlines = [AttendanceInline]
 
+    def save_model(self, request, obj, form, change):
+        pass  # saved with its attendances in save_related
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        adviser_ids = set(MeetingAttendance.objects.filter(meeting=form.instance).values_list("adviser_id", flat=True))
-        duty_records_changed.send(sender=ExecutiveMeeting, unit_ids=set(), adviser_ids=adviser_ids)
+        adviser_ids = set()
+        for formset in formsets:
+            formset.save(commit=False)  # writes nothing: fills the lists the change message reads
+            adviser_ids |= {
+                f.cleaned_data["adviser"].pk
+                for f in formset.forms
+                if f.cleaned_data.get("adviser") and not formset._should_delete_form(f)
+            }
+        meeting = form.instance
+        services.meeting_record(
+            actor=request.user,
+            meeting=meeting,
+            date=meeting.date,
+            session_number=meeting.session_number,
+            topics=meeting.topics,
+            adviser_ids=adviser_ids,
+        )
 
 
 @admin.register(InspectionParticipation)
@@ -290,6 +304,8 @@ class CandidateInline(ScopedTabularInline):
 
 @admin.register(ReselectionRound)
 class ReselectionRoundAdmin(ScopedModelAdmin):
+    """A new round finds its incumbents (services.round_open); candidates are added once it exists."""
+
     list_display = ["title", "unit", "role", "opened_on", "new_term_start", "new_term_end", "status"]
     list_filter = ["status", "role"]
     search_fields = ["title", "unit__name"]
@@ -297,6 +313,40 @@ class ReselectionRoundAdmin(ScopedModelAdmin):
     autocomplete_fields = ["unit"]
     readonly_fields = ["status", "decided_on"]
     inlines = [CandidateInline]
+    opening_fields = [
+        "unit",
+        "title",
+        "role",
+        "selection_method",
+        "opened_on",
+        "new_term_start",
+        "new_term_end",
+        "note",
+    ]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.round_change(actor=request.user, round_=obj)
+        else:
+            # The admin's response links to the round it saved: the service's.
+            opened = services.round_open(actor=request.user, **{f: getattr(obj, f) for f in self.opening_fields})
+            obj.pk = opened.pk
+
+    def save_related(self, request, form, formsets, change):
+        form.save_m2m()
+        for formset in formsets:
+            formset.save(commit=False)
+            for candidate in formset.deleted_objects:
+                services.candidate_remove(actor=request.user, candidate=candidate)
+            for candidate, _fields in formset.changed_objects:
+                services.candidate_save(actor=request.user, candidate=candidate)
+            for candidate in formset.new_objects:
+                services.candidate_add(
+                    actor=request.user, round_=candidate.round, adviser=candidate.adviser, note=candidate.note
+                )
 
 
 @admin.register(AdviserSettings)

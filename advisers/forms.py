@@ -14,15 +14,6 @@ from .policies import RECORD_AT_MEETING
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def apply_errors(form: forms.Form, exc) -> None:
-    """Show a service's ValidationError next to the fields it names (elsewhere at the top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 class ScopedRecordForm(forms.ModelForm):
     """Units and advisers offered are those the user may see: an officer records for their own unit only."""
 

@@ -8,13 +8,15 @@ all the engagements. Until then histories carry duty statistics and an empty ass
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from .models import Engagement
-from .selectors import DutyCounts, yearly_duty_counts
+from .selectors import DutyCounts, duty_counts
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class IncumbentHistory:
 
     @property
     def totals(self) -> DutyCounts:
-        fields = ("attendances", "opinions", "adopted", "not_adopted", "lectures", "inspections")
+        fields = [f.name for f in dataclasses.fields(DutyCounts)]
         return DutyCounts(**{name: sum(getattr(y.counts, name) for y in self.years) for name in fields})
 
 
@@ -61,7 +63,13 @@ def incumbent_histories(engagements: Iterable[Engagement]) -> dict[int, Incumben
         return histories
     first = min(e.start_date.year for e in engagements)
     last = min(max(e.end_date.year for e in engagements), today.year)
-    counts = yearly_duty_counts([e.adviser_id for e in engagements], [e.unit_id for e in engagements], first, last)
+    counts = duty_counts(
+        [e.adviser_id for e in engagements],
+        dt.date(first, 1, 1),
+        dt.date(last, 12, 31),
+        unit_ids=[e.unit_id for e in engagements],
+        by_year=True,
+    )
     for engagement in engagements:
         for year in range(max(first, engagement.start_date.year), min(last, engagement.end_date.year) + 1):
             key = (engagement.adviser_id, engagement.unit_id, year)
@@ -71,7 +79,3 @@ def incumbent_histories(engagements: Iterable[Engagement]) -> dict[int, Incumben
             if engagement_id in histories:
                 histories[engagement_id].assessments = sorted(assessments, key=lambda a: a.year)
     return histories
-
-
-def incumbent_history(engagement: Engagement) -> IncumbentHistory:
-    return incumbent_histories([engagement])[engagement.pk]

@@ -78,12 +78,6 @@ class AdviserPolicy(Policy):
             )
         return Value(False, output_field=BooleanField())
 
-    def can_see_contact(self, user, adviser: Adviser) -> bool:
-        expression = self.contact_visible(user)
-        if isinstance(expression, Value):
-            return bool(expression.value)
-        return Adviser.objects.filter(pk=adviser.pk).filter(expression).exists()
-
 
 def with_contact(user, queryset):
     """Annotate advisers with `contact_visible` (one subquery, no extra query per row)."""

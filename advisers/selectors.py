@@ -3,6 +3,9 @@
 Counting conventions (also in the README):
 - an *attendance* is one adviser at one executive meeting (人次): a meeting attended by two advisers
   counts twice, which is how "12 advisers attended 57 times" adds up over advisers;
+- attendances count by the *meeting-role rule*: only for advisers engaged in a meeting role
+  (Engagement.MEETING_ROLES: city government adviser, advisory group member) and, per unit, only for the
+  unit of that engagement (`counted_attendances`, `duty_counts`);
 - *opinions* are LegalOpinion rows; *opinions at meetings* are those with source "meeting";
 - the *adoption rate* is (adopted + partly adopted) / opinions.
 """
@@ -10,6 +13,7 @@ Counting conventions (also in the README):
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -147,7 +151,7 @@ def idle_condition(*, today: dt.date | None = None, months: int | None = None) -
     ) | Exists(InspectionParticipation.objects.filter(adviser=adviser, date__gt=cutoff, date__lte=today))
     return (
         Q(
-            status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED],
+            status__in=Engagement.IN_FORCE,
             start_date__lte=cutoff,
             end_date__gte=today,
         )
@@ -233,6 +237,7 @@ def rounds_for(user, *, status: str = "") -> QuerySet:
 class DutyCounts:
     attendances: int = 0
     opinions: int = 0
+    meeting_opinions: int = 0  # of the opinions, those given at executive meetings
     adopted: int = 0  # adopted or partly adopted
     not_adopted: int = 0
     lectures: int = 0
@@ -247,114 +252,101 @@ class DutyCounts:
         return self.attendances + self.opinions + self.lectures + self.inspections
 
 
+def meeting_role_engagements(within: Unit | None = None) -> QuerySet:
+    """The engagements attendances count for (Engagement.MEETING_ROLES), with units in `within`'s subtree."""
+    engagements = Engagement.objects.filter(role__in=Engagement.MEETING_ROLES)
+    return engagements if within is None else engagements.filter(unit__path__startswith=within.path)
+
+
+def counted_attendances(within: Unit | None = None) -> QuerySet:
+    """The attendances that count as duty: those of advisers holding a meeting-role engagement."""
+    return MeetingAttendance.objects.filter(
+        Exists(meeting_role_engagements(within).filter(adviser=OuterRef("adviser_id")))
+    )
+
+
 def duty_counts(
-    adviser_ids: Iterable[int],
+    adviser_ids: Iterable[int] | QuerySet,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     *,
-    unit_id: int | None = None,
-) -> dict[int, DutyCounts]:
-    """Per adviser: attendances, opinions, adopted, not adopted, lectures, inspections in [date_from, date_to].
+    unit_ids: Iterable[int] | None = None,
+    by_year: bool = False,
+    within: Unit | None = None,
+    user=None,
+) -> dict:
+    """The one answer to "how much did these advisers do" (README, "Counting duty records").
 
-    With `unit_id`, opinions and lectures count only for that unit (attendances and inspections are
-    the city's and always count). For other apps (annual duty reports, dashboards); four queries.
+    Keyed by adviser id; by (adviser id, unit id) with `unit_ids`; with the year appended when `by_year`.
+    A key without records reads as zeros. Opinions and lectures count for the unit they were given for,
+    within `within`'s subtree and what `user` may see when given. Attendances count by the meeting-role
+    rule: for an adviser engaged in a meeting role and, per unit, for the unit of that engagement only.
+    Inspections are the city's and count for the adviser (and every unit). Four queries, five per unit.
     """
-    ids = list(set(adviser_ids))
-    if not ids:
-        return {}
-    attendances = dict(
-        _dated(MeetingAttendance.objects.filter(adviser_id__in=ids), "meeting__date", date_from, date_to)
-        .values_list("adviser_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    opinion_rows = _dated(LegalOpinion.objects.filter(adviser_id__in=ids), "date", date_from, date_to)
-    lecture_rows = _dated(Lecture.objects.filter(speaker_id__in=ids), "date", date_from, date_to)
-    if unit_id is not None:
-        opinion_rows, lecture_rows = opinion_rows.filter(unit_id=unit_id), lecture_rows.filter(unit_id=unit_id)
-    opinions = {
-        row["adviser_id"]: row
-        for row in opinion_rows.values("adviser_id")
-        .annotate(
-            total=Count("pk"),
-            adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
-            not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),
-        )
-        .order_by()
-    }
-    lectures = dict(lecture_rows.values_list("speaker_id").annotate(n=Count("pk")).order_by())
-    inspections = dict(
-        _dated(InspectionParticipation.objects.filter(adviser_id__in=ids), "date", date_from, date_to)
-        .values_list("adviser_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    result = {}
-    for adviser_id in ids:
-        row = opinions.get(adviser_id, {})
-        result[adviser_id] = DutyCounts(
-            attendances=attendances.get(adviser_id, 0),
-            opinions=row.get("total", 0),
-            adopted=row.get("adopted", 0),
-            not_adopted=row.get("not_adopted", 0),
-            lectures=lectures.get(adviser_id, 0),
-            inspections=inspections.get(adviser_id, 0),
-        )
-    return result
+    ids = adviser_ids if isinstance(adviser_ids, QuerySet) else list(set(adviser_ids))
+    units = None if unit_ids is None else list(set(unit_ids))
+    opinions = LegalOpinion.objects.all() if user is None else visible(user, LegalOpinion)
+    lectures = Lecture.objects.all() if user is None else visible(user, Lecture)
+    if within is not None:
+        opinions = opinions.filter(unit__path__startswith=within.path)
+        lectures = lectures.filter(unit__path__startswith=within.path)
 
+    def grouped(queryset, date_field, adviser_field, unit_field=None, **counts):
+        queryset = _dated(queryset.filter(**{f"{adviser_field}__in": ids}), date_field, date_from, date_to)
+        keys = [adviser_field]
+        if unit_field is not None and units is not None:
+            queryset = queryset.filter(**{f"{unit_field}__in": units})
+            keys.append(unit_field)
+        if by_year:
+            queryset = queryset.annotate(in_year=ExtractYear(date_field))
+            keys.append("in_year")
+        rows = queryset.values(*keys).annotate(**counts).order_by()
+        return {tuple(row[k] for k in keys): row for row in rows}
 
-def yearly_duty_counts(
-    adviser_ids: Iterable[int], unit_ids: Iterable[int], first_year: int, last_year: int
-) -> dict[tuple[int, int, int], DutyCounts]:
-    """duty_counts for every (adviser, unit, year) of the years given, in the same four queries.
-
-    Opinions and lectures count for the unit they were given at; attendances and inspections are the
-    city's and count for every unit.
-    """
-    ids, units = list(set(adviser_ids)), list(set(unit_ids))
-    if not ids or not units:
-        return {}
-    start, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
-
-    def per_year(queryset, date_field, *keys, **counts):
-        rows = (
-            _dated(queryset, date_field, start, end)
-            .annotate(in_year=ExtractYear(date_field))
-            .values(*keys, "in_year")
-            .annotate(**counts)
-            .order_by()
-        )
-        return {tuple(row[k] for k in (*keys, "in_year")): row for row in rows}
-
-    count = {"n": Count("pk")}
-    attendances = per_year(MeetingAttendance.objects.filter(adviser_id__in=ids), "meeting__date", "adviser_id", **count)
-    inspections = per_year(InspectionParticipation.objects.filter(adviser_id__in=ids), "date", "adviser_id", **count)
-    opinions = per_year(
-        LegalOpinion.objects.filter(adviser_id__in=ids, unit_id__in=units),
+    n = {"n": Count("pk")}
+    opinion_rows = grouped(
+        opinions,
         "date",
         "adviser_id",
         "unit_id",
-        total=Count("pk"),
+        n=Count("pk"),
+        at_meetings=Count("pk", filter=Q(source=LegalOpinion.Source.MEETING)),
         adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
         not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),
     )
-    lectures = per_year(
-        Lecture.objects.filter(speaker_id__in=ids, unit_id__in=units), "date", "speaker_id", "unit_id", **count
-    )
-    result = {}
-    for adviser_id in ids:
-        for unit_id in units:
-            for year in range(first_year, last_year + 1):
-                row = opinions.get((adviser_id, unit_id, year), {})
-                result[adviser_id, unit_id, year] = DutyCounts(
-                    attendances=attendances.get((adviser_id, year), {}).get("n", 0),
-                    opinions=row.get("total", 0),
-                    adopted=row.get("adopted", 0),
-                    not_adopted=row.get("not_adopted", 0),
-                    lectures=lectures.get((adviser_id, unit_id, year), {}).get("n", 0),
-                    inspections=inspections.get((adviser_id, year), {}).get("n", 0),
-                )
-    return result
+    lecture_rows = grouped(lectures, "date", "speaker_id", "unit_id", **n)
+    attendance_rows = grouped(counted_attendances(within), "meeting__date", "adviser_id", **n)
+    inspection_rows = grouped(InspectionParticipation.objects.all(), "date", "adviser_id", **n)
+
+    counts: dict = {}
+
+    def add(key, **values):
+        key = key[0] if len(key) == 1 else key
+        counts.setdefault(key, {}).update(values)
+
+    for key, row in opinion_rows.items():
+        add(
+            key,
+            opinions=row["n"],
+            meeting_opinions=row["at_meetings"],
+            adopted=row["adopted"],
+            not_adopted=row["not_adopted"],
+        )
+    for key, row in lecture_rows.items():
+        add(key, lectures=row["n"])
+    # Per unit, an attendance counts for the units of the adviser's meeting-role engagements.
+    places: dict[int, list[tuple]] = {}
+    if units is not None and attendance_rows:
+        holders = meeting_role_engagements(within).filter(adviser_id__in=ids, unit_id__in=units)
+        for adviser_id, unit_id in holders.values_list("adviser_id", "unit_id").distinct():
+            places.setdefault(adviser_id, []).append((unit_id,))
+    for (adviser_id, *year), row in attendance_rows.items():
+        for unit in places.get(adviser_id, []) if units is not None else [()]:
+            add((adviser_id, *unit, *year), attendances=row["n"])
+    for (adviser_id, *year), row in inspection_rows.items():
+        for unit in [()] if units is None else [(unit_id,) for unit_id in units]:
+            add((adviser_id, *unit, *year), inspections=row["n"])
+    return defaultdict(DutyCounts, {key: DutyCounts(**values) for key, values in counts.items()})
 
 
 class AdviserFigures(NamedTuple):
@@ -425,23 +417,13 @@ def _adviser_statistics(user, date_from, date_to, role, search) -> list[AdviserF
         advisers = advisers.filter(pk__in=Engagement.objects.filter(role=role).values("adviser_id"))
     if search:
         advisers = advisers.filter(name__icontains=search)
-    attendances = _grouped(
-        _dated(MeetingAttendance.objects.all(), "meeting__date", date_from, date_to), "adviser", n=Count("pk")
-    )
-    opinions = _grouped(
-        _dated(visible(user, LegalOpinion), "date", date_from, date_to),
-        "adviser",
-        n=Count("pk"),
-        at_meetings=Count("pk", filter=Q(source=LegalOpinion.Source.MEETING)),
-        adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
-    )
-    lectures = _grouped(_dated(visible(user, Lecture), "date", date_from, date_to), "speaker", n=Count("pk"))
-    rows = [
-        AdviserFigures(
-            pk, name, category, *attendances.get(pk, (0,)), *opinions.get(pk, (0, 0, 0)), *lectures.get(pk, (0,))
+    counts = duty_counts(advisers.values("pk"), date_from, date_to, user=user)
+    rows = []
+    for pk, name, category in advisers.order_by("name", "pk").values_list("pk", "name", "category"):
+        c = counts[pk]
+        rows.append(
+            AdviserFigures(pk, name, category, c.attendances, c.opinions, c.meeting_opinions, c.adopted, c.lectures)
         )
-        for pk, name, category in advisers.order_by("name", "pk").values_list("pk", "name", "category")
-    ]
     # A stable sort keeps the database's name order (its collation) among equal counts.
     rows.sort(key=lambda row: (-row.n_attendances, -row.n_opinions))
     return rows
@@ -510,7 +492,7 @@ def meeting_summary(date_from: dt.date | None = None, date_to: dt.date | None = 
 
 
 def _meeting_summary(date_from, date_to) -> dict:
-    attendances = _dated(MeetingAttendance.objects.all(), "meeting__date", date_from, date_to)
+    attendances = _dated(counted_attendances(), "meeting__date", date_from, date_to)
     opinions = _dated(LegalOpinion.objects.filter(source=LegalOpinion.Source.MEETING), "date", date_from, date_to)
     figures = attendances.aggregate(
         attendances=Count("pk"), meetings=Count("meeting", distinct=True), advisers=Count("adviser", distinct=True)

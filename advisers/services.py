@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,25 +75,27 @@ def engagement_save(*, actor, engagement: Engagement | None = None, **fields) ->
 
 def engagement_dismiss(*, actor, engagement: Engagement, on: dt.date | None = None) -> Engagement:
     """Dismiss (解聘), e.g. after an assessment graded 不合格."""
-    if engagement.status not in (Engagement.Status.ACTIVE, Engagement.Status.RENEWED):
+    if engagement.status not in Engagement.IN_FORCE:
         raise ValidationError(_("Only an engagement in force can be dismissed."))
     return engagement_save(
         actor=actor, engagement=engagement, status=Engagement.Status.DISMISSED, dismissed_on=on or timezone.localdate()
     )
 
 
-def engagements_expire(*, today: dt.date | None = None, actor=None) -> int:
-    """Mark active and renewed engagements whose term has ended as expired. One save per row keeps the audit trail."""
+def engagements_expire(*, actor=None, today: dt.date | None = None, engagements: QuerySet | None = None) -> int:
+    """Mark engagements in force whose term has ended as expired (all of them, or those of `engagements`);
+    their contracts' findings follow. One save per row keeps the audit trail."""
     today = today or timezone.localdate()
-    expired = 0
+    candidates = Engagement.objects.all() if engagements is None else engagements
+    expired = set()
     with transaction.atomic(), acting_as(actor):
-        for engagement in Engagement.objects.select_for_update().filter(
-            status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED], end_date__lt=today
-        ):
+        for engagement in candidates.select_for_update().filter(status__in=Engagement.IN_FORCE, end_date__lt=today):
             engagement.status = Engagement.Status.EXPIRED
             engagement.save(update_fields=["status"])
-            expired += 1
-    return expired
+            expired.add(engagement.pk)
+        if expired:
+            engagements_changed.send(sender=Engagement, engagement_ids=expired)
+    return len(expired)
 
 
 # -- Duty records -----------------------------------------------------------------------------------
@@ -106,6 +109,12 @@ def _stored(model, pk, *fields) -> tuple:
 
 def _duty_changed(units: Iterable[int], advisers: Iterable[int]) -> None:
     duty_records_changed.send(sender=LegalOpinion, unit_ids=set(units), adviser_ids=set(advisers))
+
+
+def meeting_removal_error(givers: Iterable[Adviser]) -> str:
+    return _("%(advisers)s gave an opinion at this meeting and cannot be removed from it.") % {
+        "advisers": "、".join(str(adviser) for adviser in givers)
+    }
 
 
 def meeting_record(
@@ -125,8 +134,9 @@ def meeting_record(
         _save(meeting)
         current = set(MeetingAttendance.objects.filter(meeting=meeting).values_list("adviser_id", flat=True))
         leaving = current - wanted
-        if leaving and LegalOpinion.objects.filter(meeting=meeting, adviser_id__in=leaving).exists():
-            raise ValidationError(_("An adviser who gave an opinion at this meeting cannot be removed from it."))
+        givers = meeting.opinion_givers(leaving)
+        if givers:
+            raise ValidationError(meeting_removal_error(givers))
         for attendance in MeetingAttendance.objects.filter(meeting=meeting, adviser_id__in=leaving):
             attendance.delete()
         for adviser_id in sorted(wanted - current):
@@ -146,6 +156,14 @@ def opinion_save(*, actor, opinion: LegalOpinion | None = None, **fields) -> Leg
         _save(opinion)
         _duty_changed({before[0], opinion.unit_id} - {None}, {before[1], opinion.adviser_id} - {None})
     return opinion
+
+
+def duty_record_delete(*, actor, record: LegalOpinion | Lecture) -> None:
+    """Delete an opinion or a lecture; the findings that counted it follow."""
+    adviser_id = record.adviser_id if isinstance(record, LegalOpinion) else record.speaker_id
+    with transaction.atomic(), acting_as(actor):
+        record.delete()
+        _duty_changed({record.unit_id}, {adviser_id})
 
 
 def lecture_save(*, actor, lecture: Lecture | None = None, **fields) -> Lecture:
@@ -204,6 +222,33 @@ def candidate_add(*, actor, round_: ReselectionRound, adviser: Adviser, note: st
     with transaction.atomic(), acting_as(actor):
         _save(candidate)
     return candidate
+
+
+def round_change(*, actor, round_: ReselectionRound, **fields) -> ReselectionRound:
+    """Change an open round's title, dates or note (its candidates were found when it opened)."""
+    _apply(round_, fields)
+    with transaction.atomic(), acting_as(actor):
+        if not ReselectionRound.objects.select_for_update().get(pk=round_.pk).is_open:
+            raise ValidationError(_("This round has already been decided."))
+        _save(round_)
+    return round_
+
+
+def candidate_save(*, actor, candidate: ReselectionCandidate, **fields) -> ReselectionCandidate:
+    """Change a candidate of an open round (the note, the engagement it would succeed)."""
+    _apply(candidate, fields)
+    if not candidate.round.is_open:
+        raise ValidationError(_("The round is decided; candidates can no longer change."))
+    with transaction.atomic(), acting_as(actor):
+        _save(candidate)
+    return candidate
+
+
+def candidate_remove(*, actor, candidate: ReselectionCandidate) -> None:
+    if not candidate.round.is_open:
+        raise ValidationError(_("The round is decided; candidates can no longer change."))
+    with transaction.atomic(), acting_as(actor):
+        candidate.delete()
 
 
 def round_decide(

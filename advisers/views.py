@@ -1,19 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import once
 from accounts.autocomplete import json_choices
+from accounts.forms import apply_errors
 from accounts.jurisdictions import jurisdiction_param
+from accounts.listing import paginate
 from accounts.once import create_once, submitted_before
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require, visible
 
 from . import selectors, services
-from .forms import CandidateForm, DecideForm, LectureForm, OpinionForm, RoundForm, StatisticsFilterForm, apply_errors
+from .forms import CandidateForm, DecideForm, LectureForm, OpinionForm, RoundForm, StatisticsFilterForm
 from .history import incumbent_histories
 from .models import (
     Adviser,
@@ -26,12 +27,6 @@ from .models import (
     ReselectionRound,
 )
 from .policies import with_contact
-
-PER_PAGE = 30
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
 
 def _int(value, default=None):
@@ -50,7 +45,9 @@ def adviser_list(request):
     require(request.user, Adviser, VIEW)
     q, category = request.GET.get("q", "").strip(), request.GET.get("category", "")
     jurisdiction = jurisdiction_param(request)
-    page = _page(request, selectors.advisers_for(request.user, search=q, category=category, jurisdiction=jurisdiction))
+    page = paginate(
+        request, selectors.advisers_for(request.user, search=q, category=category, jurisdiction=jurisdiction)
+    )
     return render(
         request,
         "advisers/adviser_list.html",
@@ -102,7 +99,7 @@ def engagement_list(request):
         idle=idle,
         idle_months=settings.idle_months,
     )
-    page = _page(request, queryset)
+    page = paginate(request, queryset)
     page.object_list = selectors.flag_idle(page.object_list, months=settings.idle_months)
     return render(
         request,
@@ -162,7 +159,7 @@ def opinion_list(request):
         request,
         "advisers/opinion_list.html",
         {
-            "page": _page(request, queryset),
+            "page": paginate(request, queryset),
             "q": q,
             "adoption": adoption,
             "matter": matter,
@@ -240,7 +237,7 @@ def lecture_list(request):
         request,
         "advisers/lecture_list.html",
         {
-            "page": _page(request, selectors.lectures_for(request.user, search=q)),
+            "page": paginate(request, selectors.lectures_for(request.user, search=q)),
             "q": q,
             "can_add": policy_for(Lecture).can(request.user, ADD),
         },
@@ -284,7 +281,7 @@ def meeting_list(request):
         request,
         "advisers/meeting_list.html",
         {
-            "page": _page(request, selectors.meetings_for(request.user, year=year)),
+            "page": paginate(request, selectors.meetings_for(request.user, year=year)),
             "year": year,
             "summary": selectors.meeting_summary(),
         },
@@ -303,7 +300,7 @@ def round_list(request):
         request,
         "advisers/round_list.html",
         {
-            "page": _page(request, selectors.rounds_for(request.user, status=status)),
+            "page": paginate(request, selectors.rounds_for(request.user, status=status)),
             "status": status,
             "statuses": ReselectionRound.Status.choices,
             "can_add": policy_for(ReselectionRound).can(request.user, ADD),
@@ -468,7 +465,7 @@ def statistics(request):
         "advisers/statistics.html",
         {
             "form": form,
-            "page": _page(request, rows),
+            "page": paginate(request, rows),
             "summary": selectors.meeting_summary(date_from, date_to),
         },
     )
@@ -487,5 +484,5 @@ def unit_statistics(request):
     return render(
         request,
         "advisers/unit_statistics.html",
-        {"form": form, "page": _page(request, rows), "jurisdiction": jurisdiction},
+        {"form": form, "page": paginate(request, rows), "jurisdiction": jurisdiction},
     )

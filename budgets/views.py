@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,8 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import once
 from accounts.autocomplete import json_choices
+from accounts.forms import apply_errors
 from accounts.jurisdictions import jurisdiction_param, sub_jurisdictions
-from accounts.listing import sorted_by
+from accounts.listing import paginate, sorted_by
 from accounts.once import create_once, submitted_before
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
@@ -39,7 +39,6 @@ from .models import ZERO, BudgetRequest, Settlement
 from .policies import APPROVE, CONFIRM, PREPARE, RETURN, REVIEW, SUBMIT
 from .settlements import settlement_confirm, settlement_prepare
 
-PER_PAGE = 30
 UNITS_PER_PAGE = 50
 Status = BudgetRequest.Status
 
@@ -69,7 +68,7 @@ def request_list(request):
         year=_year(year),
         search=search,
     )
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     return render(
         request,
         "budgets/request_list.html",
@@ -118,7 +117,7 @@ QUEUE_COLUMNS = {
 def _queue(request, selector, template: str, *, default_sort: str):
     q = request.GET.get("q", "").strip()
     qs, sort = sorted_by(request, selector(user=request.user, search=q), QUEUE_COLUMNS, default=default_sort)
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     return render(request, template, {"page": page, "totals": selectors.queue_totals(qs), "q": q, "sort": sort})
 
 
@@ -271,11 +270,7 @@ def _act(request, pk, action, run, form_name, make_form):
             messages.error(request, exc.message)
             return redirect("budgets:request_detail", pk=pk)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             return redirect("budgets:request_detail", pk=pk)
     obj = selectors.budget_request_get(user=request.user, pk=pk)
@@ -373,7 +368,7 @@ def statistics(request):
     stats = budget_statistics(user=request.user, period=period, units=chosen, jurisdiction=jurisdiction)
     chosen_units = [u.pk for u in chosen] if chosen else []
     # The totals cover every chosen unit; the table of units is paged (563 budget units province-wide).
-    page = Paginator(stats.rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, stats.rows, UNITS_PER_PAGE)
     children = sub_jurisdictions(request.user, jurisdiction)
     fees = jurisdiction_fees(user=request.user, period=period, children=children)
     link = {"year": period.year, "through_quarter": period.through_quarter}
@@ -414,7 +409,7 @@ def settlement_list(request):
     )
     # The page's ids first (the sort needs only the unit's name), then its rows with their relations: sorting
     # every settlement joined to engagement, adviser and users took 130 ms on the province set, this 20 ms.
-    page = Paginator(qs.values_list("pk", flat=True), PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, qs.values_list("pk", flat=True))
     rows = qs.in_bulk(list(page.object_list))
     page.object_list = [rows[pk] for pk in page.object_list]
     policy = policy_for(Settlement)

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -126,25 +125,17 @@ class ContractFindingAdmin(ScopedModelAdmin):
 
 
 class RulesChangedMixin:
-    """After bureau staff change a threshold every contract is checked again (in the background); deleting
-    a county's own row also changes its rules (it follows its city's again)."""
-
-    def _recompute(self):
-        from .tasks import recompute_all_findings
-
-        transaction.on_commit(recompute_all_findings.delay)
+    """Thresholds change through the services, which check every contract again (in the background)."""
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self._recompute()
+        services.rules_save(actor=request.user, rule=obj)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        self._recompute()
+        services.rules_delete(actor=request.user, rule=obj)
 
     def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        self._recompute()
+        for rule in queryset:
+            services.rules_delete(actor=request.user, rule=rule)
 
 
 @admin.register(ProcurementBand)

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.jurisdictions import effective, top_of
+from accounts.jurisdictions import JurisdictionSettings
 from accounts.models import Unit
 from advisers.models import Adviser, Engagement, SelectionMethod
 
@@ -212,8 +212,8 @@ class ProcurementBand(models.Model):
         return amount >= self.min_amount and (self.max_amount is None or amount < self.max_amount)
 
 
-class ContractRuleSettings(models.Model):
-    """Limits a jurisdiction's bureau staff keep in the admin; at most one row per jurisdiction."""
+class ContractRuleSettings(JurisdictionSettings):
+    """The longest term a service contract may run."""
 
     jurisdiction = models.OneToOneField(
         "accounts.Jurisdiction",
@@ -235,14 +235,3 @@ class ContractRuleSettings(models.Model):
                 violation_error_message=_("Enter between 1 and 120 months."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name} — {self.jurisdiction}"
-
-    @classmethod
-    def for_jurisdiction(cls, where) -> "ContractRuleSettings":
-        """The settings in force for `where` (a jurisdiction or a unit; None: the top level): its own, else
-        the nearest above. Where none is stored (a top-level jurisdiction gets a row when it is created),
-        unsaved defaults of the top level."""
-        found = effective(cls.objects.select_related("jurisdiction"), where).first()
-        return found or cls(jurisdiction=top_of(where))

@@ -48,10 +48,6 @@ def register(code: str, check: RuleCheck) -> None:
     _RULES[code] = check
 
 
-def registered_rules() -> dict[str, RuleCheck]:
-    return dict(_RULES)
-
-
 def check(contract: ServiceContract, context: Context | None = None) -> dict[str, str]:
     """Every rule the contract breaks: {rule code: message}."""
     context = context or Context.load(contract.unit)

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from accounts.audit import acting_as
 
 from . import rules
-from .models import ContractFinding, ServiceContract
+from .models import ContractFinding, ContractRuleSettings, ProcurementBand, ServiceContract
+from .tasks import recompute_all_findings
 from .uploads import validate_pdf_upload
 
 
@@ -108,6 +109,21 @@ def findings_recompute_for(
     if unit_ids and adviser_ids:
         condition |= Q(unit_id__in=unit_ids, adviser_id__in=adviser_ids)
     return findings_recompute(contracts=ServiceContract.objects.filter(condition))
+
+
+def rules_save(*, actor, rule: ContractRuleSettings | ProcurementBand) -> None:
+    """Change a jurisdiction's thresholds; every contract is checked again once that is committed."""
+    with transaction.atomic(), acting_as(actor):
+        rule.full_clean()
+        rule.save()
+        transaction.on_commit(recompute_all_findings.delay)
+
+
+def rules_delete(*, actor, rule: ContractRuleSettings | ProcurementBand) -> None:
+    """Delete a county's own thresholds (it follows its city's again); every contract is checked again."""
+    with transaction.atomic(), acting_as(actor):
+        rule.delete()
+        transaction.on_commit(recompute_all_findings.delay)
 
 
 def findings_recompute_all() -> int:

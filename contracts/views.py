@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import record_event
 from accounts.jurisdictions import jurisdiction_param
-from accounts.listing import sorted_by
+from accounts.listing import paginate, sorted_by
 from accounts.policy import CHANGE, VIEW, get_for, policy_for, require
 from advisers.models import SelectionMethod
 
@@ -17,8 +16,6 @@ from . import selectors, services
 from .forms import SignedFileForm
 from .models import ContractFinding, Rule, ServiceContract
 from .uploads import attachment_response
-
-PER_PAGE = 30
 
 CONTRACT_COLUMNS = {
     "number": "number",
@@ -53,7 +50,7 @@ def contract_list(request):
         request,
         "contracts/contract_list.html",
         {
-            "page": Paginator(queryset, PER_PAGE).get_page(request.GET.get("page")),
+            "page": paginate(request, queryset),
             "q": q,
             "method": method,
             "findings": findings,
@@ -128,7 +125,7 @@ def finding_list(request):
         request,
         "contracts/finding_list.html",
         {
-            "page": Paginator(queryset, PER_PAGE).get_page(request.GET.get("page")),
+            "page": paginate(request, queryset),
             "rule": rule,
             "q": q,
             "rules": Rule.choices,

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 
 from accounts.models import Unit
 from accounts.policy import visible
-from advisers.models import Adviser, Engagement, Lecture, LegalOpinion, MeetingAttendance
-from advisers.selectors import ADOPTED_STATES, adoption_rate
+from advisers.models import Adviser, Engagement
+from advisers.selectors import adoption_rate, duty_counts
 from reviews.models import Assessment, DutyReport
 from reviews.records import engagements_in_year, year_bounds
 
@@ -50,8 +50,8 @@ def adviser_performance(user, *, year: int, unit: Unit | None = None) -> list[Ad
     """Per adviser engaged in the year: engagements with their duty-report status and assessment, and the
     year's attendances, opinions (adopted) and lectures. Four queries whatever the number of advisers.
 
-    Opinions and lectures count where the report looks (the unit's subtree, or everything the user may
-    see); attendances at the city's executive meetings always count, as in advisers.selectors.duty_counts.
+    The counts are advisers.selectors.duty_counts': opinions and lectures where the report looks (the
+    unit's subtree, or everything the user may see), attendances by the meeting-role rule.
     """
     first, last = year_bounds(year)
     engagements = performance_engagements(user, year=year, unit=unit)
@@ -80,24 +80,15 @@ def adviser_performance(user, *, year: int, unit: Unit | None = None) -> list[Ad
         )
     if not by_adviser:
         return []
-    adviser_ids = engagements.values("adviser_id")
-    opinions = visible(user, LegalOpinion).filter(adviser_id__in=adviser_ids, date__range=(first, last))
-    lectures = visible(user, Lecture).filter(speaker_id__in=adviser_ids, date__range=(first, last))
-    if unit is not None:
-        opinions = opinions.filter(unit__path__startswith=unit.path)
-        lectures = lectures.filter(unit__path__startswith=unit.path)
-    for row in (
-        opinions.values("adviser_id")
-        .annotate(total=Count("pk"), adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)))
-        .order_by()
-    ):
-        by_adviser[row["adviser_id"]].opinions = row["total"]
-        by_adviser[row["adviser_id"]].adopted = row["adopted"]
-    for adviser_id, n in lectures.values_list("speaker_id").annotate(n=Count("pk")).order_by():
-        by_adviser[adviser_id].lectures = n
-    attendances = MeetingAttendance.objects.filter(adviser_id__in=adviser_ids, meeting__date__range=(first, last))
-    for adviser_id, n in attendances.values_list("adviser_id").annotate(n=Count("pk")).order_by():
-        by_adviser[adviser_id].attendances = n
+    counts = duty_counts(engagements.values("adviser_id"), first, last, within=unit, user=user)
+    for adviser_id, entry in by_adviser.items():
+        c = counts[adviser_id]
+        entry.attendances, entry.opinions, entry.adopted, entry.lectures = (
+            c.attendances,
+            c.opinions,
+            c.adopted,
+            c.lectures,
+        )
     return list(by_adviser.values())
 
 

@@ -10,15 +10,6 @@ from .models import Decision, RectificationItem, UnitWorkReport, VetoItem
 from .selectors import ReportState
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 class DutyReportForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary of the year's work"),

@@ -8,14 +8,12 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.models import Unit
-from advisers.models import Adviser, Engagement, Lecture, LegalOpinion, MeetingAttendance
+from advisers.models import Adviser, Engagement, Lecture, LegalOpinion
+from advisers.selectors import ADOPTED_STATES, DutyCounts
+from advisers.selectors import duty_counts as adviser_duty_counts
 from contracts.models import ServiceContract
 
 from .models import Assessment, DutyReport
-
-ADOPTED = [LegalOpinion.Adoption.ADOPTED, LegalOpinion.Adoption.PARTLY]
-# Advisers who attend the municipal executive meeting (列席市政府常务会议) in that role.
-MEETING_ROLES = {Engagement.Role.CITY_ADVISER, Engagement.Role.GROUP_MEMBER}
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -44,27 +42,20 @@ def engagements_owing(year: int) -> QuerySet[Engagement]:
 
 
 def duty_counts(engagement: Engagement, year: int) -> dict[str, int]:
-    """The year's counts for one engagement, within its term: meetings, opinions, lectures."""
+    """A duty report's counts: advisers.selectors.duty_counts for the engagement's adviser and unit, within
+    its term in the year."""
     first, last = year_bounds(year)
     start, end = max(first, engagement.start_date), min(last, engagement.end_date)
-    if start > end:
-        return {"meetings_attended": 0, "opinions_given": 0, "opinions_adopted": 0, "lectures_given": 0}
-    opinions = LegalOpinion.objects.filter(
-        adviser_id=engagement.adviser_id, unit_id=engagement.unit_id, date__range=(start, end)
-    ).aggregate(given=Count("pk"), adopted=Count("pk", filter=Q(adoption__in=ADOPTED)))
-    meetings = 0
-    if engagement.role in MEETING_ROLES:
-        meetings = MeetingAttendance.objects.filter(
-            adviser_id=engagement.adviser_id, meeting__date__range=(start, end)
-        ).count()
-    lectures = Lecture.objects.filter(
-        speaker_id=engagement.adviser_id, unit_id=engagement.unit_id, date__range=(start, end)
-    ).count()
+    counts = DutyCounts()
+    if start <= end:
+        counts = adviser_duty_counts([engagement.adviser_id], start, end, unit_ids=[engagement.unit_id])[
+            engagement.adviser_id, engagement.unit_id
+        ]
     return {
-        "meetings_attended": meetings,
-        "opinions_given": opinions["given"],
-        "opinions_adopted": opinions["adopted"],
-        "lectures_given": lectures,
+        "meetings_attended": counts.attendances,
+        "opinions_given": counts.opinions,
+        "opinions_adopted": counts.adopted,
+        "lectures_given": counts.lectures,
     }
 
 
@@ -74,7 +65,7 @@ def unit_year_figures(unit: Unit, year: int) -> dict:
     in_subtree = {"unit__path__startswith": unit.path}
     opinions = LegalOpinion.objects.filter(date__range=(first, last), **in_subtree).aggregate(
         total=Count("pk"),
-        adopted=Count("pk", filter=Q(adoption__in=ADOPTED)),
+        adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
         not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),
     )
     contracts = ServiceContract.objects.filter(start_date__lte=last, end_date__gte=first, **in_subtree).aggregate(

@@ -37,8 +37,8 @@ from accounts.audit import audit_created
 from accounts.models import Notice, User
 from accounts.policy import advisers_among, bureau_staff, home_unit_id, officers_of, own_adviser_id, visible
 from accounts.services import notice_email_queue, notices_create
-from advisers.models import Engagement
-from contracts.models import ServiceContract
+from advisers.selectors import engagements_ending_within
+from contracts.selectors import contracts_ending_within
 
 from .models import ReminderKind, ReminderLog
 from .records import engagements_owing
@@ -90,10 +90,11 @@ def _recipients(kind: str, day: datetime.date):
         in_area = engagements_owing(day.year - 1).filter(unit__path__startswith=OuterRef("unit__jurisdiction__path"))
         return active.filter(Exists(in_area), bureau_staff())
     ends = day + datetime.timedelta(days=EXPIRY_WARNINGS[kind])
+    # Ending within no days of `ends`: on that day exactly.
     if kind in ENGAGEMENT_KINDS:
-        units = Engagement.objects.filter(status=Engagement.Status.ACTIVE, end_date=ends).values("unit_id")
+        units = engagements_ending_within(0, ends).values("unit_id")
     else:
-        units = ServiceContract.objects.filter(end_date=ends).values("unit_id")
+        units = contracts_ending_within(0, ends).values("unit_id")
     return active.filter(officers_of(units))
 
 
@@ -160,12 +161,10 @@ def _items_for(kind: str, day: datetime.date, recipients: list[User]) -> dict[in
     else:
         ends = day + datetime.timedelta(days=EXPIRY_WARNINGS[kind])
         if kind in ENGAGEMENT_KINDS:
-            rows = Engagement.objects.filter(status=Engagement.Status.ACTIVE, end_date=ends, unit_id__in=unit_ids)
-            rows = rows.select_related("adviser", "unit").order_by("adviser__name", "pk")
+            rows = engagements_ending_within(0, ends).filter(unit_id__in=unit_ids).order_by("adviser__name", "pk")
             described = [(e.unit_id, f"{e.adviser.name} — {e.unit.name}（{e.end_date:%Y-%m-%d}）") for e in rows]
         else:
-            rows = ServiceContract.objects.filter(end_date=ends, unit_id__in=unit_ids).select_related("adviser", "unit")
-            rows = rows.order_by("number", "pk")
+            rows = contracts_ending_within(0, ends).filter(unit_id__in=unit_ids).order_by("number", "pk")
             described = [
                 (c.unit_id, f"{c.number} {c.adviser.name} — {c.unit.name}（{c.end_date:%Y-%m-%d}）") for c in rows
             ]

@@ -37,15 +37,6 @@ def grade_for(engagement: Engagement, year: int) -> str | None:
     )
 
 
-def assessment_history(adviser: Adviser) -> QuerySet[Assessment]:
-    """Every completed assessment of the adviser, newest first, with the unit: for re-selection rounds."""
-    return (
-        Assessment.objects.filter(engagement__adviser=adviser, status=Assessment.Status.COMPLETED)
-        .select_related("engagement__unit")
-        .order_by("-year", "engagement__unit__name")
-    )
-
-
 # -- Duty reports -------------------------------------------------------------------------------
 
 
@@ -54,7 +45,6 @@ class ReportState:
     DRAFT = "draft"
     ON_TIME = "on_time"
     LATE = "late"
-    ALL = (OWED, DRAFT, ON_TIME, LATE)
 
 
 def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> QuerySet[Engagement]:

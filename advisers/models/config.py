@@ -3,11 +3,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.jurisdictions import effective, top_of
+from accounts.jurisdictions import JurisdictionSettings
 
 
-class AdviserSettings(models.Model):
-    """Settings a jurisdiction's bureau staff keep in the admin; at most one row per jurisdiction."""
+class AdviserSettings(JurisdictionSettings):
+    """When an adviser counts as hired but not used, and how early terms ending are listed."""
 
     jurisdiction = models.OneToOneField(
         "accounts.Jurisdiction",
@@ -42,14 +42,3 @@ class AdviserSettings(models.Model):
                 violation_error_message=_("Enter between 1 and 365 days."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name} — {self.jurisdiction}"
-
-    @classmethod
-    def for_jurisdiction(cls, where) -> "AdviserSettings":
-        """The settings in force for `where` (a jurisdiction or a unit; None: the top level): its own, else
-        the nearest above. Where none is stored (a top-level jurisdiction gets a row when it is created),
-        unsaved defaults of the top level."""
-        found = effective(cls.objects.select_related("jurisdiction"), where).first()
-        return found or cls(jurisdiction=top_of(where))

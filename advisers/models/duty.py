@@ -1,10 +1,11 @@
 """Duty records (履职记录): executive meetings, legal opinions, lectures, contract inspections."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
@@ -68,6 +69,12 @@ class ExecutiveMeeting(models.Model):
 
     def clean(self):
         check_not_in_future(self.date)
+
+    def opinion_givers(self, adviser_ids: Iterable[int]) -> QuerySet:
+        """The advisers among these who gave an opinion at this meeting (they cannot be removed from it)."""
+        if self.pk is None:
+            return Adviser.objects.none()
+        return Adviser.objects.filter(pk__in=set(adviser_ids), opinions__meeting=self).distinct()
 
 
 class MeetingAttendance(models.Model):

@@ -82,9 +82,7 @@ class EngagementQuerySet(models.QuerySet):
     def in_force(self, on: dt.date | None = None):
         """Engagements being served on `on`: active, or renewed (a successor waits) and within the term."""
         on = on or timezone.localdate()
-        return self.filter(
-            status__in=[Engagement.Status.ACTIVE, Engagement.Status.RENEWED], start_date__lte=on, end_date__gte=on
-        )
+        return self.filter(status__in=Engagement.IN_FORCE, start_date__lte=on, end_date__gte=on)
 
     def ending_within(self, days: int, today: dt.date | None = None):
         """Active engagements whose term ends in the next `days` days (a renewed one has its successor)."""
@@ -116,6 +114,12 @@ class Engagement(models.Model):
         EXPIRED = "expired", _("Expired")
         DISMISSED = "dismissed", _("Dismissed")
         RENEWED = "renewed", _("Renewed")
+
+    # Being served: active, or renewed (its successor waits for the end of the term).
+    IN_FORCE = (Status.ACTIVE, Status.RENEWED)
+    # The roles whose holders attend the government's executive meetings (列席常务会议): an attendance is
+    # duty done in that role, and counts for an engagement in one of them only.
+    MEETING_ROLES = (Role.CITY_ADVISER, Role.GROUP_MEMBER)
 
     adviser = models.ForeignKey(
         Adviser, verbose_name=_("adviser"), on_delete=models.PROTECT, related_name="engagements"
@@ -192,10 +196,6 @@ class Engagement(models.Model):
             raise ValidationError({"dismissed_on": _("A dismissed engagement must record the dismissal date.")})
         if self.dismissed_on and self.start_date and self.dismissed_on < self.start_date:
             raise ValidationError({"dismissed_on": _("The dismissal date must not be before the start date.")})
-
-    def is_in_force(self, on: dt.date | None = None) -> bool:
-        on = on or timezone.localdate()
-        return self.status in (self.Status.ACTIVE, self.Status.RENEWED) and self.start_date <= on <= self.end_date
 
     @property
     def term_has_ended(self) -> bool:

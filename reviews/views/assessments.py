@@ -6,14 +6,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.forms import apply_errors
+from accounts.listing import paginate
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
-from ..forms import GRADE_FILTER_CHOICES, AssessmentForm, DecisionForm, apply_errors
+from ..forms import GRADE_FILTER_CHOICES, AssessmentForm, DecisionForm
 from ..models import Assessment
 from ..records import engagements_in_year
 from ..selectors import assessment_rows, grade_counts
 from ..services import assessment_complete, assessment_save, scheme_for_year
-from .common import list_filters, paginate
+from .common import list_filters
 
 
 @require_GET

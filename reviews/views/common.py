@@ -1,19 +1,12 @@
-from django.core.paginator import Paginator
 from django.utils import timezone
 
 from ..forms import ListFilterForm
-
-PER_PAGE = 30
 
 
 def reporting_year() -> int:
     """The year whose reports are being worked on: this year from December, before that last year."""
     today = timezone.localdate()
     return today.year if today.month == 12 else today.year - 1
-
-
-def paginate(request, rows):
-    return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
 
 
 def list_filters(request) -> tuple[int, str, str, list[int]]:

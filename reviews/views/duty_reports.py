@@ -7,15 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.audit import record_event
+from accounts.forms import apply_errors
+from accounts.listing import paginate
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 from contracts.uploads import attachment_response
 
-from ..forms import STATE_CHOICES, AttachmentForm, ConfirmForm, DutyReportForm, apply_errors
+from ..forms import STATE_CHOICES, AttachmentForm, ConfirmForm, DutyReportForm
 from ..models import DutyReport, DutyReportAttachment
 from ..records import duty_counts, engagements_due
 from ..selectors import duty_report_counts, duty_report_rows
 from ..services import duty_report_attach, duty_report_save, duty_report_submit
-from .common import list_filters, paginate
+from .common import list_filters
 
 
 @require_GET

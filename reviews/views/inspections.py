@@ -5,10 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.forms import apply_errors
+from accounts.listing import paginate
 from accounts.models import Unit
 from accounts.policy import CHANGE, VIEW, get_for, policy_for, require
 
-from ..forms import RECTIFICATION_STATUS_CHOICES, AnswerForm, LetterForm, ListFilterForm, apply_errors
+from ..forms import RECTIFICATION_STATUS_CHOICES, AnswerForm, LetterForm, ListFilterForm
 from ..models import Dimension, RectificationItem, UnitInspection
 from ..policies import ANSWER, CLOSE
 from ..selectors import (
@@ -19,7 +21,6 @@ from ..selectors import (
     rectification_rows,
 )
 from ..services import feedback_letter_compose, inspection_send_letter, rectification_answer, rectification_close
-from .common import paginate
 
 
 @require_GET

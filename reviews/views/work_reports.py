@@ -7,16 +7,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.forms import apply_errors
+from accounts.listing import paginate
 from accounts.models import Jurisdiction
 from accounts.policy import OVERSEE, VIEW, get_for, home_unit_id, policy_for, require
 
-from ..forms import WORK_STATUS_CHOICES, ConfirmForm, ReviewForm, WorkReportForm, apply_errors
+from ..forms import WORK_STATUS_CHOICES, ConfirmForm, ReviewForm, WorkReportForm
 from ..models import UnitWorkReport
 from ..policies import REVIEW, SUBMIT
 from ..records import unit_year_figures
 from ..selectors import county_progress, work_report_rows
 from ..services import work_report_accept, work_report_return, work_report_save, work_report_submit
-from .common import list_filters, paginate
+from .common import list_filters
 
 
 @require_GET

@@ -6,12 +6,10 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponse
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.audit import audit_purge_cutoff, audited_export, record_event
+from accounts.audit import audit_purge_cutoff, record_event
 
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -117,29 +115,3 @@ def test_a_403_is_audited_although_the_refused_request_was_rolled_back(client_fo
 def test_anonymous_404s_are_not_audited(client, db):
     client.get("/no-such-page/")
     assert not LogEntry.objects.filter(additional_data__event="access_refused").exists()
-
-
-def test_the_export_decorator_records_who_exported_what(auditor, unit_a):
-    @audited_export("units_xlsx")
-    def export(request, pk):
-        return HttpResponse(b"xlsx")
-
-    request = RequestFactory().get("/units/export/?year=2025")
-    request.user = auditor
-    export(request, pk=unit_a.pk)
-    row = LogEntry.objects.get(additional_data__event="export")
-    assert row.actor == auditor
-    assert row.additional_data["what"] == "units_xlsx"
-    assert row.additional_data["path"] == "/units/export/?year=2025"
-    assert row.additional_data["url_kwargs"] == {"pk": str(unit_a.pk)}
-
-
-def test_a_refused_export_is_not_recorded_as_an_export(auditor):
-    @audited_export("units_xlsx")
-    def export(request):
-        return HttpResponse(status=403)
-
-    request = RequestFactory().get("/units/export/")
-    request.user = auditor
-    export(request)
-    assert not LogEntry.objects.filter(additional_data__event="export").exists()

@@ -29,8 +29,6 @@ def _excepted(relative: str) -> bool:
 
 # Lines outside the policies that name a role without deciding access, each with the reason.
 ALLOWED_LINES = {
-    # An engagement's role is the adviser's post (city government adviser …), not an account's role.
-    ("reviews/records.py", "if engagement.role in MEETING_ROLES:"),
     # Bench tooling creates the accounts its reminder sweep needs, as the demo data does.
     ("perf/bench/entries.py", '[User(username=f"sweep_officer_{u}", role=Role.OFFICER, unit_id=u) for u in units]'),
     (

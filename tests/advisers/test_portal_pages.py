@@ -45,8 +45,9 @@ def _rows(n, unit):
         ("advisers:opinions", 6),
         ("advisers:lectures", 6),
         ("advisers:rounds", 7),
-        # statistics (cache empty): the rows, then one GROUP BY per kind of record; five for the meetings
-        ("advisers:statistics", 12),
+        # statistics (cache empty): the rows, then one GROUP BY per kind of record (duty_counts: opinions,
+        # lectures, attendances, inspections); five for the meetings
+        ("advisers:statistics", 13),
         ("advisers:unit_statistics", 8),
     ],
 )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from advisers import services
-from advisers.history import AssessmentSummary, incumbent_history, register_assessment_lookup
+from advisers.history import AssessmentSummary, incumbent_histories, register_assessment_lookup
 from advisers.models import Engagement, ReselectionCandidate, ReselectionRound
 from tests.advisers.factories import AdviserFactory, EngagementFactory, OpinionFactory, open_round
 
@@ -74,7 +74,7 @@ def test_database_allows_one_open_round_per_unit_and_role(officer_a, round_, uni
 def test_incumbent_history_shows_duty_per_year_and_plugged_in_assessments(incumbents, unit_a):
     engagement = incumbents[0]
     OpinionFactory(adviser=engagement.adviser, unit=unit_a, date=dt.date(2024, 5, 1))
-    history = incumbent_history(engagement)
+    history = incumbent_histories([engagement])[engagement.pk]
     assert [(y.year, y.counts.opinions) for y in history.years][:2] == [(2023, 0), (2024, 1)]
     assert history.assessments == []  # no completed assessment yet
     from advisers import history as history_module
@@ -84,7 +84,7 @@ def test_incumbent_history_shows_duty_per_year_and_plugged_in_assessments(incumb
         lambda engagements: {e.pk: [AssessmentSummary(2024, "excellent", "优秀")] for e in engagements}
     )
     try:
-        assert incumbent_history(engagement).assessments[0].grade_label == "优秀"
+        assert incumbent_histories([engagement])[engagement.pk].assessments[0].grade_label == "优秀"
     finally:
         register_assessment_lookup(installed)
 

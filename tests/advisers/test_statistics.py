@@ -6,13 +6,22 @@ from decimal import Decimal
 from django.urls import reverse
 
 from advisers import selectors
-from advisers.models import LegalOpinion
-from tests.advisers.factories import AdviserFactory, AttendanceFactory, LectureFactory, MeetingFactory, OpinionFactory
+from advisers.models import Engagement, LegalOpinion
+from tests.advisers.factories import (
+    AdviserFactory,
+    AttendanceFactory,
+    EngagementFactory,
+    LectureFactory,
+    MeetingFactory,
+    OpinionFactory,
+)
 
 
 def _meeting_with(advisers, day, city, opinions_each=2, adoption="adopted"):
     meeting = MeetingFactory(date=day)
     for adviser in advisers:
+        if not adviser.engagements.exists():  # attendances count for advisers in a meeting role
+            EngagementFactory(adviser=adviser, unit=city, role=Engagement.Role.CITY_ADVISER)
         AttendanceFactory(meeting=meeting, adviser=adviser)
         for _ in range(opinions_each):
             OpinionFactory(
@@ -45,8 +54,18 @@ def test_duty_counts_per_adviser_in_a_period(city, unit_a):
     counts = selectors.duty_counts([a.pk], dt.date(2025, 1, 1), dt.date(2025, 12, 31))[a.pk]
     assert (counts.attendances, counts.opinions, counts.adopted, counts.lectures) == (1, 3, 3, 1)
     assert counts.adoption_rate == Decimal("100.0")
-    only_unit = selectors.duty_counts([a.pk], dt.date(2025, 1, 1), dt.date(2025, 12, 31), unit_id=unit_a.pk)[a.pk]
-    assert (only_unit.opinions, only_unit.lectures) == (1, 1)
+    per_unit = selectors.duty_counts([a.pk], dt.date(2025, 1, 1), dt.date(2025, 12, 31), unit_ids=[unit_a.pk, city.pk])
+    assert (per_unit[a.pk, unit_a.pk].opinions, per_unit[a.pk, unit_a.pk].lectures) == (1, 1)
+    # The attendance counts for the unit of the meeting-role engagement (the city's), not for unit A's.
+    assert (per_unit[a.pk, unit_a.pk].attendances, per_unit[a.pk, city.pk].attendances) == (0, 1)
+
+
+def test_attendances_of_an_adviser_in_no_meeting_role_do_not_count(city, unit_a):
+    unit_adviser = AdviserFactory()
+    EngagementFactory(adviser=unit_adviser, unit=unit_a, role=Engagement.Role.UNIT_ADVISER)
+    AttendanceFactory(meeting=MeetingFactory(date=dt.date(2025, 3, 1)), adviser=unit_adviser)
+    assert selectors.duty_counts([unit_adviser.pk])[unit_adviser.pk].attendances == 0
+    assert selectors.meeting_summary()["attendances"] == 0
 
 
 def test_adviser_statistics_for_bureau(bureau, city):

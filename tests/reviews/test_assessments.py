@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from advisers.models import Engagement
 from reviews.grades import Grade
 from reviews.models import Assessment, AssessmentCriterion, Decision, VetoItem
-from reviews.selectors import assessment_history, grade_for
+from reviews.selectors import grade_for
 from reviews.services import assessment_complete, assessment_save, scheme_for_year
 
 
@@ -124,14 +124,12 @@ def test_renewal_and_rectification_leave_the_engagement_active(engagement_a, eng
         assert engagement.status == Engagement.Status.ACTIVE
 
 
-def test_grade_for_and_history_only_count_completed_assessments(engagement_a, officer_a):
+def test_grade_for_only_counts_completed_assessments(engagement_a, officer_a):
     assessment = assessment_save(engagement=engagement_a, year=2025, scores=_scores(2025, "92"), actor=officer_a)
     assert grade_for(engagement_a, 2025) is None
     assessment_complete(assessment=assessment, decision=Decision.RENEW, actor=officer_a)
     assert grade_for(engagement_a, 2025) == Grade.EXCELLENT
     assert grade_for(engagement_a, 2024) is None
-    history = list(assessment_history(engagement_a.adviser))
-    assert [(a.year, a.grade, a.decision) for a in history] == [(2025, Grade.EXCELLENT, Decision.RENEW)]
 
 
 def test_a_completed_assessment_cannot_be_changed(engagement_a, officer_a):

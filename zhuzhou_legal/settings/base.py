@@ -155,6 +155,8 @@ OTP_TOTP_ISSUER = "株洲市政府法律顾问管理系统"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Only where `seed_demo` ran: the demo `bureau` account's TOTP secret (base32), printed by seed_demo.
 DEMO_TOTP_SECRET = env("DEMO_TOTP_SECRET", default="JBSWY3DPEHPK3PXPZHUZHOUDEMO23456")
+# The demo accounts have a known password and TOTP secret: production.py turns seed_demo off (--force overrides).
+DEMO_DATA_ALLOWED = True
 
 # Security headers in every environment (HSTS and secure cookies only in production.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True

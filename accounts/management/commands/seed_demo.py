@@ -1,7 +1,8 @@
 import importlib
 import importlib.util
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.aggregates import bump_all
@@ -15,7 +16,19 @@ DEMO_APPS = ["accounts", "advisers", "contracts", "budgets", "reviews"]
 class Command(BaseCommand):
     help = "Load the demo data set built from the article's facts (idempotent)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo data even where the settings forbid it (DEMO_DATA_ALLOWED = False, production).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEMO_DATA_ALLOWED or force):
+            raise CommandError(
+                "Refused: these settings do not allow demo data (its accounts have a known password and TOTP "
+                "secret). Run with --force to load it anyway."
+            )
         for app in DEMO_APPS:
             if importlib.util.find_spec(f"{app}.demo") is None:
                 continue

@@ -1,0 +1,134 @@
+"""Names vulture cannot see used (`make lint`; the rules by name are in pyproject's [tool.vulture]).
+
+Each is read by Django, a template, a library or a tool through a string or a hook, never by a Python
+name. Add a name here only with the place that reads it; code nothing reads is deleted instead.
+"""
+
+_ = object()
+
+# Named by dotted path in zhuzhou_legal/settings (INSTALLED_APPS, MIDDLEWARE, AUTH_PASSWORD_VALIDATORS,
+# AUTHENTICATION_BACKENDS, TEMPLATES' context processors, AXES_LOCKOUT_CALLABLE).
+_.AccountsConfig
+_.AdvisersConfig
+_.BudgetsConfig
+_.ContractsConfig
+_.ReviewsConfig
+_.ReportsConfig
+_.PerfConfig
+_.LegalAdminSite
+_.LegalAdminConfig
+_.ScopedModelBackend
+_.ContentSecurityPolicyMiddleware
+_.TwoFactorRequiredMiddleware
+_.RefusedAccessAuditMiddleware
+_.TrustedAuditlogMiddleware
+_.IdleTimeoutMiddleware
+_.MinimumLengthValidator
+_.CharacterClassesValidator
+_.NotUsernameValidator
+_.PasswordHistoryValidator
+_.GuessableValidator
+_.navigation
+_.server_error  # handler500 in zhuzhou_legal/urls.py
+_.lockout_response
+_.original_response  # django-axes passes it by keyword
+_.every_model_has_a_policy  # a system check, registered by django.core.checks.register()
+
+# Used by migrations (excluded from the run): accounts/postgres.py's operation and its hooks.
+_.PostgresOnly
+_.reversible
+_.state_forwards
+
+# Translations for other packages' strings, collected by makemessages.
+_.AUDITLOG
+
+# Model fields and choices: columns the ORM, forms, admin and templates read by name.
+_.WORKLOAD
+_.answered_at
+_.answered_by
+_.approved_by
+_.archives
+_.assessments_completed
+_.attendees
+_.audience
+_.clause_assessment
+_.clause_confidentiality
+_.clause_conflict
+_.clause_fees
+_.clause_liability
+_.clause_scope
+_.clause_term
+_.clause_termination
+_.closed_at
+_.completed_at
+_.completed_by
+_.confirmed_at
+_.confirmed_by
+_.contract_amount
+_.created_by
+_.detected_at
+_.duty_reports_submitted
+_.emailed_at
+_.ended_on
+_.finished_at
+_.inspected_on
+_.lectures_given
+_.letter_date
+_.letter_no
+_.meetings_attended
+_.new_engagement
+_.opinions_adopted
+_.opinions_given
+_.opinions_not_adopted
+_.performance
+_.prepared_by
+_.procedure
+_.procurement_ref
+_.read_at
+_.resolved_at
+_.risk_warning
+_.self_total
+_.settled_on
+_.speaker
+_.text_quality
+_.to_status
+_.updated_at
+_.uploaded_at
+_.uploaded_by
+_.vetoed
+_.adding  # Model._state.adding, read by Django's save
+
+# Form fields read from cleaned_data by name or only rendered (a confirmation box).
+_.selected
+_.confirm
+
+# Read by templates: figures rows, chart geometry, labels set on rows for the PDF specs.
+_.grade_label
+_.not_adopted
+_.n_meeting_opinions
+_.n_adopted
+_.n_not_adopted
+_.get_category_display
+_.height
+_.fill
+_.label_x
+_.label_y
+_.href
+_.axis_x
+_.axis_top
+_.axis_bottom
+_.font_size
+_.report_label
+_.decision_label
+_.dimension_label
+
+# openpyxl cell styles (budgets/exports.py).
+_.font
+_.number_format
+
+# perf/: the bench result's detail column, Locust's hooks, the perf tests' small dataset.
+_.detail
+_.wait_time
+_.on_start
+_.browse
+_.small_scale

@@ -47,15 +47,17 @@ def record_event(*, actor, event: str, obj: models.Model | None = None, **data) 
     else:
         content_type = ContentType.objects.get_for_model(target)
         object_pk, object_repr = str(target.pk), str(target)
-    return LogEntry.objects.create(
-        content_type=content_type,
-        object_pk=object_pk,
-        object_id=target.pk if target is not None and isinstance(target.pk, int) else None,
-        object_repr=object_repr[:500],
-        action=LogEntry.Action.ACCESS,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        additional_data={"event": event, **data},
-    )
+    # One transaction with its chain link, also when called outside one (tasks, commands).
+    with transaction.atomic(savepoint=False):
+        return LogEntry.objects.create(
+            content_type=content_type,
+            object_pk=object_pk,
+            object_id=target.pk if target is not None and isinstance(target.pk, int) else None,
+            object_repr=object_repr[:500],
+            action=LogEntry.Action.ACCESS,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            additional_data={"event": event, **data},
+        )
 
 
 def audit_created(objs: Sequence[models.Model]) -> list[LogEntry]:

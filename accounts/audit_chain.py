@@ -72,7 +72,8 @@ def chain_append(entry_ids: Iterable[int]) -> list[AuditChainLink]:
     ids = sorted(entry_ids)
     if not ids:
         return []
-    with transaction.atomic():
+    # No savepoint: a link that cannot be written fails the transaction that wrote the row.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])

@@ -27,9 +27,7 @@ def _clean(text: str) -> str:
 
 def append_row(sheet: Worksheet, values: Iterable) -> None:
     """`sheet.append(values)`, with every string written as text (never a formula)."""
-    sheet.append(
-        [ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", v) if isinstance(v, str) else v for v in values]
-    )
+    sheet.append([_clean(v) if isinstance(v, str) else v for v in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"

@@ -82,6 +82,18 @@ restore: $(VENV)/.installed
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/zhuzhou-YYYYMMDD-HHMMSS.dump"; exit 1; }
 	$(PY) manage.py restore_db "$(FILE)"
 
+# PostgreSQL: run as the tables' owner (DATABASE_URL = the role that migrates) to let APP_ROLE (made with
+# `createuser APP_ROLE`) read and write rows without owning them; then serve with DATABASE_URL naming APP_ROLE.
+# It can no longer DISABLE TRIGGER or TRUNCATE (README, "Reliability").
+app-role: $(VENV)/.installed
+	@test -n "$(APP_ROLE)" || { echo "Usage: make app-role APP_ROLE=zhuzhou_app (DATABASE_URL as the owner)"; exit 1; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py grant_app_role "$(APP_ROLE)"
+
+# Walks the audit hash chain; exits 1 naming the first row that does not fit.
+verify-audit: $(VENV)/.installed
+	$(PY) manage.py verify_audit
+
 lock:
 	$(PIP) install -r requirements.in && $(PIP) freeze > requirements.txt
 

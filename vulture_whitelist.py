@@ -122,9 +122,19 @@ _.report_label
 _.decision_label
 _.dimension_label
 
-# openpyxl cell styles (budgets/exports.py).
+# openpyxl cell styles (budgets/exports.py) and cell and sheet attributes openpyxl writes out
+# (accounts/spreadsheets.py).
 _.font
 _.number_format
+_.data_type
+_.quotePrefix
+_.freeze_panes
+
+# django-import-export calls the format's export_data (accounts/spreadsheets.py's SafeXLSX).
+_.export_data
+
+# Registered with Django's system checks by @register (accounts/checks.py).
+_.audit_chain_hash_available
 
 # perf/: the bench result's detail column, Locust's hooks, the perf tests' small dataset.
 _.detail

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users, units and audit")
 
     def ready(self):
-        from . import checks, policies, signals  # noqa: F401
+        from . import audit_chain, checks, policies, signals  # noqa: F401
         from .aggregates import watch
         from .models import Jurisdiction, Notice, Unit
         from .navigation import register

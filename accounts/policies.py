@@ -5,7 +5,7 @@ from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import policy
-from .models import Jurisdiction, Notice, PasswordHistory, SubmissionToken, Unit, User
+from .models import AuditChainLink, Jurisdiction, Notice, PasswordHistory, SubmissionToken, Unit, User
 from .policy import ADD, CHANGE, DELETE, EXPORT, OVERSEE, VIEW, Policy
 from .roles import Role
 
@@ -45,6 +45,10 @@ class AuditLogPolicy(Policy):
                 condition |= Q(actor__isnull=True)
             return queryset.filter(condition)
         return queryset
+
+    def digest_recipients(self, users):
+        """Who gets the daily digest of the audit chain's head: the active audit administrators (三员分立)."""
+        return users.filter(role=Role.AUDIT_ADMIN, is_active=True)
 
 
 class UserPolicy(Policy):
@@ -166,4 +170,5 @@ policy.register(TOTPDevice, SecurityAdminPolicy())
 policy.register(PasswordHistory, NobodyPolicy(unit_field=None))
 # Create-form tokens (accounts.once) are bookkeeping of the create services, not a page of their own.
 policy.register(SubmissionToken, NobodyPolicy(unit_field=None))
+policy.register(AuditChainLink, NobodyPolicy(unit_field=None))
 policy.register(Group, SuperuserOnlyPolicy(unit_field=None))

@@ -1,13 +1,20 @@
-"""Writes that several apps share: accounts, their second factors and lockouts, notices to users."""
+"""Writes that several apps share: accounts, their second factors and lockouts, notices to users, the
+audit chain's daily digest."""
 
 import logging
 
+from auditlog.models import LogEntry
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from .audit import acting_as, audit_created, record_event
+from .audit_chain import HASH_NAME, chain_head
 from .models import Notice, User
+from .policy import policy_for
 
 logger = logging.getLogger(__name__)
 
@@ -84,3 +91,32 @@ def lockout_clear(*, actor, attempt) -> None:
     with transaction.atomic(), acting_as(actor):
         record_event(actor=actor, event="lockout_cleared", username=attempt.username)
         attempt.delete()
+
+
+def audit_digest_send() -> str:
+    """Send the audit administrators the chain's head (position and hash) and write it to the log.
+
+    Kept outside the system (mailboxes, log files), the digests pin the history: a trail rewritten later,
+    even consistently from some row on, no longer ends in a hash that was sent.
+    """
+    head = chain_head()
+    with override(settings.LANGUAGE_CODE):
+        if head is None:
+            body = _("The audit trail is empty.")
+        else:
+            body = _(
+                "Audit chain head: position %(seq)s, %(algorithm)s hash %(hash)s (audit row %(entry)s, written "
+                "%(time)s). Keep this message: if the trail is rewritten later, it will no longer end in this hash."
+            ) % {
+                "seq": head.seq,
+                "algorithm": HASH_NAME.upper(),
+                "hash": head.hash,
+                "entry": head.entry_id,
+                "time": timezone.localtime(head.timestamp).strftime("%Y-%m-%d %H:%M:%S"),
+            }
+        title = _("Audit chain digest for %(date)s") % {"date": timezone.localdate().isoformat()}
+    logger.info("audit chain digest: %s", body)
+    with transaction.atomic():
+        for recipient in policy_for(LogEntry).digest_recipients(User.objects.all()):
+            notice_create(recipient=recipient, kind="audit_digest", title=title, body=body)
+    return body

@@ -4,13 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import XLSX
 
 from accounts.admin import UnitAdmin
 from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
 from accounts.audit import record_event
 from accounts.models import Unit
 from accounts.policy import ADD, CHANGE, EXPORT, policy_for
+from accounts.spreadsheets import SafeXLSX
 
 from . import services
 from .excel import AdviserResource, UnitResource
@@ -33,8 +33,8 @@ class ExcelAdminMixin(ImportExportMixin):
     """xlsx only; import needs add and change rights, export the model's EXPORT action (bureau staff and
     auditors) and is recorded in the audit trail. The admin rolls back an import with any bad row."""
 
-    import_formats = [XLSX]
-    export_formats = [XLSX]
+    import_formats = [SafeXLSX]
+    export_formats = [SafeXLSX]
     import_template_name = "admin/import_export/import_without_tracebacks.html"
 
     def has_import_permission(self, request):

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.audit import record_event
+from accounts.spreadsheets import append_row
 
 from .templatetags.budget_format import who
 
@@ -31,11 +32,12 @@ def queue_workbook(queryset) -> Workbook:
         _("reviewed by"),
         _("reviewed at"),
     ]
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for obj in queryset:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 obj.unit.name,
                 obj.year,
@@ -47,7 +49,7 @@ def queue_workbook(queryset) -> Workbook:
                 who(obj.submitted_by) if obj.submitted_by else "",
                 who(obj.reviewed_by) if obj.reviewed_by else "",
                 timezone.localtime(obj.reviewed_at).strftime("%Y-%m-%d %H:%M") if obj.reviewed_at else "",
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
         for cell in row:

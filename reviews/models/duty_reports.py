@@ -126,3 +126,8 @@ class DutyReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def download_name(self) -> str:
+        """The name a download gets, from the record and never the uploader's: "2025年度履职报告附件1.pdf"."""
+        number = self.report.attachments.filter(pk__lte=self.pk).count()
+        return _("%(year)s duty report attachment %(number)s.pdf") % {"year": self.report.year, "number": number}

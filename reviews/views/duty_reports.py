@@ -159,4 +159,4 @@ def duty_report_attach_view(request, pk: int):
 def attachment_download(request, pk: int):
     attachment = get_for(request.user, DutyReportAttachment, pk=pk)
     record_event(actor=request.user, event="download_attachment", obj=attachment)
-    return attachment_response(attachment.file, attachment.original_name)
+    return attachment_response(attachment.file, attachment.download_name())

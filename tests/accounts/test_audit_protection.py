@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
@@ -60,6 +61,8 @@ def test_the_purge_switch_lets_the_database_delete_only_rows_older_than_six_mont
         cursor.execute("DELETE FROM auditlog_logentry WHERE id = %s", [young.pk])
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL zhuzhou.audit_purge = 'on'")
+        # Its hash-chain link first (accounts.audit_chain), which the same switch lets go.
+        cursor.execute("DELETE FROM accounts_auditchainlink WHERE entry_id = %s", [old.pk])
         cursor.execute("DELETE FROM auditlog_logentry WHERE id = %s", [old.pk])
     assert LogEntry.objects.filter(pk=young.pk).exists()
     assert not LogEntry.objects.filter(pk=old.pk).exists()
@@ -82,8 +85,20 @@ def test_purge_refuses_a_date_inside_the_six_months(bureau):
     assert LogEntry.objects.filter(pk=entry.pk).exists()
 
 
-def test_purge_deletes_only_rows_before_the_date_and_records_itself(bureau, capsys):
-    old, kept = entry_aged(400, bureau), entry_aged(150, bureau)
+def back_dated(days: int) -> LogEntry:
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(LogEntry),
+        object_pk="",
+        object_repr="old",
+        action=LogEntry.Action.ACCESS,
+        timestamp=timezone.now() - dt.timedelta(days=days),
+        additional_data={"event": "test_row"},
+    )
+
+
+def test_purge_deletes_only_rows_before_the_date_and_records_itself(db, capsys):
+    # The first rows of the hash chain: a purge removes only a leading run of it (test_audit_chain.py).
+    old, kept = back_dated(400), back_dated(150)
     call_command("purge_audit", "--before", audit_purge_cutoff().isoformat(), "--no-input")
     assert not LogEntry.objects.filter(pk=old.pk).exists()
     assert LogEntry.objects.filter(pk=kept.pk).exists()

@@ -8,8 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from contracts.models import ServiceContract
+from contracts.uploads import validate_pdf_upload
 from tests.advisers.factories import ContractFactory
 
 
@@ -106,3 +108,67 @@ def test_officer_and_auditor_cannot_upload(client_for, officer_a, auditor, contr
 
 def test_upload_refuses_get(client_for, bureau, contract):
     assert client_for(bureau).get(reverse("contracts:upload", args=[contract.pk])).status_code == 405
+
+
+def pdf_with(**root_entries) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    for key, value in root_entries.items():
+        writer._root_object[NameObject(f"/{key}")] = value
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _embedded_file_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_attachment("readme.exe", b"MZ\x90\x00")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+JS_ACTION = DictionaryObject(
+    {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+)
+LAUNCH_ACTION = DictionaryObject({NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc")})
+XFA_FORM = DictionaryObject({NameObject("/Fields"): ArrayObject(), NameObject("/XFA"): TextStringObject("<xdp/>")})
+# An HTML page a browser would render, with "%PDF-" inside its first KiB for a lenient check to find.
+POLYGLOT = b"<html><body><script>alert(document.cookie)</script><!-- " + pdf_bytes() + b" --></body></html>"
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (POLYGLOT, "文件不是PDF文档。"),
+        (pdf_with(OpenAction=JS_ACTION), "该PDF含有JavaScript脚本，不予接收。"),
+        (
+            pdf_with(Names=DictionaryObject({NameObject("/JavaScript"): DictionaryObject()})),
+            "该PDF含有JavaScript脚本",
+        ),
+        (pdf_with(OpenAction=LAUNCH_ACTION), "该PDF含有启动程序或导入数据的动作"),
+        (_embedded_file_pdf(), "该PDF含有嵌入的文件"),
+        (pdf_with(AcroForm=XFA_FORM), "该PDF含有XFA表单或多媒体内容"),
+    ],
+    ids=["html-polyglot", "openaction-js", "document-js", "launch", "embedded-file", "xfa"],
+)
+def test_polyglots_and_active_pdfs_are_refused_on_the_field(
+    client_for, bureau, contract, content, message, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = _upload(client_for(bureau), contract, "contract.pdf", content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    contract.refresh_from_db()
+    assert not contract.signed_file
+
+
+def test_a_plain_pdf_passes_the_active_content_check():
+    # The same writer as the refused cases, without the active entry: the refusals are about the entries.
+    validate_pdf_upload(SimpleUploadedFile("a.pdf", pdf_with(), content_type="application/pdf"))
+
+
+def test_the_download_is_named_from_the_contract_number(client_for, officer_a, stored):
+    response = client_for(officer_a).get(reverse("contracts:file", args=[stored.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="ZJ-2025-01.pdf"'

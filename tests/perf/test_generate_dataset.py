@@ -2,10 +2,12 @@ import io
 import random
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit_chain import chain_verify
 from accounts.models import Unit, User
 from accounts.roles import Role
 from advisers.models import Adviser, Engagement, LegalOpinion
@@ -49,6 +51,7 @@ def test_the_command_fills_every_family_of_the_test_scale():
     assert LegalOpinion.objects.count() == scale.opinions
     assert {role for role in User.objects.values_list("role", flat=True)} == set(Role.values)
     assert "advisers.LegalOpinion" in out.getvalue()
+    assert chain_verify() == (LogEntry.objects.count(), None)  # generated audit rows are chained too
 
 
 def test_generated_units_form_a_tree_with_materialised_paths():

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reviews.models import DutyReport
+from tests.contracts.test_uploads import JS_ACTION, pdf_with
 
 from .factories import EngagementFactory, pdf_bytes
 
@@ -49,6 +50,32 @@ def test_submitting_needs_the_confirmation_and_a_summary(client_for, officer_a, 
     response = client.post(reverse("reviews:duty_report_submit", args=[report.pk]), {"confirm": "on"}, follow=True)
     assert "提交前请填写年度履职情况总结。" in response.content.decode()
     assert DutyReport.objects.get().status == DutyReport.Status.DRAFT
+
+
+def test_attachments_download_under_names_made_from_the_report(client_for, officer_a, engagement_a):
+    client = client_for(officer_a)
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    report = DutyReport.objects.get()
+    for name in ["evil.html", "x.svg"]:
+        upload = SimpleUploadedFile(name, pdf_bytes(1), content_type="text/html")
+        assert client.post(reverse("reviews:duty_report_attach", args=[report.pk]), {"file": upload}).status_code == 302
+    second = report.attachments.order_by("pk").last()
+    download = client.get(reverse("reviews:attachment_download", args=[second.pk]))
+    # RFC 6266 / 5987: the UTF-8 name percent-encoded in filename*, "2025年度履职报告附件2.pdf".
+    assert download["Content-Disposition"] == (
+        "attachment; filename*=utf-8''2025%E5%B9%B4%E5%BA%A6%E5%B1%A5%E8%81%8C%E6%8A%A5%E5%91%8A%E9%99%84%E4%BB%B62.pdf"
+    )
+
+
+def test_an_attachment_with_javascript_is_refused_on_the_field(client_for, officer_a, engagement_a):
+    client = client_for(officer_a)
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    report = DutyReport.objects.get()
+    upload = SimpleUploadedFile("a.pdf", pdf_with(OpenAction=JS_ACTION), content_type="application/pdf")
+    response = client.post(reverse("reviews:duty_report_attach", args=[report.pk]), {"file": upload})
+    assert response.status_code == 400
+    assert "该PDF含有JavaScript脚本，不予接收。" in response.content.decode()
+    assert not report.attachments.exists()
 
 
 def test_a_year_outside_the_term_is_not_found(client_for, officer_a, engagement_a):

@@ -125,12 +125,17 @@ class Policy:
         jurisdiction = user.jurisdiction
         if not self._owned():
             return None  # installation-wide rows (who may write them is decided in can())
+        owner = self.jurisdiction_field if self.jurisdiction_field is not None else self.unit_field
+        prefix = f"{owner}__" if owner else ""
         if self.jurisdiction_field is not None:
-            prefix = f"{self.jurisdiction_field}__" if self.jurisdiction_field else ""
-            own, area = Q(**{f"{prefix}pk": jurisdiction.pk}), Q(**{f"{prefix}path__startswith": jurisdiction.path})
+            own = Q(**{f"{prefix}pk": jurisdiction.pk})
         else:
-            prefix = f"{self.unit_field}__" if self.unit_field else ""
             own = Q(**{f"{prefix}jurisdiction": jurisdiction.pk})
+        if jurisdiction.holds_every_unit:
+            # Every owned row is in the area: no join on the owner's path, so PostgreSQL walks the list's
+            # ordering index (a path prefix join then a sort of the whole area cost the province 150-440 ms).
+            area = Q(**{f"{owner}__isnull": False}) if owner else Q()
+        else:
             area = Q(**{f"{prefix}path__startswith": jurisdiction.path})
         if self.inherited and self.jurisdiction_field is not None and not writes:
             # Settings a jurisdiction inherits until it sets its own: the rows of those above are read too.

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             "--identity",
             action="append",
             choices=list(IDENTITIES),
-            help="run the bureau's queries as this identity of the jurisdictions instead (repeatable)",
+            help="run the queries as this identity of the jurisdictions instead of their roles (repeatable)",
         )
         parser.add_argument("--only", default="", help="only queries whose name contains this")
         parser.add_argument(
@@ -35,9 +35,7 @@ class Command(BaseCommand):
         for query in QUERIES + default_orderings():
             if not available(query) or only not in query.name:
                 continue
-            # An identity stands in for the bureau: the same page, a jurisdiction's area of another size.
-            if identity and query.role != "bureau":
-                continue
+            # Each identity runs every query: the same page over a jurisdiction's area of another size.
             accounts = [(name, identity_user(name)) for name in identity] if identity else [(query.role, None)]
             for name, user in accounts:
                 user = user or bench_user(query.role)

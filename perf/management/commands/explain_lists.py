@@ -67,6 +67,11 @@ class Command(BaseCommand):
         query = queryset.query.chain()
         query.clear_limits()
         query.clear_ordering(force=True)
+        # As QuerySet.count(): only the joins the filters need (a select_related join is an inner join
+        # PostgreSQL must keep).
+        query.select_related = False
+        query.clear_select_clause()
+        query.add_fields(["pk"])
         sql, params = query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) SELECT COUNT(*) FROM ({sql}) AS page", params)

@@ -222,6 +222,15 @@ class Jurisdiction(models.Model):
     def area(self):
         return Unit.objects.filter(path__startswith=self.path)
 
+    @cached_property
+    def holds_every_unit(self) -> bool:
+        """Whether the area is the whole installation: this is the only top-level jurisdiction (each root
+        unit heads one, so no unit lies outside it). The policy then filters nothing (accounts.backends
+        answers it with the signed-in user's own query)."""
+        if self.parent_id is not None:
+            return False
+        return not Jurisdiction.objects.filter(parent__isnull=True).exclude(pk=self.pk).exists()
+
 
 def _bureau_name(name: str, level: str) -> str:
     if level == Jurisdiction.Level.PROVINCE:

@@ -158,7 +158,11 @@ class ContractFinding(models.Model):
                 name="finding_resolved_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["status", "rule"])]
+        indexes = [
+            models.Index(fields=["status", "rule"]),
+            # The findings list, newest first: a province-wide list walks it instead of sorting every finding.
+            models.Index(fields=["-detected_at", "-id"], name="finding_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contract} — {self.get_rule_display()}"

@@ -21,8 +21,15 @@ NEEDS_CODE = {"bureau", "sysadmin", "secadmin", "auditadmin"}
 
 PHONE = {"width": 320, "height": 640}
 
-# Pages that are not portal pages and scroll sideways at 320 px for reasons outside this project.
-NOT_REFLOWED: tuple[str, ...] = ()
+# Pages the issue measured that sit one click behind a menu entry.
+BEHIND_THE_MENU = {"officer": ["/budgets/new/"]}
+
+# The 320 px screenshots the README shows: path → file name under test-artifacts/screenshots/.
+README_SHOTS = {
+    "/budgets/new/": "a11y-320-budget-form",
+    "/budgets/settlements/": "a11y-320-settlements",
+    "/reports/dashboard/": "a11y-320-dashboard",
+}
 
 
 @pytest.fixture
@@ -41,11 +48,11 @@ def sign_in(page, username):
     expect(page.get_by_role("navigation", name="主菜单")).to_be_visible()
 
 
-def menu_urls(page) -> list[str]:
+def pages_of(page, username) -> list[str]:
+    """The role's menu entries, then the pages just behind them."""
     links = page.get_by_role("navigation", name="主菜单").get_by_role("link")
-    return [
-        page.base + href if href.startswith("/") else href for href in (a.get_attribute("href") for a in links.all())
-    ]
+    hrefs = [a.get_attribute("href") for a in links.all()] + BEHIND_THE_MENU.get(username, [])
+    return [page.base + href if href.startswith("/") else href for href in hrefs]
 
 
 def sign_out(page):
@@ -59,7 +66,7 @@ def test_every_page_of_every_roles_menu_passes_axe_with_unique_titles(page, demo
     for username in DEMO_ROLES:
         sign_in(page, username)
         titles = {}
-        for url in menu_urls(page):
+        for url in pages_of(page, username):
             page.goto(url)
             page.wait_for_load_state("networkidle")
             title = page.title()
@@ -75,17 +82,17 @@ def test_every_page_of_every_roles_menu_passes_axe_with_unique_titles(page, demo
     assert not problems, "\n".join(problems)
 
 
-def test_no_page_of_any_roles_menu_scrolls_sideways_at_320_px(page, demo):
+def test_no_page_of_any_roles_menu_scrolls_sideways_at_320_px(page, demo, screenshot):
     page.set_viewport_size(PHONE)
     overflowing = []
     for username in DEMO_ROLES:
         sign_in(page, username)
-        for url in menu_urls(page):
-            if any(part in url for part in NOT_REFLOWED):
-                continue
+        for url in pages_of(page, username):
             page.goto(url)
             page.wait_for_load_state("networkidle")
             if (extra := sideways_overflow(page)) > 0:
                 overflowing.append(f"{username} {url}: {extra} px")
+            if name := README_SHOTS.pop(url.removeprefix(page.base), None):
+                screenshot(name)
         sign_out(page)
     assert not overflowing, "scrolls sideways at 320 px:\n" + "\n".join(overflowing)

@@ -104,3 +104,12 @@ def test_no_page_of_any_roles_menu_scrolls_sideways_at_320_px(page, demo, screen
                 screenshot(name)
         sign_out(page)
     assert not overflowing, "scrolls sideways at 320 px:\n" + "\n".join(overflowing)
+
+
+def test_the_first_tab_stop_skips_the_menu_to_the_main_content(page, login, officer_a):
+    login("officer_a")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="跳到主要内容")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.axe import AxeWatch
+
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -42,13 +44,21 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, monkeypatch):
+    """A fresh browser tab; axe checks every page it loads, and any violation fails the test at its end."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base = live_server.url
+    watch = AxeWatch(page)
+    watch.patch(monkeypatch)
+    page.axe = watch
     yield page
+    watch.check_pending()
+    monkeypatch.undo()
     context.close()
+    if watch.found:
+        pytest.fail("axe found WCAG 2.1 A/AA violations:\n" + "\n".join(watch.found), pytrace=False)
 
 
 @pytest.fixture

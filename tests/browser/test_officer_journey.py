@@ -42,6 +42,11 @@ def test_officer_records_an_opinion_not_adopted_only_with_a_reason(page, login, 
     expect(reason).to_have_class("field has-error")
     expect(reason.locator(".errors")).to_have_text("未采纳的意见必须说明理由。")
     assert not LegalOpinion.objects.exists()
+    # The error summary at the top has the focus, and its link leads into the field.
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="未采纳理由").click()
+    expect(page.get_by_label("未采纳理由")).to_be_focused()
 
     page.get_by_label("未采纳理由").fill("项目资金来源已调整，协议暂缓签订。")
     page.get_by_role("button", name="保存").click()

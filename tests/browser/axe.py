@@ -1,0 +1,84 @@
+"""axe-core (from the pinned axe-playwright-python) on every page a browser test loads, for WCAG 2.0/2.1 A and AA.
+
+`AxeWatch` listens for each page load and, before the test's next browser command, runs axe on the page that
+loaded; the violations are collected and fail the test at its end. Waivers live in `WAIVERS` only.
+"""
+
+import greenlet
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright._impl._sync_base import SyncBase
+
+# GB/T 37668-2019 follows WCAG 2.1; these are axe's tags for its A and AA success criteria.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# (axe rule id, CSS selector of the element as axe reports it, why it is waived). Nothing else is skipped.
+WAIVERS: list[tuple[str, str, str]] = []
+
+
+def _waived(rule: str, target: str) -> bool:
+    return any(rule == w_rule and w_target in target for w_rule, w_target, _ in WAIVERS)
+
+
+def violations(page) -> list[str]:
+    """One line per element axe finds in violation on the current page, waivers left out."""
+    page.evaluate(AXE_SCRIPT)
+    results = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    found = []
+    for violation in results["violations"]:
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            if not _waived(violation["id"], target):
+                found.append(
+                    f"{page.url} {violation['id']} ({violation['impact']}): {target} — {node['failureSummary']}"
+                )
+    return found
+
+
+def sideways_overflow(page) -> int:
+    """How many CSS pixels the page scrolls sideways (0 where it reflows)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+class AxeWatch:
+    """Runs axe once on each page that loads, at the test's next browser command (never inside an event)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.found: list[str] = []
+        self.pending = False
+        self.running = False
+        self.main = greenlet.getcurrent()
+        page.on("load", self._loaded)
+
+    def _loaded(self, _page):
+        self.pending = True
+
+    def check_pending(self):
+        # Only between the test's own commands: event handlers run in other greenlets, mid-command.
+        if not self.pending or self.running or greenlet.getcurrent() is not self.main or self.page.is_closed():
+            return
+        self.running = True
+        try:
+            self.pending = False
+            try:
+                self.page.wait_for_load_state("load")
+                self.found.extend(violations(self.page))
+            except Exception as error:  # noqa: BLE001 - the page navigated away mid-run: check the next one
+                if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                    raise
+                self.pending = True
+        finally:
+            self.running = False
+
+    def patch(self, monkeypatch):
+        original = SyncBase._sync
+        watch = self
+
+        def _sync(self, awaitable):
+            watch.check_pending()
+            return original(self, awaitable)
+
+        monkeypatch.setattr(SyncBase, "_sync", _sync)

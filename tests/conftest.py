@@ -1,4 +1,5 @@
-"""Shared fixtures: a small unit tree and one user per role, plus users who must be refused."""
+"""Shared fixtures: a small unit tree (a city with two departments, a county under it), one user per role,
+an adviser engaged at each department, and the demo data set seeded once per session (`demo_data`)."""
 
 import os
 import signal
@@ -11,11 +12,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from accounts.models import Unit, User
+from accounts.models import Unit
 from accounts.roles import Role
+from tests.factories import AdviserFactory, EngagementFactory, fee_standards, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "correct-Horse-battery-9"
 
 
 @pytest.fixture(autouse=True)
@@ -47,16 +48,6 @@ def unit_b(city):
     return Unit.objects.create(name="市交通运输局", parent=city, is_budget_unit=True)
 
 
-def make_user(username, role, unit=None, **extra):
-    user = User(
-        username=username, role=role, unit=unit, is_staff=role in (Role.BUREAU, Role.AUDITOR, Role.OFFICER), **extra
-    )
-    user.set_password(PASSWORD)
-    user.save()
-    # As a request loads it (accounts.backends): with its unit and jurisdiction.
-    return User.objects.select_related("unit__jurisdiction").get(pk=user.pk)
-
-
 @pytest.fixture
 def bureau(city):
     return make_user("bureau", Role.BUREAU, city)
@@ -85,6 +76,66 @@ def finance2(city):
 @pytest.fixture
 def auditor(city):
     return make_user("auditor", Role.AUDITOR, city)
+
+
+@pytest.fixture
+def county(city):
+    return Unit.objects.create(name="醴陵市人民政府", parent=city, kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY)
+
+
+@pytest.fixture
+def county_unit(county):
+    return Unit.objects.create(name="醴陵市司法局", parent=county, level=Unit.Level.COUNTY)
+
+
+@pytest.fixture
+def county_officer(county):
+    return make_user("county_officer", Role.OFFICER, county)
+
+
+@pytest.fixture
+def county_unit_officer(county_unit):
+    return make_user("county_unit_officer", Role.OFFICER, county_unit)
+
+
+@pytest.fixture
+def adviser_a(unit_a):
+    """An adviser engaged (in force) by unit A."""
+    adviser = AdviserFactory(name="张律师", phone="13812345678", licence_no="14302201910123456")
+    EngagementFactory(adviser=adviser, unit=unit_a, start_date="2024-01-01", end_date="2030-12-31")
+    return adviser
+
+
+@pytest.fixture
+def adviser_b(unit_b):
+    adviser = AdviserFactory(name="李律师")
+    EngagementFactory(adviser=adviser, unit=unit_b, start_date="2024-01-01", end_date="2030-12-31")
+    return adviser
+
+
+@pytest.fixture
+def engagement_a(unit_a):
+    return EngagementFactory(unit=unit_a, adviser__name="唐立新")
+
+
+@pytest.fixture
+def engagement_b(unit_b):
+    return EngagementFactory(unit=unit_b, adviser__name="贺振华")
+
+
+@pytest.fixture
+def standards(city):
+    """Fee standards for 2024–2026 at the top level, which every level inherits."""
+    fee_standards(2024, 2025, 2026)
+
+
+@pytest.fixture
+def veto_items(db):
+    """The default veto items (a data migration creates them, but transactional tests elsewhere flush the tables)."""
+    from reviews.models import VetoItem
+    from reviews.models.assessments import DEFAULT_VETO_ITEMS
+
+    return [VetoItem.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name in DEFAULT_VETO_ITEMS]
 
 
 def _client_for(user):

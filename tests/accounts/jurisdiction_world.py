@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from accounts.models import Unit
 from accounts.roles import Role
 from reviews.services import duty_report_save
-from tests.advisers.factories import ContractFactory, EngagementFactory, OpinionFactory
-from tests.budgets import factories as budget_factories
-from tests.conftest import make_user
+from tests import factories as budget_factories
+from tests.factories import ContractFactory, EngagementFactory, OpinionFactory, make_user
 
 # area key → (government unit, its kind, its level, the area it sits in)
 AREAS = {

@@ -29,9 +29,7 @@ from contracts.models import ServiceContract
 from reports.models import ReportJob
 from reviews.models import DutyReport, ReminderKind
 from reviews.reminders import reminder_plan, reminder_send_batch
-from tests.advisers.factories import AdviserFactory
-from tests.budgets.factories import amounts
-from tests.reviews.factories import pdf_bytes
+from tests.factories import AdviserFactory, amounts, pdf_bytes
 
 from .jurisdiction_world import RECORD_KINDS, build
 
@@ -417,7 +415,7 @@ def test_a_contract_inspection_team_is_read_in_its_organising_units_area(areas):
 
 def test_a_citys_executive_meetings_are_read_in_its_area_only(areas):
     from advisers.models import ExecutiveMeeting, MeetingAttendance
-    from tests.advisers.factories import AttendanceFactory
+    from tests.factories import AttendanceFactory
 
     zhuzhou = areas["zhuzhou"].government.jurisdiction
     attendance = AttendanceFactory(adviser=areas["zhuzhou"].records["adviser"], meeting__jurisdiction=zhuzhou)

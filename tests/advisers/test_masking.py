@@ -5,8 +5,7 @@ from django.urls import reverse
 from accounts.policy import policy_for
 from accounts.roles import Role
 from advisers.models import Adviser, Engagement
-from tests.advisers.factories import EngagementFactory
-from tests.conftest import make_user
+from tests.factories import EngagementFactory, make_user
 
 
 def test_the_contact_rule_shows_bureau_auditors_the_adviser_and_officers_with_an_engagement_in_force(

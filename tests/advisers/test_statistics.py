@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from advisers import selectors
 from advisers.models import LegalOpinion
-from tests.advisers.factories import AdviserFactory, AttendanceFactory, LectureFactory, MeetingFactory, OpinionFactory
+from tests.factories import AdviserFactory, AttendanceFactory, LectureFactory, MeetingFactory, OpinionFactory
 
 
 def _meeting_with(advisers, day, city, opinions_each=2, adoption="adopted"):

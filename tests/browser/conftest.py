@@ -52,7 +52,7 @@ def page(browser, live_server):
 
 @pytest.fixture
 def login(page):
-    from tests.conftest import PASSWORD
+    from tests.factories import PASSWORD
 
     def do_login(username: str, password: str = PASSWORD):
         page.goto(page.base + "/login/")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfWriter
 
 from contracts.models import ServiceContract
-from tests.advisers.factories import ContractFactory
+from tests.factories import ContractFactory
 
 
 def pdf_bytes() -> bytes:

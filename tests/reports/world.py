@@ -9,7 +9,7 @@ from accounts.models import Unit
 from advisers.models import Engagement, LegalOpinion
 from budgets.models import BudgetLine, BudgetRequest, ItemType
 from reviews.models import DutyReport, InspectionCampaign, RectificationItem, UnitInspection, UnitWorkReport
-from tests.advisers.factories import (
+from tests.factories import (
     AttendanceFactory,
     EngagementFactory,
     LectureFactory,

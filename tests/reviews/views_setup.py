@@ -14,8 +14,7 @@ from reviews.services import (
     work_report_save,
     work_report_submit,
 )
-
-from .factories import pdf_bytes
+from tests.factories import pdf_bytes
 
 
 def build(engagement, officer):

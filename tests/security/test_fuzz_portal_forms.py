@@ -13,10 +13,9 @@ from hypothesis import strategies as st
 
 from budgets.models import BudgetRequest
 from reviews.models import UnitWorkReport
-from tests.advisers.factories import AdviserFactory, EngagementFactory, LectureFactory, OpinionFactory
-from tests.budgets import factories as budgets
+from tests import factories as budgets
+from tests.factories import AdviserFactory, EngagementFactory, LectureFactory, OpinionFactory, pdf_bytes
 from tests.reviews import views_setup
-from tests.reviews.factories import pdf_bytes
 from tests.security.fuzz import fuzz_form_post, fuzz_values
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
@@ -153,7 +152,7 @@ def test_adding_candidates_and_deciding_a_round_survive_any_input(client_for, of
 
 
 def test_uploading_a_signed_contract_survives_any_file(client_for, bureau, unit_a, engagement_a):
-    from tests.advisers.factories import ContractFactory
+    from tests.factories import ContractFactory
 
     contract = ContractFactory(adviser=engagement_a.adviser, unit=unit_a, engagement=engagement_a)
     fuzz_form_post(

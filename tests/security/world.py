@@ -31,17 +31,17 @@ from contracts import services as contract_services
 from contracts.models import ContractFinding, ContractRuleSettings, ProcurementBand
 from reports.models import ReportJob
 from reviews.models import AssessmentScheme, ReminderLog, VetoItem
-from tests.advisers.factories import (
+from tests import factories as budget_factories
+from tests.factories import (
     AttendanceFactory,
     ContractFactory,
     EngagementFactory,
     LectureFactory,
     OpinionFactory,
+    make_user,
+    pdf_bytes,
 )
-from tests.budgets import factories as budget_factories
-from tests.conftest import make_user
 from tests.reviews import views_setup
-from tests.reviews.factories import pdf_bytes
 
 # The roles the matrix tries, in the order its report lists them. officer_b is "another unit's officer":
 # every object the matrix names belongs to unit A (officer_a's), a department of city A (株洲).

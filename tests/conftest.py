@@ -1,6 +1,7 @@
 """Shared fixtures: a small unit tree (a city with two departments, a county under it), one user per role,
 an adviser engaged at each department, and the demo data set seeded once per session (`demo_data`)."""
 
+import io
 import os
 import signal
 import subprocess
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 
 from accounts.models import Unit
 from accounts.roles import Role
@@ -163,6 +165,79 @@ def client_for():
     return _client_for
 
 
+# -- The demo data set, seeded once ------------------------------------------------------------------
+
+
+class DemoData:
+    """`seed_demo` run once inside a transaction that stays open while the tests asking for `demo` run, each in
+    a savepoint of its own (pytest-django's `db`), so every one of them starts from the seeded state.
+
+    Seeding takes seconds, so those tests run last (`pytest_collection_modifyitems`) and seed once per process.
+    A test that needs a clean database and still comes after them (xdist hands out whole modules) first rolls
+    the demo back (`_no_demo_rows`); the next demo test seeds again.
+    """
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.outer = None
+        self.output = ""  # what seed_demo printed (the accounts and the TOTP secret)
+        self.seedings = 0
+
+    def seed(self):
+        if self.outer is not None:
+            return
+        with self.blocker.unblock():
+            self.outer = transaction.atomic()
+            self.outer.__enter__()
+            out = io.StringIO()
+            try:
+                call_command("seed_demo", stdout=out)
+            except BaseException:
+                self.drop()
+                raise
+        self.output = out.getvalue()
+        self.seedings += 1
+
+    def drop(self):
+        if self.outer is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.outer.__exit__(None, None, None)
+        self.outer = None
+
+
+_seeded: list[DemoData] = []  # this process's demo data, once a test has asked for it
+
+
+@pytest.fixture(scope="session")
+def demo_data(django_db_setup, django_db_blocker):
+    demo = DemoData(django_db_blocker)
+    _seeded.append(demo)
+    yield demo
+    demo.drop()
+
+
+@pytest.fixture
+def _demo_seeded(demo_data):
+    demo_data.seed()
+    return demo_data
+
+
+@pytest.fixture
+def demo(_demo_seeded, db):
+    """The demo data set, as seed_demo leaves it; whatever the test writes is rolled back after it (`db`'s
+    savepoint, taken after the seeding)."""
+    return _demo_seeded
+
+
+@pytest.fixture(autouse=True)
+def _no_demo_rows(request):
+    """Any other test starts without the demo rows."""
+    if _seeded and "demo" not in request.fixturenames:
+        _seeded[0].drop()
+
+
 # -- A real Celery worker (the PostgreSQL + Redis CI run) -------------------------------------------
 
 
@@ -249,8 +324,11 @@ def celery_worker_process(transactional_db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist, tests that start a real Celery worker share one xdist worker (--dist loadgroup),
+    """The tests on the demo data run last, so that each process seeds it once (DemoData).
+
+    Under pytest-xdist, tests that start a real Celery worker share one xdist worker (--dist loadgroup),
     so two Celery workers never consume each other's tasks from the one Redis queue."""
+    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
     for item in items:
         if "celery_worker_process" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))

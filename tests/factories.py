@@ -19,6 +19,7 @@ from advisers.models import Adviser, Engagement, ExecutiveMeeting, Lecture, Lega
 from budgets import services as budget_services
 from budgets.models import BudgetLine, BudgetRequest, FeeStandard, ItemType
 from contracts.models import ServiceContract
+from reviews.models import InspectionCampaign, RectificationItem, UnitInspection, UnitWorkReport
 
 PASSWORD = "correct-Horse-battery-9"
 
@@ -276,3 +277,88 @@ def bulk(unit, count, *, status=BudgetRequest.Status.REVIEWED, year=2026, review
         )
         requests.append(request)
     return requests
+
+
+class BudgetRequestFactory(factory.django.DjangoModelFactory):
+    """An approved request, as the workflow leaves it (reviewed by `reviewed_by`, approved by `approved_by`):
+    for the reports, which read many of them. Requests that go through the workflow: `draft` … `approved`."""
+
+    class Meta:
+        model = BudgetRequest
+
+    year = 2025
+    title = factory.LazyAttribute(lambda o: f"{o.year}年度法律服务经费预算")
+    justification = "按工作量测算"
+    status = BudgetRequest.Status.APPROVED
+    requested_amount = Decimal("100000")
+    recommended_amount = factory.SelfAttribute("requested_amount")
+    approved_amount = factory.SelfAttribute("requested_amount")
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    """A line of standing counsel whose amounts are its request's (one line per request)."""
+
+    class Meta:
+        model = BudgetLine
+
+    item_type = ItemType.STANDING_COUNSEL
+    quarter = 1
+    quantity = 1
+    unit_price = factory.SelfAttribute("request.requested_amount")
+    amount = factory.SelfAttribute("request.requested_amount")
+    recommended_amount = factory.SelfAttribute("request.recommended_amount")
+    approved_amount = factory.SelfAttribute("request.approved_amount")
+
+
+# -- Reviews -------------------------------------------------------------------------------------------
+
+
+class InspectionCampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InspectionCampaign
+        django_get_or_create = ("jurisdiction", "year")
+
+    jurisdiction = factory.LazyFunction(lambda: top_of(None))
+    year = 2025
+    title = factory.LazyAttribute(lambda o: f"{o.year}年度全市政府合同专项清查")
+    started_on = factory.LazyAttribute(lambda o: dt.date(o.year, 9, 1))
+
+
+class UnitInspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnitInspection
+
+    campaign = factory.SubFactory(InspectionCampaignFactory)
+    inspected_on = factory.LazyAttribute(lambda o: dt.date(o.campaign.year, 9, 12))
+    contracts_checked = 17
+    text_quality = 66
+    procedure = 81
+    risk_warning = 74
+    performance = 88
+    archives = 59
+    findings = "部分合同缺少违约责任条款。\n合同档案未按年度归档。"
+
+
+class RectificationItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RectificationItem
+
+    inspection = factory.SubFactory(UnitInspectionFactory)
+    dimension = "archives"
+    description = "建立合同档案台账"
+    due_date = factory.LazyAttribute(lambda o: dt.date(o.inspection.campaign.year + 1, 3, 31))
+
+
+class UnitWorkReportFactory(factory.django.DjangoModelFactory):
+    """A unit's annual work report with the figures it states (work_report_save fills them from records)."""
+
+    class Meta:
+        model = UnitWorkReport
+
+    year = 2025
+    summary = "全年组织法律顾问参与合法性审查。"
+    opinions = 12
+    opinions_adopted = 10
+    opinions_not_adopted = 2
+    lectures = 3
+    engagements = 4

@@ -30,8 +30,7 @@ from reports.models import ReportJob
 from reviews.models import DutyReport, ReminderKind
 from reviews.reminders import reminder_plan, reminder_send_batch
 from tests.factories import AdviserFactory, amounts, pdf_bytes
-
-from .jurisdiction_world import RECORD_KINDS, build
+from tests.world import RECORD_KINDS, build_areas
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +59,7 @@ def areas(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield build()
+            yield build_areas()
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

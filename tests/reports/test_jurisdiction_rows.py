@@ -13,7 +13,7 @@ from accounts.models import Jurisdiction, Unit
 from accounts.roles import Role
 from contracts.models import ContractFinding, Rule
 from tests.factories import ContractFactory, EngagementFactory, make_user
-from tests.reports.world import budget_units
+from tests.world import budget_units
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("reports:dashboard")

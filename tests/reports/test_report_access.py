@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from tests.factories import make_user
+from tests.world import advisers_at, budget_units, inspection_of, work_report_of
 
 from .demo import export, pdf_text
-from .world import advisers_at, budget_units, inspection_of, work_report_of
 
 pytestmark = pytest.mark.django_db
 

@@ -28,8 +28,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.admin_base import ScopedAdminMixin
-
-from .world import JURISDICTION_ROLES, ROLES
+from tests.world import JURISDICTION_ROLES, ROLES
 
 REFUSALS = {"403", "404", "405", "login", "400"}
 

@@ -15,8 +15,8 @@ from budgets.models import BudgetRequest
 from reviews.models import UnitWorkReport
 from tests import factories as budgets
 from tests.factories import AdviserFactory, EngagementFactory, LectureFactory, OpinionFactory, pdf_bytes
-from tests.reviews import views_setup
 from tests.security.fuzz import fuzz_form_post, fuzz_values
+from tests.world import unit_records
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 NOT_ALLOWED = "无权操作"  # the 403 page: a later example may find the record already decided
@@ -248,7 +248,7 @@ def veto_items(db):
 
 @pytest.fixture
 def records(engagement_a, officer_a):
-    return views_setup.build(engagement_a, officer_a)
+    return unit_records(engagement_a, officer_a)
 
 
 def test_duty_report_forms_survive_any_input(client_for, officer_a, records):

@@ -16,9 +16,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Unit
+from tests.world import ROLES, build_world
 
 from . import matrix
-from .world import ROLES, build_world
 
 # Pages whose POST changes the client's own session (signs out, signs in, passes the TOTP step): a fresh
 # client each time, so the role's shared client stays signed in.

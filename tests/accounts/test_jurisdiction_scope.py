@@ -1,5 +1,5 @@
 """The jurisdiction scope rules (README, "Scope rules"), each tried both ways on a small province
-(tests/accounts/jurisdiction_world.py): 湖南省 → 株洲市 (→ 醴陵市, 攸县) and 长沙市.
+(tests/world.py, `build_areas`): 湖南省 → 株洲市 (→ 醴陵市, 攸县) and 长沙市.
 
 - a county bureau sees its county only; a city bureau reads and manages its counties, not another city;
 - the province reads every city, changes only its own level's rows;

@@ -106,7 +106,7 @@ def admin_url(row: matrix.Expectation, kind: str, model, world) -> str:
     if kind in ("changelist", "add", "import", "process_import", "export"):
         return reverse(row.pattern)
     obj = world.admin_object(model)
-    assert obj is not None, f"tests/security/world.py builds no {model._meta.label} for the admin rows"
+    assert obj is not None, f"tests/world.py builds no {model._meta.label} for the admin rows"
     if kind == "redirect":
         return f"/admin/{model._meta.app_label}/{model._meta.model_name}/{obj.pk}/"
     return reverse(row.pattern, args=[obj.pk])

@@ -1,10 +1,13 @@
 """Playwright driving Debian's Chromium (no browser download) against pytest-django's live server."""
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.factories import PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -52,8 +55,6 @@ def page(browser, live_server):
 
 @pytest.fixture
 def login(page):
-    from tests.factories import PASSWORD
-
     def do_login(username: str, password: str = PASSWORD):
         page.goto(page.base + "/login/")
         page.get_by_label("用户名").fill(username)
@@ -119,7 +120,5 @@ def pytest_runtest_makereport(item, call):
     page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
     if report.when == "call" and report.failed and page is not None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        try:
+        with contextlib.suppress(Exception):  # a screenshot must never hide the real failure
             page.screenshot(path=str(SCREENSHOTS / f"FAILED-{item.name}.png"), full_page=True)
-        except Exception:  # noqa: BLE001 - a screenshot must never hide the real failure
-            pass

@@ -186,6 +186,9 @@ class DemoData:
     def seed(self):
         if self.outer is not None:
             return
+        if connection.in_atomic_block:
+            # A django_db marker opens the test's transaction first: the seeding would end with the test.
+            raise RuntimeError("a test on the demo data asks for `demo` and carries no django_db marker")
         with self.blocker.unblock():
             self.outer = transaction.atomic()
             self.outer.__enter__()

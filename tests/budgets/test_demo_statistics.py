@@ -2,14 +2,11 @@
 
 import re
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from budgets.models import BudgetRequest
-
-pytestmark = pytest.mark.django_db
 
 
 def _page(username, **params):

@@ -1,5 +1,7 @@
-"""Shared fixtures: a small unit tree and one user per role, plus users who must be refused."""
+"""Shared fixtures: a small unit tree (a city with two departments, a county under it), one user per role,
+an adviser engaged at each department, and the demo data set seeded once per session (`demo_data`)."""
 
+import io
 import os
 import signal
 import subprocess
@@ -9,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 
-from accounts.models import Unit, User
+from accounts.models import Unit
 from accounts.roles import Role
+from tests.factories import AdviserFactory, EngagementFactory, fee_standards, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "correct-Horse-battery-9"
 
 
 @pytest.fixture(autouse=True)
@@ -45,16 +48,6 @@ def unit_a_child(unit_a):
 @pytest.fixture
 def unit_b(city):
     return Unit.objects.create(name="市交通运输局", parent=city, is_budget_unit=True)
-
-
-def make_user(username, role, unit=None, **extra):
-    user = User(
-        username=username, role=role, unit=unit, is_staff=role in (Role.BUREAU, Role.AUDITOR, Role.OFFICER), **extra
-    )
-    user.set_password(PASSWORD)
-    user.save()
-    # As a request loads it (accounts.backends): with its unit and jurisdiction.
-    return User.objects.select_related("unit__jurisdiction").get(pk=user.pk)
 
 
 @pytest.fixture
@@ -87,6 +80,66 @@ def auditor(city):
     return make_user("auditor", Role.AUDITOR, city)
 
 
+@pytest.fixture
+def county(city):
+    return Unit.objects.create(name="醴陵市人民政府", parent=city, kind=Unit.Kind.COUNTY_GOV, level=Unit.Level.COUNTY)
+
+
+@pytest.fixture
+def county_unit(county):
+    return Unit.objects.create(name="醴陵市司法局", parent=county, level=Unit.Level.COUNTY)
+
+
+@pytest.fixture
+def county_officer(county):
+    return make_user("county_officer", Role.OFFICER, county)
+
+
+@pytest.fixture
+def county_unit_officer(county_unit):
+    return make_user("county_unit_officer", Role.OFFICER, county_unit)
+
+
+@pytest.fixture
+def adviser_a(unit_a):
+    """An adviser engaged (in force) by unit A."""
+    adviser = AdviserFactory(name="张律师", phone="13812345678", licence_no="14302201910123456")
+    EngagementFactory(adviser=adviser, unit=unit_a, start_date="2024-01-01", end_date="2030-12-31")
+    return adviser
+
+
+@pytest.fixture
+def adviser_b(unit_b):
+    adviser = AdviserFactory(name="李律师")
+    EngagementFactory(adviser=adviser, unit=unit_b, start_date="2024-01-01", end_date="2030-12-31")
+    return adviser
+
+
+@pytest.fixture
+def engagement_a(unit_a):
+    return EngagementFactory(unit=unit_a, adviser__name="唐立新")
+
+
+@pytest.fixture
+def engagement_b(unit_b):
+    return EngagementFactory(unit=unit_b, adviser__name="贺振华")
+
+
+@pytest.fixture
+def standards(city):
+    """Fee standards for 2024–2026 at the top level, which every level inherits."""
+    fee_standards(2024, 2025, 2026)
+
+
+@pytest.fixture
+def veto_items(db):
+    """The default veto items (a data migration creates them, but transactional tests elsewhere flush the tables)."""
+    from reviews.models import VetoItem
+    from reviews.models.assessments import DEFAULT_VETO_ITEMS
+
+    return [VetoItem.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name in DEFAULT_VETO_ITEMS]
+
+
 def _client_for(user):
     from django.test import Client
 
@@ -110,6 +163,82 @@ def _client_for(user):
 def client_for():
     """`client_for(user)`: a test client logged in as that user (past the TOTP step where one is required)."""
     return _client_for
+
+
+# -- The demo data set, seeded once ------------------------------------------------------------------
+
+
+class DemoData:
+    """`seed_demo` run once inside a transaction that stays open while the tests asking for `demo` run, each in
+    a savepoint of its own (pytest-django's `db`), so every one of them starts from the seeded state.
+
+    Seeding takes seconds, so those tests run last (`pytest_collection_modifyitems`) and seed once per process.
+    A test that needs a clean database and still comes after them (xdist hands out whole modules) first rolls
+    the demo back (`_no_demo_rows`); the next demo test seeds again.
+    """
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.outer = None
+        self.output = ""  # what seed_demo printed (the accounts and the TOTP secret)
+        self.seedings = 0
+
+    def seed(self):
+        if self.outer is not None:
+            return
+        if connection.in_atomic_block:
+            # A django_db marker opens the test's transaction first: the seeding would end with the test.
+            raise RuntimeError("a test on the demo data asks for `demo` and carries no django_db marker")
+        with self.blocker.unblock():
+            self.outer = transaction.atomic()
+            self.outer.__enter__()
+            out = io.StringIO()
+            try:
+                call_command("seed_demo", stdout=out)
+            except BaseException:
+                self.drop()
+                raise
+        self.output = out.getvalue()
+        self.seedings += 1
+
+    def drop(self):
+        if self.outer is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.outer.__exit__(None, None, None)
+        self.outer = None
+
+
+_seeded: list[DemoData] = []  # this process's demo data, once a test has asked for it
+
+
+@pytest.fixture(scope="session")
+def demo_data(django_db_setup, django_db_blocker):
+    demo = DemoData(django_db_blocker)
+    _seeded.append(demo)
+    yield demo
+    demo.drop()
+
+
+@pytest.fixture
+def _demo_seeded(demo_data):
+    demo_data.seed()
+    return demo_data
+
+
+@pytest.fixture
+def demo(_demo_seeded, db):
+    """The demo data set, as seed_demo leaves it; whatever the test writes is rolled back after it (`db`'s
+    savepoint, taken after the seeding)."""
+    return _demo_seeded
+
+
+@pytest.fixture(autouse=True)
+def _no_demo_rows(request):
+    """Any other test starts without the demo rows."""
+    if _seeded and "demo" not in request.fixturenames:
+        _seeded[0].drop()
 
 
 # -- A real Celery worker (the PostgreSQL + Redis CI run) -------------------------------------------
@@ -198,8 +327,11 @@ def celery_worker_process(transactional_db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist, tests that start a real Celery worker share one xdist worker (--dist loadgroup),
+    """The tests on the demo data run last, so that each process seeds it once (DemoData).
+
+    Under pytest-xdist, tests that start a real Celery worker share one xdist worker (--dist loadgroup),
     so two Celery workers never consume each other's tasks from the one Redis queue."""
+    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
     for item in items:
         if "celery_worker_process" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.audit import record_event
 from advisers.models import ExecutiveMeeting, LegalOpinion
 from reviews.models import DutyReport
-from tests.advisers.factories import AdviserFactory, EngagementFactory, MeetingFactory, OpinionFactory
+from tests.factories import AdviserFactory, EngagementFactory, MeetingFactory, OpinionFactory
 
 
 def _both(model, user, term):

@@ -10,8 +10,7 @@ from accounts.models import Jurisdiction, Unit
 from accounts.policy import scope_key
 from accounts.roles import Role
 from advisers.models import LegalOpinion
-from tests.advisers.factories import AdviserFactory, OpinionFactory
-from tests.conftest import make_user
+from tests.factories import AdviserFactory, OpinionFactory, make_user
 
 
 class Counter:

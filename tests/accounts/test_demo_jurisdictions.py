@@ -1,12 +1,9 @@
 """The demo gives 醴陵市 a living system of its own: `liling` sees only the county's records, `bureau` the
 city's and the county's, `province` reads both; each sees a different dashboard."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import Jurisdiction, User
@@ -31,25 +28,6 @@ CITY_RECORDS = {
     "budgets:requests": "市交通运输局",
     "reviews:duty_reports": "市交通运输局",
 }
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """Seed once for the module inside a transaction that is rolled back afterwards (seeding takes seconds)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(demo_data, db):
-    return demo_data
 
 
 def _page(client_for, username, url_name, **params):

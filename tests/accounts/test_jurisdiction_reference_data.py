@@ -24,8 +24,8 @@ from reviews.grades import Grade
 from reviews.models import AssessmentScheme, UnitInspection, UnitWorkReport
 from reviews.policies import REVIEW, WorkReportPolicy
 from reviews.services import feedback_letter_compose, scheme_for_year, work_report_save, work_report_submit
-from tests.budgets import factories
-from tests.conftest import make_user
+from tests import factories
+from tests.factories import make_user
 from tests.reports.demo import export, pdf_text
 
 

@@ -1,5 +1,5 @@
 """The jurisdiction scope rules (README, "Scope rules"), each tried both ways on a small province
-(tests/accounts/jurisdiction_world.py): 湖南省 → 株洲市 (→ 醴陵市, 攸县) and 长沙市.
+(tests/world.py, `build_areas`): 湖南省 → 株洲市 (→ 醴陵市, 攸县) and 长沙市.
 
 - a county bureau sees its county only; a city bureau reads and manages its counties, not another city;
 - the province reads every city, changes only its own level's rows;
@@ -29,11 +29,8 @@ from contracts.models import ServiceContract
 from reports.models import ReportJob
 from reviews.models import DutyReport, ReminderKind
 from reviews.reminders import reminder_plan, reminder_send_batch
-from tests.advisers.factories import AdviserFactory
-from tests.budgets.factories import amounts
-from tests.reviews.factories import pdf_bytes
-
-from .jurisdiction_world import RECORD_KINDS, build
+from tests.factories import AdviserFactory, amounts, pdf_bytes
+from tests.world import RECORD_KINDS, build_areas
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +59,7 @@ def areas(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield build()
+            yield build_areas()
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -417,7 +414,7 @@ def test_a_contract_inspection_team_is_read_in_its_organising_units_area(areas):
 
 def test_a_citys_executive_meetings_are_read_in_its_area_only(areas):
     from advisers.models import ExecutiveMeeting, MeetingAttendance
-    from tests.advisers.factories import AttendanceFactory
+    from tests.factories import AttendanceFactory
 
     zhuzhou = areas["zhuzhou"].government.jurisdiction
     attendance = AttendanceFactory(adviser=areas["zhuzhou"].records["adviser"], meeting__jurisdiction=zhuzhou)

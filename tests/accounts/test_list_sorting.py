@@ -6,8 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.advisers.factories import ContractFactory
-from tests.budgets.factories import reviewed
+from tests.factories import ContractFactory, reviewed
 
 
 def _numbers(body: str) -> list[str]:

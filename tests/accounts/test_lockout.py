@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.security import client_ip
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def attempt(client, username, password, **headers):

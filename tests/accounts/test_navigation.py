@@ -4,8 +4,7 @@ import pytest
 
 from accounts.navigation import _SECTIONS, sections_for
 from accounts.roles import Role
-from tests.advisers.factories import AdviserFactory
-from tests.conftest import make_user
+from tests.factories import AdviserFactory, make_user
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import PasswordHistory
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def errors_for(password, user=None):

@@ -8,8 +8,7 @@ from accounts.models import Unit
 from accounts.policy import CHANGE, policy_for, visible
 from accounts.roles import Role
 from advisers.models import LegalOpinion
-from tests.advisers.factories import AdviserFactory, OpinionFactory
-from tests.conftest import make_user
+from tests.factories import AdviserFactory, OpinionFactory, make_user
 
 
 @pytest.fixture

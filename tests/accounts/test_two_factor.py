@@ -4,14 +4,13 @@ from base64 import b32encode
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.management import call_command
 from django.http import HttpRequest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.roles import Role
 from accounts.two_factor import current_code
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 
 def code_for(device: TOTPDevice) -> str:
@@ -119,10 +118,8 @@ def test_anonymous_users_are_sent_to_login_from_the_two_factor_pages(client, db)
         assert client.get(reverse(name))["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.django_db
-def test_the_demo_bureau_account_signs_in_with_the_secret_seed_demo_prints(client, settings, capsys):
-    call_command("seed_demo")
-    assert settings.DEMO_TOTP_SECRET in capsys.readouterr().out
+def test_the_demo_bureau_account_signs_in_with_the_secret_seed_demo_prints(demo, client, settings):
+    assert settings.DEMO_TOTP_SECRET in demo.output
     assert client.login(request=HttpRequest(), username="bureau", password=settings.DEMO_PASSWORD)
     response = client.post(reverse("two_factor_verify"), {"token": current_code(settings.DEMO_TOTP_SECRET)})
     assert response.status_code == 302

@@ -11,8 +11,7 @@ from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
 from accounts.roles import Role
 from advisers.models import Adviser, LegalOpinion
-from tests.advisers.factories import AdviserFactory, OpinionFactory
-from tests.conftest import make_user
+from tests.factories import AdviserFactory, OpinionFactory, make_user
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from accounts.spreadsheets import FORMULA_TRIGGERS, append_row
 from advisers.excel import AdviserResource, UnitResource
 from budgets.models import BudgetRequest
 from contracts.resources import ServiceContractResource
-from tests.advisers.factories import AdviserFactory, ContractFactory
-from tests.budgets import factories as budget_factories
+from tests import factories as budget_factories
+from tests.factories import AdviserFactory, ContractFactory
 
 EVIL = '=HYPERLINK("http://evil.example/","点击")'
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.advisers.factories import ContractFactory, LectureFactory, OpinionFactory
+from tests.factories import ContractFactory, LectureFactory, OpinionFactory
 
 MODELS = [
     "advisers_adviser",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from advisers import services
 from advisers.models import Engagement, LegalOpinion, MeetingAttendance, ReselectionRound
 from advisers.signals import duty_records_changed
-from tests.advisers.factories import (
+from tests.factories import (
     AdviserFactory,
     AttendanceFactory,
     EngagementFactory,

@@ -13,8 +13,7 @@ from accounts import autocomplete
 from accounts.roles import Role
 from advisers import services
 from advisers.models import LegalOpinion
-from tests.advisers.factories import AdviserFactory, EngagementFactory, open_round
-from tests.conftest import make_user
+from tests.factories import AdviserFactory, EngagementFactory, make_user, open_round
 
 AUTOCOMPLETE = reverse("admin:autocomplete")
 

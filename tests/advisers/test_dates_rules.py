@@ -16,7 +16,7 @@ from advisers import services
 from advisers.forms import LectureForm, OpinionForm
 from advisers.models import Engagement, ExecutiveMeeting, InspectionParticipation, Lecture, LegalOpinion
 from advisers.models.duty import LATEST_DUTY_DATE
-from tests.advisers.factories import EngagementFactory, LectureFactory, MeetingFactory, OpinionFactory
+from tests.factories import EngagementFactory, LectureFactory, MeetingFactory, OpinionFactory
 
 DISMISSAL_MESSAGE = "解聘日期不得早于聘任开始日期。"
 FUTURE_MESSAGE = "履职记录的日期不能晚于今天。"

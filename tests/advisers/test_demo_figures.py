@@ -1,35 +1,12 @@
 """The demo data's statistics show the article's figures, computed from the records: 57 attendances by the
 12 city advisers and 289 opinions given at executive meetings from 27 March 2023 to 20 December 2025."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import User
 from advisers import selectors
 from advisers.models import Adviser, Engagement, ReselectionRound
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """Seed once for the module inside a transaction that is rolled back afterwards (seeding takes seconds)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(demo_data, db):
-    return demo_data
 
 
 def test_the_headline_figures_come_from_the_records(demo):

@@ -12,7 +12,7 @@ from advisers.history import incumbent_histories
 from advisers.models import Engagement, LegalOpinion
 from reports.selectors import adviser_performance
 from reviews.services import duty_report_save
-from tests.advisers.factories import (
+from tests.factories import (
     AdviserFactory,
     AttendanceFactory,
     EngagementFactory,

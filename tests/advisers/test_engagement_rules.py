@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from advisers import selectors, services
 from advisers.models import Engagement
-from tests.advisers.factories import AdviserFactory, EngagementFactory
+from tests.factories import AdviserFactory, EngagementFactory
 
 
 def test_database_refuses_a_second_active_engagement_of_the_same_adviser_and_unit(unit_a):

@@ -6,7 +6,7 @@ import pytest
 
 from advisers import selectors
 from advisers.models import AdviserSettings, Engagement
-from tests.advisers.factories import (
+from tests.factories import (
     AttendanceFactory,
     EngagementFactory,
     LectureFactory,

@@ -5,8 +5,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from advisers.models import Adviser, Engagement
 from advisers.policies import with_contact
-from tests.advisers.factories import EngagementFactory
-from tests.conftest import make_user
+from tests.factories import EngagementFactory, make_user
 
 
 def _sees_contact(user, adviser):

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from advisers import services
 from advisers.forms import OpinionForm
 from advisers.models import LegalOpinion
-from tests.advisers.factories import AttendanceFactory, MeetingFactory, OpinionFactory
+from tests.factories import AttendanceFactory, MeetingFactory, OpinionFactory
 
 
 def _data(adviser, unit, **extra):

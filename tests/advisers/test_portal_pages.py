@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from advisers.models import Lecture, LegalOpinion
-from tests.advisers.factories import (
+from tests.factories import (
     AdviserFactory,
     AttendanceFactory,
     EngagementFactory,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from advisers import services
 from advisers.history import AssessmentSummary, incumbent_histories, register_assessment_lookup
 from advisers.models import Engagement, ReselectionCandidate, ReselectionRound
-from tests.advisers.factories import AdviserFactory, EngagementFactory, OpinionFactory, open_round
+from tests.factories import AdviserFactory, EngagementFactory, OpinionFactory, open_round
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from advisers import selectors
 from advisers.models import Engagement, LegalOpinion
-from tests.advisers.factories import (
+from tests.factories import (
     AdviserFactory,
     AttendanceFactory,
     EngagementFactory,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.axe import AxeWatch
+from tests.factories import PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -63,8 +64,6 @@ def page(browser, live_server, monkeypatch):
 
 @pytest.fixture
 def login(page):
-    from tests.conftest import PASSWORD
-
     def do_login(username: str, password: str = PASSWORD):
         page.goto(page.base + "/login/")
         page.get_by_label("用户名").fill(username)

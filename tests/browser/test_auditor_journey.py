@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from contracts import services
-from tests.advisers.factories import AdviserFactory, ContractFactory, EngagementFactory
+from tests.factories import AdviserFactory, ContractFactory, EngagementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from budgets.models import BudgetRequest
-from tests.budgets.factories import reviewed
+from tests.factories import reviewed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.advisers.factories import EngagementFactory, OpinionFactory
+from tests.factories import EngagementFactory, OpinionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def test_officer_pages_fit_a_laptop_and_a_tablet(page, login, screenshot, office
 
 
 def test_the_portal_speaks_english_to_a_browser_that_asks_for_it(browser, live_server, officer_a):
-    from tests.conftest import PASSWORD
+    from tests.factories import PASSWORD
 
     context = browser.new_context(locale="en-US", viewport=LAPTOP)
     try:
@@ -61,7 +61,7 @@ UNLABELLED = """() => Array.from(document.querySelectorAll("main input, main sel
 def test_every_field_an_officer_fills_in_has_a_label(page, login, officer_a, records):
     from django.utils import timezone
 
-    from tests.budgets.factories import fee_standards
+    from tests.factories import fee_standards
 
     fee_standards(timezone.localdate().year + 1)
     login("officer_a")

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from accounts import autocomplete
 from advisers.models import LegalOpinion
-from tests.advisers.factories import AdviserFactory
+from tests.factories import AdviserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from budgets.models import FeeStandard, GradeCoefficient
-from tests.budgets import factories
+from tests import factories
 
 
 def test_bureau_edits_a_coefficient_in_the_admin(client_for, bureau):

@@ -14,7 +14,7 @@ from django.db import connection, connections
 
 from budgets import services
 from budgets.models import BudgetEvent, BudgetRequest
-from tests.budgets import factories
+from tests import factories
 
 
 def _blocked_on_a_lock() -> bool:

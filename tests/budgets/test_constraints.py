@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from budgets.models import BudgetLine, BudgetRequest, FeeStandard, GradeCoefficient, ItemType
 from reviews.grades import Grade
-from tests.budgets import factories
+from tests import factories
 
 Status = BudgetRequest.Status
 

@@ -10,7 +10,7 @@ from budgets import services
 from budgets.models import ItemType
 from contracts.models import ContractFinding, Rule, ServiceContract
 from contracts.services import findings_recompute
-from tests.budgets import factories
+from tests import factories
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from budgets.models import BudgetRequest
-from tests.budgets import factories
+from tests import factories
 
 Status = BudgetRequest.Status
 

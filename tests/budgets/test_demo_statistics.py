@@ -2,20 +2,11 @@
 
 import re
 
-import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from budgets.models import BudgetRequest
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo")
 
 
 def _page(username, **params):
@@ -50,13 +41,6 @@ def test_an_officer_sees_only_their_own_unit_and_requests_in_every_state(demo):
     client.force_login(User.objects.get(username="finance"))
     assert "市住房和城乡建设局" in client.get(reverse("budgets:approval_queue")).content.decode()
     assert BudgetRequest.objects.get(unit=officer.unit, year=2026, title="2026年度法律服务经费预算").is_centralised
-
-
-def test_seeding_twice_gives_the_same_figures(demo):
-    call_command("seed_demo")
-    # The 38 municipal budget units' two years; 醴陵市's own budget units have theirs apart.
-    assert BudgetRequest.objects.filter(year__in=[2024, 2025], unit__jurisdiction__name="株洲市").count() == 76
-    assert "374.2万元 → 279.5万元，节约94.7万元（25.3%）" in _page("auditor", year=2025, through_quarter=3)
 
 
 def test_the_demo_settles_the_engagements_its_approved_budgets_fund(demo):

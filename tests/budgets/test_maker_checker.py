@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from accounts.roles import Role
 from budgets import services
 from budgets.models import BudgetRequest
-from tests.budgets import factories
+from tests import factories
 
 
 def test_an_officer_who_moved_to_the_finance_bureau_cannot_approve_what_they_submitted(officer_a, bureau, standards):
@@ -36,7 +36,7 @@ def test_someone_who_submitted_an_earlier_round_cannot_approve_a_later_one(
     officer_a, unit_a, bureau, finance, standards
 ):
     """officer_a submits, finance returns; a colleague resubmits; officer_a (now at finance) still may not approve."""
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     request = factories.reviewed(officer_a, bureau)
     request = services.budget_request_return(request=request, actor=finance, reason="请补充")

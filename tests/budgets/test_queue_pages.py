@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from advisers.models import Adviser, Engagement
 from budgets.models import BudgetRequest, Settlement
-from tests.budgets import factories
+from tests import factories
 
 # Every page: session, user (with its unit and jurisdiction: the scope and the page header) and
 # SAVEPOINT/RELEASE (ATOMIC_REQUESTS), then the page's own queries named at each assertion.

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budgets.models import BudgetRequest
-from tests.budgets import factories
+from tests import factories
 
 
 def _post_data(**overrides):

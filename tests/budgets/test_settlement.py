@@ -13,7 +13,7 @@ from budgets.fee_statistics import Period, budget_statistics
 from budgets.models import GradeCoefficient, ItemType, Settlement
 from budgets.settlements import grade_for, settlement_amount, settlement_confirm, settlement_prepare
 from reviews.grades import Grade
-from tests.budgets import factories
+from tests import factories
 
 
 @pytest.fixture

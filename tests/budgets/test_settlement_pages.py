@@ -9,7 +9,7 @@ from django.urls import reverse
 from advisers.models import Adviser, Engagement
 from budgets import services
 from budgets.models import ItemType, Settlement
-from tests.budgets import factories
+from tests import factories
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from budgets.fee_statistics import Change, Period, budget_statistics
 from budgets.models import ItemType
-from tests.budgets import factories
+from tests import factories
 
 # Counsel (5,000/month) in Q1 and Q3, a lecture (1,500) in Q4: requested Q1–Q3 = 30,000.
 SPEC = [(ItemType.STANDING_COUNSEL, 1, 3), (ItemType.STANDING_COUNSEL, 3, 3), (ItemType.LECTURE, 4, 1)]

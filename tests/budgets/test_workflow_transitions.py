@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.roles import Role
 from budgets import services
 from budgets.models import BudgetEvent, BudgetRequest
-from tests.budgets import factories
-from tests.conftest import make_user
+from tests import factories
+from tests.factories import make_user
 
 Status = BudgetRequest.Status
 

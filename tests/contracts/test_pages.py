@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from contracts.models import ServiceContract
 from contracts.services import findings_recompute
-from tests.advisers.factories import ContractFactory, EngagementFactory
+from tests.factories import ContractFactory, EngagementFactory
 
 
 def _contracts(n, unit):

@@ -8,7 +8,7 @@ import pytest
 from advisers import services as adviser_services
 from contracts import services
 from contracts.models import ContractFinding, ContractRuleSettings, ProcurementBand, Rule
-from tests.advisers.factories import ContractFactory, EngagementFactory
+from tests.factories import ContractFactory, EngagementFactory
 
 
 def _open(contract):

@@ -12,7 +12,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringO
 
 from contracts.models import ServiceContract
 from contracts.uploads import validate_pdf_upload
-from tests.advisers.factories import ContractFactory
+from tests.factories import ContractFactory
 
 
 def pdf_bytes() -> bytes:

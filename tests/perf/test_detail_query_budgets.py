@@ -17,7 +17,7 @@ from advisers import services as adviser_services
 from advisers.models import Engagement
 from perf.bench.runner import QUERY_BUDGET
 from reviews.services import assessment_save, scheme_for_year
-from tests.advisers.factories import (
+from tests.factories import (
     AdviserFactory,
     AttendanceFactory,
     ContractFactory,

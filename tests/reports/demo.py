@@ -1,26 +1,8 @@
-"""The demo data set, seeded once per test module (seeding takes ~15 s) and rolled back afterwards."""
+"""Reading what the report pages return: the text of a PDF, an export request."""
 
 import io
 
-import pytest
-from django.core.management import call_command
-from django.db import transaction
 from pypdf import PdfReader
-
-
-def seeded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-demo_data = pytest.fixture(scope="module")(seeded_demo)
 
 
 def pdf_text(content: bytes) -> str:

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from advisers.models import AdviserSettings
-
-from .world import advisers_at, budget_units, inspection_of
+from tests.world import advisers_at, budget_units, inspection_of
 
 pytestmark = pytest.mark.django_db
 URL = "/reports/dashboard/"

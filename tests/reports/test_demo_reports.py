@@ -6,19 +6,13 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-import pytest
 import time_machine
 from django.urls import reverse
 
 from accounts.models import Unit, User
 from reviews.models import UnitInspection, UnitWorkReport
 
-from .demo import demo_data, export, pdf_text  # noqa: F401
-
-
-@pytest.fixture
-def demo(demo_data, db):  # noqa: F811
-    return demo_data
+from .demo import export, pdf_text
 
 
 def _client(client_for, username):

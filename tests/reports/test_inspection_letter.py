@@ -6,9 +6,9 @@ import re
 import pytest
 
 from reviews.services import feedback_letter_compose, inspection_send_letter
+from tests.world import inspection_of
 
 from .demo import export, pdf_text
-from .world import inspection_of
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,8 @@ from django.urls import reverse
 from accounts.models import Jurisdiction, Unit
 from accounts.roles import Role
 from contracts.models import ContractFinding, Rule
-from tests.advisers.factories import ContractFactory, EngagementFactory
-from tests.conftest import make_user
-from tests.reports.world import budget_units
+from tests.factories import ContractFactory, EngagementFactory, make_user
+from tests.world import budget_units
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("reports:dashboard")

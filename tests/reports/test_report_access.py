@@ -6,10 +6,10 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from accounts.roles import Role
-from tests.conftest import make_user
+from tests.factories import make_user
+from tests.world import advisers_at, budget_units, inspection_of, work_report_of
 
 from .demo import export, pdf_text
-from .world import advisers_at, budget_units, inspection_of, work_report_of
 
 pytestmark = pytest.mark.django_db
 

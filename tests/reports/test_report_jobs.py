@@ -8,9 +8,9 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from reports.models import ReportJob
+from tests.world import budget_units
 
 from .demo import export, pdf_text
-from .world import budget_units
 
 
 def _download(client, job):

@@ -3,8 +3,7 @@
 import pytest
 
 from reports import registry
-
-from .world import advisers_at, budget_units, inspection_of, work_report_of
+from tests.world import advisers_at, budget_units, inspection_of, work_report_of
 
 pytestmark = pytest.mark.django_db
 

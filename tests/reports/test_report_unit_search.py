@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from accounts import autocomplete
+from tests.world import inspection_of
 
 from .demo import export
-from .world import inspection_of
 
 pytestmark = pytest.mark.django_db
 

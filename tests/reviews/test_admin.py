@@ -4,13 +4,12 @@ import pytest
 from django.urls import reverse
 
 from reviews.models import DutyReport, UnitInspection
-
-from . import views_setup
+from tests.world import unit_records
 
 
 @pytest.fixture
 def records(engagement_a, officer_a):
-    return views_setup.build(engagement_a, officer_a)
+    return unit_records(engagement_a, officer_a)
 
 
 @pytest.mark.parametrize(

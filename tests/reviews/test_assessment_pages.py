@@ -6,8 +6,7 @@ from django.urls import reverse
 from advisers.models import Engagement
 from reviews.models import Assessment, VetoItem
 from reviews.services import assessment_save, scheme_for_year
-
-from .factories import EngagementFactory
+from tests.factories import EngagementFactory
 
 
 def score_form(year, self_score, unit_score, **extra):

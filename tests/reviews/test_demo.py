@@ -9,11 +9,6 @@ from reviews.models import Assessment, Decision, DutyReport, ReminderLog, UnitIn
 from reviews.selectors import county_progress, inspection_averages
 
 
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo")
-
-
 def test_the_demo_has_every_state(demo):
     reports = DutyReport.objects.filter(year=2025)
     assert reports.filter(status="submitted", is_late=False).exists()
@@ -34,12 +29,6 @@ def test_the_demo_has_every_state(demo):
     liling = User.objects.get(username="liling")
     county_campaign = UnitInspection.objects.filter(campaign__year=2025, campaign__jurisdiction=liling.jurisdiction)
     assert county_campaign.count() == 4
-
-
-def test_seeding_twice_changes_nothing(demo):
-    counts = [m.objects.count() for m in (DutyReport, Assessment, UnitWorkReport, UnitInspection)]
-    call_command("seed_demo")
-    assert [m.objects.count() for m in (DutyReport, Assessment, UnitWorkReport, UnitInspection)] == counts
 
 
 def test_send_reminders_on_24_december_reminds_the_demo_officers_once(demo, capsys):

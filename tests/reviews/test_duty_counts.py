@@ -5,8 +5,7 @@ import datetime
 from advisers.models import Engagement, ExecutiveMeeting, Lecture, LegalOpinion, MeetingAttendance
 from reviews.records import duty_counts, engagements_owing
 from reviews.services import duty_report_save
-
-from .factories import EngagementFactory
+from tests.factories import EngagementFactory
 
 
 def _opinion(engagement, day, adoption=LegalOpinion.Adoption.ADOPTED, unit=None):

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from reviews.models import DutyReport
 from tests.contracts.test_uploads import JS_ACTION, pdf_with
-
-from .factories import EngagementFactory, pdf_bytes
+from tests.factories import EngagementFactory, pdf_bytes
 
 UTC = datetime.UTC
 
@@ -151,7 +150,7 @@ def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(
 
 def test_an_adviser_with_an_account_writes_their_own_report_only(client_for, engagement_a, engagement_b):
     from accounts.roles import Role
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     adviser_user = make_user("adviser_user", Role.ADVISER, adviser=engagement_a.adviser)
     client = client_for(adviser_user)

@@ -7,13 +7,12 @@ from django.urls import reverse
 
 from accounts.models import Notice, Unit
 from reviews.models import RectificationItem, UnitInspection
-
-from . import views_setup
+from tests.world import unit_records
 
 
 @pytest.fixture
 def records(engagement_a, officer_a):
-    return views_setup.build(engagement_a, officer_a)
+    return unit_records(engagement_a, officer_a)
 
 
 def test_the_bureau_sees_averages_per_dimension_and_unit_kind(client_for, bureau, records):

@@ -14,9 +14,7 @@ from reviews.models import ReminderKind, ReminderLog
 from reviews.reminders import reminder_plan, reminder_send_batch
 from reviews.services import duty_report_save, duty_report_submit
 from reviews.tasks import sweep_reminders
-from tests.conftest import make_user
-
-from .factories import EngagementFactory
+from tests.factories import EngagementFactory, make_user
 
 DEC_24 = datetime.date(2025, 12, 24)
 

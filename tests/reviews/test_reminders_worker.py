@@ -12,9 +12,7 @@ from accounts.models import Notice, Unit
 from accounts.roles import Role
 from reviews.models import ReminderLog
 from reviews.tasks import sweep_reminders
-from tests.conftest import make_user
-
-from .factories import EngagementFactory
+from tests.factories import EngagementFactory, make_user
 
 DEC_24 = "2025-12-24"
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,7 @@ a role that may read but not write (403)."""
 import pytest
 from django.urls import reverse
 
-from . import views_setup
+from tests.world import unit_records
 
 PAGES = [
     # name, args from the records, method, is a write
@@ -35,7 +35,7 @@ OBJECT_PAGES = [p for p in PAGES if p[1] is not None and p[0] != "reviews:work_r
 
 @pytest.fixture
 def records(engagement_a, officer_a):
-    return views_setup.build(engagement_a, officer_a)
+    return unit_records(engagement_a, officer_a)
 
 
 def url(name, args, records):

@@ -7,8 +7,7 @@ from accounts.models import Notice
 from reviews.models import UnitWorkReport
 from reviews.selectors import county_progress
 from reviews.services import work_report_accept, work_report_return, work_report_save, work_report_submit
-
-from .factories import EngagementFactory
+from tests.factories import EngagementFactory
 
 
 def test_a_county_unit_reports_to_its_county_with_figures_from_its_records(

@@ -28,8 +28,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.admin_base import ScopedAdminMixin
-
-from .world import JURISDICTION_ROLES, ROLES
+from tests.world import JURISDICTION_ROLES, ROLES
 
 REFUSALS = {"403", "404", "405", "login", "400"}
 
@@ -50,7 +49,7 @@ LEAK_ALLOWED = {
     ("advisers:round_candidate_choices", "officer_a"): "the same pool, searched by name (names only)",
 }
 
-# object column: "-" no argument; a kind of unit A's records (tests/security/world.py) for its pk;
+# object column: "-" no argument; a kind of unit A's records (tests/world.py) for its pk;
 # "engagement,year" / "year" for the yearly edit pages; "report" for a PDF export; "contenttype,pk" and
 # "app" for the admin's view-on-site and app index.
 PAGES = """

@@ -4,7 +4,7 @@ from auditlog.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def test_a_login_post_without_the_csrf_token_is_refused(officer_a):

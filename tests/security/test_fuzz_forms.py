@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from accounts.demo import demo_credit_code
 from accounts.models import Unit
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from tests.security.fuzz import fuzz_form_post
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from advisers.excel import AdviserResource, UnitResource
 from contracts.resources import ServiceContractResource
-from tests.advisers.factories import EngagementFactory
+from tests.factories import EngagementFactory
 from tests.security.fuzz import HOSTILE, bound_forms, error_messages, project_models, snapshot
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))

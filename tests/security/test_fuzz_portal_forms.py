@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 
 from budgets.models import BudgetRequest
 from reviews.models import UnitWorkReport
-from tests.advisers.factories import AdviserFactory, EngagementFactory, LectureFactory, OpinionFactory
-from tests.budgets import factories as budgets
-from tests.reviews import views_setup
-from tests.reviews.factories import pdf_bytes
+from tests import factories as budgets
+from tests.factories import AdviserFactory, EngagementFactory, LectureFactory, OpinionFactory, pdf_bytes
 from tests.security.fuzz import fuzz_form_post, fuzz_values
+from tests.world import unit_records
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 NOT_ALLOWED = "无权操作"  # the 403 page: a later example may find the record already decided
@@ -153,7 +152,7 @@ def test_adding_candidates_and_deciding_a_round_survive_any_input(client_for, of
 
 
 def test_uploading_a_signed_contract_survives_any_file(client_for, bureau, unit_a, engagement_a):
-    from tests.advisers.factories import ContractFactory
+    from tests.factories import ContractFactory
 
     contract = ContractFactory(adviser=engagement_a.adviser, unit=unit_a, engagement=engagement_a)
     fuzz_form_post(
@@ -249,7 +248,7 @@ def veto_items(db):
 
 @pytest.fixture
 def records(engagement_a, officer_a):
-    return views_setup.build(engagement_a, officer_a)
+    return unit_records(engagement_a, officer_a)
 
 
 def test_duty_report_forms_survive_any_input(client_for, officer_a, records):

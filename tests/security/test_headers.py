@@ -71,7 +71,7 @@ def test_admin_and_portal_pages_have_no_inline_script_or_style_the_policy_would_
 
 
 def test_the_two_factor_setup_page_fits_the_policy(client, bureau):
-    from tests.conftest import PASSWORD
+    from tests.factories import PASSWORD
 
     client.post(reverse("login"), {"username": "bureau", "password": PASSWORD})
     page = client.get(reverse("two_factor_setup")).content.decode()

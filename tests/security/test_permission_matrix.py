@@ -16,9 +16,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditChainLink, Unit
+from tests.world import ROLES, build_world
 
 from . import matrix
-from .world import ROLES, build_world
 
 # Pages whose POST changes the client's own session (signs out, signs in, passes the TOTP step): a fresh
 # client each time, so the role's shared client stays signed in.
@@ -107,7 +107,7 @@ def admin_url(row: matrix.Expectation, kind: str, model, world) -> str:
     if kind in ("changelist", "add", "import", "process_import", "export"):
         return reverse(row.pattern)
     obj = world.admin_object(model)
-    assert obj is not None, f"tests/security/world.py builds no {model._meta.label} for the admin rows"
+    assert obj is not None, f"tests/world.py builds no {model._meta.label} for the admin rows"
     if kind == "redirect":
         return f"/admin/{model._meta.app_label}/{model._meta.model_name}/{obj.pk}/"
     return reverse(row.pattern, args=[obj.pk])

@@ -1,5 +1,15 @@
-"""The records the permission matrix tries every URL on: one object of each kind at unit A and at unit B,
-one user per role, built with the apps' factories and services (tests/<app>/factories.py)."""
+"""The test world, one module for every test that needs more than a fixture or two, built through the
+factories (tests/factories.py) and the services:
+
+- `build_areas()`: a small province for the jurisdiction scope tests: 湖南省 above two cities (株洲, 长沙)
+  and two counties (醴陵, 攸县) under 株洲; each area has a justice bureau, a finance bureau and an audit
+  office with one account each, and one budget unit holding one record of each kind.
+- `build_world(city)`: what the permission matrix tries every URL on: one object of each kind at unit A and
+  at unit B, one user per role, and the jurisdiction pairs of the province above the city.
+- `unit_records(engagement, officer)`: a unit's reviews records (duty report, assessment, work report,
+  inspection) through the reviews services.
+- `budget_units`, `advisers_at`, `inspection_of`, `work_report_of`: report-sized data, `n` rows at a time.
+"""
 
 from __future__ import annotations
 
@@ -25,23 +35,151 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Notice, Unit
 from accounts.roles import Role
 from advisers import services as adviser_services
-from advisers.models import AdviserSettings, InspectionParticipation, ReselectionCandidate
+from advisers.models import AdviserSettings, Engagement, InspectionParticipation, LegalOpinion, ReselectionCandidate
 from budgets.models import FeeStandard, GradeCoefficient, Settlement
 from contracts import services as contract_services
 from contracts.models import ContractFinding, ContractRuleSettings, ProcurementBand
 from reports.models import ReportJob
 from reviews.models import AssessmentScheme, ReminderLog, VetoItem
-from tests.advisers.factories import (
+from reviews.services import (
+    assessment_save,
+    duty_report_attach,
+    duty_report_save,
+    scheme_for_year,
+    work_report_save,
+    work_report_submit,
+)
+from tests import factories
+from tests.factories import (
     AttendanceFactory,
+    BudgetLineFactory,
+    BudgetRequestFactory,
     ContractFactory,
     EngagementFactory,
+    InspectionCampaignFactory,
     LectureFactory,
+    MeetingFactory,
     OpinionFactory,
+    RectificationItemFactory,
+    UnitInspectionFactory,
+    UnitWorkReportFactory,
+    make_user,
+    pdf_bytes,
 )
-from tests.budgets import factories as budget_factories
-from tests.conftest import make_user
-from tests.reviews import views_setup
-from tests.reviews.factories import pdf_bytes
+
+# area key → (government unit, its kind, its level, the area it sits in)
+AREAS = {
+    "hunan": ("湖南省人民政府", Unit.Kind.PROVINCE_GOV, Unit.Level.PROVINCE, None),
+    "zhuzhou": ("株洲市人民政府", Unit.Kind.CITY_GOV, Unit.Level.CITY, "hunan"),
+    "changsha": ("长沙市人民政府", Unit.Kind.CITY_GOV, Unit.Level.CITY, "hunan"),
+    "liling": ("醴陵市人民政府", Unit.Kind.COUNTY_GOV, Unit.Level.COUNTY, "zhuzhou"),
+    "youxian": ("攸县人民政府", Unit.Kind.COUNTY_GOV, Unit.Level.COUNTY, "zhuzhou"),
+}
+# The offices whose staff work for the area's jurisdiction; the province has its justice department only.
+OFFICES = {"bureau": (Role.BUREAU, "司法局"), "finance": (Role.FINANCE, "财政局"), "auditor": (Role.AUDITOR, "审计局")}
+RECORD_KINDS = ("engagement", "adviser", "contract", "opinion", "budget", "duty_report")
+
+
+@dataclass
+class Area:
+    key: str
+    government: Unit
+    unit: Unit  # the budget unit holding the area's records
+    users: dict = field(default_factory=dict)  # "bureau", "finance", "auditor", "officer"
+    records: dict = field(default_factory=dict)  # by RECORD_KINDS
+
+
+def _prefix(government: Unit) -> str:
+    return government.name.removesuffix("人民政府")
+
+
+def _records(area: Area) -> dict:
+    unit, officer = area.unit, area.users["officer"]
+    prefix = _prefix(area.government)
+    engagement = EngagementFactory(
+        unit=unit, adviser__name=f"{prefix}顾问", adviser__jurisdiction=area.government.jurisdiction
+    )
+    adviser = engagement.adviser
+    records = {
+        "engagement": engagement,
+        "adviser": adviser,
+        "contract": ContractFactory(adviser=adviser, unit=unit, engagement=engagement, number=f"HT-{area.key}"),
+        "opinion": OpinionFactory(adviser=adviser, unit=unit, subject=f"{prefix}合同审查意见"),
+        "duty_report": duty_report_save(engagement=engagement, year=2025, summary=f"{prefix}履职报告", actor=officer),
+    }
+    # Reviewed by the area's own bureau (the province reviews its own level's units), ready for approval.
+    records["budget"] = factories.reviewed(
+        officer, area.users["bureau"], year=2025, title=f"{prefix}2025年度法律服务经费预算"
+    )
+    return records
+
+
+def build_areas() -> dict[str, Area]:
+    areas: dict[str, Area] = {}
+    for key, (name, kind, level, above) in AREAS.items():
+        government = Unit.objects.create(
+            name=name, kind=kind, level=level, parent=areas[above].government if above else None
+        )
+        prefix = _prefix(government)
+        if key == "hunan":
+            unit = Unit.objects.create(name="湖南省交通运输厅", parent=government, level=level, is_budget_unit=True)
+            area = Area(key, government, unit)
+            office = Unit.objects.create(name="湖南省司法厅", parent=government, level=level)
+            area.users["bureau"] = make_user(f"{key}_bureau", Role.BUREAU, office)
+        else:
+            unit = Unit.objects.create(
+                name=f"{prefix}住房和城乡建设局", parent=government, level=level, is_budget_unit=True
+            )
+            area = Area(key, government, unit)
+            for office_key, (role, office_name) in OFFICES.items():
+                office = Unit.objects.create(name=f"{prefix}{office_name}", parent=government, level=level)
+                area.users[office_key] = make_user(f"{key}_{office_key}", role, office)
+        area.users["officer"] = make_user(f"{key}_officer", Role.OFFICER, unit)
+        areas[key] = area
+    for area in areas.values():
+        area.records = _records(area)
+    return areas
+
+
+def unit_records(engagement, officer):
+    """One of each reviews record at the engagement's unit, written by its officer."""
+    unit = engagement.unit
+    report = duty_report_save(engagement=engagement, year=2025, summary="全年审查合同12份。", actor=officer)
+    attachment = duty_report_attach(
+        report=report,
+        upload=SimpleUploadedFile("履职报告.pdf", pdf_bytes(), content_type="application/pdf"),
+        actor=officer,
+    )
+    criteria = scheme_for_year(2025).criteria.all()
+    assessment = assessment_save(
+        engagement=engagement, year=2025, scores={c.pk: (Decimal("90"), Decimal("85")) for c in criteria}, actor=officer
+    )
+    work_report = work_report_submit(
+        report=work_report_save(unit=unit, year=2025, summary="年度工作报告", actor=officer), actor=officer
+    )
+    inspection = UnitInspectionFactory(
+        campaign=InspectionCampaignFactory(jurisdiction=unit.jurisdiction),  # the unit's own bureau inspects it
+        unit=unit,
+        inspected_on=dt.date(2025, 9, 10),
+        contracts_checked=0,
+        text_quality=62,
+        procedure=80,
+        risk_warning=75,
+        performance=70,
+        archives=88,
+        findings="部分合同缺少保密条款。",
+    )
+    item = RectificationItemFactory(inspection=inspection, dimension="text_quality", description="补充保密条款")
+    return {
+        "engagement": engagement,
+        "report": report,
+        "attachment": attachment,
+        "assessment": assessment,
+        "work_report": work_report,
+        "inspection": inspection,
+        "item": item,
+    }
+
 
 # The roles the matrix tries, in the order its report lists them. officer_b is "another unit's officer":
 # every object the matrix names belongs to unit A (officer_a's), a department of city A (株洲).
@@ -107,7 +245,7 @@ def _unit_records(unit, officer, adviser_name, suffix):
     participation = InspectionParticipation.objects.create(
         adviser=adviser, unit=unit, year=2025, date=dt.date(2025, 9, 10), description="参与合同清查"
     )
-    request = budget_factories.draft(officer, year=2026, title=f"{unit.name}2026年度法律服务经费预算")
+    request = factories.draft(officer, year=2026, title=f"{unit.name}2026年度法律服务经费预算")
     settlement = Settlement.objects.create(
         engagement=engagement,
         unit=unit,
@@ -118,7 +256,7 @@ def _unit_records(unit, officer, adviser_name, suffix):
         amount=Decimal("20000.00"),
         prepared_by=officer,
     )
-    records = views_setup.build(engagement, officer)
+    records = unit_records(engagement, officer)
     job = ReportJob.objects.create(requested_by=officer, kind="matrix", status=ReportJob.Status.DONE, progress=100)
     job.file.save("matrix.pdf", ContentFile(pdf_bytes()), save=True)
     notice = Notice.objects.create(recipient=officer, kind="matrix", title="矩阵测试通知")
@@ -251,3 +389,54 @@ def build_world(city) -> World:
         ),
     }
     return World(users=users, a=a, b=b, shared=shared)
+
+
+# -- Report-sized data -------------------------------------------------------------------------------
+
+
+def budget_units(city, n, *, bureau, finance, first=0):
+    """`n` budget units under `city`, each with its approved fees of 2024 (100,000) and 2025 (75,000)."""
+    units = []
+    for i in range(first, first + n):
+        unit = Unit.objects.create(name=f"市第{i:03d}预算单位", parent=city, is_budget_unit=True)
+        for year, amount in ((2024, Decimal(100000)), (2025, Decimal(75000))):
+            request = BudgetRequestFactory(
+                unit=unit, year=year, requested_amount=amount, reviewed_by=bureau, approved_by=finance
+            )
+            BudgetLineFactory(request=request)
+        units.append(unit)
+    return units
+
+
+def advisers_at(unit, n, *, names=None):
+    """`n` advisers engaged by the unit, each with an adopted and a rejected opinion, a lecture, an attendance
+    at one meeting and a draft duty report for 2025."""
+    meeting = MeetingFactory(date=dt.date(2025, 5, 20))
+    engagements = []
+    for i in range(n):
+        name = names[i] if names and i < len(names) else f"顾问{unit.pk}-{i:03d}"
+        engagement = EngagementFactory(unit=unit, adviser__name=name, role=Engagement.Role.UNIT_ADVISER)
+        OpinionFactory(adviser=engagement.adviser, unit=unit)
+        OpinionFactory(
+            adviser=engagement.adviser,
+            unit=unit,
+            adoption=LegalOpinion.Adoption.NOT_ADOPTED,
+            non_adoption_reason="与上位法规定冲突",
+        )
+        LectureFactory(speaker=engagement.adviser, unit=unit)
+        AttendanceFactory(meeting=meeting, adviser=engagement.adviser)
+        duty_report_save(engagement=engagement, year=2025, summary="", actor=None)
+        engagements.append(engagement)
+    return engagements
+
+
+def inspection_of(unit, *, items=2, year=2025):
+    """The top level's inspection of the unit in `year`, with `items` rectification items."""
+    inspection = UnitInspectionFactory(unit=unit, campaign__year=year)
+    for i in range(items):
+        RectificationItemFactory(inspection=inspection, description=f"建立合同档案台账第{i + 1}项")
+    return inspection
+
+
+def work_report_of(unit, *, year=2025, summary="全年组织法律顾问参与合法性审查。"):
+    return UnitWorkReportFactory(unit=unit, year=year, summary=summary)

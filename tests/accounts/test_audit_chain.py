@@ -21,7 +21,7 @@ from accounts.models import AuditChainLink, Notice, Unit
 from accounts.roles import Role
 from accounts.services import audit_digest_send, notices_create
 from accounts.tasks import send_audit_digest
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 @contextmanager

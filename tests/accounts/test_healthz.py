@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
-from tests.conftest import make_user
+from tests.factories import make_user
 
 NOTHING_LISTENS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 

@@ -4,7 +4,7 @@ lockout, after which even the right password changes nothing and the session end
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 NEW = "Maple-Quartz-7-ink"
 

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 
 from accounts.roles import Role
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite's locking is what is tested; PostgreSQL locks rows, not the file"

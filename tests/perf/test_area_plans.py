@@ -11,7 +11,7 @@ from accounts.models import Unit
 from accounts.policy import visible
 from accounts.roles import Role
 from contracts.models import ContractFinding
-from tests.conftest import make_user
+from tests.factories import make_user
 
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="plans are read on PostgreSQL only: runs in the PostgreSQL CI run"

@@ -18,6 +18,7 @@ class AccountsConfig(AppConfig):
         register(
             label=_("Notices"),
             url_name="portal:notices",
+            group="system",
             model=Notice,
             description=_("Reminders and messages addressed to you."),
             order=900,

@@ -268,6 +268,11 @@ def reads_system_health(user) -> bool:
     return _signed_in(user) and (user.is_superuser or user.role == Role.SYSTEM_ADMIN)
 
 
+def follows_changes(user) -> bool:
+    """Auditors and the audit administrator watch the latest changes and exports on their home page."""
+    return _signed_in(user) and not user.is_superuser and user.role in (Role.AUDITOR, Role.AUDIT_ADMIN)
+
+
 def reads_audit_trail(user) -> bool:
     return _signed_in(user) and (user.is_superuser or user.role in AUDIT_READERS)
 
@@ -317,3 +322,14 @@ def advisers_among(adviser_ids) -> Q:
 def bureau_staff() -> Q:
     """Accounts (a User filter) of justice bureau staff."""
     return Q(role=Role.BUREAU)
+
+
+def bureau_staff_of(jurisdiction_id) -> Q:
+    """Accounts (a User filter) of the justice bureau that acts on the records of a jurisdiction's units:
+    its own staff (reviewing, closing), not those of the levels above that read them."""
+    return Q(role=Role.BUREAU, unit__jurisdiction=jurisdiction_id)
+
+
+def finance_staff_of(jurisdiction_id) -> Q:
+    """Accounts (a User filter) of the finance approvers of a jurisdiction (each level approves its own units)."""
+    return Q(role=Role.FINANCE, unit__jurisdiction=jurisdiction_id)

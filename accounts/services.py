@@ -5,8 +5,10 @@ import logging
 
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -17,6 +19,10 @@ from .models import Notice, User
 from .policy import policy_for
 
 logger = logging.getLogger(__name__)
+
+# The unread badge is also dropped whenever a notice is saved or deleted (accounts.signals); the expiry
+# bounds a change that sent no signal.
+UNREAD_TIMEOUT = 5 * 60
 
 
 def notice_email_queue(notice_id: int) -> None:
@@ -38,6 +44,7 @@ def notice_create(
 ) -> Notice:
     """Create an in-app notice; its email is queued only once the transaction commits."""
     notice = Notice.objects.create(recipient=recipient, kind=kind, title=title, body=body, link=link)
+    forget_unread_count(recipient.pk)
     if email and recipient.email:
         transaction.on_commit(lambda: notice_email_queue(notice.pk))
     return notice
@@ -48,10 +55,62 @@ def notices_create(notices: list[Notice]) -> list[Notice]:
     queued once the transaction commits, as `notice_create` does one by one. `recipient` must be loaded."""
     notices = Notice.objects.bulk_create(notices)
     audit_created(notices)
+    for recipient_id in {notice.recipient_id for notice in notices}:
+        forget_unread_count(recipient_id)
     for notice in notices:
         if notice.recipient.email:
             transaction.on_commit(lambda pk=notice.pk: notice_email_queue(pk))
     return notices
+
+
+def notify(
+    recipients: Q, *, kind: str, title: str, link: str, body: str = "", actor: User | None = None
+) -> list[Notice]:
+    """Tell the active accounts `recipients` selects (a User filter from accounts.policy: officers_of,
+    bureau_staff_of, finance_staff_of, advisers_among) about a step on a record; `link` opens the record.
+    Call it inside the service's transaction: the notices commit with the step and each email is queued
+    once after commit (notice_deliver claims it, so it leaves exactly once). The actor is not told of their
+    own step."""
+    users = User.objects.filter(recipients, is_active=True)
+    if actor is not None:
+        users = users.exclude(pk=actor.pk)
+    return notices_create(
+        [Notice(recipient=user, kind=kind, title=title, body=body, link=link) for user in users.distinct()]
+    )
+
+
+def unread_notice_count(user) -> int:
+    """The header's badge: cached per account until one of its notices is created, read or deleted."""
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TIMEOUT)
+    return count
+
+
+def forget_unread_count(user_id: int) -> None:
+    """Drop the cached badge now and again after commit, so a page rendered meanwhile cannot keep it."""
+    key = _unread_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notices:unread:{user_id}"
+
+
+def notices_mark_read(*, actor: User, notice: Notice | None = None) -> int:
+    """Mark one of the actor's notices read, or (notice=None) all of them; returns how many changed."""
+    unread = Notice.objects.filter(recipient=actor, read_at__isnull=True)
+    if notice is not None:
+        unread = unread.filter(pk=notice.pk)
+    with transaction.atomic(), acting_as(actor):
+        changed = unread.update(read_at=timezone.now())
+        if changed:
+            record_event(actor=actor, event="notices_read", count=changed)
+    forget_unread_count(actor.pk)
+    return changed
 
 
 def notice_deliver(*, notice_id: int) -> bool:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("notices/", views.notices, name="notices"),
     path("notices/<int:pk>/read/", views.notice_read, name="notice_read"),
+    path("notices/read/", views.notices_read_all, name="notices_read_all"),
 ]

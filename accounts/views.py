@@ -1,25 +1,51 @@
 import sys
 
 import redis
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .listing import paginate
 from .models import Notice, Unit
-from .policy import CHANGE, VIEW, get_for, home_unit_id, policy_for, reads_system_health, visible
+from .policy import (
+    CHANGE,
+    VIEW,
+    follows_changes,
+    get_for,
+    home_unit_id,
+    policy_for,
+    reads_system_health,
+    require,
+    visible,
+)
+from .services import notices_mark_read
+from .todo import waiting_for
 
 
 @require_GET
 @login_required
 def home(request):
-    return render(request, "portal/home.html", {"admin_card": _admin_card(request.user)})
+    user = request.user
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "waiting": waiting_for(user),
+            "admin_card": _admin_card(user),
+            # Auditors follow what changed and what left the system.
+            "latest_changes": (
+                visible(user, LogEntry).select_related("actor", "content_type").order_by("-timestamp")[:10]
+                if follows_changes(user)
+                else None
+            ),
+        },
+    )
 
 
 def _admin_card(user) -> str | None:
@@ -45,9 +71,16 @@ def notices(request):
 @require_POST
 @login_required
 def notice_read(request, pk: int):
-    notice = get_for(request.user, Notice, pk=pk)
-    Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
-    return JsonResponse({"ok": True})
+    notices_mark_read(actor=request.user, notice=get_for(request.user, Notice, pk=pk))
+    return redirect("portal:notices")
+
+
+@require_POST
+@login_required
+def notices_read_all(request):
+    require(request.user, Notice, VIEW)
+    notices_mark_read(actor=request.user)
+    return redirect("portal:notices")
 
 
 # Outside ATOMIC_REQUESTS: the transaction it opens before the view would fail first, as a 500 page.

@@ -10,6 +10,10 @@ class AdvisersConfig(AppConfig):
         from accounts.aggregates import watch
         from accounts.navigation import register
 
+        from .todo import register_items
+
+        register_items()  # the portal home's 待办 (accounts.todo)
+
         from . import models, policies, receivers  # noqa: F401
 
         # Read by the cached statistics and dashboards (accounts.aggregates).
@@ -28,6 +32,7 @@ class AdvisersConfig(AppConfig):
         register(
             label=_("Advisers"),
             url_name="advisers:list",
+            group="advisers",
             model=models.Adviser,
             description=_("The legal advisers and law firms retained, with their engagements."),
             order=10,
@@ -35,6 +40,7 @@ class AdvisersConfig(AppConfig):
         register(
             label=_("Engagements"),
             url_name="advisers:engagements",
+            group="advisers",
             model=models.Engagement,
             description=_("Terms, appointment letters, terms ending soon, advisers hired but not used."),
             order=11,
@@ -42,6 +48,7 @@ class AdvisersConfig(AppConfig):
         register(
             label=_("Duty records"),
             url_name="advisers:opinions",
+            group="duty",
             model=models.LegalOpinion,
             description=_("Legal opinions and lectures; record your unit's adviser work."),
             order=12,
@@ -49,6 +56,7 @@ class AdvisersConfig(AppConfig):
         register(
             label=_("Executive meetings"),
             url_name="advisers:meetings",
+            group="duty",
             model=models.ExecutiveMeeting,
             description=_("Municipal executive meetings attended by the city government advisers."),
             order=13,
@@ -56,6 +64,7 @@ class AdvisersConfig(AppConfig):
         register(
             label=_("Re-selection rounds"),
             url_name="advisers:rounds",
+            group="advisers",
             model=models.ReselectionRound,
             description=_("When terms run out: incumbents' records, candidates and the outcome."),
             order=14,
@@ -63,6 +72,7 @@ class AdvisersConfig(AppConfig):
         register(
             label=_("Duty statistics"),
             url_name="advisers:statistics",
+            group="statistics",
             model=models.Adviser,
             description=_("Attendances, opinions, adoption rate and lectures per adviser and per unit."),
             order=15,

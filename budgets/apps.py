@@ -9,6 +9,10 @@ class BudgetsConfig(AppConfig):
     def ready(self):
         from accounts.aggregates import watch
         from accounts.navigation import register
+
+        from .todo import register_items
+
+        register_items()  # the portal home's 待办 (accounts.todo)
         from contracts.models import Rule
         from contracts.rules import register as register_rule
 
@@ -24,6 +28,7 @@ class BudgetsConfig(AppConfig):
         register(
             label=_("Fee budgets"),
             url_name="budgets:requests",
+            group="fees",
             model=BudgetRequest,
             description=_("Request, review and approve legal-service fee budgets by workload."),
             order=300,
@@ -31,6 +36,7 @@ class BudgetsConfig(AppConfig):
         register(
             label=_("Review queue"),
             url_name="budgets:review_queue",
+            group="fees",
             model=BudgetRequest,
             action=REVIEW,
             description=_("Budget requests awaiting the justice bureau's review."),
@@ -39,6 +45,7 @@ class BudgetsConfig(AppConfig):
         register(
             label=_("Approval queue"),
             url_name="budgets:approval_queue",
+            group="fees",
             model=BudgetRequest,
             action=APPROVE,
             description=_("Reviewed budget requests awaiting the finance bureau's approval."),
@@ -47,6 +54,7 @@ class BudgetsConfig(AppConfig):
         register(
             label=_("Fee statistics"),
             url_name="budgets:statistics",
+            group="statistics",
             model=BudgetRequest,
             description=_("Requested, approved and settled fees against the same period of the previous year."),
             order=320,
@@ -54,6 +62,7 @@ class BudgetsConfig(AppConfig):
         register(
             label=_("Settlements"),
             url_name="budgets:settlements",
+            group="fees",
             model=Settlement,
             description=_("Pay for performance: approved amount × the coefficient of the assessment grade."),
             order=330,

@@ -9,13 +9,16 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
 from accounts.jurisdictions import effective
 from accounts.models import Unit, User
-from accounts.policy import ADD, CHANGE, policy_for
+from accounts.policy import ADD, CHANGE, bureau_staff_of, finance_staff_of, officers_of, policy_for
+from accounts.services import notify
 
 from .contract_rule import recheck_contracts_funded_by
 from .models import ZERO, BudgetEvent, BudgetLine, BudgetRequest, FeeStandard
@@ -214,7 +217,27 @@ def budget_request_submit(*, request: BudgetRequest, actor: User, expected_versi
         locked.submitted_by, locked.submitted_at = actor, timezone.now()
         _save(locked)
         _event(locked, action=Action.SUBMITTED, actor=actor, from_status=before, amount=locked.requested_amount)
+        _tell(
+            locked,
+            kind="submitted",
+            title=_("%(unit)s submitted the budget request “%(title)s” for review")
+            % {"unit": locked.unit, "title": locked.title},
+            recipients=bureau_staff_of(locked.unit.jurisdiction_id),
+            actor=actor,
+        )
     return locked
+
+
+def _tell(request: BudgetRequest, *, kind: str, title: str, recipients: Q, actor: User, body: str = "") -> None:
+    """A notice of this step to `recipients` and the unit's legal officers (who made the request)."""
+    notify(
+        recipients | officers_of([request.unit_id]),
+        kind=f"budget_request:{kind}",
+        title=title,
+        body=body,
+        link=reverse("budgets:request_detail", args=[request.pk]),
+        actor=actor,
+    )
 
 
 def _apply_line_amounts(
@@ -260,6 +283,15 @@ def budget_request_review(
         locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
         _save(locked)
         _event(locked, action=Action.REVIEWED, actor=actor, from_status=Status.SUBMITTED, amount=total, comment=comment)
+        _tell(
+            locked,
+            kind="reviewed",
+            title=_("The budget request “%(title)s” of %(unit)s was reviewed: %(amount)s yuan recommended")
+            % {"title": locked.title, "unit": locked.unit, "amount": total},
+            body=locked.review_comment,
+            recipients=finance_staff_of(locked.unit.jurisdiction_id),
+            actor=actor,
+        )
     return locked
 
 
@@ -287,6 +319,14 @@ def budget_request_approve(
         locked.approved_amount, locked.approved_by, locked.approved_at = total, actor, timezone.now()
         _save(locked)
         _event(locked, action=Action.APPROVED, actor=actor, from_status=Status.REVIEWED, amount=total)
+        _tell(
+            locked,
+            kind="approved",
+            title=_("The budget request “%(title)s” was approved: %(amount)s yuan")
+            % {"title": locked.title, "amount": total},
+            recipients=Q(pk=locked.reviewed_by_id),
+            actor=actor,
+        )
         recheck_contracts_funded_by(locked)
     return locked
 
@@ -307,4 +347,13 @@ def budget_request_return(
         locked.status, locked.return_reason = Status.RETURNED, reason.strip()
         _save(locked)
         _event(locked, action=Action.RETURNED, actor=actor, from_status=before, comment=locked.return_reason)
+        _tell(
+            locked,
+            kind="returned",
+            title=_("The budget request “%(title)s” was returned") % {"title": locked.title},
+            body=locked.return_reason,
+            # Finance returning a reviewed request tells its reviewer too.
+            recipients=Q(pk=locked.reviewed_by_id) if before == Status.REVIEWED else Q(pk__in=[]),
+            actor=actor,
+        )
     return locked

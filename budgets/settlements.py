@@ -7,14 +7,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
 from accounts.jurisdictions import effective
 from accounts.models import Unit, User
-from accounts.policy import VIEW, policy_for
+from accounts.policy import VIEW, finance_staff_of, officers_of, policy_for
+from accounts.services import notify
 from reviews.grades import Grade
 
 from .models import ZERO, BudgetLine, BudgetRequest, GradeCoefficient, Settlement
@@ -96,7 +98,27 @@ def settlement_prepare(*, engagement, year: int, grade: str, actor: User) -> Set
         settlement.amount = settlement_amount(approved, settlement.coefficient)
         settlement.full_clean()
         settlement.save()
+        _tell(
+            settlement,
+            kind="prepared",
+            title=_("Settlement of %(adviser)s for %(year)s prepared: %(amount)s yuan, to confirm")
+            % {"adviser": engagement.adviser.name, "year": year, "amount": settlement.amount},
+            recipients=finance_staff_of(unit.jurisdiction_id),
+            actor=actor,
+        )
     return settlement
+
+
+def _tell(settlement: Settlement, *, kind: str, title: str, recipients: Q, actor: User) -> None:
+    """A notice of this step to `recipients` and the unit's legal officers; it opens the year's settlements."""
+    status = Settlement.Status.PREPARED if kind == "prepared" else Settlement.Status.CONFIRMED
+    notify(
+        recipients | officers_of([settlement.unit_id]),
+        kind=f"settlement:{kind}",
+        title=title,
+        link=reverse("budgets:settlements") + f"?year={settlement.year}&status={status}",
+        actor=actor,
+    )
 
 
 def settlement_confirm(*, settlement: Settlement, actor: User) -> Settlement:
@@ -119,4 +141,12 @@ def settlement_confirm(*, settlement: Settlement, actor: User) -> Settlement:
         locked.confirmed_by, locked.confirmed_at, locked.settled_on = actor, timezone.now(), timezone.localdate()
         locked.full_clean()
         locked.save()
+        _tell(
+            locked,
+            kind="confirmed",
+            title=_("Settlement of %(adviser)s for %(year)s confirmed: %(amount)s yuan")
+            % {"adviser": locked.engagement.adviser.name, "year": locked.year, "amount": locked.amount},
+            recipients=Q(pk=locked.prepared_by_id),
+            actor=actor,
+        )
     return locked

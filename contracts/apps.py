@@ -10,6 +10,10 @@ class ContractsConfig(AppConfig):
         from accounts.aggregates import watch
         from accounts.navigation import register
 
+        from .todo import register_items
+
+        register_items()  # the portal home's 待办 (accounts.todo)
+
         from . import policies, receivers, rules  # noqa: F401
         from .models import ContractFinding, ServiceContract
 
@@ -18,6 +22,7 @@ class ContractsConfig(AppConfig):
         register(
             label=_("Service contracts"),
             url_name="contracts:list",
+            group="contracts",
             model=ServiceContract,
             description=_("Legal service contracts, their clauses, signed files and rule findings."),
             order=30,
@@ -25,6 +30,7 @@ class ContractsConfig(AppConfig):
         register(
             label=_("Contract findings"),
             url_name="contracts:findings",
+            group="contracts",
             model=ContractFinding,
             description=_("Open findings: missing clauses, procurement, term, selection and expiry problems."),
             order=31,

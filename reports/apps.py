@@ -16,6 +16,7 @@ class ReportsConfig(AppConfig):
         register(
             label=_("PDF reports"),
             url_name="reports:index",
+            group="statistics",
             # Offered to whoever may export one of the reports (each spec asks its policy).
             allowed=lambda user: bool(registry.available_to(user)),
             description=_(
@@ -26,6 +27,7 @@ class ReportsConfig(AppConfig):
         register(
             label=_("Dashboard"),
             url_name="reports:dashboard",
+            group="statistics",
             model=Jurisdiction,
             action=OVERSEE,
             description=_("The city at a glance: coverage, advisers, duty reports, fees, opinions and the inspection."),

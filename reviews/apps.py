@@ -10,6 +10,10 @@ class ReviewsConfig(AppConfig):
         from accounts.aggregates import watch
         from accounts.models import Jurisdiction
         from accounts.navigation import register
+
+        from .todo import register_items
+
+        register_items()  # the portal home's 待办 (accounts.todo)
         from accounts.policy import OVERSEE
         from advisers.history import register_assessment_lookup
 
@@ -30,6 +34,7 @@ class ReviewsConfig(AppConfig):
         register(
             label=_("Duty reports"),
             url_name="reviews:duty_reports",
+            group="duty",
             model=models.DutyReport,
             description=_("Advisers' annual duty reports, due by 31 December."),
             order=400,
@@ -37,6 +42,7 @@ class ReviewsConfig(AppConfig):
         register(
             label=_("Assessments"),
             url_name="reviews:assessments",
+            group="reviews",
             model=models.Assessment,
             description=_("Annual assessment of each adviser: scores, grade and decision."),
             order=410,
@@ -44,6 +50,7 @@ class ReviewsConfig(AppConfig):
         register(
             label=_("Work reports"),
             url_name="reviews:work_reports",
+            group="reviews",
             model=models.UnitWorkReport,
             description=_(
                 "Units' annual work reports up the line: county units to their county, counties to the city."
@@ -53,6 +60,7 @@ class ReviewsConfig(AppConfig):
         register(
             label=_("Contract inspection"),
             url_name="reviews:inspections",
+            group="contracts",
             model=models.UnitInspection,
             description=_("The yearly contract inspection: scores, feedback letters and rectification."),
             order=430,
@@ -60,6 +68,7 @@ class ReviewsConfig(AppConfig):
         register(
             label=_("Reviews overview"),
             url_name="reviews:overview",
+            group="statistics",
             model=Jurisdiction,
             action=OVERSEE,
             description=_("The year at a glance: reports, grades, county progress, inspection averages."),

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from .grades import Grade
 from .models import Decision, RectificationItem, UnitWorkReport, VetoItem
-from .selectors import ReportState
+from .selectors import OVERDUE, TO_COMPLETE, ReportState
 
 
 class DutyReportForm(forms.Form):
@@ -138,6 +138,6 @@ STATE_CHOICES = [
     (ReportState.ON_TIME, _("Submitted on time")),
     (ReportState.LATE, _("Submitted late")),
 ]
-GRADE_FILTER_CHOICES = [("", _("All")), ("none", _("Not assessed")), *Grade.choices]
+GRADE_FILTER_CHOICES = [("", _("All")), ("none", _("Not assessed")), (TO_COMPLETE, _("To complete")), *Grade.choices]
 WORK_STATUS_CHOICES = [("", _("All")), *UnitWorkReport.Status.choices]
-RECTIFICATION_STATUS_CHOICES = [("", _("All")), *RectificationItem.Status.choices]
+RECTIFICATION_STATUS_CHOICES = [("", _("All")), *RectificationItem.Status.choices, (OVERDUE, _("Overdue"))]

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.aggregates import cached
 from accounts.models import Unit
@@ -97,6 +98,9 @@ def _duty_report_counts(user, year: int) -> dict[str, int]:
 # -- Assessments ----------------------------------------------------------------------------------
 
 
+TO_COMPLETE = "open"  # the assessment filter: not assessed yet or still in draft
+
+
 def assessment_rows(user, *, year: int, grade: str = "", search: str = "") -> QuerySet[Engagement]:
     """The year's engagements with their assessment (if any) annotated."""
     assessments = Assessment.objects.filter(engagement=OuterRef("pk"), year=year)
@@ -114,6 +118,8 @@ def assessment_rows(user, *, year: int, grade: str = "", search: str = "") -> Qu
     )
     if grade == "none":
         rows = rows.filter(assessment_id__isnull=True)
+    elif grade == TO_COMPLETE:
+        rows = rows.filter(Q(assessment_id__isnull=True) | Q(assessment_status=Assessment.Status.DRAFT))
     elif grade in Grade.values:
         rows = rows.filter(assessment_grade=grade, assessment_status=Assessment.Status.COMPLETED)
     if search:
@@ -256,11 +262,25 @@ def inspection_rows(
     return rows
 
 
-def rectification_rows(user, *, status: str = "") -> QuerySet[RectificationItem]:
+OVERDUE = "overdue"
+
+
+def rectification_rows(user, *, status: str = "", today=None) -> QuerySet[RectificationItem]:
+    """Items by status, or OVERDUE: open past their due date (Beijing `today`). Open ones come first,
+    the most overdue first."""
     rows = visible(user, RectificationItem).select_related("inspection__unit", "inspection__campaign")
     if status in RectificationItem.Status.values:
         rows = rows.filter(status=status)
+    elif status == OVERDUE:
+        rows = rows.filter(status=RectificationItem.Status.OPEN, due_date__lt=today or timezone.localdate())
     return rows.order_by("status", "due_date", "pk")
+
+
+def overdue_duty_reports_by_unit(user, *, year: int) -> list[tuple[int, str, int]]:
+    """(unit id, unit name, reports owed) for the year's reports not submitted, most owed first: one query."""
+    owed = duty_report_rows(user, year=year, state=ReportState.OWED).order_by()
+    rows = owed.values_list("unit_id", "unit__name").annotate(n=Count("pk")).order_by("-n", "unit__name")
+    return list(rows)
 
 
 def campaigns(user) -> QuerySet[InspectionCampaign]:

@@ -6,12 +6,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.audit import acting_as
 from accounts.jurisdictions import effective, top_of
+from accounts.policy import advisers_among, bureau_staff_of, officers_of
+from accounts.services import notify
 from advisers.models import Engagement
 from advisers.services import engagement_dismiss
 
@@ -116,7 +119,9 @@ def assessment_complete(*, assessment: Assessment, decision: str, actor) -> Asse
     """Record the decision. Dismissal ends the engagement; the grade feeds the fee settlement."""
     with transaction.atomic(), acting_as(actor):
         assessment = (
-            Assessment.objects.select_for_update(of=("self",)).select_related("engagement").get(pk=assessment.pk)
+            Assessment.objects.select_for_update(of=("self",))
+            .select_related("engagement__unit", "engagement__adviser")
+            .get(pk=assessment.pk)
         )
         if assessment.is_completed:
             raise ValidationError(_("This assessment has already been completed."))
@@ -134,4 +139,20 @@ def assessment_complete(*, assessment: Assessment, decision: str, actor) -> Asse
         assessment.save()
         if decision == Decision.DISMISS:
             engagement_dismiss(actor=actor, engagement=assessment.engagement)
+        engagement = assessment.engagement
+        notify(
+            bureau_staff_of(engagement.unit.jurisdiction_id)
+            | officers_of([engagement.unit_id])
+            | advisers_among([engagement.adviser_id]),
+            kind="assessment:completed",
+            title=_("The %(year)s assessment of %(adviser)s for %(unit)s was completed: %(grade)s")
+            % {
+                "year": assessment.year,
+                "adviser": engagement.adviser.name,
+                "unit": engagement.unit,
+                "grade": assessment.get_grade_display(),
+            },
+            link=reverse("reviews:assessment_detail", args=[assessment.pk]),
+            actor=actor,
+        )
     return assessment

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
+from accounts.policy import advisers_among, bureau_staff_of, officers_of
+from accounts.services import notify
 from advisers.models import Engagement
 from contracts.uploads import validate_pdf_upload
 
@@ -39,7 +42,11 @@ def duty_report_save(*, engagement: Engagement, year: int, summary: str, actor) 
 def duty_report_submit(*, report: DutyReport, actor) -> DutyReport:
     """Submit a draft; whether it is late follows from the time of submission and the Beijing deadline."""
     with transaction.atomic(), acting_as(actor):
-        report = DutyReport.objects.select_for_update(of=("self",)).select_related("engagement").get(pk=report.pk)
+        report = (
+            DutyReport.objects.select_for_update(of=("self",))
+            .select_related("engagement__unit", "engagement__adviser")
+            .get(pk=report.pk)
+        )
         if report.is_submitted:
             raise ValidationError(_("This report has already been submitted."))
         if not report.summary.strip():
@@ -51,6 +58,18 @@ def duty_report_submit(*, report: DutyReport, actor) -> DutyReport:
         report.is_late = report.submitted_at >= report.deadline
         report.full_clean()
         report.save()
+        engagement = report.engagement
+        # The bureau assesses on it; the unit and the adviser each may have written it.
+        notify(
+            bureau_staff_of(engagement.unit.jurisdiction_id)
+            | officers_of([engagement.unit_id])
+            | advisers_among([engagement.adviser_id]),
+            kind="duty_report:submitted",
+            title=_("%(adviser)s's %(year)s duty report for %(unit)s was submitted")
+            % {"adviser": engagement.adviser.name, "year": report.year, "unit": engagement.unit},
+            link=reverse("reviews:duty_report_detail", args=[report.pk]),
+            actor=actor,
+        )
     return report
 
 

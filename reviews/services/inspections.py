@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
-from accounts.models import User
-from accounts.policy import officers_of
-from accounts.services import notice_create
+from accounts.policy import bureau_staff_of, officers_of
+from accounts.services import notify
 
 from ..models import Dimension, RectificationItem, UnitInspection
 
@@ -61,14 +61,14 @@ def inspection_send_letter(*, inspection: UnitInspection, letter: str, actor) ->
         inspection.letter_sent_on = timezone.localdate()
         inspection.full_clean()
         inspection.save()
-        for user in User.objects.filter(officers_of([inspection.unit_id]), is_active=True):
-            notice_create(
-                recipient=user,
-                kind="inspection_feedback",
-                title=_("Feedback letter of the %(year)s contract inspection") % {"year": inspection.campaign.year},
-                body=_("Please read the findings and answer each rectification item by its due date."),
-                link=reverse("reviews:inspection_detail", args=[inspection.pk]),
-            )
+        notify(
+            officers_of([inspection.unit_id]),
+            kind="inspection_feedback",
+            title=_("Feedback letter of the %(year)s contract inspection") % {"year": inspection.campaign.year},
+            body=_("Please read the findings and answer each rectification item by its due date."),
+            link=reverse("reviews:inspection_detail", args=[inspection.pk]),
+            actor=actor,
+        )
     return inspection
 
 
@@ -77,7 +77,7 @@ def rectification_answer(*, item: RectificationItem, response: str, actor) -> Re
     if not response.strip():
         raise ValidationError({"response": _("Say what your unit has done to put this right.")})
     with transaction.atomic(), acting_as(actor):
-        item = RectificationItem.objects.select_for_update().get(pk=item.pk)
+        item = _locked_item(item)
         if item.status == RectificationItem.Status.CLOSED:
             raise ValidationError(_("This item has been closed."))
         item.response = response.strip()
@@ -86,16 +86,44 @@ def rectification_answer(*, item: RectificationItem, response: str, actor) -> Re
         item.answered_by = actor
         item.full_clean()
         item.save()
+        # The bureau that ran the inspection closes it.
+        _tell(item, kind="answered", recipients=bureau_staff_of(item.inspection.campaign.jurisdiction_id), actor=actor)
     return item
 
 
 def rectification_close(*, item: RectificationItem, actor) -> RectificationItem:
     with transaction.atomic(), acting_as(actor):
-        item = RectificationItem.objects.select_for_update().get(pk=item.pk)
+        item = _locked_item(item)
         if item.status != RectificationItem.Status.ANSWERED:
             raise ValidationError(_("Only an answered item can be closed."))
         item.status = RectificationItem.Status.CLOSED
         item.closed_at = timezone.now()
         item.full_clean()
         item.save()
+        _tell(item, kind="closed", recipients=Q(pk=item.answered_by_id), actor=actor)
     return item
+
+
+def _locked_item(item: RectificationItem) -> RectificationItem:
+    return (
+        RectificationItem.objects.select_for_update(of=("self",))
+        .select_related("inspection__unit", "inspection__campaign")
+        .get(pk=item.pk)
+    )
+
+
+def _tell(item: RectificationItem, *, kind: str, recipients: Q, actor) -> None:
+    """A notice of this step to `recipients` and the inspected unit's legal officers."""
+    inspection = item.inspection
+    if kind == "answered":
+        title = _("%(unit)s answered a rectification item of the %(year)s contract inspection")
+    else:
+        title = _("A rectification item of %(unit)s from the %(year)s contract inspection was closed")
+    notify(
+        recipients | officers_of([inspection.unit_id]),
+        kind=f"rectification:{kind}",
+        title=title % {"unit": inspection.unit, "year": inspection.campaign.year},
+        body=item.description,
+        link=reverse("reviews:inspection_detail", args=[inspection.pk]),
+        actor=actor,
+    )

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
-from accounts.models import Unit, User
-from accounts.policy import bureau_staff, officers_of
-from accounts.services import notice_create
+from accounts.models import Unit
+from accounts.policy import bureau_staff_of, officers_of
+from accounts.services import notify
 
 from ..models import UnitWorkReport
 from ..records import unit_year_figures
@@ -21,13 +21,13 @@ def _refresh_figures(report: UnitWorkReport) -> None:
         setattr(report, field, value)
 
 
-def _reviewers(unit: Unit):
+def _reviewers(unit: Unit) -> Q:
     """Who reviews reports sent to `unit`: its legal officers, and for a government (a county government's
     report goes to the city's) the bureau staff of that government's jurisdiction, not a county's below."""
     who = officers_of([unit.pk])
     if unit.is_government:
-        who |= bureau_staff() & Q(unit__jurisdiction=unit.jurisdiction_id)
-    return User.objects.filter(who, is_active=True)
+        who |= bureau_staff_of(unit.jurisdiction_id)
+    return who
 
 
 def work_report_save(*, unit: Unit, year: int, summary: str, actor) -> UnitWorkReport:
@@ -64,14 +64,14 @@ def work_report_submit(*, report: UnitWorkReport, actor) -> UnitWorkReport:
         report.reviewed_at = report.reviewed_by = None
         report.full_clean()
         report.save()
-        for user in _reviewers(report.recipient):
-            notice_create(
-                recipient=user,
-                kind="work_report_submitted",
-                title=_("%(unit)s submitted its %(year)s work report") % {"unit": report.unit, "year": report.year},
-                body=_("Please accept it or return it with the reason."),
-                link=reverse("reviews:work_report_detail", args=[report.pk]),
-            )
+        notify(
+            _reviewers(report.recipient) | officers_of([report.unit_id]),
+            kind="work_report_submitted",
+            title=_("%(unit)s submitted its %(year)s work report") % {"unit": report.unit, "year": report.year},
+            body=_("Please accept it or return it with the reason."),
+            link=reverse("reviews:work_report_detail", args=[report.pk]),
+            actor=actor,
+        )
     return report
 
 
@@ -90,14 +90,14 @@ def _review(report: UnitWorkReport, *, status: str, reason: str, actor) -> UnitW
             title = _("Your %(year)s work report was accepted") % {"year": report.year}
         else:
             title = _("Your %(year)s work report was returned") % {"year": report.year}
-        for user in User.objects.filter(officers_of([report.unit_id]), is_active=True):
-            notice_create(
-                recipient=user,
-                kind="work_report_reviewed",
-                title=title,
-                body=report.return_reason,
-                link=reverse("reviews:work_report_detail", args=[report.pk]),
-            )
+        notify(
+            officers_of([report.unit_id]),
+            kind="work_report_reviewed",
+            title=title,
+            body=report.return_reason,
+            link=reverse("reviews:work_report_detail", args=[report.pk]),
+            actor=actor,
+        )
     return report
 
 

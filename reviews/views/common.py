@@ -1,12 +1,7 @@
 from django.utils import timezone
 
 from ..forms import ListFilterForm
-
-
-def reporting_year() -> int:
-    """The year whose reports are being worked on: this year from December, before that last year."""
-    today = timezone.localdate()
-    return today.year if today.month == 12 else today.year - 1
+from ..todo import reporting_year
 
 
 def list_filters(request) -> tuple[int, str, str, list[int]]:

@@ -50,7 +50,7 @@ def test_someone_elses_notice_is_a_404_in_the_portal(client_for, officer_a, offi
     assert client.post(reverse("portal:notice_read", args=[notice.pk])).status_code == 404
     assert "给B的通知" not in client.get(reverse("portal:notices")).content.decode()
     own = client_for(officer_b)
-    assert own.post(reverse("portal:notice_read", args=[notice.pk])).status_code == 200
+    assert own.post(reverse("portal:notice_read", args=[notice.pk])).status_code == 302
     notice.refresh_from_db()
     assert notice.read_at is not None
 

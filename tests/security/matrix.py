@@ -209,7 +209,9 @@ portal:home                          -                 POST   405   405   405   
 portal:notices                       -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
 portal:notices                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 portal:notice_read                   notice            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-portal:notice_read                   notice            POST   login 404   200   404   404   404   404   404   404   404   404   404   404   404
+portal:notice_read                   notice            POST   login 404   302   404   404   404   404   404   404   404   404   404   404   404
+portal:notices_read_all              -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+portal:notices_read_all              -                 POST   login 302   302   302   302   302   302   302   302   302   302   302   302   302
 admin:index                          -                 GET    login 200   200   200   login 200   login 200   200   200   200   200   login 200
 admin:index                          -                 POST   login 200   200   200   login 200   login 200   200   200   200   200   login 200
 admin:login                          -                 GET    200   302   302   302   200   302   200   302   302   302   302   302   200   302

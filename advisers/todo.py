@@ -1,0 +1,58 @@
+"""The engagement items of the portal home (accounts.todo)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.policy import ADD, VIEW, home_unit_id, policy_for
+from accounts.todo import Item, register
+
+from .models import AdviserSettings, Engagement, ReselectionRound
+from .selectors import engagements_for, idle_engagements, rounds_for
+
+
+def _keeps_engagements(user) -> bool:
+    """The unit's own legal officers watch its terms and the advisers it does not use."""
+    return home_unit_id(user) is not None and policy_for(Engagement).can(user, VIEW)
+
+
+def _ending(user, today) -> int:
+    settings = AdviserSettings.for_jurisdiction(user.jurisdiction)
+    return engagements_for(user, ending_days=settings.ending_days).count()
+
+
+def _idle(user, today) -> int:
+    settings = AdviserSettings.for_jurisdiction(user.jurisdiction)
+    return idle_engagements(user, today=today, months=settings.idle_months).count()
+
+
+def register_items() -> None:
+    register(
+        Item(
+            key="advisers:ending",
+            label=_("Terms ending soon"),
+            allowed=_keeps_engagements,
+            count=_ending,
+            url=lambda today: reverse("advisers:engagements") + "?ending=1",
+            order=500,
+        )
+    )
+    register(
+        Item(
+            key="advisers:idle",
+            label=_("Advisers hired but not used"),
+            allowed=_keeps_engagements,
+            count=_idle,
+            url=lambda today: reverse("advisers:engagements") + "?idle=1",
+            order=510,
+        )
+    )
+    register(
+        Item(
+            key="advisers:rounds",
+            label=_("Re-selection rounds in progress"),
+            allowed=lambda user: home_unit_id(user) is None and policy_for(ReselectionRound).can(user, ADD),
+            count=lambda user, today: rounds_for(user, status=ReselectionRound.Status.OPEN).count(),
+            url=lambda today: reverse("advisers:rounds") + f"?status={ReselectionRound.Status.OPEN}",
+            order=520,
+        )
+    )

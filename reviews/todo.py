@@ -35,10 +35,6 @@ def report_deadline(today: datetime.date) -> datetime.date:
     return datetime.date(reporting_year(today), 12, 31)
 
 
-def _duty_count(state: str):
-    return lambda user, today: duty_report_rows(user, year=reporting_year(today), state=state).count()
-
-
 def _duty_url(state: str, year: int) -> str:
     return reverse("reviews:duty_reports") + f"?year={year}&state={state}"
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Notice
 from accounts.todo import waiting_for
-from tests.budgets import factories
+from tests import factories
 
 
 def counts(user):

@@ -6,8 +6,8 @@ from django.urls import reverse
 from accounts.models import Notice, Unit
 from accounts.roles import Role
 from budgets import services
-from tests.budgets import factories
-from tests.conftest import make_user
+from tests import factories
+from tests.factories import make_user
 
 
 @pytest.fixture

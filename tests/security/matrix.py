@@ -205,6 +205,8 @@ reports:job_status                   job               GET    login 404   200   
 reports:job_status                   job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reports:job_download                 job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404
 reports:job_download                 job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_retry                    job               GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_retry                    job               POST   login 404   403   404   404   404   404   404   404   404   404   404   404   404
 portal:home                          -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
 portal:home                          -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 portal:notices                       -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200

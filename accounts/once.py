@@ -12,23 +12,51 @@ import uuid
 from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import SubmissionToken
 
 FIELD = "once_token"
 
 
-class OnceTokenMixin:
-    """A create form's hidden one-time token: a new one on each blank form, kept when the form is shown again
-    with errors (nothing was created, so the corrected POST may still create)."""
+MISSING = gettext_lazy(
+    "This form was sent without its one-time token, so nothing was saved (it may have been opened before an "
+    "update, or sent by a script). Check what you entered and send it again."
+)
 
-    def __init__(self, *args, **kwargs):
+
+class OnceTokenMixin:
+    """A create form's hidden one-time token, required (an edit form, `creating=False`, has none): a new one on
+    each blank form, kept when the form is shown again with errors (nothing was created, so the corrected POST may
+    still create). A POST without one (or with one that is not a token) is refused at the top of the form, and the
+    form shown again carries a fresh token, so that sending it once more works."""
+
+    def __init__(self, *args, creating: bool | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[FIELD] = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
+        if creating is None:  # a model form edits its instance once it has one; other forms say
+            instance = getattr(self, "instance", None)
+            creating = instance is None or instance.pk is None
+        if not creating:
+            return
+        self.fields[FIELD] = forms.UUIDField(
+            widget=forms.HiddenInput,
+            initial=uuid.uuid4,
+            error_messages={"required": MISSING, "invalid": MISSING},
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if FIELD in self.errors:  # a hidden field's error would be shown nowhere: say it at the top
+            del self.errors[FIELD]
+            self.add_error(None, MISSING)
+            self.data = self.data.copy()
+            self.data[FIELD] = str(uuid.uuid4())
+        return cleaned_data
 
 
 def submitted_before(*, user, token: uuid.UUID | str | None) -> models.Model | None:
@@ -42,13 +70,19 @@ def submitted_before(*, user, token: uuid.UUID | str | None) -> models.Model | N
     return earlier.record if earlier else None
 
 
-def create_once(*, user, token: uuid.UUID | None, create: Callable[[], models.Model]) -> tuple[models.Model, bool]:
+def resent(request) -> models.Model | None:
+    """The record an earlier POST of this very form (its token) made, with the message saying so; None for a
+    form not sent before. Asked before the form is validated, so that a resent form changes nothing."""
+    earlier = submitted_before(user=request.user, token=request.POST.get(FIELD))
+    if earlier is not None:
+        messages.info(request, already_sent_message(earlier))
+    return earlier
+
+
+def create_once(*, user, token: uuid.UUID, create: Callable[[], models.Model]) -> tuple[models.Model, bool]:
     """Run `create` once per token, in one transaction with the token's claim; returns (record, created now).
 
-    Without a token (a client that sent none) `create` simply runs. A token claimed already returns the
-    record its first POST made; `create` does not run."""
-    if token is None:
-        return create(), True
+    A token claimed already returns the record its first POST made; `create` does not run."""
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -65,6 +99,14 @@ def create_once(*, user, token: uuid.UUID | None, create: Callable[[], models.Mo
         claim.object_id = record.pk
         claim.save(update_fields=["content_type", "object_id"])
     return record, True
+
+
+def save_once(*, user, token: uuid.UUID, creating: bool, save: Callable[[], models.Model]) -> tuple[models.Model, bool]:
+    """On a page that creates its record the first time and edits it afterwards (a duty report, an assessment):
+    the creating POST claims the token; an edit simply saves."""
+    if creating:
+        return create_once(user=user, token=token, create=save)
+    return save(), True
 
 
 def already_sent_message(record) -> str:

@@ -111,7 +111,7 @@ class RoundForm(OnceTokenMixin, forms.ModelForm):
         return data
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(OnceTokenMixin, forms.Form):
     adviser = forms.ModelChoiceField(label=_("adviser"), queryset=Adviser.objects.none())
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 

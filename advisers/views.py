@@ -10,7 +10,7 @@ from accounts.autocomplete import json_choices
 from accounts.forms import apply_errors
 from accounts.jurisdictions import jurisdiction_param
 from accounts.listing import paginate
-from accounts.once import create_once, submitted_before
+from accounts.once import create_once
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require, visible
 
 from . import selectors, services
@@ -174,18 +174,15 @@ def opinion_list(request):
 
 def _record_form(request, *, form_class, instance, save, title, back):
     creating = instance.pk is None
-    if creating and request.method == "POST":
-        earlier = submitted_before(user=request.user, token=request.POST.get(once.FIELD))
-        if earlier is not None:
-            messages.info(request, once.already_sent_message(earlier))
-            return redirect(back)
+    if creating and request.method == "POST" and once.resent(request):
+        return redirect(back)
     form = form_class(request.POST if request.method == "POST" else None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
         try:
             if creating:
                 record, created = create_once(
-                    user=request.user, token=form.cleaned_data.get(once.FIELD), create=lambda: save(fields)
+                    user=request.user, token=form.cleaned_data[once.FIELD], create=lambda: save(fields)
                 )
             else:
                 record, created = save(fields), True
@@ -319,18 +316,15 @@ def _ending_soon(user):
 @login_required
 def round_create(request):
     require(request.user, ReselectionRound, ADD)
-    if request.method == "POST":
-        earlier = submitted_before(user=request.user, token=request.POST.get(once.FIELD))
-        if earlier is not None:
-            messages.info(request, once.already_sent_message(earlier))
-            return redirect("advisers:round", pk=earlier.pk)
+    if request.method == "POST" and (earlier := once.resent(request)):
+        return redirect("advisers:round", pk=earlier.pk)
     form = RoundForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             round_, created = create_once(
                 user=request.user,
-                token=form.cleaned_data.get(once.FIELD),
+                token=form.cleaned_data[once.FIELD],
                 create=lambda: services.round_open(actor=request.user, **fields),
             )
         except ValidationError as exc:
@@ -399,14 +393,24 @@ def round_add_candidate(request, pk: int):
     require(request.user, ReselectionCandidate, ADD)
     if not round_.is_open:
         return _decided_round_refusal(request, round_)
+    if once.resent(request):
+        return redirect("advisers:round", pk=round_.pk)
     form = CandidateForm(request.POST, round_=round_)
     if form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != once.FIELD}
         try:
-            services.candidate_add(actor=request.user, round_=round_, **form.cleaned_data)
+            candidate, created = create_once(
+                user=request.user,
+                token=form.cleaned_data[once.FIELD],
+                create=lambda: services.candidate_add(actor=request.user, round_=round_, **fields),
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Candidate added."))
+            if created:
+                messages.success(request, _("Candidate added."))
+            else:
+                messages.info(request, once.already_sent_message(candidate))
             return redirect("advisers:round", pk=round_.pk)
     return render(
         request,

@@ -151,7 +151,7 @@ def engagement_label(engagement) -> str:
     return f"{engagement} ({engagement.start_date:%Y-%m-%d} – {engagement.end_date:%Y-%m-%d})"
 
 
-class SettlementPrepareForm(forms.Form):
+class SettlementPrepareForm(OnceTokenMixin, forms.Form):
     engagement = forms.ModelChoiceField(
         label=_("engagement"),
         queryset=Engagement.objects.none(),

@@ -11,7 +11,7 @@ from accounts.autocomplete import json_choices
 from accounts.forms import apply_errors
 from accounts.jurisdictions import jurisdiction_param, sub_jurisdictions
 from accounts.listing import paginate, sorted_by
-from accounts.once import create_once, submitted_before
+from accounts.once import create_once
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 
 from . import selectors, services
@@ -175,13 +175,10 @@ def _form_page(request, *, obj=None):
         ]
     else:
         line_initial = []
-    if obj is None and request.method == "POST":
-        earlier = submitted_before(user=user, token=request.POST.get(once.FIELD))
-        if earlier is not None:
-            messages.info(request, once.already_sent_message(earlier))
-            return redirect("budgets:request_detail", pk=earlier.pk)
+    if obj is None and request.method == "POST" and (earlier := once.resent(request)):
+        return redirect("budgets:request_detail", pk=earlier.pk)
     if request.method == "POST":
-        form = BudgetRequestForm(request.POST)
+        form = BudgetRequestForm(request.POST, creating=obj is None)
         formset = LineFormSet(request.POST, form_kwargs={"user": user})
         if form.is_valid() and formset.is_valid():
             d = form.cleaned_data
@@ -197,7 +194,7 @@ def _form_page(request, *, obj=None):
                 if obj is None:
                     obj, created = create_once(
                         user=user,
-                        token=form.cleaned_data.get(once.FIELD),
+                        token=form.cleaned_data[once.FIELD],
                         create=lambda: services.budget_request_create(actor=user, **fields),
                     )
                 else:
@@ -215,7 +212,7 @@ def _form_page(request, *, obj=None):
                     messages.info(request, once.already_sent_message(obj))
                 return redirect("budgets:request_detail", pk=obj.pk)
     else:
-        form = BudgetRequestForm(initial=initial)
+        form = BudgetRequestForm(initial=initial, creating=obj is None)
         formset = LineFormSet(initial=line_initial, form_kwargs={"user": user})
     year = form.data.get("year") if form.is_bound else initial["year"]
     standards = selectors.fee_standards(user=user, year=_int(year))
@@ -442,14 +439,24 @@ def settlement_engagement_choices(request):
 @login_required
 def settlement_prepare_view(request):
     require(request.user, Settlement, PREPARE)
+    if once.resent(request):
+        return redirect("budgets:settlements")
     form = SettlementPrepareForm(request.POST, user=request.user)
     if form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != once.FIELD}
         try:
-            settlement_prepare(actor=request.user, **form.cleaned_data)
+            settlement, created = create_once(
+                user=request.user,
+                token=form.cleaned_data[once.FIELD],
+                create=lambda: settlement_prepare(actor=request.user, **fields),
+            )
         except (ValidationError, services.BudgetConflict) as exc:
             messages.error(request, exc.message if isinstance(exc, services.BudgetConflict) else _error_text(exc))
         else:
-            messages.success(request, _("The settlement was prepared; the finance bureau will confirm it."))
+            if created:
+                messages.success(request, _("The settlement was prepared; the finance bureau will confirm it."))
+            else:
+                messages.info(request, once.already_sent_message(settlement))
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("budgets:settlements")

@@ -1,8 +1,10 @@
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +29,8 @@ class ReportJob(models.Model):
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/", blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set when queued, renewed while rendering: a job whose heartbeat stopped died with its worker.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -39,3 +43,21 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.get_status_display()})"
+
+    @property
+    def is_stale(self) -> bool:
+        """Queued or rendering, but silent for longer than the stated bound: its worker (or its queued message)
+        is gone, since a living job renews its heartbeat every REPORT_JOB_HEARTBEAT_SECONDS."""
+        bound = {
+            self.Status.QUEUED: settings.REPORT_JOB_QUEUED_STALE_SECONDS,
+            self.Status.RUNNING: settings.REPORT_JOB_RUNNING_STALE_SECONDS,
+        }.get(self.status)
+        return bound is not None and timezone.now() - self.heartbeat_at > dt.timedelta(seconds=bound)
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED or self.is_stale
+
+    @property
+    def status_label(self) -> str:
+        return _("Rendering failed") if self.has_failed else self.get_status_display()

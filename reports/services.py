@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.audit import record_event
@@ -74,12 +77,34 @@ def report_export(*, user, spec: ReportSpec, params: dict) -> RenderedPdf | Repo
     return job
 
 
+@contextmanager
+def _heartbeat(job_pk) -> Iterator[None]:
+    """Renew the job's heartbeat every REPORT_JOB_HEARTBEAT_SECONDS while the body runs, from a thread, since
+    one WeasyPrint render can take minutes without a progress step. A killed worker takes the thread with it,
+    and the silence shows the job as failed."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.REPORT_JOB_HEARTBEAT_SECONDS):
+                ReportJob.objects.filter(pk=job_pk, status=ReportJob.Status.RUNNING).update(heartbeat_at=timezone.now())
+        finally:
+            connection.close()  # the thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"report-job-heartbeat-{job_pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def report_job_run(*, job_id) -> ReportJob | None:
-    """Render a queued job. Safe to run again after a crash: only a finished job is left alone."""
-    claimed = (
-        ReportJob.objects.filter(pk=job_id)
-        .exclude(status=ReportJob.Status.DONE)
-        .update(status=ReportJob.Status.RUNNING, progress=5)
+    """Render a queued job. Only a queued job is claimed: a duplicate message (a retry whose first message
+    turned up after all) finds it rendering or done and leaves it alone."""
+    claimed = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
+        status=ReportJob.Status.RUNNING, progress=5, heartbeat_at=timezone.now()
     )
     if not claimed:
         return None
@@ -87,7 +112,7 @@ def report_job_run(*, job_id) -> ReportJob | None:
     spec = get_spec(job.kind)
 
     def progress(percent: int) -> None:
-        ReportJob.objects.filter(pk=job.pk).update(progress=min(int(percent), 99))
+        ReportJob.objects.filter(pk=job.pk).update(progress=min(int(percent), 99), heartbeat_at=timezone.now())
 
     try:
         if spec is None:
@@ -96,7 +121,8 @@ def report_job_run(*, job_id) -> ReportJob | None:
         form = spec.form_class(user=job.requested_by, data=job.params)
         if not form.is_valid():
             raise ValueError(form.errors.as_text())
-        pdf = _render(user=job.requested_by, spec=spec, params=form.cleaned_data, progress=progress)
+        with _heartbeat(job.pk):
+            pdf = _render(user=job.requested_by, spec=spec, params=form.cleaned_data, progress=progress)
     except Exception as exc:  # any failure is reported to the requester instead of a stuck job
         ReportJob.objects.filter(pk=job.pk).update(
             status=ReportJob.Status.FAILED, error=f"{exc.__class__.__name__}: {exc}"[:2000], finished_at=timezone.now()
@@ -112,3 +138,24 @@ def report_job_run(*, job_id) -> ReportJob | None:
         actor=job.requested_by, event="export_pdf", obj=job, report=spec.key, params=job.params, pages=pdf.pages
     )
     return ReportJob.objects.get(pk=job.pk)
+
+
+def report_job_retry(*, job: ReportJob, actor) -> bool:
+    """Queue a failed (or silent) job again; True if it was queued now. Checked like the export itself. Locked
+    and re-read, so that a second click, or two at once, finds it queued afresh and queues nothing."""
+    spec = get_spec(job.kind)
+    if spec is None:
+        raise PermissionDenied
+    _check(actor, spec)
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if not job.has_failed:
+            return False
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.Status.QUEUED, progress=0, error="", finished_at=None, heartbeat_at=timezone.now()
+        )
+        record_event(actor=actor, event="retry_report_job", obj=job, report=job.kind, previous_status=job.status)
+        from .tasks import render_report_job
+
+        transaction.on_commit(lambda: render_report_job.delay(str(job.pk)))
+    return True

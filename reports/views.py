@@ -1,19 +1,21 @@
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import record_event
 from accounts.models import Jurisdiction
-from accounts.policy import OVERSEE, get_for, policy_for
+from accounts.policy import OVERSEE, get_for, policy_for, visible
 
 from . import registry
 from .dashboard import dashboard_charts, dashboard_figures
 from .models import ReportJob
-from .services import report_export
+from .services import report_export, report_job_retry
 
 
 def _spec_or_404(user, key):
@@ -31,7 +33,10 @@ def index(request):
         raise PermissionDenied  # no report's policy lets this user export it (the menu hides the page too)
     # A unit field over thousands of units searches as the user types: its scripts, once for all the forms.
     media = sum((form.media for _spec, form in reports), forms.Media())
-    return render(request, "reports/index.html", {"reports": reports, "media": media})
+    jobs = visible(request.user, ReportJob).order_by("-created_at")[:10]
+    titles = {spec.key: spec.title for spec, _form in reports}
+    context = {"reports": reports, "media": media, "jobs": [(job, titles.get(job.kind, job.kind)) for job in jobs]}
+    return render(request, "reports/index.html", context)
 
 
 @require_GET
@@ -55,24 +60,43 @@ def export(request, key: str):
 def job(request, pk):
     report_job = get_for(request.user, ReportJob, pk=pk)
     spec = registry.get(report_job.kind)
-    return render(request, "reports/job.html", {"job": report_job, "spec": spec})
+    context = {"job": report_job, "spec": spec, "failure": _failure(report_job) if report_job.has_failed else ""}
+    return render(request, "reports/job.html", context)
 
 
 @require_GET
 @login_required
 def job_status(request, pk):
     report_job = get_for(request.user, ReportJob, pk=pk)
+    failed = report_job.has_failed
     return JsonResponse(
         {
-            "status": report_job.status,
-            "status_display": report_job.get_status_display(),
+            "status": ReportJob.Status.FAILED if failed else report_job.status,
+            "status_display": report_job.status_label,
             "progress": report_job.progress,
             "download": reverse("reports:job_download", args=[report_job.pk])
             if report_job.status == ReportJob.Status.DONE
             else None,
-            "error": report_job.error if report_job.status == ReportJob.Status.FAILED else "",
+            "error": _failure(report_job) if failed else "",
         }
     )
+
+
+def _failure(report_job: ReportJob) -> str:
+    if report_job.status == ReportJob.Status.FAILED:
+        return report_job.error
+    return _("The worker rendering it stopped answering. Try again.")
+
+
+@require_POST
+@login_required
+def job_retry(request, pk):
+    report_job = get_for(request.user, ReportJob, pk=pk)
+    if report_job_retry(job=report_job, actor=request.user):
+        messages.success(request, _("The report was queued again."))
+    else:
+        messages.info(request, _("The report is already queued or done; it was not queued again."))
+    return redirect("reports:job", pk=report_job.pk)
 
 
 @require_GET

@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.once import OnceTokenMixin
+
 from .grades import Grade
 from .models import Decision, RectificationItem, UnitWorkReport, VetoItem
 from .selectors import OVERDUE, TO_COMPLETE, ReportState
 
 
-class DutyReportForm(forms.Form):
+class DutyReportForm(OnceTokenMixin, forms.Form):
     summary = forms.CharField(
         label=_("Summary of the year's work"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -20,11 +22,11 @@ class DutyReportForm(forms.Form):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OnceTokenMixin, forms.Form):
     file = forms.FileField(label=_("Attachment (PDF)"))
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(OnceTokenMixin, forms.Form):
     """Two scores per criterion of the year's scheme, the veto items and comments."""
 
     def __init__(self, *args, criteria, initial_scores=None, **kwargs):
@@ -79,7 +81,7 @@ class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(label=_("I confirm"))
 
 
-class WorkReportForm(forms.Form):
+class WorkReportForm(OnceTokenMixin, forms.Form):
     summary = forms.CharField(
         label=pgettext_lazy("report", "Summary"),
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -3,10 +3,12 @@ an adviser engaged at each department, and the demo data set seeded once per ses
 
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,32 @@ from accounts.roles import Role
 from tests.factories import AdviserFactory, EngagementFactory, fee_standards, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def token_of(page: str) -> str:
+    """The one-time token (accounts.once) a create form's page carries."""
+    return re.search(r'name="once_token" value="([0-9a-f-]{36})"', page).group(1)
+
+
+def fresh_token(client, url: str) -> str:
+    """A fresh one-time token, fetched the way a browser gets one: from the page that shows the form."""
+    return token_of(client.get(url).content.decode())
+
+
+def post_twice(client, *, page: str, url: str, data: dict):
+    """The same create form sent twice (a double click, a resent form): its token fetched from `page`, then two
+    POSTs of it to `url`; returns both responses, the second followed to where it leads."""
+    data = {**data, "once_token": fresh_token(client, page)}
+    return client.post(url, data), client.post(url, data, follow=True)
+
+
+MISSING_TOKEN = "缺少一次性令牌"
+
+
+def once(data: dict) -> dict:
+    """A create form's POST data with the fresh one-time token a newly opened form carries (any unused UUID,
+    `fresh_token` shows where the browser gets it)."""
+    return {**data, "once_token": str(uuid.uuid4())}
 
 
 @pytest.fixture(autouse=True)

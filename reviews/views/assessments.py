@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import once
 from accounts.forms import apply_errors
 from accounts.listing import paginate
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
@@ -49,6 +50,8 @@ def assessment_edit(request, engagement_pk: int, year: int):
         raise PermissionDenied
     if assessment and assessment.is_completed:
         return redirect("reviews:assessment_detail", pk=assessment.pk)
+    if request.method == "POST" and (earlier := once.resent(request)):
+        return redirect("reviews:assessment_detail", pk=earlier.pk)
     scheme = assessment.scheme if assessment else scheme_for_year(year, engagement.unit)
     initial_scores, initial = {}, {}
     if assessment:
@@ -61,14 +64,17 @@ def assessment_edit(request, engagement_pk: int, year: int):
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
+        fields = {
+            "scores": form.scores(),
+            "veto_ids": [v.pk for v in form.cleaned_data["vetoes"]],
+            "comments": form.cleaned_data["comments"],
+        }
         try:
-            assessment = assessment_save(
-                engagement=engagement,
-                year=year,
-                scores=form.scores(),
-                veto_ids=[v.pk for v in form.cleaned_data["vetoes"]],
-                comments=form.cleaned_data["comments"],
-                actor=request.user,
+            assessment, created = once.save_once(
+                user=request.user,
+                token=form.cleaned_data[once.FIELD],
+                creating=assessment is None,
+                save=lambda: assessment_save(engagement=engagement, year=year, actor=request.user, **fields),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -77,7 +83,10 @@ def assessment_edit(request, engagement_pk: int, year: int):
                 None, _("Someone else saved this assessment at the same time; reload the page and try again.")
             )
         else:
-            messages.success(request, _("The scores were saved."))
+            if created:
+                messages.success(request, _("The scores were saved."))
+            else:
+                messages.info(request, once.already_sent_message(assessment))
             return redirect("reviews:assessment_detail", pk=assessment.pk)
     return render(
         request,

@@ -6,9 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import once
 from accounts.audit import record_event
 from accounts.forms import apply_errors
 from accounts.listing import paginate
+from accounts.once import create_once
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 from contracts.uploads import attachment_response
 
@@ -51,20 +53,29 @@ def duty_report_edit(request, engagement_pk: int, year: int):
         raise PermissionDenied
     if report and report.is_submitted:
         return redirect("reviews:duty_report_detail", pk=report.pk)
+    if request.method == "POST" and (earlier := once.resent(request)):
+        return redirect("reviews:duty_report_detail", pk=earlier.pk)
     form = DutyReportForm(
         request.POST if request.method == "POST" else None, initial={"summary": report.summary if report else ""}
     )
     if request.method == "POST" and form.is_valid():
+        summary = form.cleaned_data["summary"]
         try:
-            report = duty_report_save(
-                engagement=engagement, year=year, summary=form.cleaned_data["summary"], actor=request.user
+            report, created = once.save_once(
+                user=request.user,
+                token=form.cleaned_data[once.FIELD],
+                creating=report is None,
+                save=lambda: duty_report_save(engagement=engagement, year=year, summary=summary, actor=request.user),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         except IntegrityError:
             form.add_error(None, _("Someone else saved this report at the same time; reload the page and try again."))
         else:
-            messages.success(request, _("The draft report was saved."))
+            if created:
+                messages.success(request, _("The draft report was saved."))
+            else:
+                messages.info(request, once.already_sent_message(report))
             return redirect("reviews:duty_report_detail", pk=report.pk)
     return render(
         request,
@@ -131,14 +142,24 @@ def duty_report_submit_view(request, pk: int):
 @login_required
 def duty_report_attach_view(request, pk: int):
     report = _report_for(request.user, pk, CHANGE)
+    if once.resent(request):
+        return redirect("reviews:duty_report_detail", pk=report.pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            duty_report_attach(report=report, upload=form.cleaned_data["file"], actor=request.user)
+            attachment, created = create_once(
+                user=request.user,
+                token=form.cleaned_data[once.FIELD],
+                create=lambda: duty_report_attach(report=report, upload=upload, actor=request.user),
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("The attachment was uploaded."))
+            if created:
+                messages.success(request, _("The attachment was uploaded."))
+            else:
+                messages.info(request, once.already_sent_message(attachment))
             return redirect("reviews:duty_report_detail", pk=report.pk)
     return render(
         request,

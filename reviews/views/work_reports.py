@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import once
 from accounts.forms import apply_errors
 from accounts.listing import paginate
 from accounts.models import Jurisdiction
@@ -59,18 +60,29 @@ def work_report_edit(request, year: int):
     report = UnitWorkReport.objects.filter(unit_id=user.unit_id, year=year).first()
     if report and not report.is_editable:
         return redirect("reviews:work_report_detail", pk=report.pk)
+    if request.method == "POST" and (earlier := once.resent(request)):
+        return redirect("reviews:work_report_detail", pk=earlier.pk)
     form = WorkReportForm(
         request.POST if request.method == "POST" else None, initial={"summary": report.summary if report else ""}
     )
     if request.method == "POST" and form.is_valid():
+        summary = form.cleaned_data["summary"]
         try:
-            report = work_report_save(unit=user.unit, year=year, summary=form.cleaned_data["summary"], actor=user)
+            report, created = once.save_once(
+                user=user,
+                token=form.cleaned_data[once.FIELD],
+                creating=report is None,
+                save=lambda: work_report_save(unit=user.unit, year=year, summary=summary, actor=user),
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         except IntegrityError:
             form.add_error(None, _("Someone else saved this report at the same time; reload the page and try again."))
         else:
-            messages.success(request, _("The draft report was saved."))
+            if created:
+                messages.success(request, _("The draft report was saved."))
+            else:
+                messages.info(request, once.already_sent_message(report))
             return redirect("reviews:work_report_detail", pk=report.pk)
     return render(
         request,

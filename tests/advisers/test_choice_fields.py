@@ -13,6 +13,7 @@ from accounts import autocomplete
 from accounts.roles import Role
 from advisers import services
 from advisers.models import LegalOpinion
+from tests.conftest import MISSING_TOKEN, once, post_twice
 from tests.factories import AdviserFactory, EngagementFactory, make_user, open_round
 
 AUTOCOMPLETE = reverse("admin:autocomplete")
@@ -66,15 +67,17 @@ def test_an_adviser_outside_the_officers_scope_is_refused(client_for, officer_a,
         EngagementFactory(adviser=AdviserFactory(name=f"甲单位顾问{n}"), unit=unit_a)
     response = client_for(officer_a).post(
         reverse("advisers:opinion_create"),
-        {
-            "adviser": adviser_b.pk,
-            "unit": unit_a.pk,
-            "date": "2025-06-03",
-            "matter_type": LegalOpinion.MatterType.CONTRACT,
-            "source": LegalOpinion.Source.WRITTEN,
-            "subject": "越权",
-            "adoption": LegalOpinion.Adoption.ADOPTED,
-        },
+        once(
+            {
+                "adviser": adviser_b.pk,
+                "unit": unit_a.pk,
+                "date": "2025-06-03",
+                "matter_type": LegalOpinion.MatterType.CONTRACT,
+                "source": LegalOpinion.Source.WRITTEN,
+                "subject": "越权",
+                "adoption": LegalOpinion.Adoption.ADOPTED,
+            }
+        ),
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -141,7 +144,28 @@ def test_only_those_who_may_change_the_round_search_its_candidates(client_for, o
 
 def test_a_candidate_is_added_through_the_search_widget(client_for, officer_a, round_, adviser_b, few):
     response = client_for(officer_a).post(
-        reverse("advisers:round_add_candidate", args=[round_.pk]), {"adviser": adviser_b.pk}
+        reverse("advisers:round_add_candidate", args=[round_.pk]), once({"adviser": adviser_b.pk})
     )
     assert response.status_code == 302
     assert round_.candidates.filter(adviser=adviser_b).exists()
+
+
+def test_the_same_add_candidate_form_sent_twice_adds_one_candidate(client_for, officer_a, round_, adviser_b, few):
+    client = client_for(officer_a)
+    first, second = post_twice(
+        client,
+        page=reverse("advisers:round", args=[round_.pk]),
+        url=reverse("advisers:round_add_candidate", args=[round_.pk]),
+        data={"adviser": adviser_b.pk},
+    )
+    assert first.status_code == 302
+    assert round_.candidates.filter(adviser=adviser_b).count() == 1
+    assert "已提交过" in second.content.decode()
+
+
+def test_an_add_candidate_post_without_its_token_adds_nothing(client_for, officer_a, round_, adviser_b, few):
+    response = client_for(officer_a).post(
+        reverse("advisers:round_add_candidate", args=[round_.pk]), {"adviser": adviser_b.pk}
+    )
+    assert response.status_code == 400 and MISSING_TOKEN in response.content.decode()
+    assert not round_.candidates.filter(adviser=adviser_b).exists()

@@ -1,6 +1,5 @@
 """Idempotent creates: the same create form sent twice makes one record; the second POST is shown it."""
 
-import re
 import threading
 
 import pytest
@@ -10,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import SubmissionToken
 from advisers.models import Lecture, LegalOpinion, ReselectionRound
+from tests.conftest import token_of
 
 OPINION = {
     "date": "2025-06-03",
@@ -27,10 +27,6 @@ ROUND = {
     "new_term_start": "2026-01-01",
     "new_term_end": "2028-12-31",
 }
-
-
-def token_of(page: str) -> str:
-    return re.search(r'name="once_token" value="([0-9a-f-]{36})"', page).group(1)
 
 
 def forms_for(adviser, unit):

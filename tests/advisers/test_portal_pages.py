@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from advisers.models import Lecture, LegalOpinion
+from tests.conftest import once
 from tests.factories import (
     AdviserFactory,
     AttendanceFactory,
@@ -101,15 +102,17 @@ def test_another_units_opinion_and_engagement_are_404(client_for, officer_a, adv
 def test_officer_records_an_opinion_for_own_unit(client_for, officer_a, adviser_a, unit_a):
     response = client_for(officer_a).post(
         reverse("advisers:opinion_create"),
-        {
-            "adviser": adviser_a.pk,
-            "unit": unit_a.pk,
-            "date": "2025-06-03",
-            "matter_type": "contract",
-            "source": "written",
-            "subject": "采购合同审查",
-            "adoption": "adopted",
-        },
+        once(
+            {
+                "adviser": adviser_a.pk,
+                "unit": unit_a.pk,
+                "date": "2025-06-03",
+                "matter_type": "contract",
+                "source": "written",
+                "subject": "采购合同审查",
+                "adoption": "adopted",
+            }
+        ),
     )
     assert response.status_code == 302
     assert LegalOpinion.objects.get().subject == "采购合同审查"
@@ -118,16 +121,18 @@ def test_officer_records_an_opinion_for_own_unit(client_for, officer_a, adviser_
 def test_refused_opinion_shows_the_chinese_error_and_saves_nothing(client_for, officer_a, adviser_a, unit_a):
     response = client_for(officer_a).post(
         reverse("advisers:opinion_create"),
-        {
-            "adviser": adviser_a.pk,
-            "unit": unit_a.pk,
-            "date": "2025-06-03",
-            "matter_type": "contract",
-            "source": "written",
-            "subject": "采购合同审查",
-            "adoption": "not_adopted",
-            "non_adoption_reason": "",
-        },
+        once(
+            {
+                "adviser": adviser_a.pk,
+                "unit": unit_a.pk,
+                "date": "2025-06-03",
+                "matter_type": "contract",
+                "source": "written",
+                "subject": "采购合同审查",
+                "adoption": "not_adopted",
+                "non_adoption_reason": "",
+            }
+        ),
     )
     assert response.status_code == 200
     assert "未采纳的意见必须说明理由。" in response.content.decode()
@@ -137,7 +142,7 @@ def test_refused_opinion_shows_the_chinese_error_and_saves_nothing(client_for, o
 def test_officer_records_and_changes_a_lecture(client_for, officer_a, adviser_a, unit_a):
     client = client_for(officer_a)
     data = {"speaker": adviser_a.pk, "unit": unit_a.pk, "date": "2025-06-03", "topic": "民法典", "audience": "干部职工"}
-    assert client.post(reverse("advisers:lecture_create"), data).status_code == 302
+    assert client.post(reverse("advisers:lecture_create"), once(data)).status_code == 302
     lecture = Lecture.objects.get()
     assert (
         client.post(reverse("advisers:lecture_edit", args=[lecture.pk]), {**data, "topic": "行政复议法"}).status_code

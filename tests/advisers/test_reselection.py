@@ -9,6 +9,7 @@ from django.urls import reverse
 from advisers import services
 from advisers.history import AssessmentSummary, incumbent_histories, register_assessment_lookup
 from advisers.models import Engagement, ReselectionCandidate, ReselectionRound
+from tests.conftest import once
 from tests.factories import AdviserFactory, EngagementFactory, OpinionFactory, open_round
 
 
@@ -150,15 +151,17 @@ def test_decide_refuses_get(client_for, officer_a, round_):
 def test_officer_opens_a_round_for_own_unit_only(client_for, officer_a, unit_b):
     response = client_for(officer_a).post(
         reverse("advisers:round_create"),
-        {
-            "unit": unit_b.pk,
-            "title": "x",
-            "role": "unit_adviser",
-            "selection_method": "public_selection",
-            "opened_on": "2025-11-01",
-            "new_term_start": "2026-01-01",
-            "new_term_end": "2028-12-31",
-        },
+        once(
+            {
+                "unit": unit_b.pk,
+                "title": "x",
+                "role": "unit_adviser",
+                "selection_method": "public_selection",
+                "opened_on": "2025-11-01",
+                "new_term_start": "2026-01-01",
+                "new_term_end": "2028-12-31",
+            }
+        ),
     )
     assert response.status_code == 200
     assert not ReselectionRound.objects.exists()

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from budgets.models import BudgetRequest
-from tests.advisers.test_idempotent_creates import token_of
+from tests.conftest import token_of
 
 from .test_request_pages import _post_data
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from budgets.models import BudgetRequest
 from tests import factories
+from tests.conftest import once
 
 
 def _post_data(**overrides):
@@ -30,7 +31,7 @@ def _post_data(**overrides):
 
 
 def test_officer_creates_a_draft_with_lines(client_for, officer_a, standards):
-    response = client_for(officer_a).post(reverse("budgets:request_create"), _post_data())
+    response = client_for(officer_a).post(reverse("budgets:request_create"), once(_post_data()))
     request = BudgetRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("budgets:request_detail", args=[request.pk])
     assert request.requested_amount == 21000 and request.lines.count() == 2
@@ -45,7 +46,7 @@ def test_the_new_request_page_shows_next_years_fee_standards_in_chinese(client_f
 
 def test_bad_input_is_shown_next_to_the_field_and_nothing_is_saved(client_for, officer_a, standards):
     response = client_for(officer_a).post(
-        reverse("budgets:request_create"), _post_data(**{"previous_year_amount": "-1", "form-1-quantity": "0"})
+        reverse("budgets:request_create"), once(_post_data(**{"previous_year_amount": "-1", "form-1-quantity": "0"}))
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -64,13 +65,13 @@ def test_a_request_without_lines_is_refused(client_for, officer_a, standards):
             "form-1-quantity": "",
         }
     )
-    response = client_for(officer_a).post(reverse("budgets:request_create"), data)
+    response = client_for(officer_a).post(reverse("budgets:request_create"), once(data))
     assert "请至少填写一条工作量明细" in response.content.decode()
     assert not BudgetRequest.objects.exists()
 
 
 def test_a_year_without_fee_standards_is_a_form_error_not_a_500(client_for, officer_a):
-    response = client_for(officer_a).post(reverse("budgets:request_create"), _post_data())
+    response = client_for(officer_a).post(reverse("budgets:request_create"), once(_post_data()))
     assert response.status_code == 200 and "尚无收费标准" in response.content.decode()
 
 

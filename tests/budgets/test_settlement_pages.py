@@ -10,6 +10,7 @@ from advisers.models import Adviser, Engagement
 from budgets import services
 from budgets.models import ItemType, Settlement
 from tests import factories
+from tests.conftest import MISSING_TOKEN, once, post_twice
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def engagement(unit_a, officer_a, bureau, finance, standards):
 def test_bureau_prepares_and_finance_confirms(client_for, engagement, bureau, finance):
     response = client_for(bureau).post(
         reverse("budgets:settlement_prepare"),
-        {"engagement": engagement.pk, "year": 2025, "grade": "basic"},
+        once({"engagement": engagement.pk, "year": 2025, "grade": "basic"}),
         follow=True,
     )
     assert "结算已编制" in response.content.decode()
@@ -63,7 +64,9 @@ def test_a_settlement_with_no_budget_is_a_clear_message(client_for, bureau, unit
         adviser=adviser, unit=unit_b, start_date=date(2024, 1, 1), end_date=date(2026, 1, 1)
     )
     response = client_for(bureau).post(
-        reverse("budgets:settlement_prepare"), {"engagement": other.pk, "year": 2025, "grade": "excellent"}, follow=True
+        reverse("budgets:settlement_prepare"),
+        once({"engagement": other.pk, "year": 2025, "grade": "excellent"}),
+        follow=True,
     )
     assert "无可结算金额" in response.content.decode()
     assert not Settlement.objects.exists()
@@ -72,21 +75,22 @@ def test_a_settlement_with_no_budget_is_a_clear_message(client_for, bureau, unit
 def test_refusals(client_for, engagement, bureau, officer_b, auditor, finance):
     settlement = (
         client_for(bureau).post(
-            reverse("budgets:settlement_prepare"), {"engagement": engagement.pk, "year": 2025, "grade": "excellent"}
+            reverse("budgets:settlement_prepare"),
+            once({"engagement": engagement.pk, "year": 2025, "grade": "excellent"}),
         )
         and Settlement.objects.get()
     )
     # another unit's officer cannot pick this engagement (not in their choices) nor see the settlement
     response = client_for(officer_b).post(
         reverse("budgets:settlement_prepare"),
-        {"engagement": engagement.pk, "year": 2025, "grade": "excellent"},
+        once({"engagement": engagement.pk, "year": 2025, "grade": "excellent"}),
         follow=True,
     )
     assert "请选择有已核定经费明细出资的聘任" in response.content.decode()
     assert client_for(officer_b).post(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 404
     assert client_for(auditor).post(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 403
-    assert client_for(auditor).post(reverse("budgets:settlement_prepare"), {}).status_code == 403
-    assert client_for(finance).post(reverse("budgets:settlement_prepare"), {}).status_code == 403
+    assert client_for(auditor).post(reverse("budgets:settlement_prepare"), once({})).status_code == 403
+    assert client_for(finance).post(reverse("budgets:settlement_prepare"), once({})).status_code == 403
     assert client_for(finance).get(reverse("budgets:settlement_confirm", args=[settlement.pk])).status_code == 405
     assert client_for(auditor).get(reverse("budgets:settlements")).status_code == 200
 
@@ -142,3 +146,23 @@ def test_the_engagement_search_is_for_those_who_prepare(client_for, finance, aud
     url = reverse("budgets:settlement_engagement_choices")
     assert client_for(finance).get(url).status_code == 403
     assert client_for(auditor).get(url).status_code == 403
+
+
+def test_the_same_prepare_form_sent_twice_prepares_one_settlement(client_for, engagement, bureau):
+    first, second = post_twice(
+        client_for(bureau),
+        page=reverse("budgets:settlements"),
+        url=reverse("budgets:settlement_prepare"),
+        data={"engagement": engagement.pk, "year": 2025, "grade": "excellent"},
+    )
+    assert first.status_code == 302 and Settlement.objects.count() == 1
+    assert "已提交过" in second.content.decode()
+
+
+def test_a_prepare_post_without_its_token_prepares_nothing(client_for, engagement, bureau):
+    response = client_for(bureau).post(
+        reverse("budgets:settlement_prepare"),
+        {"engagement": engagement.pk, "year": 2025, "grade": "excellent"},
+        follow=True,
+    )
+    assert MISSING_TOKEN in response.content.decode() and not Settlement.objects.exists()

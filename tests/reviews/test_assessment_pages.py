@@ -6,6 +6,7 @@ from django.urls import reverse
 from advisers.models import Engagement
 from reviews.models import Assessment, VetoItem
 from reviews.services import assessment_save, scheme_for_year
+from tests.conftest import once
 from tests.factories import EngagementFactory
 
 
@@ -22,7 +23,9 @@ def test_the_officer_scores_and_sees_the_provisional_grade(client_for, officer_a
     page = client.get(reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025])).content.decode()
     assert "履职情况" in page and "40.00%" in page and "一票否决" in page
     response = client.post(
-        reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), score_form(2025, "95", "91"), follow=True
+        reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]),
+        once(score_form(2025, "95", "91")),
+        follow=True,
     )
     page = response.content.decode()
     assert "评分已保存。" in page and "91.00" in page and "优秀" in page
@@ -30,7 +33,7 @@ def test_the_officer_scores_and_sees_the_provisional_grade(client_for, officer_a
 
 def test_a_score_out_of_range_is_shown_next_to_its_field_and_nothing_is_saved(client_for, officer_a, engagement_a):
     response = client_for(officer_a).post(
-        reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), score_form(2025, "95", "120")
+        reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), once(score_form(2025, "95", "120"))
     )
     assert response.status_code == 200
     assert "确保该值小于或等于100" in response.content.decode()
@@ -43,7 +46,8 @@ def test_a_veto_item_in_the_form_gives_incompetent_and_renewal_is_refused(
     client = client_for(officer_a)
     veto = VetoItem.objects.get(code="conflict")
     client.post(
-        reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), score_form(2025, "99", "99", vetoes=[veto.pk])
+        reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]),
+        once(score_form(2025, "99", "99", vetoes=[veto.pk])),
     )
     assessment = Assessment.objects.get()
     assert assessment.grade == "incompetent"
@@ -64,7 +68,7 @@ def test_a_veto_item_in_the_form_gives_incompetent_and_renewal_is_refused(
 
 def test_completing_needs_the_confirmation(client_for, officer_a, engagement_a):
     client = client_for(officer_a)
-    client.post(reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), score_form(2025, "80", "80"))
+    client.post(reverse("reviews:assessment_edit", args=[engagement_a.pk, 2025]), once(score_form(2025, "80", "80")))
     assessment = Assessment.objects.get()
     response = client.post(reverse("reviews:assessment_detail", args=[assessment.pk]), {"decision": "renew"})
     assert response.status_code == 400

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reviews.models import DutyReport
+from tests.conftest import once
 from tests.contracts.test_uploads import JS_ACTION, pdf_with
 from tests.factories import EngagementFactory, pdf_bytes
 
@@ -19,7 +20,7 @@ def test_the_officer_writes_and_submits_a_report_on_time(client_for, officer_a, 
     page = client.get(reverse("reviews:duty_reports") + "?year=2025").content.decode()
     assert "唐立新" in page and "未提交" in page
     response = client.post(
-        reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "全年出具法律意见5件。"}
+        reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": "全年出具法律意见5件。"})
     )
     report = DutyReport.objects.get()
     assert response["Location"] == reverse("reviews:duty_report_detail", args=[report.pk])
@@ -31,7 +32,7 @@ def test_the_officer_writes_and_submits_a_report_on_time(client_for, officer_a, 
 
 def test_a_late_submission_is_marked_late(client_for, officer_a, engagement_a):
     client = client_for(officer_a)
-    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": "总结"}))
     report = DutyReport.objects.get()
     with time_machine.travel(datetime.datetime(2025, 12, 31, 16, 30, tzinfo=UTC), tick=False):
         response = client.post(reverse("reviews:duty_report_submit", args=[report.pk]), {"confirm": "on"}, follow=True)
@@ -42,7 +43,7 @@ def test_a_late_submission_is_marked_late(client_for, officer_a, engagement_a):
 
 def test_submitting_needs_the_confirmation_and_a_summary(client_for, officer_a, engagement_a):
     client = client_for(officer_a)
-    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": ""})
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": ""}))
     report = DutyReport.objects.get()
     response = client.post(reverse("reviews:duty_report_submit", args=[report.pk]), {}, follow=True)
     assert "请勾选确认后再提交报告。" in response.content.decode()
@@ -85,10 +86,10 @@ def test_a_year_outside_the_term_is_not_found(client_for, officer_a, engagement_
 
 def test_a_real_pdf_is_attached_and_downloaded_only_as_an_attachment(client_for, officer_a, engagement_a, officer_b):
     client = client_for(officer_a)
-    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": "总结"}))
     report = DutyReport.objects.get()
     upload = SimpleUploadedFile("年度履职报告.pdf", pdf_bytes(2), content_type="application/pdf")
-    response = client.post(reverse("reviews:duty_report_attach", args=[report.pk]), {"file": upload})
+    response = client.post(reverse("reviews:duty_report_attach", args=[report.pk]), once({"file": upload}))
     assert response.status_code == 302
     attachment = report.attachments.get()
     assert attachment.file.name.startswith("reviews/duty_reports/2025/") and "年度" not in attachment.file.name
@@ -110,10 +111,10 @@ def test_files_that_are_not_real_pdfs_are_refused_next_to_the_field(
     client_for, officer_a, engagement_a, content, message
 ):
     client = client_for(officer_a)
-    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": "总结"}))
     report = DutyReport.objects.get()
     upload = SimpleUploadedFile("报告.pdf", content, content_type="application/pdf")
-    response = client.post(reverse("reviews:duty_report_attach", args=[report.pk]), {"file": upload})
+    response = client.post(reverse("reviews:duty_report_attach", args=[report.pk]), once({"file": upload}))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not report.attachments.exists()
@@ -122,10 +123,10 @@ def test_files_that_are_not_real_pdfs_are_refused_next_to_the_field(
 def test_a_file_over_the_size_limit_is_refused(client_for, officer_a, engagement_a, settings):
     settings.MAX_UPLOAD_SIZE = 100
     client = client_for(officer_a)
-    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": "总结"}))
     report = DutyReport.objects.get()
     upload = SimpleUploadedFile("报告.pdf", pdf_bytes(), content_type="application/pdf")
-    response = client.post(reverse("reviews:duty_report_attach", args=[report.pk]), {"file": upload})
+    response = client.post(reverse("reviews:duty_report_attach", args=[report.pk]), once({"file": upload}))
     assert "文件过大" in response.content.decode()
 
 
@@ -150,12 +151,15 @@ def test_the_list_takes_the_same_number_of_queries_for_3_and_30_rows(
 
 def test_an_adviser_with_an_account_writes_their_own_report_only(client_for, engagement_a, engagement_b):
     from accounts.roles import Role
+    from tests.conftest import once
     from tests.factories import make_user
 
     adviser_user = make_user("adviser_user", Role.ADVISER, adviser=engagement_a.adviser)
     client = client_for(adviser_user)
     page = client.get(reverse("reviews:duty_reports") + "?year=2025").content.decode()
     assert "唐立新" in page and "贺振华" not in page
-    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "本人全年履职情况。"})
+    client.post(
+        reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": "本人全年履职情况。"})
+    )
     assert DutyReport.objects.get().engagement == engagement_a
     assert client.get(reverse("reviews:duty_report_edit", args=[engagement_b.pk, 2025])).status_code == 404

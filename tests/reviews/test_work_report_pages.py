@@ -6,11 +6,12 @@ from django.urls import reverse
 from accounts.models import Unit
 from reviews.models import UnitWorkReport
 from reviews.services import work_report_save, work_report_submit
+from tests.conftest import once
 
 
 def test_report_up_returned_with_reason_then_accepted(client_for, county_unit_officer, county_officer, county):
     unit_client, county_client = client_for(county_unit_officer), client_for(county_officer)
-    unit_client.post(reverse("reviews:work_report_edit", args=[2025]), {"summary": "全年聘请法律顾问2名。"})
+    unit_client.post(reverse("reviews:work_report_edit", args=[2025]), once({"summary": "全年聘请法律顾问2名。"}))
     report = UnitWorkReport.objects.get()
     response = unit_client.post(reverse("reviews:work_report_submit", args=[report.pk]), {"confirm": "on"}, follow=True)
     assert "报告已报送醴陵市人民政府。" in response.content.decode()
@@ -24,7 +25,7 @@ def test_report_up_returned_with_reason_then_accepted(client_for, county_unit_of
     assert (report.status, report.return_reason) == ("returned", "缺少履职统计表")
     page = unit_client.get(reverse("reviews:work_report_detail", args=[report.pk])).content.decode()
     assert "缺少履职统计表" in page
-    unit_client.post(reverse("reviews:work_report_edit", args=[2025]), {"summary": "已补充统计表。"})
+    unit_client.post(reverse("reviews:work_report_edit", args=[2025]), once({"summary": "已补充统计表。"}))
     unit_client.post(reverse("reviews:work_report_submit", args=[report.pk]), {"confirm": "on"})
     county_client.post(review, {"action": "accept"})
     report.refresh_from_db()

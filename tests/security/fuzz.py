@@ -25,6 +25,7 @@ Examples are deterministic (derandomize) so CI runs are reproducible; FUZZ_EXAMP
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 
 from django.apps import apps
@@ -143,6 +144,7 @@ def fuzz_form_post(
     refusals: Mapping[int, str | None] | None = None,
     max_examples: int = EXAMPLES,
     shrink: bool = True,
+    once_token: bool = False,
 ) -> None:
     """Fuzz POSTs to `url`; see the module docstring. `client` may be a factory for a fresh client per example.
 
@@ -151,7 +153,9 @@ def fuzz_form_post(
     - `watch`: models a refusal must not change (default: every model of the project's apps);
     - `refusals`: {status: None (the bound form's errors must show) or a text the page must contain};
       default {200: None};
-    - `shrink`: let Hypothesis reduce a failing example to the smallest one (slower when something fails).
+    - `shrink`: let Hypothesis reduce a failing example to the smallest one (slower when something fails);
+    - `once_token`: a create form (accounts.once): each example starts with a fresh one-time token, which is
+      spoiled like any other field.
     """
     refusals = dict(refusals or {200: None})
     success = set(success)
@@ -159,7 +163,10 @@ def fuzz_form_post(
     strategies = dict(strategies or {})
 
     def fresh_valid() -> dict:
-        return dict(valid() if callable(valid) else valid)
+        payload = dict(valid() if callable(valid) else valid)
+        if once_token:
+            payload["once_token"] = str(uuid.uuid4())
+        return payload
 
     names = list(fields) if fields is not None else list(fresh_valid())
     assert names, "nothing to fuzz"

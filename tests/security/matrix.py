@@ -155,7 +155,7 @@ reviews:overview                     -                 POST   405   405   405   
 reviews:duty_reports                 -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
 reviews:duty_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:duty_report_edit             engagement,year   GET    login 200   200   404   403   403   200   404   404   404   404   404   404   403
-reviews:duty_report_edit             engagement,year   POST   login 302   302   404   403   403   302   404   404   404   404   404   404   403
+reviews:duty_report_edit             engagement,year   POST   login 200   200   404   403   403   200   404   404   404   404   404   404   403
 reviews:duty_report_detail           duty_report       GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
 reviews:duty_report_detail           duty_report       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:duty_report_submit           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
@@ -204,6 +204,8 @@ reports:job_status                   job               GET    login 404   200   
 reports:job_status                   job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reports:job_download                 job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404
 reports:job_download                 job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_retry                    job               GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_retry                    job               POST   login 404   403   404   404   404   404   404   404   404   404   404   404   404
 portal:home                          -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
 portal:home                          -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 portal:notices                       -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200

@@ -62,6 +62,7 @@ def test_recording_an_opinion_survives_any_input(client_for, officer_a, unit_a, 
             "adoption": "not_adopted",
             "non_adoption_reason": "与上位法冲突",
         },
+        once_token=True,
     )
 
 
@@ -94,7 +95,7 @@ def test_recording_and_changing_a_lecture_survive_any_input(client_for, officer_
         "audience": "全体干部",
     }
     client = client_for(officer_a)
-    fuzz_form_post(client, reverse("advisers:lecture_create"), valid=valid, max_examples=EXAMPLES)
+    fuzz_form_post(client, reverse("advisers:lecture_create"), valid=valid, max_examples=EXAMPLES, once_token=True)
     fuzz_form_post(client, reverse("advisers:lecture_edit", args=[lecture.pk]), valid=valid, max_examples=EXAMPLES)
 
 
@@ -113,6 +114,7 @@ def test_opening_a_reselection_round_survives_any_input(client_for, officer_a, u
             "new_term_end": "2029-12-31",
             "note": "",
         },
+        once_token=True,
     )
 
 
@@ -137,6 +139,7 @@ def test_adding_candidates_and_deciding_a_round_survive_any_input(client_for, of
         max_examples=EXAMPLES,
         valid=lambda: {"adviser": next(newcomers).pk, "note": ""},
         refusals={400: None},
+        once_token=True,
     )
     candidate = round_.candidates.order_by("pk").first()
     fuzz_form_post(
@@ -192,7 +195,9 @@ def test_a_budget_request_form_survives_any_input(client_for, officer_a):
     year = timezone.localdate().year + 1
     budgets.fee_standards(year)
     client = client_for(officer_a)
-    fuzz_form_post(client, reverse("budgets:request_create"), valid=_request_payload(year), max_examples=EXAMPLES)
+    fuzz_form_post(
+        client, reverse("budgets:request_create"), valid=_request_payload(year), max_examples=EXAMPLES, once_token=True
+    )
     draft = budgets.draft(officer_a, year=year)
     fuzz_form_post(
         client,
@@ -258,6 +263,7 @@ def test_duty_report_forms_survive_any_input(client_for, officer_a, records):
         reverse("reviews:duty_report_edit", args=[records["engagement"].pk, 2025]),
         valid={"summary": "全年审查合同12份。"},
         max_examples=EXAMPLES,
+        once_token=True,
     )
     fuzz_form_post(
         client,
@@ -266,6 +272,7 @@ def test_duty_report_forms_survive_any_input(client_for, officer_a, records):
         valid=lambda: {"file": SimpleUploadedFile("附件.pdf", pdf_bytes(), content_type="application/pdf")},
         strategies={"file": st.one_of(uploads(), fuzz_values())},
         refusals={400: None},
+        once_token=True,
     )
 
 
@@ -279,6 +286,7 @@ def test_assessment_forms_survive_any_input(client_for, officer_a, records, veto
         max_examples=EXAMPLES,
         valid={**scores, "vetoes": [], "comments": "表现良好"},
         strategies={"vetoes": st.one_of(st.sampled_from([str(v.pk) for v in veto_items]), fuzz_values())},
+        once_token=True,
     )
     fuzz_form_post(
         client,
@@ -296,6 +304,7 @@ def test_work_report_forms_survive_any_input(client_for, officer_a, bureau, reco
         reverse("reviews:work_report_edit", args=[2024]),
         valid={"summary": "年度工作报告"},
         max_examples=EXAMPLES,
+        once_token=True,
     )
     draft = UnitWorkReport.objects.get(unit=officer_a.unit, year=2024)
     fuzz_form_post(

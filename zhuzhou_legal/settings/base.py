@@ -287,5 +287,12 @@ SITE_TITLE = _("Zhuzhou Municipal Government Legal Adviser Management System")
 
 # PDF reports with more rows than this are rendered by a Celery task; the user follows its progress.
 REPORT_DIRECT_MAX_ROWS = env.int("REPORT_DIRECT_MAX_ROWS", default=300)
+# A rendering report job renews its heartbeat this often (seconds); one silent for longer than
+# REPORT_JOB_RUNNING_STALE_SECONDS lost its worker and is shown as failed, with a button to try again. A queued
+# job's heartbeat is its queueing: one not started within REPORT_JOB_QUEUED_STALE_SECONDS lost its message
+# (report jobs are acknowledged early, and a broker restarted empty forgets its queue).
+REPORT_JOB_HEARTBEAT_SECONDS = env.int("REPORT_JOB_HEARTBEAT_SECONDS", default=15)
+REPORT_JOB_RUNNING_STALE_SECONDS = env.int("REPORT_JOB_RUNNING_STALE_SECONDS", default=90)
+REPORT_JOB_QUEUED_STALE_SECONDS = env.int("REPORT_JOB_QUEUED_STALE_SECONDS", default=900)
 # A worker process that grew past this (KiB) after a task is replaced: bounds memory of large PDFs.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000)

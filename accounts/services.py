@@ -5,7 +5,6 @@ import logging
 
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -19,10 +18,6 @@ from .models import Notice, User
 from .policy import policy_for
 
 logger = logging.getLogger(__name__)
-
-# The unread badge is also dropped whenever a notice is saved or deleted (accounts.signals); the expiry
-# bounds a change that sent no signal.
-UNREAD_TIMEOUT = 5 * 60
 
 
 def notice_email_queue(notice_id: int) -> None:
@@ -44,7 +39,6 @@ def notice_create(
 ) -> Notice:
     """Create an in-app notice; its email is queued only once the transaction commits."""
     notice = Notice.objects.create(recipient=recipient, kind=kind, title=title, body=body, link=link)
-    forget_unread_count(recipient.pk)
     if email and recipient.email:
         transaction.on_commit(lambda: notice_email_queue(notice.pk))
     return notice
@@ -55,8 +49,6 @@ def notices_create(notices: list[Notice]) -> list[Notice]:
     queued once the transaction commits, as `notice_create` does one by one. `recipient` must be loaded."""
     notices = Notice.objects.bulk_create(notices)
     audit_created(notices)
-    for recipient_id in {notice.recipient_id for notice in notices}:
-        forget_unread_count(recipient_id)
     for notice in notices:
         if notice.recipient.email:
             transaction.on_commit(lambda pk=notice.pk: notice_email_queue(pk))
@@ -80,24 +72,12 @@ def notify(
 
 
 def unread_notice_count(user) -> int:
-    """The header's badge: cached per account until one of its notices is created, read or deleted."""
-    key = _unread_key(user.pk)
-    count = cache.get(key)
+    """The header's badge. The signed-in user is loaded with it (accounts.backends), so a page asks nothing
+    more; a user loaded another way counts it here."""
+    count = getattr(user, "unread_notices", None)
     if count is None:
         count = Notice.objects.filter(recipient=user, read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_TIMEOUT)
     return count
-
-
-def forget_unread_count(user_id: int) -> None:
-    """Drop the cached badge now and again after commit, so a page rendered meanwhile cannot keep it."""
-    key = _unread_key(user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
-
-
-def _unread_key(user_id: int) -> str:
-    return f"notices:unread:{user_id}"
 
 
 def notices_mark_read(*, actor: User, notice: Notice | None = None) -> int:
@@ -109,7 +89,6 @@ def notices_mark_read(*, actor: User, notice: Notice | None = None) -> int:
         changed = unread.update(read_at=timezone.now())
         if changed:
             record_event(actor=actor, event="notices_read", count=changed)
-    forget_unread_count(actor.pk)
     return changed
 
 

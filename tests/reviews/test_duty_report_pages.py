@@ -54,11 +54,11 @@ def test_submitting_needs_the_confirmation_and_a_summary(client_for, officer_a, 
 
 def test_attachments_download_under_names_made_from_the_report(client_for, officer_a, engagement_a):
     client = client_for(officer_a)
-    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": "总结"}))
     report = DutyReport.objects.get()
     for name in ["evil.html", "x.svg"]:
         upload = SimpleUploadedFile(name, pdf_bytes(1), content_type="text/html")
-        assert client.post(reverse("reviews:duty_report_attach", args=[report.pk]), {"file": upload}).status_code == 302
+        assert client.post(reverse("reviews:duty_report_attach", args=[report.pk]), once({"file": upload})).status_code == 302
     second = report.attachments.order_by("pk").last()
     download = client.get(reverse("reviews:attachment_download", args=[second.pk]))
     # RFC 6266 / 5987: the UTF-8 name percent-encoded in filename*, "2025年度履职报告附件2.pdf".
@@ -69,10 +69,10 @@ def test_attachments_download_under_names_made_from_the_report(client_for, offic
 
 def test_an_attachment_with_javascript_is_refused_on_the_field(client_for, officer_a, engagement_a):
     client = client_for(officer_a)
-    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": "总结"}))
     report = DutyReport.objects.get()
     upload = SimpleUploadedFile("a.pdf", pdf_with(OpenAction=JS_ACTION), content_type="application/pdf")
-    response = client.post(reverse("reviews:duty_report_attach", args=[report.pk]), {"file": upload})
+    response = client.post(reverse("reviews:duty_report_attach", args=[report.pk]), once({"file": upload}))
     assert response.status_code == 400
     assert "该PDF含有JavaScript脚本，不予接收。" in response.content.decode()
     assert not report.attachments.exists()

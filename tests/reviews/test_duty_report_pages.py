@@ -58,7 +58,10 @@ def test_attachments_download_under_names_made_from_the_report(client_for, offic
     report = DutyReport.objects.get()
     for name in ["evil.html", "x.svg"]:
         upload = SimpleUploadedFile(name, pdf_bytes(1), content_type="text/html")
-        assert client.post(reverse("reviews:duty_report_attach", args=[report.pk]), once({"file": upload})).status_code == 302
+        assert (
+            client.post(reverse("reviews:duty_report_attach", args=[report.pk]), once({"file": upload})).status_code
+            == 302
+        )
     second = report.attachments.order_by("pk").last()
     download = client.get(reverse("reviews:attachment_download", args=[second.pk]))
     # RFC 6266 / 5987: the UTF-8 name percent-encoded in filename*, "2025年度履职报告附件2.pdf".

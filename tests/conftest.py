@@ -265,7 +265,7 @@ def demo(_demo_seeded, db):
 @pytest.fixture(autouse=True)
 def _no_demo_rows(request):
     """Any other test starts without the demo rows."""
-    if _seeded and "demo" not in request.fixturenames:
+    if _seeded and "_demo_seeded" not in request.fixturenames:  # a module's own `demo` fixture too
         _seeded[0].drop()
 
 

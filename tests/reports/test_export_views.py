@@ -59,7 +59,8 @@ def test_roles_without_the_report_get_a_404(client_for, finance, officer_a, note
 def test_bad_parameters_are_refused_with_a_message_and_nothing_is_exported(client_for, auditor, note_report):
     response = client_for(auditor).get(reverse("reports:export", args=["test-note"]), {"rows": "-3"})
     assert response.status_code == 400
-    assert "errors" in response.content.decode()
+    page = response.content.decode()
+    assert 'id="id_rows_error"' in page and "确保该值大于或等于0" in page  # next to the field that caused it
     assert not LogEntry.objects.filter(additional_data__event="export_pdf").exists()
 
 

@@ -9,6 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _build(key, user, **params):
+    # As each request does: the user loaded afresh, so what a policy caches on the user is asked each time.
+    user = type(user).objects.get(pk=user.pk)
     spec = registry.get(key)
     form = spec.form_class(user=user, data=params)
     assert form.is_valid(), form.errors

@@ -1,7 +1,8 @@
 """A dismissal is not dated before the engagement's start; duty records are not dated after today (Beijing).
 
 Both in the form (the message next to the field), in the services, and in the database: the dismissal rule
-as a plain CHECK, the duty dates against a fixed bound (LATEST_DUTY_DATE), since "today" cannot be a CHECK.
+as a plain CHECK, the duty dates by a trigger against the database clock's Beijing date (a CHECK cannot say
+"today") and a CHECK against a fixed outer bound (LATEST_DUTY_DATE).
 """
 
 import datetime as dt
@@ -16,6 +17,7 @@ from advisers import services
 from advisers.forms import LectureForm, OpinionForm
 from advisers.models import Engagement, ExecutiveMeeting, InspectionParticipation, Lecture, LegalOpinion
 from advisers.models.duty import LATEST_DUTY_DATE
+from tests.conftest import once
 from tests.factories import EngagementFactory, LectureFactory, MeetingFactory, OpinionFactory
 
 DISMISSAL_MESSAGE = "解聘日期不得早于聘任开始日期。"
@@ -86,7 +88,7 @@ def test_opinion_form_refuses_tomorrow_next_to_the_date(officer_a, adviser_a, un
 
 
 def test_lecture_form_refuses_tomorrow_and_accepts_today(officer_a, adviser_a, unit_a):
-    data = {"speaker": adviser_a.pk, "unit": unit_a.pk, "topic": "民法典讲座", "audience": "全体干部"}
+    data = once({"speaker": adviser_a.pk, "unit": unit_a.pk, "topic": "民法典讲座", "audience": "全体干部"})
     tomorrow = LectureForm(data={**data, "date": _tomorrow().isoformat()}, instance=Lecture(), user=officer_a)
     assert not tomorrow.is_valid()
     assert tomorrow.errors["date"] == [FUTURE_MESSAGE]
@@ -97,7 +99,7 @@ def test_lecture_form_refuses_tomorrow_and_accepts_today(officer_a, adviser_a, u
 def test_future_is_decided_by_the_beijing_date(officer_a, adviser_a, unit_a, monkeypatch):
     # 2026-03-01 20:00 UTC is already 2 March in Beijing: a record dated 2 March is today there, not tomorrow.
     monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 3, 1, 20, 0, tzinfo=dt.UTC))
-    data = {"speaker": adviser_a.pk, "unit": unit_a.pk, "topic": "民法典讲座", "date": "2026-03-02"}
+    data = once({"speaker": adviser_a.pk, "unit": unit_a.pk, "topic": "民法典讲座", "date": "2026-03-02"})
     assert LectureForm(data=data, instance=Lecture(), user=officer_a).is_valid()
     assert not LectureForm(data={**data, "date": "2026-03-03"}, instance=Lecture(), user=officer_a).is_valid()
 
@@ -137,3 +139,20 @@ def test_database_refuses_a_duty_date_past_the_fixed_bound(factory, unit_a, advi
     past_bound = LATEST_DUTY_DATE + dt.timedelta(days=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         type(record).objects.filter(pk=record.pk).update(date=past_bound)
+
+
+@pytest.mark.parametrize("factory", [OpinionFactory, LectureFactory, MeetingFactory])
+def test_database_refuses_a_duty_record_dated_tomorrow_and_accepts_today(factory, unit_a, adviser_a):
+    """The triggers of advisers/0012: the database clock's Beijing date, whatever wrote the row."""
+    record = factory(**({"unit": unit_a} if factory is not MeetingFactory else {}))
+    model = type(record)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.filter(pk=record.pk).update(date=_tomorrow())
+    assert model.objects.filter(pk=record.pk).update(date=timezone.localdate()) == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factory(date=_tomorrow(), **({"unit": unit_a} if factory is not MeetingFactory else {}))
+
+
+def test_database_refuses_an_inspection_participation_dated_tomorrow(adviser_a, unit_a):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InspectionParticipation.objects.create(adviser=adviser_a, unit=unit_a, year=2026, date=_tomorrow())

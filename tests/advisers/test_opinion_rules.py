@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from advisers import services
 from advisers.forms import OpinionForm
 from advisers.models import LegalOpinion
+from tests.conftest import once
 from tests.factories import AttendanceFactory, MeetingFactory, OpinionFactory
 
 
@@ -34,7 +35,9 @@ def test_form_puts_the_reason_error_next_to_the_reason(officer_a, adviser_a, uni
 
 def test_form_accepts_a_not_adopted_opinion_with_its_reason(officer_a, adviser_a, unit_a):
     form = OpinionForm(
-        data=_data(adviser_a, unit_a, non_adoption_reason="上级政策已明确"), instance=LegalOpinion(), user=officer_a
+        data=once(_data(adviser_a, unit_a, non_adoption_reason="上级政策已明确")),
+        instance=LegalOpinion(),
+        user=officer_a,
     )
     assert form.is_valid(), form.errors
 

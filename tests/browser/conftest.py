@@ -110,6 +110,23 @@ def login_with_code(page, login):
 
 
 @pytest.fixture
+def menu(page):
+    """Open a page from the main menu as a person does: unfold the menu that holds the entry, then click it."""
+
+    def go(name: str):
+        nav = page.get_by_role("navigation", name="主菜单")
+        toggle = page.locator(".nav-toggle")
+        if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()  # a narrow screen folds the whole menu behind one button
+        group = nav.locator("details", has=page.locator("a", has_text=name))
+        if group.count() and group.first.get_attribute("open") is None:
+            group.first.locator("summary").click()
+        nav.get_by_role("link", name=name, exact=True).first.click()
+
+    return go
+
+
+@pytest.fixture
 def pick(page):
     """Choose `text` in one of the admin's autocomplete (select2) fields, as a person would: type, then click."""
 

@@ -53,7 +53,8 @@ def sign_in(page, username):
     if username in NEEDS_CODE:
         page.get_by_label("验证码").fill(current_code(settings.DEMO_TOTP_SECRET))
         page.get_by_role("button", name="验证").click()
-    expect(page.get_by_role("navigation", name="主菜单")).to_be_visible()
+    # At 320 px the menu is folded behind its button: there, but not shown.
+    expect(page.locator("#mainnav")).to_be_attached()
 
 
 def pages_of(page, username) -> list[str]:

@@ -23,14 +23,14 @@ def contract(bureau, unit_a):
 
 
 def test_auditor_opens_the_dashboard_downloads_a_chinese_pdf_and_finds_nothing_to_edit(
-    page, login, screenshot, auditor, contract
+    menu, page, login, screenshot, auditor, contract
 ):
     login("auditor")
-    page.get_by_role("link", name="工作台").first.click()
+    menu("工作台")
     expect(page.get_by_role("heading", level=1)).to_have_text("工作台")
 
     # The PDF: the advisers' performance report, a real file with Chinese text (searchable, copyable).
-    page.get_by_role("link", name="PDF报表").first.click()
+    menu("PDF报表")
     report = page.locator("#report-adviser-performance")
     with page.expect_download() as download_info:
         report.get_by_role("button", name="导出PDF").click()

@@ -26,11 +26,11 @@ def confirm(page, question: str):
 
 
 def test_finance_approves_one_request_for_less_and_returns_another_with_a_reason(
-    page, login, screenshot, finance, requests
+    menu, page, login, screenshot, finance, requests
 ):
     housing, transport = requests
     login("finance")
-    page.get_by_role("link", name="经费核定").first.click()
+    menu("经费核定")
     expect(page.locator("tbody tr")).to_have_count(2)
 
     # Approve the housing bureau's request, cutting the counsel line from 13,500 to 12,000.

@@ -25,9 +25,11 @@ def engagement(unit_a):
     )
 
 
-def test_officer_records_an_opinion_not_adopted_only_with_a_reason(page, login, screenshot, officer_a, engagement):
+def test_officer_records_an_opinion_not_adopted_only_with_a_reason(
+    menu, page, login, screenshot, officer_a, engagement
+):
     login("officer_a")
-    page.get_by_role("link", name="履职记录").first.click()
+    menu("履职记录")
     page.get_by_role("link", name="登记法律意见").click()
     page.get_by_label("法律顾问").select_option(label="唐立新")
     page.get_by_label("单位", exact=False).first.select_option(label="市住房和城乡建设局")
@@ -57,10 +59,12 @@ def test_officer_records_an_opinion_not_adopted_only_with_a_reason(page, login, 
     screenshot("officer-opinion-not-adopted")
 
 
-def test_officer_submits_the_annual_duty_report_before_the_deadline(page, login, screenshot, officer_a, engagement):
+def test_officer_submits_the_annual_duty_report_before_the_deadline(
+    menu, page, login, screenshot, officer_a, engagement
+):
     year = timezone.localdate().year
     login("officer_a")
-    page.get_by_role("link", name="年度履职报告").first.click()
+    menu("年度履职报告")
     page.get_by_label("年度").select_option(str(year))
     page.get_by_role("button", name="筛选").click()
     expect(page.get_by_role("heading", name=f"{year}年度履职报告")).to_be_visible()

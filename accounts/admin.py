@@ -110,6 +110,11 @@ class AuditLogAdmin(ScopedAdminMixin, BaseLogEntryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("Who"))
+    def user_url(self, obj):
+        # The person and role, as every record names who acted (auditlog shows the bare account).
+        return obj.actor.name_with_role if obj.actor else _("System")
+
 
 admin.site.unregister(TOTPDevice)
 

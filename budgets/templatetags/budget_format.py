@@ -26,11 +26,3 @@ def pct(value):
 @register.filter
 def absolute(value):
     return abs(value) if value is not None else None
-
-
-@register.filter
-def who(user):
-    """A user's name in Chinese order (family name first), else the username; "—" for nobody."""
-    if user is None:
-        return "—"
-    return f"{user.last_name}{user.first_name}".strip() or user.username

@@ -92,6 +92,21 @@ class TermEndFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """By the status as of today (an ended term is expired before the daily sweep stores it)."""
+
+    title = _("status")
+    parameter_name = "current_status"
+
+    def lookups(self, request, model_admin):
+        return Engagement.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.with_current_status().filter(current_status=self.value())
+        return queryset
+
+
 @admin.register(Adviser)
 class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
     resource_classes = [AdviserResource]
@@ -137,13 +152,13 @@ class EngagementAdmin(ScopedModelAdmin):
         "kind",
         "start_date",
         "end_date",
-        "status",
+        "status_today",
         "selection_method",
         "letter_no",
     ]
     list_filter = [
         "role",
-        "status",
+        CurrentStatusFilter,
         "kind",
         "selection_method",
         TermEndFilter,
@@ -162,6 +177,10 @@ class EngagementAdmin(ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.engagement_save(actor=request.user, engagement=obj)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_today(self, obj):
+        return obj.get_current_status_display()
 
     @admin.action(description=_("Mark ended engagements as expired"), permissions=["change"])
     def mark_expired(self, request, queryset):

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from .grades import Grade
 from .models import Decision, RectificationItem, UnitWorkReport, VetoItem
-from .selectors import ReportState
+from .selectors import OVERDUE, ReportState
 
 
 class DutyReportForm(forms.Form):
@@ -134,10 +134,11 @@ class ListFilterForm(forms.Form):
 STATE_CHOICES = [
     ("", _("All")),
     (ReportState.OWED, _("Not submitted")),
+    (ReportState.OVERDUE, _("Overdue")),
     (ReportState.DRAFT, _("Draft")),
     (ReportState.ON_TIME, _("Submitted on time")),
     (ReportState.LATE, _("Submitted late")),
 ]
 GRADE_FILTER_CHOICES = [("", _("All")), ("none", _("Not assessed")), *Grade.choices]
 WORK_STATUS_CHOICES = [("", _("All")), *UnitWorkReport.Status.choices]
-RECTIFICATION_STATUS_CHOICES = [("", _("All")), *RectificationItem.Status.choices]
+RECTIFICATION_STATUS_CHOICES = [("", _("All")), *RectificationItem.Status.choices, (OVERDUE, _("Overdue"))]

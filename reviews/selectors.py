@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.aggregates import cached
 from accounts.models import Unit
@@ -22,6 +23,7 @@ from .models import (
     RectificationItem,
     UnitInspection,
     UnitWorkReport,
+    report_deadline,
 )
 from .records import engagements_due, engagements_in_year
 
@@ -42,9 +44,14 @@ def grade_for(engagement: Engagement, year: int) -> str | None:
 
 class ReportState:
     OWED = "owed"
+    OVERDUE = "overdue"  # owed after the deadline has passed
     DRAFT = "draft"
     ON_TIME = "on_time"
     LATE = "late"
+
+
+def deadline_passed(year: int) -> bool:
+    return timezone.now() >= report_deadline(year)
 
 
 def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> QuerySet[Engagement]:
@@ -62,8 +69,12 @@ def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> Q
         .order_by("unit__path", "adviser__name", "pk")
     )
     submitted = Q(report_status=DutyReport.Status.SUBMITTED)
+    # Spelled out for the engagements without any report: NOT (NULL = 'submitted') is not true in SQL.
+    owed = Q(report_status__isnull=True) | ~submitted
     if state == ReportState.OWED:
-        rows = rows.exclude(submitted)
+        rows = rows.filter(owed)
+    elif state == ReportState.OVERDUE:
+        rows = rows.filter(owed) if deadline_passed(year) else rows.none()
     elif state == ReportState.DRAFT:
         rows = rows.filter(report_status=DutyReport.Status.DRAFT)
     elif state == ReportState.ON_TIME:
@@ -77,13 +88,15 @@ def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> Q
 
 def duty_report_counts(user, *, year: int) -> dict[str, int]:
     """Reports due, on time, late and owed for the year (cached: the list page shows them above every page)."""
-    return cached(
+    counts = cached(
         "reviews.duty_report_counts",
         user=user,
         sources=(Unit, Adviser, Engagement, DutyReport),
         params=year,
         compute=lambda: _duty_report_counts(user, year),
     )
+    # Outside the cache: the clock, not a write, turns the reports still owed into overdue ones.
+    return {**counts, "overdue": counts["owed"] if deadline_passed(year) else 0}
 
 
 def _duty_report_counts(user, year: int) -> dict[str, int]:
@@ -256,11 +269,21 @@ def inspection_rows(
     return rows
 
 
+OVERDUE = "overdue"
+
+
 def rectification_rows(user, *, status: str = "") -> QuerySet[RectificationItem]:
+    """The user's rectification items; `status` is one of the item's statuses or "overdue"."""
     rows = visible(user, RectificationItem).select_related("inspection__unit", "inspection__campaign")
     if status in RectificationItem.Status.values:
         rows = rows.filter(status=status)
+    elif status == OVERDUE:
+        rows = rows.filter(RectificationItem.overdue_condition(timezone.localdate()))
     return rows.order_by("status", "due_date", "pk")
+
+
+def rectification_overdue_count(user) -> int:
+    return visible(user, RectificationItem).filter(RectificationItem.overdue_condition(timezone.localdate())).count()
 
 
 def campaigns(user) -> QuerySet[InspectionCampaign]:

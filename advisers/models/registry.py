@@ -4,8 +4,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
@@ -83,6 +84,18 @@ class EngagementQuerySet(models.QuerySet):
         """Engagements being served on `on`: active, or renewed (a successor waits) and within the term."""
         on = on or timezone.localdate()
         return self.filter(status__in=Engagement.IN_FORCE, start_date__lte=on, end_date__gte=on)
+
+    def with_current_status(self, on: dt.date | None = None):
+        """Annotate `current_status`: the status as of `on`, the way `Engagement.current_status` reads it.
+        Filters and counts by status ask this, so that they agree with what the lists show."""
+        on = on or timezone.localdate()
+        return self.annotate(
+            current_status=Case(
+                When(Engagement.term_ended_condition(on), then=Value(Engagement.Status.EXPIRED.value)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
 
     def ending_within(self, days: int, today: dt.date | None = None):
         """Active engagements whose term ends in the next `days` days (a renewed one has its successor)."""
@@ -197,7 +210,18 @@ class Engagement(models.Model):
         if self.dismissed_on and self.start_date and self.dismissed_on < self.start_date:
             raise ValidationError({"dismissed_on": _("The dismissal date must not be before the start date.")})
 
-    @property
-    def term_has_ended(self) -> bool:
-        """Still marked active although its end date has passed (the daily sweep marks it expired)."""
-        return self.status == self.Status.ACTIVE and self.end_date < timezone.localdate()
+    @staticmethod
+    def term_ended_condition(on: dt.date) -> Q:
+        """In force as stored, but the term ended before `on`: expired, whether or not the daily sweep
+        (`advisers.services.engagements_expire`) has stored it yet."""
+        return Q(status__in=Engagement.IN_FORCE, end_date__lt=on)
+
+    @cached_property  # a non-data descriptor: `with_current_status()` fills it from the query instead
+    def current_status(self) -> str:
+        """The status as of today: an ended term reads expired (期满) before the daily sweep has run."""
+        if self.status in self.IN_FORCE and self.end_date < timezone.localdate():
+            return self.Status.EXPIRED
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return self.Status(self.current_status).label

@@ -77,7 +77,8 @@ def test_the_lists_take_the_same_number_of_queries_for_3_and_30_rows(
     with django_assert_num_queries(10):
         response = client.get(reverse("reviews:inspections"))
     assert len(response.context["page"].object_list) == rows
-    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint, page count, rows, release
-    with django_assert_num_queries(7):
+    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint, page count, rows,
+    # overdue count, release
+    with django_assert_num_queries(8):
         response = client.get(reverse("reviews:rectifications"))
     assert len(response.context["page"].object_list) == rows

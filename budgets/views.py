@@ -20,8 +20,8 @@ from .fee_statistics import (
     Change,
     Period,
     budget_statistics,
+    default_period,
     jurisdiction_fees,
-    latest_approved_year,
     statistics_units,
     statistics_url,
 )
@@ -356,15 +356,15 @@ def statistics(request):
     require(request.user, BudgetRequest, VIEW)
     jurisdiction = jurisdiction_param(request) or request.user.jurisdiction
     units = statistics_units(user=request.user, jurisdiction=jurisdiction)
-    default_year = latest_approved_year() or timezone.localdate().year
+    default = default_period(user=request.user, jurisdiction=jurisdiction)
     # A link to another jurisdiction's figures (?jurisdiction=) alone shows its default period.
     data = request.GET if set(request.GET) - {"jurisdiction", "page"} else None
-    form = StatisticsForm(data, units=units, default_year=default_year)
+    form = StatisticsForm(data, units=units, default_year=default.year)
     if form.is_bound and form.is_valid():
         period = Period(form.cleaned_data["year"], form.cleaned_data["through_quarter"])
         chosen = list(form.cleaned_data["units"]) or None
     else:
-        period, chosen = Period(default_year, 3), None
+        period, chosen = default, None
     stats = budget_statistics(user=request.user, period=period, units=chosen, jurisdiction=jurisdiction)
     chosen_units = [u.pk for u in chosen] if chosen else []
     # The totals cover every chosen unit; the table of units is paged (563 budget units province-wide).

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.audit import record_event
@@ -96,5 +98,18 @@ def job_download(request, pk):
 def dashboard(request):
     if not policy_for(Jurisdiction).can(request.user, OVERSEE):
         raise Http404
-    figures = dashboard_figures(request.user)
-    return render(request, "reports/dashboard.html", {**figures, **dashboard_charts(figures)})
+    form = DashboardYearForm(request.GET)
+    year = form.cleaned_data["year"] if form.is_valid() else None
+    figures = dashboard_figures(request.user, year=year)
+    return render(request, "reports/dashboard.html", {**figures, **dashboard_charts(figures), "year_form": form})
+
+
+class DashboardYearForm(forms.Form):
+    """The year every dated block of the dashboard shows; empty: each block's own latest year."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [("", _("Latest of each"))] + [(y, str(y)) for y in range(this_year, 2019, -1)]

@@ -83,7 +83,8 @@ class BaseLineFormSet(forms.BaseFormSet):
             raise ValidationError(_("Add at least one workload line."))
 
 
-LineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseLineFormSet, extra=2, can_delete=True, max_num=200)
+# One empty line to start with; "Add a line" (static/js/formset.js) adds more before saving.
+LineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseLineFormSet, extra=1, can_delete=True, max_num=200)
 
 
 class _VersionedForm(forms.Form):
@@ -93,7 +94,7 @@ class _VersionedForm(forms.Form):
 class LineAmountsForm(_VersionedForm):
     """One amount per line (the bureau's recommendation, or the finance bureau's approval)."""
 
-    def __init__(self, *args, request_obj, cap_field: str, with_comment: bool = False, **kwargs):
+    def __init__(self, *args, request_obj, cap_field: str, comment_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.lines = list(request_obj.lines.all())
         self.fields["version"].initial = request_obj.version
@@ -105,8 +106,8 @@ class LineAmountsForm(_VersionedForm):
                 max_value=cap,
                 **MONEY_FIELD,
             )
-        if with_comment:
-            self.fields["comment"] = forms.CharField(label=_("review comment"), widget=forms.Textarea, required=False)
+        if comment_label:
+            self.fields["comment"] = forms.CharField(label=comment_label, widget=forms.Textarea, required=False)
 
     def rows(self):
         return [(line, self[f"line_{line.pk}"]) for line in self.lines]
@@ -148,7 +149,7 @@ class StatisticsForm(forms.Form):
 
 def engagement_label(engagement) -> str:
     """An adviser can hold several terms at one unit: the term tells them apart."""
-    return f"{engagement} ({engagement.start_date:%Y-%m-%d} – {engagement.end_date:%Y-%m-%d})"
+    return f"{engagement} {engagement.start_date:%Y-%m-%d} – {engagement.end_date:%Y-%m-%d}"
 
 
 class SettlementPrepareForm(forms.Form):
@@ -162,10 +163,17 @@ class SettlementPrepareForm(forms.Form):
         },
     )
     year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
+    # No default: the grade is the completed assessment's, and without one somebody must choose it.
     grade = forms.ChoiceField(
         label=_("assessment grade"),
-        choices=Grade.choices,
-        help_text=_("Entered by hand until annual assessments are recorded in the system."),
+        choices=[("", _("Only without a completed assessment"))] + Grade.choices,
+        required=False,
+        help_text=_(
+            "Taken from the completed annual assessment; only without one choose the grade and give the reason."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("why by hand"), required=False, max_length=500, widget=forms.TextInput(attrs={"size": 30})
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -18,6 +18,7 @@ from accounts.models import Unit, User
 from accounts.policy import ADD, CHANGE, policy_for
 
 from .contract_rule import recheck_contracts_funded_by
+from .formatting import format_yuan
 from .models import ZERO, BudgetEvent, BudgetLine, BudgetRequest, FeeStandard
 from .policies import APPROVE, RETURN, REVIEW, SUBMIT
 
@@ -264,9 +265,15 @@ def budget_request_review(
 
 
 def budget_request_approve(
-    *, request: BudgetRequest, actor: User, line_amounts: Mapping[int, Decimal], expected_version: int | None = None
+    *,
+    request: BudgetRequest,
+    actor: User,
+    line_amounts: Mapping[int, Decimal],
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> BudgetRequest:
-    """The finance bureau approves (核定) at most the recommended amount per line. Reviewed → approved.
+    """The finance bureau approves (核定) at most the recommended amount per line, with the reason
+    whenever it approves less in total than recommended. Reviewed → approved.
 
     Maker ≠ checker: whoever submitted or reviewed this request, now or in an earlier round, cannot
     approve it (also a database constraint on the current round).
@@ -283,10 +290,18 @@ def budget_request_approve(
                 _("You submitted or reviewed this request: another finance approver must approve it.")
             )
         total = _apply_line_amounts(locked, line_amounts, field="approved_amount", cap_field="recommended_amount")
-        locked.status = Status.APPROVED
+        comment = (comment or "").strip()
+        if total < locked.recommended_amount and not comment:
+            raise ValidationError(
+                {
+                    "comment": _("You approve %(total)s, less than the %(recommended)s recommended: give the reason.")
+                    % {"total": format_yuan(total), "recommended": format_yuan(locked.recommended_amount)}
+                }
+            )
+        locked.status, locked.approval_comment = Status.APPROVED, comment
         locked.approved_amount, locked.approved_by, locked.approved_at = total, actor, timezone.now()
         _save(locked)
-        _event(locked, action=Action.APPROVED, actor=actor, from_status=Status.REVIEWED, amount=total)
+        _event(locked, action=Action.APPROVED, actor=actor, from_status=Status.REVIEWED, amount=total, comment=comment)
         recheck_contracts_funded_by(locked)
     return locked
 

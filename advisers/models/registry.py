@@ -200,7 +200,18 @@ class Engagement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.adviser} @ {self.unit}"
+        """唐立新（市住房和城乡建设局 · 常年法律顾问）: who, for whom, as what."""
+        return _("%(adviser)s (%(unit)s · %(title)s)") % {
+            "adviser": self.adviser,
+            "unit": self.unit,
+            "title": self.title,
+        }
+
+    @property
+    def title(self) -> str:
+        """What the adviser is to the unit: 常年法律顾问 / 专项法律顾问, or the government role (市政府法律顾问)."""
+        unit_adviser = _("%(kind)s legal adviser") % {"kind": self.get_kind_display()}
+        return {self.Role.UNIT_ADVISER: unit_adviser}.get(self.role, self.get_role_display())
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date <= self.start_date:

@@ -11,6 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 
+from ..contact_formats import (
+    LANDLINE,
+    LAWYER_LICENCE,
+    LICENCE_MESSAGE,
+    MOBILE,
+    PHONE_MESSAGE,
+    is_lawyer_licence,
+    validate_phone,
+)
+
 
 class Adviser(models.Model):
     """A legal adviser: a person (scholar, lawyer, internal legal staff) or an institution (law firm)."""
@@ -26,7 +36,13 @@ class Adviser(models.Model):
     licence_no = models.CharField(_("practice licence number"), max_length=50, blank=True)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     specialties = models.CharField(_("specialties"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("A mobile number, or a landline with its area code: 0731-22881234."),
+    )
     email = models.EmailField(_("email"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The jurisdiction whose registry keeps the adviser: seen there even before any engagement.
@@ -51,10 +67,25 @@ class Adviser(models.Model):
                 name="adviser_licence_no_unique",
                 violation_error_message=_("Another adviser already has this practice licence number."),
             ),
+            models.CheckConstraint(
+                condition=~Q(category="lawyer") | Q(licence_no="") | Q(licence_no__regex=LAWYER_LICENCE),
+                name="adviser_lawyer_licence_format",
+                violation_error_message=LICENCE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(phone="") | Q(phone__regex=MOBILE) | Q(phone__regex=LANDLINE),
+                name="adviser_phone_format",
+                violation_error_message=PHONE_MESSAGE,
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.category == self.Category.LAWYER and self.licence_no and not is_lawyer_licence(self.licence_no):
+            raise ValidationError({"licence_no": LICENCE_MESSAGE})
 
     @property
     def is_institution(self) -> bool:

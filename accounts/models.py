@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import policy
 from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
+from .formatting import format_datetime
 from .roles import ADVISER_BOUND_ROLE, DEFAULT_ROLE, UNIT_BOUND_ROLE, Role, bound_to_adviser, bound_to_unit
 
 
@@ -351,7 +352,7 @@ class PasswordHistory(models.Model):
         indexes = [models.Index(fields=["user", "-created_at"])]
 
     def __str__(self):
-        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} · {format_datetime(self.created_at)}"
 
 
 class SubmissionToken(models.Model):

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.audit import record_event
+from accounts.formatting import format_datetime
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,7 +45,7 @@ def queue_workbook(queryset) -> Workbook:
                 obj.review_comment,
                 obj.submitted_by.name_with_role if obj.submitted_by else "",
                 obj.reviewed_by.name_with_role if obj.reviewed_by else "",
-                timezone.localtime(obj.reviewed_at).strftime("%Y-%m-%d %H:%M") if obj.reviewed_at else "",
+                format_datetime(obj.reviewed_at),
             ]
         )
     for row in sheet.iter_rows(min_row=2, min_col=5, max_col=6):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.autocomplete import offer
+from accounts.formatting import amount_validators, format_date
 from accounts.models import Unit
 from accounts.once import OnceTokenMixin
 from accounts.policy import visible
@@ -17,7 +18,8 @@ from .models import MONEY, BudgetLine, ItemType, Settlement
 from .selectors import settleable_engagements
 from .services import LineData
 
-MONEY_FIELD = {"max_digits": MONEY["max_digits"], "decimal_places": MONEY["decimal_places"], "min_value": Decimal("0")}
+# The bounds are added per form instance (accounts.formatting.amount_validators): "不能超过10,000.00元".
+MONEY_FIELD = {"max_digits": MONEY["max_digits"], "decimal_places": MONEY["decimal_places"]}
 
 
 def year_choices():
@@ -38,6 +40,7 @@ class BudgetRequestForm(OnceTokenMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
+        self.fields["previous_year_amount"].validators += amount_validators()
 
 
 class BudgetLineForm(forms.Form):
@@ -103,7 +106,7 @@ class LineAmountsForm(_VersionedForm):
             self.fields[f"line_{line.pk}"] = forms.DecimalField(
                 label=f"{line.get_item_type_display()} {line.get_quarter_display()}",
                 initial=cap,
-                max_value=cap,
+                validators=amount_validators(maximum=cap),
                 **MONEY_FIELD,
             )
         if comment_label:
@@ -149,7 +152,7 @@ class StatisticsForm(forms.Form):
 
 def engagement_label(engagement) -> str:
     """An adviser can hold several terms at one unit: the term tells them apart."""
-    return f"{engagement} {engagement.start_date:%Y-%m-%d} – {engagement.end_date:%Y-%m-%d}"
+    return f"{engagement} {format_date(engagement.start_date)}—{format_date(engagement.end_date)}"
 
 
 class SettlementPrepareForm(forms.Form):

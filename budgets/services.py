@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
+from accounts.formatting import format_yuan
 from accounts.jurisdictions import effective
 from accounts.models import Unit, User
 from accounts.policy import ADD, CHANGE, policy_for
 
 from .contract_rule import recheck_contracts_funded_by
-from .formatting import format_yuan
 from .models import ZERO, BudgetEvent, BudgetLine, BudgetRequest, FeeStandard
 from .policies import APPROVE, RETURN, REVIEW, SUBMIT
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.aggregates import cached
+from accounts.formatting import format_wan
 from accounts.jurisdictions import child_of, in_areas, sub_jurisdictions
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
@@ -37,7 +38,6 @@ from budgets.fee_statistics import (
     latest_approved_year,
     statistics_url,
 )
-from budgets.formatting import format_wan
 from budgets.models import BudgetLine, BudgetRequest, Settlement
 from contracts.models import ContractFinding
 from reviews.models import Dimension, DutyReport, InspectionCampaign, UnitInspection

@@ -11,10 +11,10 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formatting import format_wan
 from accounts.models import Unit
 from accounts.policy import visible
 from budgets.fee_statistics import METRICS, Period, budget_statistics, latest_approved_year
-from budgets.formatting import format_wan
 from budgets.models import BudgetRequest
 
 from ..charts import Series, bar_chart

@@ -132,7 +132,7 @@ def test_only_engagements_with_an_approved_budget_are_offered(
 ):
     time_machine.move_to(date(2025, 12, 20))
     page = client_for(officer_a).get(reverse("budgets:settlements")).content.decode()
-    assert "李教授（市住房和城乡建设局 · 常年法律顾问） 2024-01-01 – 2026-12-31</option>" in page
+    assert "李教授（市住房和城乡建设局 · 常年法律顾问） 2024年1月1日—2026年12月31日</option>" in page
     assert "赵律师" not in page
 
 
@@ -145,7 +145,7 @@ def test_the_engagement_search_answers_within_the_users_scope(
     select = page.split('name="engagement"')[1].split("</select>")[0]
     assert f'data-ajax--url="{url}"' in select and "<option" not in select
     expected = [
-        {"id": str(engagement.pk), "text": "李教授（市住房和城乡建设局 · 常年法律顾问） 2024-01-01 – 2026-12-31"}
+        {"id": str(engagement.pk), "text": "李教授（市住房和城乡建设局 · 常年法律顾问） 2024年1月1日—2026年12月31日"}
     ]
     assert _offered(client_for(bureau)) == expected
     assert _offered(client_for(officer_a)) == expected

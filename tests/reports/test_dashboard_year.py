@@ -22,7 +22,7 @@ def records(city, unit_a, bureau, finance):
 def test_each_block_names_its_year(client_for, auditor, records):
     with time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=BEIJING), tick=False):
         page = client_for(auditor).get(URL).content.decode()
-    assert "法律顾问（截至2026-06-01）" in page
+    assert "法律顾问（截至2026年6月1日）" in page
     assert "2025年度履职报告" in page  # the reports being worked on until December
     assert "法律服务经费：2025年第1—3季度与2024年第1—3季度同期对比" in page
     assert "2025年度全市政府合同专项清查" in page and "2025年度</span>" in page

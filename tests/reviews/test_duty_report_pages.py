@@ -26,7 +26,7 @@ def test_the_officer_writes_and_submits_a_report_on_time(client_for, officer_a, 
     with time_machine.travel(datetime.datetime(2025, 12, 31, 15, 30, tzinfo=UTC), tick=False):
         response = client.post(reverse("reviews:duty_report_submit", args=[report.pk]), {"confirm": "on"}, follow=True)
     assert "报告已按时提交。" in response.content.decode()
-    assert "2025-12-31 23:30:00" in response.content.decode()  # shown in Beijing time
+    assert "2025年12月31日 23:30:00" in response.content.decode()  # shown in Beijing time
 
 
 def test_a_late_submission_is_marked_late(client_for, officer_a, engagement_a):

@@ -9,6 +9,8 @@ from import_export.formats.base_formats import XLSX
 from accounts.admin import UnitAdmin
 from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
 from accounts.audit import record_event
+from accounts.downloads import as_download
+from accounts.formatting import format_date
 from accounts.models import Unit
 from accounts.policy import ADD, CHANGE, EXPORT, policy_for
 
@@ -43,6 +45,18 @@ class ExcelAdminMixin(ImportExportMixin):
 
     def has_export_permission(self, request):
         return policy_for(self.model).can(request.user, EXPORT)
+
+    def get_export_filename(self, request, queryset, file_format):
+        return _("%(records)s %(date)s.%(extension)s") % {
+            "records": self.model._meta.verbose_name_plural,
+            "date": format_date(timezone.localdate()),
+            "extension": file_format.get_extension(),
+        }
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        # import-export quotes the name as it is, which a browser cannot read in Chinese: RFC 6266 instead.
+        response = super()._do_file_export(file_format, request, queryset, export_form=export_form)
+        return as_download(response, self.get_export_filename(request, queryset, file_format))
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         data = super().get_export_data(file_format, request, queryset, **kwargs)

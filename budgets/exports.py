@@ -9,7 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.audit import record_event
-from accounts.formatting import format_datetime
+from accounts.downloads import as_download
+from accounts.formatting import format_date, format_datetime
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,6 +62,5 @@ def queue_workbook_response(*, user, queryset) -> HttpResponse:
     queue_workbook(queryset).save(buffer)
     record_event(actor=user, event="export_xlsx", report="budget_approval_queue", rows=queryset.count())
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    filename = f"approval-queue-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    as_download(response, _("Fee approval queue %(date)s.xlsx") % {"date": format_date(timezone.localdate())})
     return response

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.audit import record_event
+from accounts.downloads import as_download, download_name
 from accounts.models import Jurisdiction
 from accounts.policy import OVERSEE, get_for, policy_for
 
@@ -48,8 +49,7 @@ def export(request, key: str):
     if isinstance(result, ReportJob):
         return redirect("reports:job", pk=result.pk)
     response = HttpResponse(result.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{spec.filename(form.cleaned_data)}"'
-    return response
+    return as_download(response, spec.filename(form.cleaned_data))
 
 
 @require_GET
@@ -87,7 +87,7 @@ def job_download(request, pk):
     spec = registry.get(report_job.kind)
     filename = spec.filename(report_job.params) if spec else "report.pdf"
     response = FileResponse(
-        report_job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+        report_job.file.open("rb"), as_attachment=True, filename=download_name(filename), content_type="application/pdf"
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

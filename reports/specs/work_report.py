@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Unit
 from accounts.policy import home_unit_id, visible
 from advisers.selectors import adoption_rate
 from reviews.models import UnitWorkReport
@@ -94,6 +95,9 @@ SPEC = register(
         build=build,
         row_count=row_count,
         model=UnitWorkReport,
-        filename=lambda params: f"work-report-{params['year']}-{unit_pk(params['unit'])}.pdf",
+        filename=lambda params: (
+            gettext("%(unit)s legal adviser work report %(year)s.pdf")
+            % {"unit": Unit.objects.get(pk=unit_pk(params["unit"])).name, "year": params["year"]}
+        ),
     )
 )

@@ -53,8 +53,13 @@ def visible_reports(user):
     return visible(user, UnitWorkReport)
 
 
+def _sub_units(user, params):
+    """The units that report to this one (a unit's work report goes to its parent)."""
+    return visible(user, Unit).filter(parent=params["unit"]).order_by("path")
+
+
 def row_count(*, user, params) -> int:
-    return _received(user, params).count()
+    return _sub_units(user, params).count()
 
 
 def build(*, user, params, progress) -> dict:
@@ -67,9 +72,13 @@ def build(*, user, params, progress) -> dict:
     )
     figures = {name: getattr(report, name) for name in FIGURES} if report is not None else unit_year_figures(unit, year)
     figures["adoption_rate"] = adoption_rate(figures["opinions_adopted"], figures["opinions"])
-    received = list(_received(user, params).select_related("unit").order_by("unit__path"))
+    received = {r.unit_id: r for r in _received(user, params).select_related("unit")}
+    # Every sub-unit, those without a report marked 未报送 (a report from a unit since moved elsewhere too).
+    sub_units = list(_sub_units(user, params))
+    listed = {u.pk for u in sub_units}
+    rows = [(u, received.get(u.pk)) for u in sub_units]
+    rows += [(r.unit, r) for pk, r in received.items() if pk not in listed]
     progress(30)
-    submitted_on = timezone.localtime(report.submitted_at).date() if report and report.submitted_at else None
     return {
         "title": gettext("Annual report on legal adviser work, %(year)s") % {"year": year},
         "unit": unit,
@@ -77,8 +86,10 @@ def build(*, user, params, progress) -> dict:
         "report": report,
         "figures": figures,
         "summary": [p.strip() for p in (report.summary if report else "").splitlines() if p.strip()],
-        "received": received,
-        "issued_on": submitted_on or timezone.localdate(),
+        "sub_units": rows,
+        "not_reported": sum(1 for _unit, r in rows if r is None or r.submitted_at is None),
+        # Dated as the report is: its submission, else (a draft, or figures from the records) the day printed.
+        "issued_on": report.submitted_at if report and report.submitted_at else timezone.localdate(),
     }
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
+from import_export.forms import SelectableFieldsExportForm
 
 from accounts.admin import UnitAdmin
 from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
@@ -31,12 +32,21 @@ from .models import (
 from .policies import shown_licence, shown_phone, with_contact
 
 
+class ColumnNamesExportForm(SelectableFieldsExportForm):
+    """The export's column choices by their Chinese column names (the package shows "Licence No (执业证号)")."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
+
+
 class ExcelAdminMixin(ImportExportMixin):
     """xlsx only; import needs add and change rights, export the model's EXPORT action (bureau staff and
     auditors) and is recorded in the audit trail. The admin rolls back an import with any bad row."""
 
     import_formats = [XLSX]
     export_formats = [XLSX]
+    export_form_class = ColumnNamesExportForm
     import_template_name = "admin/import_export/import_without_tracebacks.html"
 
     def has_import_permission(self, request):

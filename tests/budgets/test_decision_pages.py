@@ -31,7 +31,8 @@ def test_a_recommendation_above_the_line_shows_the_error_next_to_that_line(clien
     request = factories.submitted(officer_a)
     data = {"version": request.version, **_lines(request, ratio="2")}
     response = client_for(bureau).post(reverse("budgets:request_review", args=[request.pk]), data)
-    assert response.status_code == 200 and "确保该值小于或等于" in response.content.decode()
+    line = request.lines.order_by("pk").first()
+    assert response.status_code == 200 and f"不能超过{line.amount:,.2f}元。" in response.content.decode()
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED
 

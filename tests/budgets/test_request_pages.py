@@ -49,7 +49,7 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_is_saved(client_for, o
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "确保该值大于或等于0" in page and "确保该值大于或等于0.01" in page
+    assert "不能小于0.00元。" in page and "确保该值大于或等于0.01" in page  # an amount in yuan, a quantity as is
     assert not BudgetRequest.objects.exists()
 
 

@@ -142,3 +142,14 @@ _.wait_time
 _.on_start
 _.browse
 _.small_scale
+
+# Read by Django and the templates: the admin greeting (get_short_name), import-export's export form
+# (_get_field_label, export_form_class), the settlement list (grade_reason, get_term_state_display), and the
+# catalogue lists that only makemessages reads (AXES, ADMIN).
+_.get_short_name
+_._get_field_label
+_.export_form_class
+_.grade_reason
+_.get_term_state_display
+_.AXES
+_.ADMIN

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import policy
 from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
+from .formatting import format_datetime
 from .roles import ADVISER_BOUND_ROLE, DEFAULT_ROLE, UNIT_BOUND_ROLE, Role, bound_to_adviser, bound_to_unit
 
 
@@ -287,6 +288,22 @@ class User(AbstractUser):
         if bound_to_adviser(self.role) and not self.adviser_id:
             raise ValidationError({"adviser": _("An adviser account must name its adviser.")})
 
+    def __str__(self) -> str:
+        return self.get_full_name()
+
+    def get_full_name(self) -> str:
+        """The name in Chinese order, family name first, without a space (李芳); the username for an unnamed account."""
+        return f"{self.last_name.strip()}{self.first_name.strip()}" or self.username
+
+    def get_short_name(self) -> str:
+        # A Chinese office greets and signs with the whole name: "欢迎，李芳", never the given name alone.
+        return self.get_full_name()
+
+    @property
+    def name_with_role(self) -> str:
+        """How records name who acted: 李芳（单位法制工作人员）."""
+        return _("%(name)s (%(role)s)") % {"name": self.get_full_name(), "role": self.get_role_display()}
+
     @cached_property
     def jurisdiction(self) -> Jurisdiction | None:
         """The jurisdiction this account works for: that of the government its unit belongs to."""
@@ -344,7 +361,7 @@ class PasswordHistory(models.Model):
         indexes = [models.Index(fields=["user", "-created_at"])]
 
     def __str__(self):
-        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} · {format_datetime(self.created_at)}"
 
 
 class SubmissionToken(models.Model):

@@ -4,10 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
+from import_export.forms import SelectableFieldsExportForm
 
 from accounts.admin import UnitAdmin
 from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
 from accounts.audit import record_event
+from accounts.downloads import as_download
+from accounts.formatting import format_date
 from accounts.models import Unit
 from accounts.policy import ADD, CHANGE, EXPORT, policy_for
 from accounts.spreadsheets import SafeXLSX
@@ -29,12 +32,21 @@ from .models import (
 from .policies import shown_licence, shown_phone, with_contact
 
 
+class ColumnNamesExportForm(SelectableFieldsExportForm):
+    """The export's column choices by their Chinese column names (the package shows "Licence No (执业证号)")."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
+
+
 class ExcelAdminMixin(ImportExportMixin):
     """xlsx only; import needs add and change rights, export the model's EXPORT action (bureau staff and
     auditors) and is recorded in the audit trail. The admin rolls back an import with any bad row."""
 
     import_formats = [SafeXLSX]
     export_formats = [SafeXLSX]
+    export_form_class = ColumnNamesExportForm
     import_template_name = "admin/import_export/import_without_tracebacks.html"
 
     def has_import_permission(self, request):
@@ -43,6 +55,18 @@ class ExcelAdminMixin(ImportExportMixin):
 
     def has_export_permission(self, request):
         return policy_for(self.model).can(request.user, EXPORT)
+
+    def get_export_filename(self, request, queryset, file_format):
+        return _("%(records)s %(date)s.%(extension)s") % {
+            "records": self.model._meta.verbose_name_plural,
+            "date": format_date(timezone.localdate()),
+            "extension": file_format.get_extension(),
+        }
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        # import-export quotes the name as it is, which a browser cannot read in Chinese: RFC 6266 instead.
+        response = super()._do_file_export(file_format, request, queryset, export_form=export_form)
+        return as_download(response, self.get_export_filename(request, queryset, file_format))
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         data = super().get_export_data(file_format, request, queryset, **kwargs)
@@ -92,6 +116,21 @@ class TermEndFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """By the status as of today (an ended term is expired before the daily sweep stores it)."""
+
+    title = _("status")
+    parameter_name = "current_status"
+
+    def lookups(self, request, model_admin):
+        return Engagement.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.with_current_status().filter(current_status=self.value())
+        return queryset
+
+
 @admin.register(Adviser)
 class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
     resource_classes = [AdviserResource]
@@ -137,13 +176,13 @@ class EngagementAdmin(ScopedModelAdmin):
         "kind",
         "start_date",
         "end_date",
-        "status",
+        "status_today",
         "selection_method",
         "letter_no",
     ]
     list_filter = [
         "role",
-        "status",
+        CurrentStatusFilter,
         "kind",
         "selection_method",
         TermEndFilter,
@@ -162,6 +201,10 @@ class EngagementAdmin(ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.engagement_save(actor=request.user, engagement=obj)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_today(self, obj):
+        return obj.get_current_status_display()
 
     @admin.action(description=_("Mark ended engagements as expired"), permissions=["change"])
     def mark_expired(self, request, queryset):

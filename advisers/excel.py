@@ -241,6 +241,11 @@ class LicenceNumbers:
             self.holder[number], self.number[owner] = owner, number
 
 
+def _strip(adviser) -> None:
+    for name in ("licence_no", "affiliation", "specialties", "phone", "email"):
+        setattr(adviser, name, (getattr(adviser, name) or "").strip())
+
+
 class AdviserResource(FixedColumnsMixin, resources.ModelResource):
     id = fields.Field(attribute="id", column_name="系统编号", widget=SystemIdWidget())
     name = fields.Field(attribute="name", column_name="姓名或名称", widget=widgets.CharWidget())
@@ -281,12 +286,15 @@ class AdviserResource(FixedColumnsMixin, resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Django's checks, but the unique licence number against LicenceNumbers instead of a query per row."""
         errors = dict(import_validation_errors or {})
+        _strip(instance)  # cells often carry spaces; the formats are checked on what will be saved
         try:
             instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         try:
-            instance.validate_constraints(exclude={*errors, "licence_no"})  # any other constraint
+            # The licence and phone formats were checked by full_clean (Adviser.clean, the phone validator):
+            # their CHECK constraints would cost a query per row to say the same.
+            instance.validate_constraints(exclude={*errors, "licence_no", "phone"})
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if self.licence_numbers.taken(instance):
@@ -297,8 +305,7 @@ class AdviserResource(FixedColumnsMixin, resources.ModelResource):
         self.licence_numbers.hold(instance)
 
     def before_save_instance(self, instance, row, **kwargs):
-        for name in ("licence_no", "affiliation", "specialties", "phone", "email"):
-            setattr(instance, name, (getattr(instance, name) or "").strip())
+        _strip(instance)
         if instance.jurisdiction_id is None:
             instance.jurisdiction = registry_for(kwargs.get("user"))
 

@@ -106,11 +106,11 @@ def engagements_for(
     idle: bool = False,
     idle_months: int | None = None,
 ) -> QuerySet:
-    queryset = visible(user, Engagement).select_related("adviser", "unit")
+    queryset = visible(user, Engagement).select_related("adviser", "unit").with_current_status()
     if search:
         queryset = queryset.filter(search_condition(Engagement, ["adviser__name", "unit__name"], search))
     if status:
-        queryset = queryset.filter(status=status)
+        queryset = queryset.filter(current_status=status)
     if role:
         queryset = queryset.filter(role=role)
     if ending_days is not None:

@@ -71,7 +71,17 @@ class BudgetRequestAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
 
 @admin.register(Settlement)
 class SettlementAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
-    list_display = ["year", "unit", "engagement", "grade", "coefficient", "approved_amount", "amount", "status"]
+    list_display = [
+        "year",
+        "unit",
+        "engagement",
+        "grade",
+        "grade_source",
+        "coefficient",
+        "approved_amount",
+        "amount",
+        "status",
+    ]
     list_filter = ["year", "status", "grade"]
     # Sorted by the unit's name (Meta.ordering): joining the engagements and advisers as well would make
     # PostgreSQL join every settlement before sorting, so they are fetched for the page's rows only.

@@ -27,6 +27,7 @@ from .settlements import settlement_confirm, settlement_prepare
 
 # The article's figures: approved fees of the 38 budget units, quarters 1–3.
 FIRST_THREE_QUARTERS = {2024: 3_742_000, 2025: 2_795_000}
+APPROVAL_CUT = "结合本级财力，按上年度实际发生额核减部分工作量。"
 # 醴陵市's three budget units, approved by its own finance bureau (fictional; a saving of 24.3%).
 COUNTY_FIRST_THREE_QUARTERS = {2024: 420_000, 2025: 318_000}
 
@@ -137,6 +138,9 @@ def seed_history(
                     "recommended_amount": sum(line.recommended_amount for line in lines),
                     "approved_amount": sum(line.approved_amount for line in lines),
                     "review_comment": "按工作量和收费标准核减。",
+                    "approval_comment": APPROVAL_CUT
+                    if sum(line.approved_amount for line in lines) < sum(line.recommended_amount for line in lines)
+                    else "",
                     "created_by": officer,
                     "submitted_by": officer,
                     "submitted_at": _at(year - 1, 11, 15),
@@ -181,6 +185,7 @@ def seed_history(
                         from_status="reviewed",
                         to_status="approved",
                         amount=request.approved_amount,
+                        comment=request.approval_comment,
                     ),
                 ]
             )
@@ -334,6 +339,10 @@ def _paper_request(unit, year, title, status, bureau, rng):
     )
 
 
+# The demo's settled years have no assessments in the system for every engagement: those were on paper.
+PAPER_ASSESSMENT = "该年度考核以纸质方式进行，未在系统中录入。"
+
+
 def seed_settlements(bureau: User, finance: User):
     """Year-end settlements of the engagements the approved budgets of the bureau's jurisdiction fund (once
     advisers' demo has them)."""
@@ -354,7 +363,9 @@ def seed_settlements(bureau: User, finance: User):
         if Settlement.objects.filter(engagement_id=engagement_id, year=year).exists():
             continue
         engagement = Engagement.objects.get(pk=engagement_id)
-        settlement = settlement_prepare(engagement=engagement, year=year, grade=rng.choice(grades), actor=bureau)
+        settlement = settlement_prepare(
+            engagement=engagement, year=year, grade=rng.choice(grades), reason=PAPER_ASSESSMENT, actor=bureau
+        )
         if year == 2024:
             settlement_confirm(settlement=settlement, actor=finance)
             Settlement.objects.filter(pk=settlement.pk).update(settled_on=datetime(year, 12, 28).date())

@@ -9,9 +9,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.audit import record_event
+from accounts.downloads import as_download
+from accounts.formatting import format_date, format_datetime
 from accounts.spreadsheets import append_row
-
-from .templatetags.budget_format import who
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -46,15 +46,15 @@ def queue_workbook(queryset) -> Workbook:
                 obj.requested_amount,
                 obj.recommended_amount,
                 obj.review_comment,
-                who(obj.submitted_by) if obj.submitted_by else "",
-                who(obj.reviewed_by) if obj.reviewed_by else "",
-                timezone.localtime(obj.reviewed_at).strftime("%Y-%m-%d %H:%M") if obj.reviewed_at else "",
+                obj.submitted_by.name_with_role if obj.submitted_by else "",
+                obj.reviewed_by.name_with_role if obj.reviewed_by else "",
+                format_datetime(obj.reviewed_at),
             ],
         )
     for row in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
         for cell in row:
             cell.number_format = "#,##0.00"
-    for column, width in zip("ABCDEFGHIJ", [28, 8, 36, 8, 16, 16, 40, 12, 12, 18], strict=True):
+    for column, width in zip("ABCDEFGHIJ", [28, 8, 36, 8, 16, 16, 40, 24, 24, 18], strict=True):
         sheet.column_dimensions[column].width = width
     return workbook
 
@@ -64,6 +64,5 @@ def queue_workbook_response(*, user, queryset) -> HttpResponse:
     queue_workbook(queryset).save(buffer)
     record_event(actor=user, event="export_xlsx", report="budget_approval_queue", rows=queryset.count())
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    filename = f"approval-queue-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    as_download(response, _("Fee approval queue %(date)s.xlsx") % {"date": format_date(timezone.localdate())})
     return response

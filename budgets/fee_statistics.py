@@ -7,12 +7,14 @@ article's "374.2万元 → 279.5万元, saving 94.7万元 (25.3%)" is the approv
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.aggregates import cached
@@ -49,6 +51,10 @@ class Period:
     @property
     def is_full_year(self) -> bool:
         return self.through_quarter == 4
+
+    def is_over(self, today: dt.date) -> bool:
+        """Whether the period's last quarter has ended by `today`."""
+        return self.year < today.year or (self.year == today.year and self.through_quarter <= (today.month - 1) // 3)
 
     def __str__(self) -> str:
         if self.is_full_year:
@@ -96,10 +102,31 @@ class Statistics:
     period: Period
     rows: list[UnitRow]
     totals: dict[str, Change]
+    today: dt.date = field(default_factory=timezone.localdate)
 
     @property
     def unit_count(self) -> int:
         return len(self.rows)
+
+    @property
+    def compared_units(self) -> list[Unit]:
+        """The units with approved fees in both periods: those a change or saving is about."""
+        return [r.unit for r in self.rows if r.approved.previous and r.approved.current]
+
+    @property
+    def pending_units(self) -> list[Unit]:
+        """Units approved in the previous period but not yet in this one: without them a drop is no saving."""
+        return [r.unit for r in self.rows if r.approved.previous and not r.approved.current]
+
+    @property
+    def period_is_over(self) -> bool:
+        return self.period.is_over(self.today)
+
+    @property
+    def is_complete(self) -> bool:
+        """The period has ended and every unit funded in the same period last year has its approval: only
+        then does the comparison say what was saved (未完结 otherwise)."""
+        return self.period_is_over and not self.pending_units
 
     def __getattr__(self, name):
         totals = self.__dict__.get("totals", {})
@@ -217,3 +244,18 @@ def _sums(period: Period) -> dict[tuple[int, int], dict[str, Decimal]]:
 
 def latest_approved_year() -> int | None:
     return BudgetRequest.objects.filter(status=Status.APPROVED).order_by("-year").values_list("year", flat=True).first()
+
+
+DEFAULT_QUARTERS = 3  # 前三季度, the period the bureau reports on (the article's 374.2万元 → 279.5万元)
+YEARS_TRIED = 5
+
+
+def default_period(*, user, jurisdiction: Jurisdiction | None = None) -> Period:
+    """The latest complete Q1–Q3 (`Statistics.is_complete`) of the last few years with approved fees; the
+    latest one, to be marked 未完结, when none is complete."""
+    latest = latest_approved_year() or timezone.localdate().year
+    for year in range(latest, latest - YEARS_TRIED, -1):
+        period = Period(year, DEFAULT_QUARTERS)
+        if budget_statistics(user=user, period=period, jurisdiction=jurisdiction).is_complete:
+            return period
+    return Period(latest, DEFAULT_QUARTERS)

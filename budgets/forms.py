@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.autocomplete import offer
+from accounts.formatting import amount_validators, format_date
 from accounts.models import Unit
 from accounts.once import OnceTokenMixin
 from accounts.policy import visible
@@ -17,7 +18,8 @@ from .models import MONEY, BudgetLine, ItemType, Settlement
 from .selectors import settleable_engagements
 from .services import LineData
 
-MONEY_FIELD = {"max_digits": MONEY["max_digits"], "decimal_places": MONEY["decimal_places"], "min_value": Decimal("0")}
+# The bounds are added per form instance (accounts.formatting.amount_validators): "不能超过10,000.00元".
+MONEY_FIELD = {"max_digits": MONEY["max_digits"], "decimal_places": MONEY["decimal_places"]}
 
 
 def year_choices():
@@ -38,6 +40,7 @@ class BudgetRequestForm(OnceTokenMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
+        self.fields["previous_year_amount"].validators += amount_validators()
 
 
 class BudgetLineForm(forms.Form):
@@ -83,7 +86,8 @@ class BaseLineFormSet(forms.BaseFormSet):
             raise ValidationError(_("Add at least one workload line."))
 
 
-LineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseLineFormSet, extra=2, can_delete=True, max_num=200)
+# One empty line to start with; "Add a line" (static/js/formset.js) adds more before saving.
+LineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseLineFormSet, extra=1, can_delete=True, max_num=200)
 
 
 class _VersionedForm(forms.Form):
@@ -93,7 +97,7 @@ class _VersionedForm(forms.Form):
 class LineAmountsForm(_VersionedForm):
     """One amount per line (the bureau's recommendation, or the finance bureau's approval)."""
 
-    def __init__(self, *args, request_obj, cap_field: str, with_comment: bool = False, **kwargs):
+    def __init__(self, *args, request_obj, cap_field: str, comment_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.lines = list(request_obj.lines.all())
         self.fields["version"].initial = request_obj.version
@@ -102,11 +106,11 @@ class LineAmountsForm(_VersionedForm):
             self.fields[f"line_{line.pk}"] = forms.DecimalField(
                 label=f"{line.get_item_type_display()} {line.get_quarter_display()}",
                 initial=cap,
-                max_value=cap,
+                validators=amount_validators(maximum=cap),
                 **MONEY_FIELD,
             )
-        if with_comment:
-            self.fields["comment"] = forms.CharField(label=_("review comment"), widget=forms.Textarea, required=False)
+        if comment_label:
+            self.fields["comment"] = forms.CharField(label=comment_label, widget=forms.Textarea, required=False)
 
     def rows(self):
         return [(line, self[f"line_{line.pk}"]) for line in self.lines]
@@ -148,7 +152,7 @@ class StatisticsForm(forms.Form):
 
 def engagement_label(engagement) -> str:
     """An adviser can hold several terms at one unit: the term tells them apart."""
-    return f"{engagement} ({engagement.start_date:%Y-%m-%d} – {engagement.end_date:%Y-%m-%d})"
+    return f"{engagement} {format_date(engagement.start_date)}—{format_date(engagement.end_date)}"
 
 
 class SettlementPrepareForm(OnceTokenMixin, forms.Form):
@@ -162,10 +166,17 @@ class SettlementPrepareForm(OnceTokenMixin, forms.Form):
         },
     )
     year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
+    # No default: the grade is the completed assessment's, and without one somebody must choose it.
     grade = forms.ChoiceField(
         label=_("assessment grade"),
-        choices=Grade.choices,
-        help_text=_("Entered by hand until annual assessments are recorded in the system."),
+        choices=[("", _("Only without a completed assessment"))] + Grade.choices,
+        required=False,
+        help_text=_(
+            "Taken from the completed annual assessment; only without one choose the grade and give the reason."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("why by hand"), required=False, max_length=500, widget=forms.TextInput(attrs={"size": 30})
     )
 
     def __init__(self, *args, user, **kwargs):

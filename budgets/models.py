@@ -96,6 +96,7 @@ class BudgetRequest(models.Model):
     approved_amount = models.DecimalField(_("approved amount (yuan)"), null=True, blank=True, **MONEY)
     review_comment = models.TextField(_("review comment"), blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    approval_comment = models.TextField(_("reason for approving less than recommended"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -187,6 +188,13 @@ class BudgetRequest(models.Model):
                 condition=~Q(status="returned") | Q(GreaterThan(Length(Trim("return_reason")), 0)),
                 name="budget_request_returned_has_reason",
                 violation_error_message=_("A returned request must carry the reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved")
+                | Q(approved_amount__gte=F("recommended_amount"))
+                | Q(GreaterThan(Length(Trim("approval_comment")), 0)),
+                name="budget_request_cut_has_reason",
+                violation_error_message=_("Approving less than the bureau recommended needs the reason."),
             ),
         ]
 
@@ -368,8 +376,16 @@ class Settlement(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("fiscal year"))
     approved_amount = models.DecimalField(_("approved amount (yuan)"), **MONEY)
-    # Entered by hand until the reviews app's assessments are wired in through grade_for().
+
+    class GradeSource(models.TextChoices):
+        ASSESSMENT = "assessment", _("From the completed annual assessment")
+        MANUAL = "manual", _("Entered by hand")
+
     grade = models.CharField(_("assessment grade"), max_length=20, choices=Grade.choices)
+    grade_source = models.CharField(
+        _("grade source"), max_length=20, choices=GradeSource.choices, default=GradeSource.ASSESSMENT
+    )
+    grade_reason = models.TextField(_("why the grade was entered by hand"), blank=True)
     coefficient = models.DecimalField(_("coefficient"), max_digits=4, decimal_places=2, default=ZERO)
     amount = models.DecimalField(_("payable amount (yuan)"), default=ZERO, **MONEY)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREPARED)
@@ -421,6 +437,11 @@ class Settlement(models.Model):
                 condition=~Q(confirmed_by=F("prepared_by")),
                 name="settlement_confirmer_is_not_preparer",
                 violation_error_message=_("The user who prepared a settlement cannot confirm it."),
+            ),
+            models.CheckConstraint(
+                condition=Q(grade_source="assessment") | Q(GreaterThan(Length(Trim("grade_reason")), 0)),
+                name="settlement_manual_grade_has_reason",
+                violation_error_message=_("A grade entered by hand needs the reason why there is no assessment."),
             ),
         ]
         indexes = [models.Index(fields=["status", "year"])]

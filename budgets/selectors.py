@@ -4,6 +4,7 @@ pages need (a constant number of queries whatever the number of rows)."""
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from accounts.jurisdictions import effective
 from accounts.policy import get_for, visible
@@ -83,6 +84,14 @@ def fee_standards(*, user, year: int | None = None) -> QuerySet:
     """The standards in force for the user's jurisdiction (each year and item: its own, else the nearest above)."""
     qs = effective(visible(user, FeeStandard), user.jurisdiction, per=("year", "item_type"))
     return qs.filter(year=year) if year else qs
+
+
+def next_standards_year(*, user, offered: list[int]) -> int | None:
+    """Of the `offered` years after this one, the first with fee standards for the user's jurisdiction: the
+    year a new request opens on (None: the form says the standards are missing)."""
+    later = [year for year in offered if year > timezone.localdate().year]
+    years = fee_standards(user=user).filter(year__in=later).values_list("year", flat=True)
+    return min(years, default=None)
 
 
 def settlement_list(*, user, year: int | None = None, status: str = "") -> QuerySet:

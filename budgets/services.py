@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
+from accounts.formatting import format_yuan
 from accounts.jurisdictions import effective
 from accounts.models import Unit, User
 from accounts.policy import ADD, CHANGE, bureau_staff_of, finance_staff_of, officers_of, policy_for
@@ -296,9 +297,15 @@ def budget_request_review(
 
 
 def budget_request_approve(
-    *, request: BudgetRequest, actor: User, line_amounts: Mapping[int, Decimal], expected_version: int | None = None
+    *,
+    request: BudgetRequest,
+    actor: User,
+    line_amounts: Mapping[int, Decimal],
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> BudgetRequest:
-    """The finance bureau approves (核定) at most the recommended amount per line. Reviewed → approved.
+    """The finance bureau approves (核定) at most the recommended amount per line, with the reason
+    whenever it approves less in total than recommended. Reviewed → approved.
 
     Maker ≠ checker: whoever submitted or reviewed this request, now or in an earlier round, cannot
     approve it (also a database constraint on the current round).
@@ -315,10 +322,18 @@ def budget_request_approve(
                 _("You submitted or reviewed this request: another finance approver must approve it.")
             )
         total = _apply_line_amounts(locked, line_amounts, field="approved_amount", cap_field="recommended_amount")
-        locked.status = Status.APPROVED
+        comment = (comment or "").strip()
+        if total < locked.recommended_amount and not comment:
+            raise ValidationError(
+                {
+                    "comment": _("You approve %(total)s, less than the %(recommended)s recommended: give the reason.")
+                    % {"total": format_yuan(total), "recommended": format_yuan(locked.recommended_amount)}
+                }
+            )
+        locked.status, locked.approval_comment = Status.APPROVED, comment
         locked.approved_amount, locked.approved_by, locked.approved_at = total, actor, timezone.now()
         _save(locked)
-        _event(locked, action=Action.APPROVED, actor=actor, from_status=Status.REVIEWED, amount=total)
+        _event(locked, action=Action.APPROVED, actor=actor, from_status=Status.REVIEWED, amount=total, comment=comment)
         _tell(
             locked,
             kind="approved",

@@ -18,31 +18,19 @@ from accounts.models import Unit, User
 from accounts.policy import VIEW, finance_staff_of, officers_of, policy_for
 from accounts.services import notify
 from reviews.grades import Grade
+from reviews.selectors import grade_for as assessment_grade
 
-from .models import ZERO, BudgetLine, BudgetRequest, GradeCoefficient, Settlement
+from .models import BudgetLine, BudgetRequest, GradeCoefficient, Settlement
 from .policies import CONFIRM, PREPARE
 from .services import BudgetConflict
 
+SOURCE = Settlement.GradeSource
 DEFAULT_COEFFICIENTS = {
     Grade.EXCELLENT: Decimal("1.00"),
     Grade.COMPETENT: Decimal("0.90"),
     Grade.BASIC: Decimal("0.70"),
     Grade.INCOMPETENT: Decimal("0.00"),
 }
-
-
-def grade_for(engagement, year: int) -> str | None:
-    """The assessment grade that sets `engagement`'s settlement coefficient for `year`.
-
-    THE single place where the grade comes from: the unit's completed annual assessment (reviews app).
-    Only where no assessment was completed (years before the system, advisers assessed on paper) does
-    the grade entered by hand on the settlement count. settlement_prepare and settlement_confirm both ask.
-    """
-    from reviews.selectors import grade_for as assessment_grade
-
-    return assessment_grade(engagement, year) or (
-        Settlement.objects.filter(engagement=engagement, year=year).values_list("grade", flat=True).first() or None
-    )
 
 
 def coefficient_for(grade: str, where) -> Decimal:
@@ -78,12 +66,20 @@ def approved_budget_for(engagement, year: int):
     return Unit.objects.get(pk=rows[0]["request__unit"]), rows[0]["total"]
 
 
-def settlement_prepare(*, engagement, year: int, grade: str, actor: User) -> Settlement:
-    """Record the (hand-entered) grade and compute the payable amount; finance confirms it later."""
+def settlement_prepare(*, engagement, year: int, actor: User, grade: str = "", reason: str = "") -> Settlement:
+    """Compute the payable amount; finance confirms it later. The grade is the completed assessment's; only
+    without one are `grade` and the `reason` there is none taken (and marked as entered by hand)."""
     if not policy_for(Settlement).can(actor, PREPARE) or not policy_for(type(engagement)).can(actor, VIEW, engagement):
         raise PermissionDenied
-    if grade not in Grade.values:
-        raise ValidationError({"grade": _("Choose an assessment grade.")})
+    assessed = assessment_grade(engagement, year)
+    if not assessed:
+        errors = {}
+        if grade not in Grade.values:
+            errors["grade"] = _("No annual assessment was completed for %(year)s: choose the grade.") % {"year": year}
+        if not reason.strip():
+            errors["reason"] = _("Say why the grade is entered by hand (for example: assessed on paper).")
+        if errors:
+            raise ValidationError(errors)
     unit, approved = approved_budget_for(engagement, year)
     with transaction.atomic(), acting_as(actor):
         settlement = Settlement.objects.select_for_update().filter(engagement=engagement, year=year).first()
@@ -91,10 +87,12 @@ def settlement_prepare(*, engagement, year: int, grade: str, actor: User) -> Set
             settlement = Settlement(engagement=engagement, year=year)
         elif settlement.status == Settlement.Status.CONFIRMED:
             raise BudgetConflict(_("This settlement has already been confirmed by the finance bureau."))
-        settlement.unit, settlement.approved_amount, settlement.grade = unit, approved, grade
-        settlement.prepared_by, settlement.amount = actor, ZERO
-        settlement.save()  # the hand-entered grade is what grade_for() reads back
-        settlement.coefficient = coefficient_for(grade_for(engagement, year), unit)
+        settlement.unit, settlement.approved_amount, settlement.prepared_by = unit, approved, actor
+        if assessed:
+            settlement.grade, settlement.grade_source, settlement.grade_reason = assessed, SOURCE.ASSESSMENT, ""
+        else:
+            settlement.grade, settlement.grade_source, settlement.grade_reason = grade, SOURCE.MANUAL, reason.strip()
+        settlement.coefficient = coefficient_for(settlement.grade, unit)
         settlement.amount = settlement_amount(approved, settlement.coefficient)
         settlement.full_clean()
         settlement.save()
@@ -131,11 +129,13 @@ def settlement_confirm(*, settlement: Settlement, actor: User) -> Settlement:
             raise BudgetConflict(_("This settlement has already been confirmed. Nothing was saved."))
         if locked.prepared_by_id == actor.pk:
             raise ValidationError(_("You prepared this settlement: another finance approver must confirm it."))
-        grade = grade_for(locked.engagement, locked.year)
-        if not grade:
+        assessed = assessment_grade(locked.engagement, locked.year)
+        if assessed:
+            # An assessment completed since the settlement was prepared replaces a hand-entered grade.
+            locked.grade, locked.grade_source, locked.grade_reason = assessed, SOURCE.ASSESSMENT, ""
+        elif locked.grade_source != SOURCE.MANUAL:
             raise ValidationError(_("The engagement has no assessment grade for %(year)s yet.") % {"year": locked.year})
-        locked.grade = grade
-        locked.coefficient = coefficient_for(grade, locked.unit)
+        locked.coefficient = coefficient_for(locked.grade, locked.unit)
         locked.amount = settlement_amount(locked.approved_amount, locked.coefficient)
         locked.status = Settlement.Status.CONFIRMED
         locked.confirmed_by, locked.confirmed_at, locked.settled_on = actor, timezone.now(), timezone.localdate()

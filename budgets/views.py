@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import once
@@ -20,8 +21,8 @@ from .fee_statistics import (
     Change,
     Period,
     budget_statistics,
+    default_period,
     jurisdiction_fees,
-    latest_approved_year,
     statistics_units,
     statistics_url,
 )
@@ -34,6 +35,7 @@ from .forms import (
     StatisticsForm,
     SubmitForm,
     engagement_label,
+    year_choices,
 )
 from .models import ZERO, BudgetRequest, Settlement
 from .policies import APPROVE, CONFIRM, PREPARE, RETURN, REVIEW, SUBMIT
@@ -46,6 +48,10 @@ Status = BudgetRequest.Status
 def _year(value: str) -> int | None:
     """A four-digit year from a query string, else None (a filter left empty)."""
     return int(value) if len(value) == 4 and value.isdigit() else None
+
+
+REVIEW_COMMENT = _lazy("review comment")
+APPROVAL_COMMENT = _lazy("reason (required when approving less than recommended)")
 
 
 def _error_text(error: ValidationError) -> str:
@@ -133,12 +139,12 @@ def _detail_context(user, obj, **forms):
         context["may_edit"] = True
     if obj.status == Status.SUBMITTED and policy.can(user, REVIEW, obj):
         context["review_form"] = forms.get("review_form") or LineAmountsForm(
-            request_obj=obj, cap_field="amount", with_comment=True
+            request_obj=obj, cap_field="amount", comment_label=REVIEW_COMMENT
         )
         context["return_form"] = forms.get("return_form") or ReturnForm(initial={"version": obj.version})
     if obj.status == Status.REVIEWED and policy.can(user, APPROVE, obj):
         context["approve_form"] = forms.get("approve_form") or LineAmountsForm(
-            request_obj=obj, cap_field="recommended_amount"
+            request_obj=obj, cap_field="recommended_amount", comment_label=APPROVAL_COMMENT
         )
         context["return_form"] = forms.get("return_form") or ReturnForm(initial={"version": obj.version})
         context["made_by_user"] = user.pk in (obj.submitted_by_id, obj.reviewed_by_id)
@@ -154,7 +160,8 @@ def request_detail(request, pk: int):
 
 def _form_page(request, *, obj=None):
     user = request.user
-    initial = {"year": timezone.localdate().year + 1}
+    offered = [year for year, _label in year_choices()]
+    initial = {"year": selectors.next_standards_year(user=user, offered=offered) or timezone.localdate().year + 1}
     if obj is not None:
         initial = {
             "year": obj.year,
@@ -224,6 +231,7 @@ def _form_page(request, *, obj=None):
             "formset": formset,
             "obj": obj,
             "standards": standards,
+            "standards_missing": not standards.exists(),
             "fee_year": year,
         },
     )
@@ -306,7 +314,7 @@ def request_review(request, pk: int):
         messages.success(request, _("The review was recorded and the request sent to the finance bureau."))
 
     def make(obj):
-        return LineAmountsForm(request.POST, request_obj=obj, cap_field="amount", with_comment=True)
+        return LineAmountsForm(request.POST, request_obj=obj, cap_field="amount", comment_label=REVIEW_COMMENT)
 
     return _act(request, pk, REVIEW, run, "review_form", make)
 
@@ -319,12 +327,15 @@ def request_approve(request, pk: int):
             request=obj,
             actor=request.user,
             line_amounts=form.line_amounts(),
+            comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["version"],
         )
         messages.success(request, _("The request was approved."))
 
     def make(obj):
-        return LineAmountsForm(request.POST, request_obj=obj, cap_field="recommended_amount")
+        return LineAmountsForm(
+            request.POST, request_obj=obj, cap_field="recommended_amount", comment_label=APPROVAL_COMMENT
+        )
 
     return _act(request, pk, APPROVE, run, "approve_form", make)
 
@@ -353,15 +364,15 @@ def statistics(request):
     require(request.user, BudgetRequest, VIEW)
     jurisdiction = jurisdiction_param(request) or request.user.jurisdiction
     units = statistics_units(user=request.user, jurisdiction=jurisdiction)
-    default_year = latest_approved_year() or timezone.localdate().year
+    default = default_period(user=request.user, jurisdiction=jurisdiction)
     # A link to another jurisdiction's figures (?jurisdiction=) alone shows its default period.
     data = request.GET if set(request.GET) - {"jurisdiction", "page"} else None
-    form = StatisticsForm(data, units=units, default_year=default_year)
+    form = StatisticsForm(data, units=units, default_year=default.year)
     if form.is_bound and form.is_valid():
         period = Period(form.cleaned_data["year"], form.cleaned_data["through_quarter"])
         chosen = list(form.cleaned_data["units"]) or None
     else:
-        period, chosen = Period(default_year, 3), None
+        period, chosen = default, None
     stats = budget_statistics(user=request.user, period=period, units=chosen, jurisdiction=jurisdiction)
     chosen_units = [u.pk for u in chosen] if chosen else []
     # The totals cover every chosen unit; the table of units is paged (563 budget units province-wide).

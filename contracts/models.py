@@ -1,9 +1,11 @@
+import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -98,6 +100,31 @@ class ServiceContract(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    class TermState(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not yet started")
+        IN_FORCE = "in_force", _("In force")
+        ENDED = "ended", _("Expired")
+
+    @staticmethod
+    def term_state_condition(state: str, on: dt.date) -> Q:
+        """The contracts in `state` on `on`: lists filter and count with this, as `term_state` reads one."""
+        return {
+            "not_started": Q(start_date__gt=on),
+            "in_force": Q(start_date__lte=on, end_date__gte=on),
+            "ended": Q(end_date__lt=on),
+        }[state]
+
+    @property
+    def term_state(self) -> str:
+        """Where the service term stands today, read from its dates (no task has to run for it)."""
+        today = timezone.localdate()
+        if self.start_date > today:
+            return self.TermState.NOT_STARTED
+        return self.TermState.ENDED if self.end_date < today else self.TermState.IN_FORCE
+
+    def get_term_state_display(self) -> str:
+        return self.TermState(self.term_state).label
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date <= self.start_date:

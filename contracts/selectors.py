@@ -16,7 +16,13 @@ from .models import ContractFinding, Rule, ServiceContract
 
 
 def contracts_for(
-    user, *, search: str = "", method: str = "", findings: str = "", ending_days: int | None = None
+    user,
+    *,
+    search: str = "",
+    method: str = "",
+    findings: str = "",
+    ending_days: int | None = None,
+    state: str = "",
 ) -> QuerySet:
     # A correlated count, not a GROUP BY over the join: PostgreSQL then reads the page's 30 contracts
     # from the newest-first index instead of grouping every contract before it can sort.
@@ -39,6 +45,8 @@ def contracts_for(
     if ending_days is not None:
         today = timezone.localdate()
         queryset = queryset.filter(end_date__gte=today, end_date__lte=today + dt.timedelta(days=ending_days))
+    if state in ServiceContract.TermState.values:
+        queryset = queryset.filter(ServiceContract.term_state_condition(state, timezone.localdate()))
     return queryset.order_by("-signed_on", "-pk")
 
 

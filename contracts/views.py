@@ -32,16 +32,17 @@ CONTRACT_COLUMNS = {
 @login_required
 def contract_list(request):
     require(request.user, ServiceContract, VIEW)
-    q, method, findings = (
+    q, method, findings, state = (
         request.GET.get("q", "").strip(),
         request.GET.get("method", ""),
         request.GET.get("findings", ""),
+        request.GET.get("state", ""),
     )
     ending = request.GET.get("ending") == "1"
     queryset, sort = sorted_by(
         request,
         selectors.contracts_for(
-            request.user, search=q, method=method, findings=findings, ending_days=90 if ending else None
+            request.user, search=q, method=method, findings=findings, ending_days=90 if ending else None, state=state
         ),
         CONTRACT_COLUMNS,
         default="-signed_on",
@@ -54,6 +55,8 @@ def contract_list(request):
             "q": q,
             "method": method,
             "findings": findings,
+            "state": state,
+            "states": ServiceContract.TermState.choices,
             "ending": ending,
             "methods": SelectionMethod.choices,
             "sort": sort,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.aggregates import cached
+from accounts.formatting import format_wan
 from accounts.jurisdictions import child_of, in_areas, sub_jurisdictions
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
@@ -32,11 +33,11 @@ from budgets.fee_statistics import (
     Change,
     Period,
     budget_statistics,
+    default_period,
     jurisdiction_fees,
     latest_approved_year,
     statistics_url,
 )
-from budgets.formatting import format_wan
 from budgets.models import BudgetLine, BudgetRequest, Settlement
 from contracts.models import ContractFinding
 from reviews.models import Dimension, DutyReport, InspectionCampaign, UnitInspection
@@ -77,14 +78,20 @@ SOURCES = (
 )
 
 
-def dashboard_figures(user) -> dict:
+def dashboard_figures(user, *, year: int | None = None) -> dict:
+    """The figures of `year` (duty reports, fees for its Q1–Q3, its inspection campaign); by default each
+    block's own latest year: the reports being worked on, the latest complete fee period, the latest campaign."""
     # Terms in force, ending and idle are today's: a new day computes afresh.
     return cached(
-        "reports.dashboard", user=user, sources=SOURCES, params=timezone.localdate(), compute=lambda: _figures(user)
+        "reports.dashboard",
+        user=user,
+        sources=SOURCES,
+        params=(timezone.localdate(), year),
+        compute=lambda: _figures(user, year),
     )
 
 
-def _figures(user) -> dict:
+def _figures(user, chosen_year: int | None = None) -> dict:
     settings = AdviserSettings.for_jurisdiction(user.jurisdiction)
 
     in_force = Engagement.objects.in_force().filter(unit=OuterRef("pk"))
@@ -103,18 +110,19 @@ def _figures(user) -> dict:
     )
     opinions["rate"] = adoption_rate(opinions["adopted"], opinions["total"])
 
-    year = reporting_year()
+    year = chosen_year or reporting_year()
     reports = duty_report_counts(user, year=year)
     reports["submitted"] = reports["on_time"] + reports["late"]
     reports["percent"] = _percent(reports["submitted"], reports["due"])
 
-    fee_year = latest_approved_year()
-    fees = None
-    if fee_year:
-        fees = budget_statistics(user=user, period=Period(fee_year, FEE_QUARTERS))
-    sub_rows = jurisdiction_rows(user, fee_period=Period(fee_year, FEE_QUARTERS) if fee_year else None)
+    fee_period = Period(chosen_year, FEE_QUARTERS) if chosen_year else default_period(user=user)
+    fees = budget_statistics(user=user, period=fee_period) if latest_approved_year() else None
+    sub_rows = jurisdiction_rows(user, fee_period=fee_period if fees else None)
 
-    campaign = visible(user, InspectionCampaign).order_by("-year", "jurisdiction__path").first()
+    campaigns = visible(user, InspectionCampaign)
+    if chosen_year:
+        campaigns = campaigns.filter(year=chosen_year)
+    campaign = campaigns.order_by("-year", "jurisdiction__path").first()
     averages = inspection_averages(campaign, user=user) if campaign else None
 
     return {
@@ -130,6 +138,8 @@ def _figures(user) -> dict:
         "fees": fees,
         "sub_jurisdictions": sub_rows,
         "campaign": campaign,
+        "chosen_year": chosen_year,
+        "today": timezone.localdate(),
         "averages": averages,
         "dimensions": [(value, label, averages[value] if averages else None) for value, label in Dimension.choices],
     }

@@ -5,10 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import record_event
+from accounts.downloads import as_download, download_name
 from accounts.models import Jurisdiction
 from accounts.policy import OVERSEE, get_for, policy_for, visible
 
@@ -51,8 +54,7 @@ def export(request, key: str):
     if isinstance(result, ReportJob):
         return redirect("reports:job", pk=result.pk)
     response = HttpResponse(result.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{spec.filename(form.cleaned_data)}"'
-    return response
+    return as_download(response, spec.filename(form.cleaned_data))
 
 
 @require_GET
@@ -109,7 +111,7 @@ def job_download(request, pk):
     spec = registry.get(report_job.kind)
     filename = spec.filename(report_job.params) if spec else "report.pdf"
     response = FileResponse(
-        report_job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+        report_job.file.open("rb"), as_attachment=True, filename=download_name(filename), content_type="application/pdf"
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -120,5 +122,18 @@ def job_download(request, pk):
 def dashboard(request):
     if not policy_for(Jurisdiction).can(request.user, OVERSEE):
         raise Http404
-    figures = dashboard_figures(request.user)
-    return render(request, "reports/dashboard.html", {**figures, **dashboard_charts(figures)})
+    form = DashboardYearForm(request.GET)
+    year = form.cleaned_data["year"] if form.is_valid() else None
+    figures = dashboard_figures(request.user, year=year)
+    return render(request, "reports/dashboard.html", {**figures, **dashboard_charts(figures), "year_form": form})
+
+
+class DashboardYearForm(forms.Form):
+    """The year every dated block of the dashboard shows; empty: each block's own latest year."""
+
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [("", _("Latest of each"))] + [(y, str(y)) for y in range(this_year, 2019, -1)]

@@ -136,6 +136,7 @@ class ListFilterForm(forms.Form):
 STATE_CHOICES = [
     ("", _("All")),
     (ReportState.OWED, _("Not submitted")),
+    (ReportState.OVERDUE, _("Overdue")),
     (ReportState.DRAFT, _("Draft")),
     (ReportState.ON_TIME, _("Submitted on time")),
     (ReportState.LATE, _("Submitted late")),

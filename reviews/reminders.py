@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.audit import audit_created
+from accounts.formatting import format_date
 from accounts.models import Notice, User
 from accounts.policy import advisers_among, bureau_staff, home_unit_id, officers_of, own_adviser_id, visible
 from accounts.services import notice_email_queue, notices_create
@@ -162,11 +163,11 @@ def _items_for(kind: str, day: datetime.date, recipients: list[User]) -> dict[in
         ends = day + datetime.timedelta(days=EXPIRY_WARNINGS[kind])
         if kind in ENGAGEMENT_KINDS:
             rows = engagements_ending_within(0, ends).filter(unit_id__in=unit_ids).order_by("adviser__name", "pk")
-            described = [(e.unit_id, f"{e.adviser.name} — {e.unit.name}（{e.end_date:%Y-%m-%d}）") for e in rows]
+            described = [(e.unit_id, f"{e.adviser.name} — {e.unit.name}（{format_date(e.end_date)}）") for e in rows]
         else:
             rows = contracts_ending_within(0, ends).filter(unit_id__in=unit_ids).order_by("number", "pk")
             described = [
-                (c.unit_id, f"{c.number} {c.adviser.name} — {c.unit.name}（{c.end_date:%Y-%m-%d}）") for c in rows
+                (c.unit_id, f"{c.number} {c.adviser.name} — {c.unit.name}（{format_date(c.end_date)}）") for c in rows
             ]
         by_unit = defaultdict(list)
         for unit_id, text in described:

@@ -23,6 +23,7 @@ from .models import (
     RectificationItem,
     UnitInspection,
     UnitWorkReport,
+    report_deadline,
 )
 from .records import engagements_due, engagements_in_year
 
@@ -43,9 +44,14 @@ def grade_for(engagement: Engagement, year: int) -> str | None:
 
 class ReportState:
     OWED = "owed"
+    OVERDUE = "overdue"  # owed after the deadline has passed
     DRAFT = "draft"
     ON_TIME = "on_time"
     LATE = "late"
+
+
+def deadline_passed(year: int) -> bool:
+    return timezone.now() >= report_deadline(year)
 
 
 def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> QuerySet[Engagement]:
@@ -63,8 +69,12 @@ def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> Q
         .order_by("unit__path", "adviser__name", "pk")
     )
     submitted = Q(report_status=DutyReport.Status.SUBMITTED)
+    # Spelled out for the engagements without any report: NOT (NULL = 'submitted') is not true in SQL.
+    owed = Q(report_status__isnull=True) | ~submitted
     if state == ReportState.OWED:
-        rows = rows.exclude(submitted)
+        rows = rows.filter(owed)
+    elif state == ReportState.OVERDUE:
+        rows = rows.filter(owed) if deadline_passed(year) else rows.none()
     elif state == ReportState.DRAFT:
         rows = rows.filter(report_status=DutyReport.Status.DRAFT)
     elif state == ReportState.ON_TIME:
@@ -78,13 +88,15 @@ def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> Q
 
 def duty_report_counts(user, *, year: int) -> dict[str, int]:
     """Reports due, on time, late and owed for the year (cached: the list page shows them above every page)."""
-    return cached(
+    counts = cached(
         "reviews.duty_report_counts",
         user=user,
         sources=(Unit, Adviser, Engagement, DutyReport),
         params=year,
         compute=lambda: _duty_report_counts(user, year),
     )
+    # Outside the cache: the clock, not a write, turns the reports still owed into overdue ones.
+    return {**counts, "overdue": counts["owed"] if deadline_passed(year) else 0}
 
 
 def _duty_report_counts(user, year: int) -> dict[str, int]:
@@ -272,7 +284,7 @@ def rectification_rows(user, *, status: str = "", today=None) -> QuerySet[Rectif
     if status in RectificationItem.Status.values:
         rows = rows.filter(status=status)
     elif status == OVERDUE:
-        rows = rows.filter(status=RectificationItem.Status.OPEN, due_date__lt=today or timezone.localdate())
+        rows = rows.filter(RectificationItem.overdue_condition(today or timezone.localdate()))
     return rows.order_by("status", "due_date", "pk")
 
 
@@ -281,6 +293,10 @@ def overdue_duty_reports_by_unit(user, *, year: int) -> list[tuple[int, str, int
     owed = duty_report_rows(user, year=year, state=ReportState.OWED).order_by()
     rows = owed.values_list("unit_id", "unit__name").annotate(n=Count("pk")).order_by("-n", "unit__name")
     return list(rows)
+
+
+def rectification_overdue_count(user) -> int:
+    return visible(user, RectificationItem).filter(RectificationItem.overdue_condition(timezone.localdate())).count()
 
 
 def campaigns(user) -> QuerySet[InspectionCampaign]:

@@ -2,6 +2,11 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
+# The business groups in the order of the daily work: advisers and their duty, reports and assessments,
+# contracts, fees, then units and accounts and the audit trail.
+WORK_ORDER = ["advisers", "reviews", "contracts", "budgets", "reports", "accounts", "auditlog"]
+SYSTEM_APPS = {"django_celery_beat", "axes", "otp_totp"}
+
 
 class LegalAdminSite(admin.AdminSite):
     site_header = _("Zhuzhou Municipal Government Legal Adviser Management System")
@@ -12,6 +17,28 @@ class LegalAdminSite(admin.AdminSite):
         # Which models and rows each role reaches is decided by the policies (accounts.policy).
         user = request.user
         return user.is_authenticated and user.uses_admin
+
+    def get_app_list(self, request, app_label=None):
+        """The groups in the order of the daily work, and the technical tables (the reminder schedule's Celery
+        beat tables, sign-in lockouts, second-factor devices) together in 系统设置 at the end. Each model is
+        listed only for a role its policy lets see it (the model admins ask accounts.policy)."""
+        apps = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return apps
+        system = [model for app in apps if app["app_label"] in SYSTEM_APPS for model in app["models"]]
+        business = [app for app in apps if app["app_label"] not in SYSTEM_APPS]
+        business.sort(key=lambda app: WORK_ORDER.index(app["app_label"]) if app["app_label"] in WORK_ORDER else 99)
+        if system:
+            business.append(
+                {
+                    "name": _("System settings"),
+                    "app_label": "system",
+                    "app_url": system[0]["admin_url"],
+                    "has_module_perms": True,
+                    "models": system,
+                }
+            )
+        return business
 
 
 class LegalAdminConfig(AdminConfig):

@@ -35,3 +35,31 @@ AUDITLOG = [
     gettext_noop("Deleted {repr:s}"),
     gettext_noop("Logged {repr:s}"),
 ]
+
+# django-axes (sign-in lockouts) ships no Simplified Chinese catalogue either.
+AXES = [
+    gettext_noop("Axes"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("Username"),
+    gettext_noop("IP Address"),
+    gettext_noop("User Agent"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Expires At"),
+]
+
+# Django 5.2's admin and django-import-export: strings their zh_Hans catalogues lack or garble.
+ADMIN = [
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("Select all"),
+    gettext_noop("Some rows failed to validate"),
+]

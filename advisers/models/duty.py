@@ -17,7 +17,7 @@ from .registry import Adviser
 
 # Duty is recorded once it is done, so no record is dated after today (Beijing). Model validation (every
 # form and service) refuses tomorrow; in the database a trigger on each duty table refuses it
-# (advisers/migrations/0012: a CHECK cannot say "today"), and this CHECK keeps the fixed outer bound that
+# (advisers/migrations/0013: a CHECK cannot say "today"), and this CHECK keeps the fixed outer bound that
 # Django's own constraint validation knows.
 LATEST_DUTY_DATE = dt.date(2100, 12, 31)
 FUTURE_DATE_MESSAGE = _("A duty record cannot be dated in the future.")

@@ -4,11 +4,22 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+
+from ..contact_formats import (
+    LANDLINE,
+    LAWYER_LICENCE,
+    LICENCE_MESSAGE,
+    MOBILE,
+    PHONE_MESSAGE,
+    is_lawyer_licence,
+    validate_phone,
+)
 
 
 class Adviser(models.Model):
@@ -25,7 +36,13 @@ class Adviser(models.Model):
     licence_no = models.CharField(_("practice licence number"), max_length=50, blank=True)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     specialties = models.CharField(_("specialties"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("A mobile number, or a landline with its area code: 0731-22881234."),
+    )
     email = models.EmailField(_("email"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The jurisdiction whose registry keeps the adviser: seen there even before any engagement.
@@ -50,10 +67,25 @@ class Adviser(models.Model):
                 name="adviser_licence_no_unique",
                 violation_error_message=_("Another adviser already has this practice licence number."),
             ),
+            models.CheckConstraint(
+                condition=~Q(category="lawyer") | Q(licence_no="") | Q(licence_no__regex=LAWYER_LICENCE),
+                name="adviser_lawyer_licence_format",
+                violation_error_message=LICENCE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(phone="") | Q(phone__regex=MOBILE) | Q(phone__regex=LANDLINE),
+                name="adviser_phone_format",
+                violation_error_message=PHONE_MESSAGE,
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.category == self.Category.LAWYER and self.licence_no and not is_lawyer_licence(self.licence_no):
+            raise ValidationError({"licence_no": LICENCE_MESSAGE})
 
     @property
     def is_institution(self) -> bool:
@@ -83,6 +115,18 @@ class EngagementQuerySet(models.QuerySet):
         """Engagements being served on `on`: active, or renewed (a successor waits) and within the term."""
         on = on or timezone.localdate()
         return self.filter(status__in=Engagement.IN_FORCE, start_date__lte=on, end_date__gte=on)
+
+    def with_current_status(self, on: dt.date | None = None):
+        """Annotate `current_status`: the status as of `on`, the way `Engagement.current_status` reads it.
+        Filters and counts by status ask this, so that they agree with what the lists show."""
+        on = on or timezone.localdate()
+        return self.annotate(
+            current_status=Case(
+                When(Engagement.term_ended_condition(on), then=Value(Engagement.Status.EXPIRED.value)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
 
     def ending_within(self, days: int, today: dt.date | None = None):
         """Active engagements whose term ends in the next `days` days (a renewed one has its successor)."""
@@ -187,7 +231,18 @@ class Engagement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.adviser} @ {self.unit}"
+        """唐立新（市住房和城乡建设局 · 常年法律顾问）: who, for whom, as what."""
+        return _("%(adviser)s (%(unit)s · %(title)s)") % {
+            "adviser": self.adviser,
+            "unit": self.unit,
+            "title": self.title,
+        }
+
+    @property
+    def title(self) -> str:
+        """What the adviser is to the unit: 常年法律顾问 / 专项法律顾问, or the government role (市政府法律顾问)."""
+        unit_adviser = _("%(kind)s legal adviser") % {"kind": self.get_kind_display()}
+        return {self.Role.UNIT_ADVISER: unit_adviser}.get(self.role, self.get_role_display())
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date <= self.start_date:
@@ -197,7 +252,18 @@ class Engagement(models.Model):
         if self.dismissed_on and self.start_date and self.dismissed_on < self.start_date:
             raise ValidationError({"dismissed_on": _("The dismissal date must not be before the start date.")})
 
-    @property
-    def term_has_ended(self) -> bool:
-        """Still marked active although its end date has passed (the daily sweep marks it expired)."""
-        return self.status == self.Status.ACTIVE and self.end_date < timezone.localdate()
+    @staticmethod
+    def term_ended_condition(on: dt.date) -> Q:
+        """In force as stored, but the term ended before `on`: expired, whether or not the daily sweep
+        (`advisers.services.engagements_expire`) has stored it yet."""
+        return Q(status__in=Engagement.IN_FORCE, end_date__lt=on)
+
+    @cached_property  # a non-data descriptor: `with_current_status()` fills it from the query instead
+    def current_status(self) -> str:
+        """The status as of today: an ended term reads expired (期满) before the daily sweep has run."""
+        if self.status in self.IN_FORCE and self.end_date < timezone.localdate():
+            return self.Status.EXPIRED
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return self.Status(self.current_status).label

@@ -145,6 +145,9 @@ def budget_requests(ctx: Context) -> None:
                     if reviewed
                     else None,
                     approved_amount=sum((line.approved_amount for line in lines), Decimal(0)) if approved else None,
+                    approval_comment="结合本级财力核减部分工作量。"
+                    if approved and any(line.approved_amount < line.recommended_amount for line in lines)
+                    else "",
                     return_reason="请补充工作量测算依据。" if status == BudgetRequest.Status.RETURNED else "",
                     review_comment="经审核，按标准核减部分工作量。" if reviewed else "",
                     created_by_id=officer,
@@ -250,6 +253,9 @@ def settlements(ctx: Context) -> None:
                 year=year,
                 approved_amount=approved,
                 grade=grade,
+                # Generated settlements have no assessment behind them: their grades were entered by hand.
+                grade_source=Settlement.GradeSource.MANUAL,
+                grade_reason="该年度考核以纸质方式进行，未在系统中录入。",
                 coefficient=coefficient,
                 amount=_money(approved * coefficient),
                 status=Settlement.Status.CONFIRMED if confirmed else Settlement.Status.PREPARED,

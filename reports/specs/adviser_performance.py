@@ -86,6 +86,6 @@ SPEC = register(
         build=build,
         row_count=row_count,
         model=Assessment,
-        filename=lambda params: f"adviser-performance-{params['year']}.pdf",
+        filename=lambda params: gettext("Legal advisers' performance %(year)s.pdf") % {"year": params["year"]},
     )
 )

@@ -8,13 +8,13 @@ the budget units of their own subtree, the same figures as their statistics page
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formatting import format_wan
 from accounts.models import Unit
 from accounts.policy import visible
 from budgets.fee_statistics import METRICS, Period, budget_statistics, latest_approved_year
-from budgets.formatting import format_wan
 from budgets.models import BudgetRequest
 
 from ..charts import Series, bar_chart
@@ -92,6 +92,21 @@ def build(*, user, params, progress) -> dict:
     }
 
 
+# The period as a file name says it: 2025年前三季度…, 2025年度… for the whole year.
+PERIOD_NAMES = {
+    1: pgettext_lazy("file name", "%(year)s first quarter"),
+    2: pgettext_lazy("file name", "%(year)s first half"),
+    3: pgettext_lazy("file name", "%(year)s first three quarters"),
+    4: pgettext_lazy("file name", "%(year)s full year"),
+}
+
+
+def filename(params) -> str:
+    """2025年前三季度法律服务经费预算与节约情况汇总.pdf"""
+    period = PERIOD_NAMES[int(params["through_quarter"])] % {"year": params["year"]}
+    return gettext("%(period)s legal-service fee budget and savings summary.pdf") % {"period": period}
+
+
 SPEC = register(
     ReportSpec(
         key="budget-summary",
@@ -105,6 +120,6 @@ SPEC = register(
         build=build,
         row_count=row_count,
         model=BudgetRequest,
-        filename=lambda params: f"fee-summary-{params['year']}-q{params['through_quarter']}.pdf",
+        filename=filename,
     )
 )

@@ -75,6 +75,20 @@ def sent_paragraphs(inspection: UnitInspection) -> list[str] | None:
     return lines
 
 
+def filename(params) -> str:
+    """株司函〔2025〕7号-市住房和城乡建设局合同专项清查反馈函.pdf (the export has checked the reader's access)."""
+    inspection = (
+        UnitInspection.objects.filter(unit=unit_pk(params["unit"]), campaign__year=params["year"])
+        .select_related("unit", "campaign__jurisdiction")
+        .order_by("-campaign__jurisdiction__path")
+        .first()
+    )
+    return gettext("%(number)s-%(unit)s contract inspection feedback letter.pdf") % {
+        "number": letter_number(inspection),
+        "unit": inspection.unit.name,
+    }
+
+
 def row_count(*, user, params) -> int:
     return 1  # one letter: always rendered directly
 
@@ -124,7 +138,7 @@ SPEC = register(
         build=build,
         row_count=row_count,
         model=UnitInspection,
-        filename=lambda params: f"inspection-letter-{params['year']}-{unit_pk(params['unit'])}.pdf",
+        filename=filename,
         counted_pages=False,
     )
 )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Unit
 from accounts.policy import home_unit_id, visible
 from advisers.selectors import adoption_rate
 from reviews.models import UnitWorkReport
@@ -52,8 +53,13 @@ def visible_reports(user):
     return visible(user, UnitWorkReport)
 
 
+def _sub_units(user, params):
+    """The units that report to this one (a unit's work report goes to its parent)."""
+    return visible(user, Unit).filter(parent=params["unit"]).order_by("path")
+
+
 def row_count(*, user, params) -> int:
-    return _received(user, params).count()
+    return _sub_units(user, params).count()
 
 
 def build(*, user, params, progress) -> dict:
@@ -66,9 +72,13 @@ def build(*, user, params, progress) -> dict:
     )
     figures = {name: getattr(report, name) for name in FIGURES} if report is not None else unit_year_figures(unit, year)
     figures["adoption_rate"] = adoption_rate(figures["opinions_adopted"], figures["opinions"])
-    received = list(_received(user, params).select_related("unit").order_by("unit__path"))
+    received = {r.unit_id: r for r in _received(user, params).select_related("unit")}
+    # Every sub-unit, those without a report marked 未报送 (a report from a unit since moved elsewhere too).
+    sub_units = list(_sub_units(user, params))
+    listed = {u.pk for u in sub_units}
+    rows = [(u, received.get(u.pk)) for u in sub_units]
+    rows += [(r.unit, r) for pk, r in received.items() if pk not in listed]
     progress(30)
-    submitted_on = timezone.localtime(report.submitted_at).date() if report and report.submitted_at else None
     return {
         "title": gettext("Annual report on legal adviser work, %(year)s") % {"year": year},
         "unit": unit,
@@ -76,8 +86,10 @@ def build(*, user, params, progress) -> dict:
         "report": report,
         "figures": figures,
         "summary": [p.strip() for p in (report.summary if report else "").splitlines() if p.strip()],
-        "received": received,
-        "issued_on": submitted_on or timezone.localdate(),
+        "sub_units": rows,
+        "not_reported": sum(1 for _unit, r in rows if r is None or r.submitted_at is None),
+        # Dated as the report is: its submission, else (a draft, or figures from the records) the day printed.
+        "issued_on": report.submitted_at if report and report.submitted_at else timezone.localdate(),
     }
 
 
@@ -94,6 +106,9 @@ SPEC = register(
         build=build,
         row_count=row_count,
         model=UnitWorkReport,
-        filename=lambda params: f"work-report-{params['year']}-{unit_pk(params['unit'])}.pdf",
+        filename=lambda params: (
+            gettext("%(unit)s legal adviser work report %(year)s.pdf")
+            % {"unit": Unit.objects.get(pk=unit_pk(params["unit"])).name, "year": params["year"]}
+        ),
     )
 )

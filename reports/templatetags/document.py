@@ -1,23 +1,18 @@
 """Filters for official-document formatting: Chinese dates and amounts in 万元."""
 
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+
+from accounts.formatting import format_date, to_wan
 
 register = template.Library()
 
 
 @register.filter
 def cn_date(value) -> str:
-    """2025年12月31日 (GB/T 9704: Arabic numerals, no leading zeros)."""
-    if not value:
-        return ""
-    if isinstance(value, dt.datetime):
-        from django.utils import timezone
-
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return f"{value.year}年{value.month}月{value.day}日"
+    """2025年12月31日: the project's one date style (accounts.formatting.format_date)."""
+    return format_date(value)
 
 
 @register.filter
@@ -31,7 +26,5 @@ def percent(value, places: int = 1) -> str:
 @register.filter
 def wan_figure(value, places: int = 2) -> str:
     """Yuan as a bare figure in 万 for tables headed "单位：万元": Decimal("98500") → "9.85"."""
-    from budgets.formatting import to_wan
-
     wan = to_wan(value, int(places))
     return "—" if wan is None else f"{wan:,}"

@@ -1,11 +1,14 @@
 """The yearly contract inspection (合同专项清查): units scored in five dimensions, feedback, rectification."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -182,3 +185,12 @@ class RectificationItem(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @staticmethod
+    def overdue_condition(on: dt.date) -> Q:
+        """Still open after its due date: lists mark, filter and count these with this one condition."""
+        return Q(status=RectificationItem.Status.OPEN, due_date__lt=on)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == self.Status.OPEN and self.due_date < timezone.localdate()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
+from accounts.formatting import format_date
 from accounts.policy import bureau_staff_of, officers_of
 from accounts.services import notify
 
@@ -20,7 +21,7 @@ def feedback_letter_compose(inspection: UnitInspection) -> str:
     bureau = inspection.campaign.jurisdiction.bureau_name
     scores = "；".join(f"{label}{getattr(inspection, value)}分" for value, label in Dimension.choices)
     items = "\n".join(
-        f"{n}. " + _("%(item)s (due %(date)s)") % {"item": item.description, "date": f"{item.due_date:%Y-%m-%d}"}
+        f"{n}. " + _("%(item)s (due %(date)s)") % {"item": item.description, "date": format_date(item.due_date)}
         for n, item in enumerate(inspection.rectifications.all(), start=1)
     )
     parts = [

@@ -18,6 +18,7 @@ from ..selectors import (
     inspection_averages,
     inspection_averages_by_kind,
     inspection_rows,
+    rectification_overdue_count,
     rectification_rows,
 )
 from ..services import feedback_letter_compose, inspection_send_letter, rectification_answer, rectification_close
@@ -110,6 +111,7 @@ def rectifications(request):
         "reviews/rectifications.html",
         {
             "page": paginate(request, rectification_rows(request.user, status=status)),
+            "overdue_count": rectification_overdue_count(request.user),
             "state": status,
             "statuses": RECTIFICATION_STATUS_CHOICES,
         },

@@ -143,7 +143,7 @@ def test_database_refuses_a_duty_date_past_the_fixed_bound(factory, unit_a, advi
 
 @pytest.mark.parametrize("factory", [OpinionFactory, LectureFactory, MeetingFactory])
 def test_database_refuses_a_duty_record_dated_tomorrow_and_accepts_today(factory, unit_a, adviser_a):
-    """The triggers of advisers/0012: the database clock's Beijing date, whatever wrote the row."""
+    """The triggers of advisers/0013: the database clock's Beijing date, whatever wrote the row."""
     record = factory(**({"unit": unit_a} if factory is not MeetingFactory else {}))
     model = type(record)
     with pytest.raises(IntegrityError), transaction.atomic():

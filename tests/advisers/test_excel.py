@@ -75,7 +75,7 @@ def test_a_file_with_bad_rows_lists_each_reason_and_saves_nothing(client_for, bu
     body = response.content.decode()
     assert "“大律师”不是有效选项" in body
     assert "此字段不能为空。" in body  # the row without a name
-    assert "有效的 Email 地址" in body
+    assert "请填写有效的电子邮箱地址" in body
     assert not Adviser.objects.exists()
 
 

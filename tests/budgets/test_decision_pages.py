@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from budgets.models import BudgetRequest
@@ -29,7 +31,8 @@ def test_a_recommendation_above_the_line_shows_the_error_next_to_that_line(clien
     request = factories.submitted(officer_a)
     data = {"version": request.version, **_lines(request, ratio="2")}
     response = client_for(bureau).post(reverse("budgets:request_review", args=[request.pk]), data)
-    assert response.status_code == 200 and "确保该值小于或等于" in response.content.decode()
+    line = request.lines.order_by("pk").first()
+    assert response.status_code == 200 and f"不能超过{line.amount:,.2f}元。" in response.content.decode()
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED
 
@@ -46,10 +49,27 @@ def test_finance_sees_lines_and_history_and_approves_lower(client_for, officer_a
         and "核定金额" in page
     )
     data = {"version": request.version, **_lines(request, "recommended_amount", "0.5")}
+    # Less than recommended without a word of reason: refused next to the reason field, nothing saved.
+    response = client.post(reverse("budgets:request_approve", args=[request.pk]), data)
+    assert response.status_code == 200
+    assert "核定金额9,450.00元低于审核建议金额18,900.00元，请说明核减理由。" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == Status.REVIEWED and all(line.approved_amount is None for line in request.lines.all())
+    data["comment"] = "本级财力有限，按上年实际发生额核减。"
     response = client.post(reverse("budgets:request_approve", args=[request.pk]), data, follow=True)
     assert "申请已核定" in response.content.decode()
     request.refresh_from_db()
     assert request.status == Status.APPROVED and request.approved_amount == Decimal("9450.00")
+    assert request.approval_comment == data["comment"]
+    page = client_for(officer_a).get(reverse("budgets:request_detail", args=[request.pk])).content.decode()
+    assert "核减理由" in page and data["comment"] in page
+
+
+def test_the_database_refuses_a_cut_without_a_reason(officer_a, bureau, finance, standards):
+    request = factories.approved(officer_a, bureau, finance)
+    BudgetRequest.objects.filter(pk=request.pk).update(approval_comment="")  # approved at the recommendation
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BudgetRequest.objects.filter(pk=request.pk).update(approved_amount=request.recommended_amount - 1)
 
 
 def test_finance_returns_with_a_reason_and_the_officer_sees_it(client_for, officer_a, bureau, finance, standards):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.template import Context, Template
 
-from budgets.formatting import format_percent, format_wan, format_yuan
+from accounts.formatting import format_percent, format_wan, format_yuan
 
 
 def test_wan_has_one_decimal_rounded_half_up():
@@ -30,6 +30,6 @@ def test_percent_has_one_decimal():
 
 
 def test_template_filters():
-    template = Template("{% load budget_format %}{{ a|wan }} {{ a|yuan }} {{ p|pct }} {{ n|absolute|wan }}")
+    template = Template("{{ a|wan }} {{ a|yuan }} {{ p|pct }} {{ n|absolute|wan }}")
     out = template.render(Context({"a": Decimal("3742000"), "p": Decimal("25.3"), "n": Decimal("-947000")}))
     assert out == "374.2万元 3,742,000.00元 25.3% 94.7万元"

@@ -50,7 +50,7 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_is_saved(client_for, o
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "确保该值大于或等于0" in page and "确保该值大于或等于0.01" in page
+    assert "不能小于0.00元。" in page and "确保该值大于或等于0.01" in page  # an amount in yuan, a quantity as is
     assert not BudgetRequest.objects.exists()
 
 
@@ -87,7 +87,7 @@ def test_officer_edits_a_draft(client_for, officer_a, standards):
 def test_the_edit_page_is_prefilled_with_the_lines(client_for, officer_a, standards):
     request = factories.draft(officer_a, year=2026)
     page = client_for(officer_a).get(reverse("budgets:request_edit", args=[request.pk])).content.decode()
-    assert 'name="form-TOTAL_FORMS" value="4"' in page and 'value="10.00"' in page
+    assert 'name="form-TOTAL_FORMS" value="3"' in page and 'value="10.00"' in page  # two lines and one empty
 
 
 def test_officer_submits_from_the_request_page(client_for, officer_a, standards):

@@ -44,7 +44,7 @@ def engagement(unit_a, officer_a, bureau, finance, standards):
 def test_bureau_prepares_and_finance_confirms(client_for, engagement, bureau, finance):
     response = client_for(bureau).post(
         reverse("budgets:settlement_prepare"),
-        once({"engagement": engagement.pk, "year": 2025, "grade": "basic"}),
+        once({"engagement": engagement.pk, "year": 2025, "grade": "basic", "reason": "纸质考核"}),
         follow=True,
     )
     assert "结算已编制" in response.content.decode()
@@ -52,10 +52,22 @@ def test_bureau_prepares_and_finance_confirms(client_for, engagement, bureau, fi
     assert settlement.amount == Decimal("7000.00")
     page = client_for(finance).get(reverse("budgets:settlements")).content.decode()
     assert "基本合格" in page and "7,000.00元" in page
+    assert "手工录入" in page and "纸质考核" in page  # the list says the grade was entered by hand, and why
     response = client_for(finance).post(reverse("budgets:settlement_confirm", args=[settlement.pk]), follow=True)
     assert "结算已确认" in response.content.decode()
     settlement.refresh_from_db()
     assert settlement.status == Settlement.Status.CONFIRMED
+
+
+def test_without_an_assessment_the_form_asks_for_a_grade_and_a_reason(client_for, engagement, bureau):
+    page = client_for(bureau).get(reverse("budgets:settlements")).content.decode()
+    assert '<option value="" selected>仅限无已完成考核时选择</option>' in page
+    response = client_for(bureau).post(
+        reverse("budgets:settlement_prepare"), {"engagement": engagement.pk, "year": 2025}, follow=True
+    )
+    text = response.content.decode()
+    assert "2025年度未完成考核：请选择考核等次。" in text and "请说明手工录入等次的理由" in text
+    assert not Settlement.objects.exists()
 
 
 def test_a_settlement_with_no_budget_is_a_clear_message(client_for, bureau, unit_b):
@@ -76,7 +88,7 @@ def test_refusals(client_for, engagement, bureau, officer_b, auditor, finance):
     settlement = (
         client_for(bureau).post(
             reverse("budgets:settlement_prepare"),
-            once({"engagement": engagement.pk, "year": 2025, "grade": "excellent"}),
+            once({"engagement": engagement.pk, "year": 2025, "grade": "excellent", "reason": "纸质考核"}),
         )
         and Settlement.objects.get()
     )
@@ -123,7 +135,7 @@ def test_only_engagements_with_an_approved_budget_are_offered(
 ):
     time_machine.move_to(date(2025, 12, 20))
     page = client_for(officer_a).get(reverse("budgets:settlements")).content.decode()
-    assert "李教授 @ 市住房和城乡建设局 (2024-01-01 – 2026-12-31)</option>" in page
+    assert "李教授（市住房和城乡建设局 · 常年法律顾问） 2024年1月1日—2026年12月31日</option>" in page
     assert "赵律师" not in page
 
 
@@ -135,7 +147,9 @@ def test_the_engagement_search_answers_within_the_users_scope(
     page = client_for(bureau).get(reverse("budgets:settlements")).content.decode()
     select = page.split('name="engagement"')[1].split("</select>")[0]
     assert f'data-ajax--url="{url}"' in select and "<option" not in select
-    expected = [{"id": str(engagement.pk), "text": "李教授 @ 市住房和城乡建设局 (2024-01-01 – 2026-12-31)"}]
+    expected = [
+        {"id": str(engagement.pk), "text": "李教授（市住房和城乡建设局 · 常年法律顾问） 2024年1月1日—2026年12月31日"}
+    ]
     assert _offered(client_for(bureau)) == expected
     assert _offered(client_for(officer_a)) == expected
     assert _offered(client_for(officer_b)) == []

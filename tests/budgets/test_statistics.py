@@ -20,7 +20,10 @@ def two_years(officer_a, officer_b, bureau, finance, standards):
     def approve(officer, year, ratio):
         request = factories.reviewed(officer, bureau, ratio="0.9", year=year, spec=SPEC)
         return services.budget_request_approve(
-            request=request, actor=finance, line_amounts=factories.amounts(request, "recommended_amount", ratio=ratio)
+            request=request,
+            actor=finance,
+            line_amounts=factories.amounts(request, "recommended_amount", ratio=ratio),
+            comment="按上年实际发生额核减",
         )
 
     approve(officer_a, 2024, "1")

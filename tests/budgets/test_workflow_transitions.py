@@ -139,11 +139,17 @@ def test_only_finance_approves(users, officer_a, bureau, standards, who):
     assert request.status == Status.REVIEWED
 
 
-def test_finance_approves_possibly_lower_than_recommended(officer_a, bureau, finance, standards):
+def test_finance_approves_lower_than_recommended_only_with_a_reason(officer_a, bureau, finance, standards):
     request = factories.reviewed(officer_a, bureau, ratio="0.9")
     lower = factories.amounts(request, "recommended_amount", ratio="0.5")
-    request = services.budget_request_approve(request=request, actor=finance, line_amounts=lower)
+    with pytest.raises(ValidationError) as caught:
+        services.budget_request_approve(request=request, actor=finance, line_amounts=lower, comment=" ")
+    assert caught.value.message_dict["comment"] == ["核定金额9,450.00元低于审核建议金额18,900.00元，请说明核减理由。"]
+    request.refresh_from_db()
+    assert request.status == Status.REVIEWED and all(line.approved_amount is None for line in request.lines.all())
+    request = services.budget_request_approve(request=request, actor=finance, line_amounts=lower, comment="财力有限")
     assert request.status == Status.APPROVED and request.approved_by == finance
+    assert request.approval_comment == "财力有限" and request.events.get(action="approved").comment == "财力有限"
     assert request.approved_amount == Decimal("9450.00") <= request.recommended_amount <= request.requested_amount
 
 

@@ -27,7 +27,7 @@ def test_the_officer_writes_and_submits_a_report_on_time(client_for, officer_a, 
     with time_machine.travel(datetime.datetime(2025, 12, 31, 15, 30, tzinfo=UTC), tick=False):
         response = client.post(reverse("reviews:duty_report_submit", args=[report.pk]), {"confirm": "on"}, follow=True)
     assert "报告已按时提交。" in response.content.decode()
-    assert "2025-12-31 23:30:00" in response.content.decode()  # shown in Beijing time
+    assert "2025年12月31日 23:30:00" in response.content.decode()  # shown in Beijing time
 
 
 def test_a_late_submission_is_marked_late(client_for, officer_a, engagement_a):
@@ -166,3 +166,15 @@ def test_an_adviser_with_an_account_writes_their_own_report_only(client_for, eng
     )
     assert DutyReport.objects.get().engagement == engagement_a
     assert client.get(reverse("reviews:duty_report_edit", args=[engagement_b.pk, 2025])).status_code == 404
+
+
+def test_the_history_names_the_person_and_role_never_the_username(client_for, officer_a, engagement_a):
+    officer_a.last_name, officer_a.first_name = "李", "芳"
+    officer_a.save()
+    client = client_for(officer_a)
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    report = DutyReport.objects.get()
+    page = client.post(reverse("reviews:duty_report_submit", args=[report.pk]), {"confirm": "on"}, follow=True)
+    text = page.content.decode()
+    assert "由 李芳（单位法制工作人员） 于" in text
+    assert "由 officer_a" not in text

@@ -26,7 +26,7 @@ def test_the_bureau_sends_the_feedback_letter_after_confirming(client_for, burea
     client = client_for(bureau)
     url = reverse("reviews:inspection_letter", args=[records["inspection"].pk])
     page = client.get(url).content.decode()
-    assert "部分合同缺少保密条款。" in page and "补充保密条款（整改期限：2026-03-31）" in page
+    assert "部分合同缺少保密条款。" in page and "补充保密条款（整改期限：2026年3月31日）" in page
     response = client.post(url, {"feedback_letter": "市住房和城乡建设局：……"})
     assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
     client.post(url, {"feedback_letter": "市住房和城乡建设局：……", "confirm": "on"})
@@ -76,7 +76,8 @@ def test_the_lists_take_the_same_number_of_queries_for_3_and_30_rows(
     with django_assert_num_queries(10):
         response = client.get(reverse("reviews:inspections"))
     assert len(response.context["page"].object_list) == rows
-    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint, page count, rows, release
-    with django_assert_num_queries(7):
+    # session, user (with unit and jurisdiction), the bureau account's TOTP device, savepoint, page count, rows,
+    # overdue count, release
+    with django_assert_num_queries(8):
         response = client.get(reverse("reviews:rectifications"))
     assert len(response.context["page"].object_list) == rows

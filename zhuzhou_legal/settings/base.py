@@ -82,6 +82,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Names, money and dates are shown one way on every page, without a {% load %} to forget.
+            "builtins": ["accounts.templatetags.display"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -24,8 +24,6 @@ class Command(BaseCommand):
             sent = reminder_send_batch(kind=batch.kind, day=day, recipient_ids=batch.recipient_ids, dry_run=dry_run)
             total += len(sent)
             for user in sent:
-                self.stdout.write(
-                    f"  {ReminderKind(batch.kind).label}: {user.last_name}{user.first_name} ({user.username})"
-                )
+                self.stdout.write(f"  {ReminderKind(batch.kind).label}: {user.get_full_name()} ({user.username})")
         verb = "would be sent" if dry_run else "sent"
         self.stdout.write(self.style.SUCCESS(f"{day}: {total} reminder(s) {verb}."))

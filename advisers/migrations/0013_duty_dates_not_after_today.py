@@ -60,7 +60,7 @@ def drop_function(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("advisers", "0011_duty_not_in_future_dismissal_after_start")]
+    dependencies = [("advisers", "0012_adviser_licence_and_phone_formats")]
 
     operations = [
         migrations.RunPython(create_function, drop_function),

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from advisers.models import Engagement
 from contracts.models import ServiceContract
-
-from .factories import ContractFactory, EngagementFactory
+from tests.factories import ContractFactory, EngagementFactory
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 

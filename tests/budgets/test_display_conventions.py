@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.formatting import format_date, format_datetime
 from budgets.models import BudgetRequest
-from tests.budgets import factories
+from tests import factories
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 

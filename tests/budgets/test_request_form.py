@@ -8,9 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from budgets.models import BudgetRequest
-from tests.advisers.factories import EngagementFactory
-from tests.budgets import factories
+from tests import factories
 from tests.budgets.test_request_pages import _post_data
+from tests.factories import EngagementFactory
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 

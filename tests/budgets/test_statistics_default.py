@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from budgets import services
 from budgets.fee_statistics import Period, budget_statistics, default_period
-from tests.budgets import factories
+from tests import factories
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from .world import budget_units, inspection_of
+from tests.world import budget_units, inspection_of
 
 pytestmark = pytest.mark.django_db
 URL = "/reports/dashboard/"

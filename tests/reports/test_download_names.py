@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from reports.specs import adviser_performance, budget_summary, inspection_letter, work_report
-
-from .world import inspection_of
+from tests.world import inspection_of
 
 pytestmark = pytest.mark.django_db
 

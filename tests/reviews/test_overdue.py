@@ -8,15 +8,14 @@ from django.urls import reverse
 
 from reviews.models import RectificationItem
 from reviews.selectors import ReportState, duty_report_counts, duty_report_rows, rectification_rows
-
-from . import views_setup
+from tests.world import unit_records
 
 BEIJING_NOON = datetime.timezone(datetime.timedelta(hours=8))
 
 
 @pytest.fixture
 def records(engagement_a, officer_a):
-    return views_setup.build(engagement_a, officer_a)  # one open item due 2026-03-31
+    return unit_records(engagement_a, officer_a)  # one open item due 2026-03-31
 
 
 def _on(day):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from budgets.models import BudgetRequest
 from tests import factories
 from tests.budgets.test_request_pages import _post_data
+from tests.conftest import once
 from tests.factories import EngagementFactory
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -49,7 +50,7 @@ def test_as_many_lines_as_sent_are_saved_at_once(client_for, officer_a, standard
     for n in range(2, 6):
         data.update({f"{prefix}-{n}-{field}": value for field, value in first.items()})
     data[f"{prefix}-TOTAL_FORMS"] = "6"
-    client_for(officer_a).post(reverse("budgets:request_create"), data)
+    client_for(officer_a).post(reverse("budgets:request_create"), once(data))
     assert BudgetRequest.objects.get().lines.count() == 6
 
 

@@ -63,7 +63,7 @@ def test_without_an_assessment_the_form_asks_for_a_grade_and_a_reason(client_for
     page = client_for(bureau).get(reverse("budgets:settlements")).content.decode()
     assert '<option value="" selected>仅限无已完成考核时选择</option>' in page
     response = client_for(bureau).post(
-        reverse("budgets:settlement_prepare"), {"engagement": engagement.pk, "year": 2025}, follow=True
+        reverse("budgets:settlement_prepare"), once({"engagement": engagement.pk, "year": 2025}), follow=True
     )
     text = response.content.decode()
     assert "2025年度未完成考核：请选择考核等次。" in text and "请说明手工录入等次的理由" in text
@@ -167,7 +167,7 @@ def test_the_same_prepare_form_sent_twice_prepares_one_settlement(client_for, en
         client_for(bureau),
         page=reverse("budgets:settlements"),
         url=reverse("budgets:settlement_prepare"),
-        data={"engagement": engagement.pk, "year": 2025, "grade": "excellent"},
+        data={"engagement": engagement.pk, "year": 2025, "grade": "excellent", "reason": "纸质考核"},
     )
     assert first.status_code == 302 and Settlement.objects.count() == 1
     assert "已提交过" in second.content.decode()

@@ -166,7 +166,9 @@ def test_a_batch_runs_the_same_queries_whatever_its_size(city):
         with CaptureQueriesContext(connection) as queries:
             assert len(reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=batch)) == len(batch)
         counts.append(len(queries))
-    assert counts == [3 + 2 + 5 + 2 * 3] * 3, counts
+    # On PostgreSQL each chained insert first takes the chain's advisory lock (accounts.audit_chain).
+    chain = 4 if connection.vendor == "postgresql" else 3
+    assert counts == [3 + 2 + 5 + 2 * chain] * 3, counts
     # A batch whose reminders were all sent already: the recipients and what was sent, nothing more (the
     # sweep, not the batch, re-queues unsent emails).
     with CaptureQueriesContext(connection) as queries:

@@ -37,6 +37,12 @@ def test_finance_approves_one_request_for_less_and_returns_another_with_a_reason
     page.get_by_role("link", name=housing.title).click()
     counsel = housing.lines.get(quarter=1)
     page.locator(f"#id_line_{counsel.pk}").fill("12000")
+    # Less than the bureau recommended: refused without a reason, approved with one.
+    page.get_by_role("button", name="核定", exact=True).click()
+    confirm(page, "此操作不可撤销")
+    expect(page.locator("main")).to_contain_text("请说明核减理由")
+    page.get_by_label("核减理由", exact=False).fill("常年法律顾问服务量按上年实际核减。")
+    page.locator(f"#id_line_{counsel.pk}").fill("12000")
     page.get_by_role("button", name="核定", exact=True).click()
     confirm(page, "此操作不可撤销")
     expect(page.locator(".messages")).to_contain_text("已核定")

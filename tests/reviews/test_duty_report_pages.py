@@ -172,7 +172,7 @@ def test_the_history_names_the_person_and_role_never_the_username(client_for, of
     officer_a.last_name, officer_a.first_name = "李", "芳"
     officer_a.save()
     client = client_for(officer_a)
-    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), {"summary": "总结"})
+    client.post(reverse("reviews:duty_report_edit", args=[engagement_a.pk, 2025]), once({"summary": "总结"}))
     report = DutyReport.objects.get()
     page = client.post(reverse("reviews:duty_report_submit", args=[report.pk]), {"confirm": "on"}, follow=True)
     text = page.content.decode()

@@ -86,12 +86,16 @@ def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> Q
     return rows
 
 
+# Every model the duty-report figures read, the scope's included (accounts.aggregates.cached).
+DUTY_REPORT_SOURCES = (Unit, Adviser, Engagement, DutyReport)
+
+
 def duty_report_counts(user, *, year: int) -> dict[str, int]:
     """Reports due, on time, late and owed for the year (cached: the list page shows them above every page)."""
     counts = cached(
         "reviews.duty_report_counts",
         user=user,
-        sources=(Unit, Adviser, Engagement, DutyReport),
+        sources=DUTY_REPORT_SOURCES,
         params=year,
         compute=lambda: _duty_report_counts(user, year),
     )
@@ -289,10 +293,26 @@ def rectification_rows(user, *, status: str = "", today=None) -> QuerySet[Rectif
 
 
 def overdue_duty_reports_by_unit(user, *, year: int) -> list[tuple[int, str, int]]:
-    """(unit id, unit name, reports owed) for the year's reports not submitted, most owed first: one query."""
-    owed = duty_report_rows(user, year=year, state=ReportState.OWED).order_by()
-    rows = owed.values_list("unit_id", "unit__name").annotate(n=Count("pk")).order_by("-n", "unit__name")
-    return list(rows)
+    """(unit id, unit name, reports owed) for the year's reports not submitted, most owed first (cached: the home
+    page shows it, and over a province it is a scan of every engagement of the year)."""
+
+    def compute():
+        owed = duty_report_rows(user, year=year, state=ReportState.OWED).order_by()
+        rows = owed.values_list("unit_id", "unit__name").annotate(n=Count("pk")).order_by("-n", "unit__name")
+        return list(rows)
+
+    return cached("reviews.overdue_by_unit", user=user, sources=DUTY_REPORT_SOURCES, params=year, compute=compute)
+
+
+def draft_duty_report_count(user, *, year: int) -> int:
+    """The year's reports still in draft (cached, as `duty_report_counts`)."""
+    return cached(
+        "reviews.duty_draft_count",
+        user=user,
+        sources=DUTY_REPORT_SOURCES,
+        params=year,
+        compute=lambda: duty_report_rows(user, year=year, state=ReportState.DRAFT).count(),
+    )
 
 
 def rectification_overdue_count(user) -> int:

@@ -18,7 +18,8 @@ from .selectors import (
     TO_COMPLETE,
     ReportState,
     assessment_rows,
-    duty_report_rows,
+    draft_duty_report_count,
+    duty_report_counts,
     overdue_duty_reports_by_unit,
     rectification_rows,
     work_report_rows,
@@ -46,9 +47,7 @@ def register_items() -> None:
             key="reviews:duty_owed",
             label=_("Duty reports not yet submitted"),
             allowed=writes_reports,
-            count=lambda user, today: duty_report_rows(
-                user, year=reporting_year(today), state=ReportState.OWED
-            ).count(),
+            count=lambda user, today: duty_report_counts(user, year=reporting_year(today))["owed"],
             url=lambda today: _duty_url(ReportState.OWED, reporting_year(today)),
             deadline=report_deadline,
             order=100,
@@ -59,9 +58,7 @@ def register_items() -> None:
             key="reviews:duty_draft",
             label=_("Duty reports in draft"),
             allowed=writes_reports,
-            count=lambda user, today: duty_report_rows(
-                user, year=reporting_year(today), state=ReportState.DRAFT
-            ).count(),
+            count=lambda user, today: draft_duty_report_count(user, year=reporting_year(today)),
             url=lambda today: _duty_url(ReportState.DRAFT, reporting_year(today)),
             deadline=report_deadline,
             order=110,
@@ -128,7 +125,7 @@ def register_items() -> None:
             key="reviews:duty_overdue",
             label=_("Duty reports overdue from last year"),
             allowed=lambda user: home_unit_id(user) is None and policy_for(Jurisdiction).can(user, OVERSEE),
-            count=lambda user, today: duty_report_rows(user, year=today.year - 1, state=ReportState.OWED).count(),
+            count=lambda user, today: duty_report_counts(user, year=today.year - 1)["owed"],
             url=lambda today: _duty_url(ReportState.OWED, today.year - 1),
             breakdown=lambda user, today: [
                 (name, n, _duty_url(ReportState.OWED, today.year - 1) + f"&q={quote(name)}")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from accounts.models import Unit
 from accounts.roles import Role
@@ -208,6 +208,7 @@ class DemoData:
     def __init__(self, blocker):
         self.blocker = blocker
         self.outer = None
+        self.wrapper = None  # the connection whose transaction holds the seeded rows
         self.output = ""  # what seed_demo printed (the accounts and the TOTP secret)
         self.seedings = 0
 
@@ -219,6 +220,7 @@ class DemoData:
             raise RuntimeError("a test on the demo data asks for `demo` and carries no django_db marker")
         with self.blocker.unblock():
             self.outer = transaction.atomic()
+            self.wrapper = connections[DEFAULT_DB_ALIAS]
             self.outer.__enter__()
             out = io.StringIO()
             try:
@@ -232,11 +234,19 @@ class DemoData:
     def drop(self):
         if self.outer is None:
             return
-        with self.blocker.unblock():
-            # A test that closed or reset the connection has ended the seeding's transaction already.
-            if connection.in_atomic_block:
-                transaction.set_rollback(True)
-                self.outer.__exit__(None, None, None)
+        # Once Playwright's sync API runs, tests run in another context, where `connection` is another
+        # connection: the seeding's transaction is rolled back on the connection that opened it, else its
+        # uncommitted rows would hold the next seeding's inserts forever.
+        current = connections[DEFAULT_DB_ALIAS]
+        connections[DEFAULT_DB_ALIAS] = self.wrapper
+        try:
+            with self.blocker.unblock():
+                # A test that closed or reset the connection has ended the seeding's transaction already.
+                if self.wrapper.in_atomic_block:
+                    transaction.set_rollback(True)
+                    self.outer.__exit__(None, None, None)
+        finally:
+            connections[DEFAULT_DB_ALIAS] = current
         self.outer = None
 
 

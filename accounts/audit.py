@@ -26,6 +26,7 @@ from django.db import connection, models, transaction
 from django.db.models import Min, Q
 from django.db.models.signals import pre_save
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .audit_chain import chain_append
 from .models import AuditChainLink, User
@@ -36,6 +37,32 @@ def acting_as(actor):
     """Attribute every audit row written inside the block to `actor` (a no-op in a request that already is)."""
     with set_actor(actor):
         yield
+
+
+# What each event recorded below is called where people read the trail (the auditor's home).
+EVENT_LABELS = {
+    "access_refused": _("access refused"),
+    "audit_purge": _("old audit rows purged"),
+    "download_attachment": _("attachment downloaded"),
+    "download_pdf": _("PDF downloaded"),
+    "download_signed_contract": _("signed contract downloaded"),
+    "export_pdf": _("PDF exported"),
+    "export_xlsx": _("spreadsheet exported"),
+    "lockout": _("account locked"),
+    "lockout_cleared": _("lockout cleared"),
+    "login": _("signed in"),
+    "login_failed": _("sign-in failed"),
+    "notices_read": _("notices marked read"),
+    "password_changed": _("password changed"),
+    "retry_report_job": _("report retried"),
+    "two_factor_enabled": _("two-factor sign-in enabled"),
+    "two_factor_failed": _("two-factor code refused"),
+    "two_factor_reset": _("two-factor device reset"),
+}
+
+
+def event_label(event: str) -> str:
+    return str(EVENT_LABELS.get(event, event))
 
 
 def record_event(*, actor, event: str, obj: models.Model | None = None, **data) -> LogEntry:

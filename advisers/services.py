@@ -8,12 +8,15 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
 from accounts.jurisdictions import owner_for
 from accounts.models import Jurisdiction, Unit
+from accounts.policy import bureau_staff_of, officers_of
+from accounts.services import notify
 
 from .models import (
     Adviser,
@@ -268,7 +271,7 @@ def round_decide(
     selected_ids = set(selected_ids)
     created: list[Engagement] = []
     with transaction.atomic(), acting_as(actor):
-        round_ = ReselectionRound.objects.select_for_update().get(pk=round_.pk)
+        round_ = ReselectionRound.objects.select_for_update(of=("self",)).select_related("unit").get(pk=round_.pk)
         if not round_.is_open:
             raise ValidationError(_("This round has already been decided."))
         candidates = list(round_.candidates.select_related("adviser", "incumbent"))
@@ -316,4 +319,14 @@ def round_decide(
             created.append(engagement)
             touched.add(engagement.pk)
         engagements_changed.send(sender=Engagement, engagement_ids=touched)
+        # The bureau registers the new terms' contracts and appointment letters; the unit sees its outcome.
+        notify(
+            bureau_staff_of(round_.unit.jurisdiction_id) | officers_of([round_.unit_id]),
+            kind="reselection:decided",
+            title=_("The re-selection round “%(title)s” of %(unit)s was decided: %(n)s advisers selected")
+            % {"title": round_.title, "unit": round_.unit.name, "n": len(created)},
+            body="、".join(engagement.adviser.name for engagement in created),
+            link=reverse("advisers:round", args=[round_.pk]),
+            actor=actor,
+        )
     return created

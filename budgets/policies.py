@@ -26,12 +26,14 @@ policy.register(
 )
 policy.register(BudgetLine, Policy(unit_field="request__unit", bureau_actions=(VIEW,)))
 policy.register(BudgetEvent, Policy(unit_field="request__unit", bureau_actions=(VIEW,)))
+# Whoever reads the settlements exports a unit's settlement sheet for a year (PDF).
 policy.register(
     Settlement,
     Policy(
         unit_field="unit",
-        officer_actions=(VIEW, PREPARE),
-        bureau_actions=(VIEW, PREPARE),
-        finance_actions=(VIEW, CONFIRM),
+        officer_actions=(VIEW, PREPARE, EXPORT),
+        bureau_actions=(VIEW, PREPARE, EXPORT),
+        finance_actions=(VIEW, CONFIRM, EXPORT),
+        auditor_actions=(VIEW, EXPORT),
     ),
 )

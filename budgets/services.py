@@ -288,7 +288,7 @@ def budget_request_review(
             locked,
             kind="reviewed",
             title=_("The budget request “%(title)s” of %(unit)s was reviewed: %(amount)s yuan recommended")
-            % {"title": locked.title, "unit": locked.unit, "amount": total},
+            % {"title": locked.title, "unit": locked.unit, "amount": f"{total:,}"},
             body=locked.review_comment,
             recipients=finance_staff_of(locked.unit.jurisdiction_id),
             actor=actor,
@@ -338,7 +338,8 @@ def budget_request_approve(
             locked,
             kind="approved",
             title=_("The budget request “%(title)s” was approved: %(amount)s yuan")
-            % {"title": locked.title, "amount": total},
+            % {"title": locked.title, "amount": f"{total:,}"},
+            body=locked.approval_comment,  # why less than recommended, where it is
             recipients=Q(pk=locked.reviewed_by_id),
             actor=actor,
         )

@@ -100,7 +100,7 @@ def settlement_prepare(*, engagement, year: int, actor: User, grade: str = "", r
             settlement,
             kind="prepared",
             title=_("Settlement of %(adviser)s for %(year)s prepared: %(amount)s yuan, to confirm")
-            % {"adviser": engagement.adviser.name, "year": year, "amount": settlement.amount},
+            % {"adviser": engagement.adviser.name, "year": year, "amount": f"{settlement.amount:,}"},
             recipients=finance_staff_of(unit.jurisdiction_id),
             actor=actor,
         )
@@ -145,7 +145,7 @@ def settlement_confirm(*, settlement: Settlement, actor: User) -> Settlement:
             locked,
             kind="confirmed",
             title=_("Settlement of %(adviser)s for %(year)s confirmed: %(amount)s yuan")
-            % {"adviser": locked.engagement.adviser.name, "year": locked.year, "amount": locked.amount},
+            % {"adviser": locked.engagement.adviser.name, "year": locked.year, "amount": f"{locked.amount:,}"},
             recipients=Q(pk=locked.prepared_by_id),
             actor=actor,
         )

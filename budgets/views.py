@@ -13,7 +13,7 @@ from accounts.forms import apply_errors
 from accounts.jurisdictions import jurisdiction_param, sub_jurisdictions
 from accounts.listing import paginate, sorted_by
 from accounts.once import create_once
-from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
+from accounts.policy import ADD, CHANGE, EXPORT, VIEW, get_for, policy_for, require
 
 from . import selectors, services
 from .exports import queue_workbook_response
@@ -427,6 +427,8 @@ def settlement_list(request):
         "status": status,
         "year": year,
         "may_confirm": policy.can(request.user, CONFIRM),
+        # Each row links to its unit's settlement sheet for the year (reports' "settlement" PDF).
+        "may_export": policy.can(request.user, EXPORT),
     }
     if policy.can(request.user, PREPARE):
         context["prepare_form"] = SettlementPrepareForm(user=request.user)

@@ -8,10 +8,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
+from accounts.models import Notice, User
+from accounts.policy import officers_of
+from accounts.services import notices_create
 
 from . import rules
 from .models import ContractFinding, ContractRuleSettings, ProcurementBand, ServiceContract
@@ -61,7 +65,8 @@ def contract_attach_file(*, actor, contract: ServiceContract, upload) -> Service
 def findings_recompute(*, contracts: Iterable[ServiceContract] | QuerySet) -> int:
     """Run every rule on these contracts; open new findings, update changed ones, resolve cleared ones.
 
-    Messages are stored in the site language (they are read by bureau staff and officers alike).
+    Messages are stored in the site language (they are read by bureau staff and officers alike). The
+    unit's legal officers are told of each contract with a new finding: they put it right.
     Returns the number of findings opened or resolved.
     """
     if isinstance(contracts, QuerySet):
@@ -72,6 +77,7 @@ def findings_recompute(*, contracts: Iterable[ServiceContract] | QuerySet) -> in
     contexts: dict[int | None, rules.Context] = {}
     now = timezone.now()
     changes = 0
+    opened: dict[ServiceContract, list[str]] = {}
     open_findings: dict[int, dict[str, ContractFinding]] = {}
     for finding in ContractFinding.objects.filter(
         contract__in=[c.pk for c in contracts], status=ContractFinding.Status.OPEN
@@ -88,6 +94,7 @@ def findings_recompute(*, contracts: Iterable[ServiceContract] | QuerySet) -> in
                 finding = current.get(code)
                 if finding is None:
                     ContractFinding.objects.create(contract=contract, rule=code, message=message)
+                    opened.setdefault(contract, []).append(message)
                     changes += 1
                 elif finding.message != message:
                     finding.message = message
@@ -97,7 +104,31 @@ def findings_recompute(*, contracts: Iterable[ServiceContract] | QuerySet) -> in
                     finding.status, finding.resolved_at = ContractFinding.Status.RESOLVED, now
                     finding.save(update_fields=["status", "resolved_at"])
                     changes += 1
+        if opened:
+            _tell_units(opened)
     return changes
+
+
+def _tell_units(opened: dict[ServiceContract, list[str]]) -> None:
+    """One notice per contract with new findings to its unit's legal officers, whoever or whatever (a
+    rule change, a duty record) raised them; the officers of every unit in one query, whatever the count."""
+    officers: dict[int, list[User]] = {}
+    for user in User.objects.filter(officers_of({c.unit_id for c in opened}), is_active=True):
+        officers.setdefault(user.unit_id, []).append(user)
+    notices_create(
+        [
+            Notice(
+                recipient=user,
+                kind="contract_finding:opened",
+                title=_("The contract %(number)s of %(unit)s has new findings to put right")
+                % {"number": contract.number, "unit": contract.unit.name},
+                body="\n".join(messages),
+                link=reverse("contracts:detail", args=[contract.pk]),
+            )
+            for contract, messages in opened.items()
+            for user in officers.get(contract.unit_id, [])
+        ]
+    )
 
 
 def findings_recompute_for(

@@ -193,6 +193,33 @@ def client_for():
     return _client_for
 
 
+@pytest.fixture
+def outsiders(officer_b):
+    """Who must never hear of unit A's records: another unit's officer, another city's bureau and finance."""
+    other_city = Unit.objects.create(name="湘潭市人民政府", kind=Unit.Kind.OTHER, level=Unit.Level.CITY)
+    return [
+        officer_b,
+        make_user("other_bureau", Role.BUREAU, other_city),
+        make_user("other_finance", Role.FINANCE, other_city),
+    ]
+
+
+@pytest.fixture
+def told(client_for):
+    """`told(kind)`: the usernames that got the notices of this kind (accounts.services.notify), after
+    checking that each of them opens the notice's link and is shown the record (200)."""
+    from accounts.models import Notice
+
+    def recipients(kind: str) -> set[str]:
+        notices = list(Notice.objects.filter(kind=kind).select_related("recipient"))
+        for notice in notices:
+            response = client_for(notice.recipient).get(notice.link)
+            assert response.status_code == 200, (notice.recipient.username, notice.link, response.status_code)
+        return {notice.recipient.username for notice in notices}
+
+    return recipients
+
+
 # -- The demo data set, seeded once ------------------------------------------------------------------
 
 

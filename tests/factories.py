@@ -240,6 +240,33 @@ def approved(officer, bureau, finance, ratio="0.9", **kwargs):
     )
 
 
+def funding(officer, bureau, finance, *engagements, year=2025, months=12, ratio="0.9"):
+    """An approved request of the engagements' unit with one counsel line per engagement (months × 5,000,
+    recommended and approved at `ratio`: 54,000.00 by default) that funds it in `year`: what a settlement
+    settles."""
+    fee_standards(year)
+    request = budget_services.budget_request_create(
+        actor=officer,
+        year=year,
+        title=f"{year}年度法律服务经费预算",
+        justification="按工作量测算",
+        previous_year_amount=Decimal("0"),
+        lines=[
+            budget_services.LineData(
+                item_type=ItemType.STANDING_COUNSEL, quarter=1, quantity=Decimal(months), engagement=engagement
+            )
+            for engagement in engagements
+        ],
+    )
+    request = budget_services.budget_request_submit(request=request, actor=officer)
+    request = budget_services.budget_request_review(
+        request=request, actor=bureau, line_amounts=amounts(request, ratio=ratio), comment=""
+    )
+    return budget_services.budget_request_approve(
+        request=request, actor=finance, line_amounts=amounts(request, "recommended_amount")
+    )
+
+
 def bulk(unit, count, *, status=BudgetRequest.Status.REVIEWED, year=2026, reviewer=None):
     """`count` requests with two lines each, written directly: the query-count tests need many rows, and
     taking each through the services would cost seconds without changing what the page queries."""

@@ -1,10 +1,13 @@
-"""A finance approver approves one request at a lower amount and returns another with a reason."""
+"""A finance approver approves one request at a lower amount and returns another with a reason; the officer
+whose request was cut finds the notice (the header counts it unread), follows it and reads the approved
+amount and the reason."""
 
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import Notice
 from budgets.models import BudgetRequest
 from tests.factories import reviewed
 
@@ -13,6 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def requests(officer_a, officer_b, bureau):
+    officer_a.last_name, officer_a.first_name = "李", "芳"
+    officer_a.save()
     # Reviewed at 90%: 13,500 for three months of counsel (Q1) and 5,400 for ten contract reviews (Q4).
     housing = reviewed(officer_a, bureau, year=2027, title="2027年度法律服务经费预算（住建）")
     transport = reviewed(officer_b, bureau, year=2027, title="2027年度法律服务经费预算（交通）")
@@ -26,7 +31,7 @@ def confirm(page, question: str):
 
 
 def test_finance_approves_one_request_for_less_and_returns_another_with_a_reason(
-    menu, page, login, screenshot, finance, requests
+    menu, page, login, screenshot, finance, officer_a, requests
 ):
     housing, transport = requests
     login("finance")
@@ -65,3 +70,21 @@ def test_finance_approves_one_request_for_less_and_returns_another_with_a_reason
     transport.refresh_from_db()
     assert transport.status == BudgetRequest.Status.RETURNED
     screenshot("finance-request-returned")
+
+    # The housing bureau's officer signs in: the header names her in Chinese order and counts her notices.
+    page.context.clear_cookies()
+    login("officer_a")
+    expect(page.locator(".who")).to_contain_text("李芳 · 单位法制工作人员")
+    unread = Notice.objects.filter(recipient=officer_a, read_at__isnull=True).count()
+    assert unread == 2  # the bureau's review, then the approval
+    badge = page.locator(".notices-link .count")
+    expect(badge).to_have_text(str(unread))
+    page.locator(".notices-link").click()
+    notice = page.get_by_role("link", name="预算申请“2027年度法律服务经费预算（住建）”已核定：17,400.00元")
+    expect(notice).to_be_visible()
+    expect(page.locator("main")).to_contain_text("常年法律顾问服务量按上年实际核减。")
+    notice.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(housing.title)
+    expect(page.locator("main")).to_contain_text("17,400.00元")
+    expect(page.locator("main")).to_contain_text("常年法律顾问服务量按上年实际核减。")
+    screenshot("officer-reads-the-approval")

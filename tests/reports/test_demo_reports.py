@@ -101,7 +101,13 @@ def test_a_unit_without_a_report_gets_the_figures_from_its_records(demo, client_
 
 def test_the_reports_page_offers_every_report_to_an_auditor(demo, client_for):
     page = _client(client_for, "auditor").get(reverse("reports:index")).content.decode()
-    for title in ["经费预算与节约情况汇总", "法律顾问年度履职情况", "合同专项清查反馈函", "单位年度工作报告"]:
+    for title in [
+        "经费预算与节约情况汇总",
+        "法律顾问年度履职情况",
+        "合同专项清查反馈函",
+        "单位年度工作报告",
+        "法律顾问服务费结算表",
+    ]:
         assert title in page
 
 
@@ -169,7 +175,7 @@ def test_an_auditor_reaches_every_report_by_links(demo, client_for):
         parser = _Forms()
         parser.feed(index)
         actions = {form["action"]: form for form in parser.forms if form["action"].endswith(".pdf")}
-        assert len(actions) == 4
+        assert len(actions) == 5
         for action, form in actions.items():
             data = form["data"]
             for name, search in form["searched"].items():  # a unit picked from the search, as a person would

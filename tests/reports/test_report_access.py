@@ -1,5 +1,5 @@
 """Who gets which report: auditors and bureau staff all; officers their own unit's; finance the fee
-summary; everyone else nothing. Another unit's id is a 404, like a guessed id anywhere else."""
+summary and the settlement sheet; everyone else nothing. Another unit's id is a 404, like a guessed id anywhere else."""
 
 import pytest
 from auditlog.models import LogEntry
@@ -64,13 +64,14 @@ def test_a_unit_in_scope_that_was_not_inspected_is_a_form_error(client_for, offi
     assert "该单位" in response.content.decode()
 
 
-def test_finance_gets_only_the_fee_summary(client_for, finance, unit_a, world):
+def test_finance_gets_the_fee_reports_only(client_for, finance, unit_a, world):
     client = client_for(finance)
     assert export(client, "budget-summary", year=2025, through_quarter=4).status_code == 200
     for key in KEYS[1:]:
         assert export(client, key, **_params(key, unit_a)).status_code == 404
     page = client.get(reverse("reports:index")).content.decode()
-    assert "经费预算与节约情况汇总" in page and "合同专项清查反馈函" not in page
+    assert "经费预算与节约情况汇总" in page and "法律顾问服务费结算表" in page  # tests/reports/test_settlement_pdf.py
+    assert "合同专项清查反馈函" not in page
 
 
 @pytest.mark.parametrize("role", [Role.ADVISER, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN])

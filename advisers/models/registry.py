@@ -158,6 +158,9 @@ class Engagement(models.Model):
         EXPIRED = "expired", _("Expired")
         DISMISSED = "dismissed", _("Dismissed")
         RENEWED = "renewed", _("Renewed")
+        # Held by a conflict-of-interest finding until bureau staff decide (advisers.services.conflict_decide).
+        PENDING_REVIEW = "pending_review", _("Held for conflict-of-interest review")
+        CONFLICT = "conflict", _("Ended for a conflict of interest")
 
     # Being served: active, or renewed (its successor waits for the end of the term).
     IN_FORCE = (Status.ACTIVE, Status.RENEWED)
@@ -184,6 +187,14 @@ class Engagement(models.Model):
     selection_completed_on = models.DateField(_("selection completed on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     dismissed_on = models.DateField(_("dismissed on"), null=True, blank=True)
+    # While held for conflict-of-interest review: the status it takes back when bureau staff clear it.
+    release_status = models.CharField(
+        _("status after the conflict review"),
+        max_length=20,
+        choices=[(status.value, status.label) for status in IN_FORCE],
+        blank=True,
+        editable=False,
+    )
     previous = models.ForeignKey(
         "self",
         verbose_name=_("replaces engagement"),
@@ -220,6 +231,16 @@ class Engagement(models.Model):
                 condition=Q(dismissed_on__isnull=True) | Q(dismissed_on__gte=F("start_date")),
                 name="engagement_dismissal_not_before_start",
                 violation_error_message=_("The dismissal date must not be before the start date."),
+            ),
+            # A held engagement is never in force: held and the status it returns to go together, so putting
+            # it in force means clearing the hold, which only the bureau's decision does.
+            models.CheckConstraint(
+                condition=(Q(status="pending_review") & Q(release_status__in=["active", "renewed"]))
+                | (~Q(status="pending_review") & Q(release_status="")),
+                name="engagement_held_not_in_force",
+                violation_error_message=_(
+                    "An engagement held for conflict-of-interest review is not in force until bureau staff clear it."
+                ),
             ),
         ]
         indexes = [

@@ -203,8 +203,9 @@ class DisputeForm(OnceTokenMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = policy_for(Unit).scope(user, Unit.objects.all(), action=ADD).order_by("path")
         offer(self.fields["unit"], units, user=user, source=Dispute._meta.get_field("unit"))
-        if home_unit_id(user) and not self.instance.pk:
-            self.initial.setdefault("unit", home_unit_id(user))
+        # A new record's instance carries unit=None in `initial`, so setdefault would keep the blank.
+        if home_unit_id(user) and not self.instance.pk and not self.initial.get("unit"):
+            self.initial["unit"] = home_unit_id(user)
 
 
 class ConflictDecisionForm(forms.Form):

@@ -171,6 +171,11 @@ def test_an_officer_registers_a_case_once_however_often_the_form_is_sent(client_
     assert Dispute.objects.filter(unit=unit_a, case_number=CASE["case_number"]).count() == 1
 
 
+def test_the_form_offers_the_officers_own_unit_first(client_for, officer_a, unit_a):
+    form = client_for(officer_a).get(reverse("advisers:dispute_create")).context["form"]
+    assert form["unit"].value() == unit_a.pk
+
+
 def test_an_officer_cannot_register_a_case_for_another_unit(client_for, officer_a, unit_b):
     response = client_for(officer_a).post(reverse("advisers:dispute_create"), once({**CASE, "unit": unit_b.pk}))
     assert response.status_code == 200 and "unit" in response.context["form"].errors

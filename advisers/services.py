@@ -78,17 +78,14 @@ def engagement_save(
 
     A new engagement in force, or one renewed (back in force, or its term extended), is checked for
     conflicts of interest (`conflicts_check`, with the adviser's `declarations`) and held if any is found.
-    A held one keeps its status until bureau staff decide its findings (`conflict_decide`)."""
+    A held one keeps its status until bureau staff decide its findings (`conflict_decide`): the model's
+    validation and the database refuse anything else."""
     engagement = engagement or Engagement()
     creating = engagement.pk is None
     before_status, before_end = _stored(Engagement, engagement.pk, "status", "end_date")
     _apply(engagement, fields)
-    if before_status == Engagement.Status.PENDING_REVIEW and engagement.status != before_status:
-        raise ValidationError(
-            {"status": _("This engagement is held for conflict-of-interest review until bureau staff decide.")}
-        )
     with transaction.atomic(), acting_as(actor):
-        _save(engagement)  # full_clean has made the dates dates
+        _save(engagement)  # full_clean refuses to release a held engagement (Engagement.clean); dates are dates now
         occasion = None
         if engagement.status in Engagement.IN_FORCE:
             if creating:

@@ -272,6 +272,13 @@ class Engagement(models.Model):
             raise ValidationError({"dismissed_on": _("A dismissed engagement must record the dismissal date.")})
         if self.dismissed_on and self.start_date and self.dismissed_on < self.start_date:
             raise ValidationError({"dismissed_on": _("The dismissal date must not be before the start date.")})
+        # Said on the field: a form leaves out `release_status`, and with it the constraint that holds this.
+        if self.release_status and self.status != self.Status.PENDING_REVIEW:
+            raise ValidationError(
+                {"status": _("This engagement is held for conflict-of-interest review until bureau staff decide.")}
+            )
+        if self.status == self.Status.PENDING_REVIEW and not self.release_status:
+            raise ValidationError({"status": _("Only a conflict-of-interest finding holds an engagement for review.")})
 
     @staticmethod
     def term_ended_condition(on: dt.date) -> Q:

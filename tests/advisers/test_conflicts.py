@@ -426,3 +426,59 @@ def test_the_admin_inline_on_an_adviser_goes_through_the_check(client_for, burea
 
     assert response.status_code == 302, response.content.decode()[:3000]
     assert held(Engagement.objects.get(adviser=lawyer, unit=unit_a))
+
+
+def engagement_form(adviser, unit, status="active"):
+    return {
+        "adviser": adviser.pk,
+        "unit": unit.pk,
+        "role": "unit_adviser",
+        "kind": "standing",
+        "start_date": START.isoformat(),
+        "end_date": END.isoformat(),
+        "letter_no": "",
+        "letter_issuer": "",
+        "letter_date": "",
+        "selection_method": "public_selection",
+        "selection_completed_on": "",
+        "status": status,
+        "dismissed_on": "",
+        "previous": "",
+    }
+
+
+def test_the_engagement_admin_goes_through_the_check(client_for, bureau, unit_a, lawyer):
+    case(unit_a, lawyer="王建")
+
+    response = client_for(bureau).post(reverse("admin:advisers_engagement_add"), engagement_form(lawyer, unit_a))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert held(Engagement.objects.get(adviser=lawyer, unit=unit_a))
+
+
+def test_the_engagement_admin_cannot_release_a_held_engagement(client_for, bureau, held_engagement):
+    url = reverse("admin:advisers_engagement_change", args=[held_engagement.pk])
+    data = {
+        "adviser": held_engagement.adviser_id,
+        "unit": held_engagement.unit_id,
+        "role": held_engagement.role,
+        "kind": held_engagement.kind,
+        "start_date": held_engagement.start_date.isoformat(),
+        "end_date": held_engagement.end_date.isoformat(),
+        "selection_method": held_engagement.selection_method,
+        "status": "active",
+    }
+
+    response = client_for(bureau).post(url, data)
+
+    assert response.status_code == 200
+    assert "该聘任正在进行利益冲突审查，须待司法局作出决定。" in response.content.decode()
+    assert held(held_engagement)
+
+
+def test_the_engagement_admin_cannot_hold_an_engagement_by_hand(client_for, bureau, unit_a, lawyer):
+    form = engagement_form(lawyer, unit_a, status="pending_review")
+    response = client_for(bureau).post(reverse("admin:advisers_engagement_add"), form)
+    assert response.status_code == 200
+    assert "只有利益冲突问题才能使聘任进入审查状态。" in response.content.decode()
+    assert not Engagement.objects.filter(adviser=lawyer).exists()

@@ -66,6 +66,8 @@ _.confirmed_at
 _.confirmed_by
 _.contract_amount
 _.created_by
+_.decided_at
+_.decided_by
 _.detected_at
 _.duty_reports_submitted
 _.emailed_at

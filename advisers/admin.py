@@ -20,6 +20,8 @@ from .excel import AdviserResource, UnitResource
 from .models import (
     Adviser,
     AdviserSettings,
+    ConflictFinding,
+    Dispute,
     Engagement,
     ExecutiveMeeting,
     InspectionParticipation,
@@ -157,6 +159,16 @@ class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.adviser_save(actor=request.user, adviser=obj)
+
+    def save_related(self, request, form, formsets, change):
+        """Engagements typed in the inline are saved by the service, so they are checked for conflicts too."""
+        form.save_m2m()
+        for formset in formsets:
+            formset.save(commit=False)  # writes nothing: fills the lists below and the change message's
+            for engagement in formset.deleted_objects:
+                services.engagement_delete(actor=request.user, engagement=engagement)
+            for engagement in [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects)]:
+                services.engagement_save(actor=request.user, engagement=engagement)
 
     @admin.display(description=_("practice licence number"))
     def masked_licence(self, obj):
@@ -394,5 +406,51 @@ class ReselectionRoundAdmin(ScopedModelAdmin):
 
 @admin.register(AdviserSettings)
 class AdviserSettingsAdmin(ScopedModelAdmin):
-    list_display = ["jurisdiction", "idle_months", "ending_days"]
+    list_display = ["jurisdiction", "idle_months", "ending_days", "max_units"]
     list_select_related = ["jurisdiction"]
+
+
+# -- Conflict-of-interest review --------------------------------------------------------------------
+
+
+@admin.register(Dispute)
+class DisputeAdmin(ScopedModelAdmin):
+    list_display = [
+        "case_number",
+        "unit",
+        "forum",
+        "counterparty",
+        "counterparty_lawyer",
+        "counterparty_firm",
+        "status",
+    ]
+    list_filter = ["status", "filed_on"]
+    search_fields = ["case_number", "counterparty", "counterparty_lawyer", "counterparty_firm", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+    def save_model(self, request, obj, form, change):
+        services.dispute_save(actor=request.user, dispute=obj)
+
+
+@admin.register(ConflictFinding)
+class ConflictFindingAdmin(ScopedModelAdmin):
+    """Findings are raised by the check and decided in the portal (advisers:conflict), with the reason."""
+
+    list_display = ["engagement", "engagement_unit", "kind", "status", "message", "occasion", "detected_at"]
+    list_filter = ["status", "kind", "occasion"]
+    search_fields = ["engagement__adviser__name", "engagement__unit__name", "message"]
+    list_select_related = ["engagement__adviser", "engagement__unit"]
+
+    @admin.display(description=_("unit"), ordering="engagement__unit__name")
+    def engagement_unit(self, obj):
+        return obj.engagement.unit
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

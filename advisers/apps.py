@@ -70,6 +70,22 @@ class AdvisersConfig(AppConfig):
             order=14,
         )
         register(
+            label=_("Dispute register"),
+            url_name="advisers:disputes",
+            group="advisers",
+            model=models.Dispute,
+            description=_("The unit's cases and who acts for the other side: what advisers are checked against."),
+            order=16,
+        )
+        register(
+            label=_("Conflict-of-interest review"),
+            url_name="advisers:conflicts",
+            group="advisers",
+            model=models.ConflictFinding,
+            description=_("Engagements held by a conflict finding, and the bureau's decisions with their reasons."),
+            order=17,
+        )
+        register(
             label=_("Duty statistics"),
             url_name="advisers:statistics",
             group="statistics",

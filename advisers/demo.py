@@ -22,8 +22,11 @@ from django.utils import timezone
 from accounts.demo import CITY, COUNTY, INSPECTED_UNIT_NAMES, demo_credit_code
 from accounts.models import Jurisdiction, Unit
 
+from . import services
 from .models import (
     Adviser,
+    ConflictFinding,
+    Dispute,
     Engagement,
     ExecutiveMeeting,
     InspectionParticipation,
@@ -241,6 +244,7 @@ def seed(stdout=None):
     _seed_round(rng, city)
     unit_engagements = _seed_unit_advisers(rng, today)
     county_engagements = seed_county_demo(today)
+    _seed_disputes(today)
     if stdout:
         stdout.write(
             f"  advisers: {Adviser.objects.count()}, engagements: {Engagement.objects.count()}, "
@@ -381,13 +385,11 @@ def _seed_lectures_and_inspections(rng, city, advisers):
 
 def _seed_round(rng, city):
     """The first term is about to expire: the bureau has opened the re-selection for 2026-2028."""
-    from .services import round_open
-
     round_ = ReselectionRound.objects.filter(
         unit=city, role=Engagement.Role.CITY_ADVISER, new_term_start=dt.date(2026, 1, 1)
     ).first()
     if round_ is None:
-        round_ = round_open(
+        round_ = services.round_open(
             actor=None,
             unit=city,
             title="第二届市政府法律顾问换届遴选",
@@ -496,4 +498,85 @@ def _seed_unit_work(rng, engagement, today, *, idle: bool):
             unit=engagement.unit,
             topic=rng.choice(UNIT_LECTURE_TOPICS),
             defaults={"date": last - dt.timedelta(days=10), "audience": f"{engagement.unit.name}干部职工"},
+        )
+
+
+# Cases against demo units (fictional): unit, case number, court or arbitration body, counterparty, its lawyer
+# (None: the registered adviser 蒋春华, whose firm is read from the registry) and firm, days since filing,
+# days since closing (None: still open).
+DISPUTES = [
+    (
+        "市住房和城乡建设局",
+        "（2026）湘0211行初58号",
+        "株洲市天元区人民法院",
+        "株洲恒泰置业有限公司",
+        None,
+        None,
+        80,
+        None,
+    ),
+    (
+        "市住房和城乡建设局",
+        "株仲字〔2025〕第112号",
+        "株洲仲裁委员会",
+        "湖南宏建建设工程有限公司",
+        "柯文彬",
+        "湖南明德律师事务所",
+        400,
+        120,
+    ),
+    (
+        "市交通运输局",
+        "（2026）湘0202民初1234号",
+        "株洲市荷塘区人民法院",
+        "株洲通达客运有限公司",
+        "邵毅",
+        "湖南求是律师事务所",
+        60,
+        None,
+    ),
+    (
+        "醴陵市住房和城乡建设局",
+        "（2026）湘0281民初567号",
+        "醴陵市人民法院",
+        "醴陵市瓷城房地产开发有限公司",
+        "",
+        "湖南醴陵正大律师事务所",
+        45,
+        None,
+    ),
+]
+CONFLICTED_LAWYER = "蒋春华"  # a registered lawyer no unit retains yet
+
+
+def _seed_disputes(today):
+    """The dispute registers, and one engagement waiting for the bureau: 市住房和城乡建设局 means to retain
+    蒋春华 from next year while she acts for the other side in its open administrative case."""
+    lawyer = Adviser.objects.get(name=CONFLICTED_LAWYER)
+    for unit_name, number, forum, counterparty, name, firm, filed, closed in DISPUTES:
+        Dispute.objects.update_or_create(
+            unit=Unit.objects.get(name=unit_name),
+            case_number=number,
+            defaults={
+                "forum": forum,
+                "counterparty": counterparty,
+                "counterparty_lawyer": lawyer.name if name is None else name,
+                "counterparty_firm": lawyer.affiliation if firm is None else firm,
+                "filed_on": today - dt.timedelta(days=filed),
+                "status": Dispute.Status.OPEN if closed is None else Dispute.Status.CLOSED,
+                "closed_on": None if closed is None else today - dt.timedelta(days=closed),
+            },
+        )
+    unit = Unit.objects.get(name="市住房和城乡建设局")
+    start = dt.date(today.year + 1, 1, 1)
+    if not ConflictFinding.objects.filter(engagement__adviser=lawyer, engagement__unit=unit).exists():
+        services.engagement_save(
+            actor=None,
+            adviser=lawyer,
+            unit=unit,
+            role=Engagement.Role.UNIT_ADVISER,
+            start_date=start,
+            end_date=start + relativedelta(years=2) - dt.timedelta(days=1),
+            selection_method=SelectionMethod.PUBLIC_SELECTION,
+            selection_completed_on=today,
         )

@@ -6,9 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.autocomplete import offer
 from accounts.models import Unit
 from accounts.once import OnceTokenMixin
-from accounts.policy import home_unit_id, policy_for, visible
+from accounts.policy import ADD, home_unit_id, policy_for, visible
 
-from .models import Adviser, Engagement, ExecutiveMeeting, Lecture, LegalOpinion, ReselectionCandidate, ReselectionRound
+from .models import (
+    Adviser,
+    ConflictFinding,
+    Dispute,
+    Engagement,
+    ExecutiveMeeting,
+    Lecture,
+    LegalOpinion,
+    ReselectionCandidate,
+    ReselectionRound,
+)
 from .policies import RECORD_AT_MEETING
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -168,3 +178,48 @@ class StatisticsFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end of the period must not be before its start."))
         return data
+
+
+class DisputeForm(OnceTokenMixin, forms.ModelForm):
+    """A case of the unit's register; the units offered are those the user may record for."""
+
+    class Meta:
+        model = Dispute
+        fields = [
+            "unit",
+            "case_number",
+            "forum",
+            "counterparty",
+            "counterparty_lawyer",
+            "counterparty_firm",
+            "status",
+            "filed_on",
+            "closed_on",
+        ]
+        widgets = {"filed_on": DATE, "closed_on": DATE}
+        help_texts = {"closed_on": _("Only for a closed case.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = policy_for(Unit).scope(user, Unit.objects.all(), action=ADD).order_by("path")
+        offer(self.fields["unit"], units, user=user, source=Dispute._meta.get_field("unit"))
+        # A new record's instance carries unit=None in `initial`, so setdefault would keep the blank.
+        if home_unit_id(user) and not self.instance.pk and not self.initial.get("unit"):
+            self.initial["unit"] = home_unit_id(user)
+
+
+class ConflictDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("decision"),
+        choices=[
+            ("", "---------"),
+            (ConflictFinding.Status.CLEARED, _("Clear: no conflict stands in the way of the engagement")),
+            (ConflictFinding.Status.UPHELD, _("Uphold: the engagement ends for a conflict of interest")),
+        ],
+    )
+    reason = forms.CharField(
+        label=_("reason for the decision"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The unit's officers read it in their notice; it is kept in the audit trail."),
+    )

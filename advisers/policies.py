@@ -9,6 +9,8 @@ from accounts.roles import Role
 from .models import (
     Adviser,
     AdviserSettings,
+    ConflictFinding,
+    Dispute,
     Engagement,
     ExecutiveMeeting,
     InspectionParticipation,
@@ -95,6 +97,8 @@ def shown_licence(adviser: Adviser) -> str:
 OFFICER_RECORDS = (VIEW, ADD, CHANGE)
 # Opinions given at an executive meeting are recorded by the bureau with the meeting's attendance.
 RECORD_AT_MEETING = "record_at_meeting"
+# Clear or uphold a conflict-of-interest finding: the bureau of the engagement's unit.
+DECIDE = "decide"
 
 policy.register(Adviser, AdviserPolicy())
 # Each jurisdiction's monitoring settings: added to depart from the level above, deleted to follow it again.
@@ -123,4 +127,10 @@ policy.register(InspectionParticipation, Policy(unit_field="unit", adviser_field
 policy.register(ReselectionRound, Policy(unit_field="unit", officer_actions=OFFICER_RECORDS, finance_actions=()))
 policy.register(
     ReselectionCandidate, Policy(unit_field="round__unit", officer_actions=OFFICER_RECORDS, finance_actions=())
+)
+# Each unit keeps its register of disputes; the bureau sees and keeps those of its area, auditors read them.
+policy.register(Dispute, Policy(unit_field="unit", officer_actions=OFFICER_RECORDS, finance_actions=()))
+# Findings are raised by the check, never typed in; only the bureau decides them.
+policy.register(
+    ConflictFinding, Policy(unit_field="engagement__unit", bureau_actions=(VIEW, DECIDE), finance_actions=())
 )

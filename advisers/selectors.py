@@ -38,12 +38,14 @@ from django.utils import timezone
 
 from accounts.aggregates import cached, cached_rows
 from accounts.models import Jurisdiction, Unit
-from accounts.policy import visible
+from accounts.policy import policy_for, visible
 from accounts.search import search_condition
 
 from .models import (
     Adviser,
     AdviserSettings,
+    ConflictFinding,
+    Dispute,
     Engagement,
     ExecutiveMeeting,
     InspectionParticipation,
@@ -53,7 +55,7 @@ from .models import (
     ReselectionCandidate,
     ReselectionRound,
 )
-from .policies import with_contact
+from .policies import DECIDE, with_contact
 
 ADOPTED_STATES = (LegalOpinion.Adoption.ADOPTED, LegalOpinion.Adoption.PARTLY)
 
@@ -503,3 +505,49 @@ def _meeting_summary(date_from, date_to) -> dict:
     figures["first"] = first_last.order_by("date").values_list("date", flat=True).first()
     figures["last"] = first_last.order_by("-date").values_list("date", flat=True).first()
     return figures
+
+
+# -- Conflict-of-interest review ----------------------------------------------------------------------
+
+
+def disputes_for(user, *, search: str = "", status: str = "") -> QuerySet:
+    """The registers of disputes this user may see: their unit's for an officer, their area's for the bureau."""
+    queryset = visible(user, Dispute).select_related("unit")
+    if search:
+        fields = ["case_number", "counterparty", "counterparty_lawyer", "counterparty_firm", "unit__name"]
+        queryset = queryset.filter(search_condition(Dispute, fields, search))
+    if status in Dispute.Status.values:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-filed_on", "-pk")
+
+
+def conflict_findings_for(
+    user,
+    *,
+    status: str = ConflictFinding.Status.OPEN,
+    search: str = "",
+    jurisdiction: Jurisdiction | None = None,
+    waiting: bool = False,
+) -> QuerySet:
+    """Conflict findings this user may see, by unit (one unit's for its officer, every unit's of the area for the
+    bureau, those of `jurisdiction`'s area when given); `status` "" for every finding. `waiting`: only the open
+    ones this user decides (`conflicts_waiting_for`)."""
+    queryset = conflicts_waiting_for(user) if waiting else visible(user, ConflictFinding)
+    queryset = queryset.select_related("engagement__adviser", "engagement__unit", "dispute", "decided_by")
+    if status in ConflictFinding.Status.values:
+        queryset = queryset.filter(status=status)
+    if jurisdiction is not None:
+        queryset = queryset.filter(engagement__unit__path__startswith=jurisdiction.path)
+    if search:
+        queryset = queryset.filter(
+            search_condition(ConflictFinding, ["engagement__adviser__name", "engagement__unit__name"], search)
+        )
+    return queryset.order_by("engagement__unit__name", "-detected_at", "-pk")
+
+
+def conflicts_waiting_for(user) -> QuerySet:
+    """Findings waiting for this user's decision: the open ones of the units whose bureau they work for (a
+    province reads every city's, but decides only its own level's)."""
+    return policy_for(ConflictFinding).scope(
+        user, ConflictFinding.objects.filter(status=ConflictFinding.Status.OPEN), action=DECIDE
+    )

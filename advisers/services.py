@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
@@ -20,6 +22,9 @@ from accounts.services import notify
 
 from .models import (
     Adviser,
+    AdviserSettings,
+    ConflictFinding,
+    Dispute,
     Engagement,
     ExecutiveMeeting,
     Lecture,
@@ -66,14 +71,36 @@ def adviser_save(*, actor, adviser: Adviser | None = None, **fields) -> Adviser:
     return adviser
 
 
-def engagement_save(*, actor, engagement: Engagement | None = None, **fields) -> Engagement:
-    """Create or change an engagement; its contracts' findings follow (engagements_changed)."""
+def engagement_save(
+    *, actor, engagement: Engagement | None = None, declarations: Iterable[str] = (), **fields
+) -> Engagement:
+    """Create or change an engagement; its contracts' findings follow (engagements_changed).
+
+    A new engagement in force, or one renewed (back in force, or its term extended), is checked for
+    conflicts of interest (`conflicts_check`, with the adviser's `declarations`) and held if any is found.
+    A held one keeps its status until bureau staff decide its findings (`conflict_decide`): the model's
+    validation and the database refuse anything else."""
     engagement = engagement or Engagement()
+    creating = engagement.pk is None
+    before_status, before_end = _stored(Engagement, engagement.pk, "status", "end_date")
     _apply(engagement, fields)
     with transaction.atomic(), acting_as(actor):
-        _save(engagement)
+        _save(engagement)  # full_clean refuses to release a held engagement (Engagement.clean); dates are dates now
+        occasion = None
+        if engagement.status in Engagement.IN_FORCE:
+            if creating:
+                occasion = ConflictFinding.Occasion.CREATED
+            elif before_status not in Engagement.IN_FORCE or engagement.end_date > before_end:
+                occasion = ConflictFinding.Occasion.RENEWED
+        if occasion:
+            conflicts_check(engagement=engagement, occasion=occasion, declarations=declarations)
         engagements_changed.send(sender=Engagement, engagement_ids={engagement.pk})
     return engagement
+
+
+def engagement_delete(*, actor, engagement: Engagement) -> None:
+    with transaction.atomic(), acting_as(actor):
+        engagement.delete()
 
 
 def engagement_dismiss(*, actor, engagement: Engagement, on: dt.date | None = None) -> Engagement:
@@ -261,12 +288,15 @@ def round_decide(
     selected_ids: Iterable[int],
     decided_on: dt.date | None = None,
     letter_issuer: str = "",
+    declarations: Mapping[int, Iterable[str]] | None = None,
 ) -> list[Engagement]:
     """Record the outcome: selected candidates get the next engagements, linked to the ones they replace.
 
     An incumbent who is kept has the old engagement marked renewed (served to its end date) so that
-    the successor can be the one active engagement of that adviser with the unit.
+    the successor can be the one active engagement of that adviser with the unit. Each new engagement is
+    checked for conflicts of interest, with what its adviser declared (`declarations`, by adviser id).
     """
+    declarations = declarations or {}
     decided_on = decided_on or timezone.localdate()
     selected_ids = set(selected_ids)
     created: list[Engagement] = []
@@ -314,6 +344,11 @@ def round_decide(
                 previous=previous,
             )
             _save(engagement)
+            conflicts_check(
+                engagement=engagement,
+                occasion=ConflictFinding.Occasion.RENEWED if previous else ConflictFinding.Occasion.CREATED,
+                declarations=declarations.get(candidate.adviser_id, ()),
+            )
             candidate.outcome, candidate.new_engagement = ReselectionCandidate.Outcome.SELECTED, engagement
             _save(candidate)
             created.append(engagement)
@@ -330,3 +365,208 @@ def round_decide(
             actor=actor,
         )
     return created
+
+
+# -- Conflict-of-interest review (利益冲突审查) ---------------------------------------------------------
+
+
+def dispute_save(*, actor, dispute: Dispute | None = None, **fields) -> Dispute:
+    """Register or change a case against a unit. Names are compared as typed, so they are kept trimmed."""
+    dispute = dispute or Dispute()
+    _apply(dispute, fields)
+    for name in ("case_number", "forum", "counterparty", "counterparty_lawyer", "counterparty_firm"):
+        setattr(dispute, name, (getattr(dispute, name) or "").strip())
+    with transaction.atomic(), acting_as(actor):
+        _save(dispute)
+    return dispute
+
+
+def _counterparty_facts(engagement: Engagement) -> list[tuple[str, str, Dispute]]:
+    """Open cases against the unit or a unit under it in which the adviser, or the adviser's firm, acts
+    for the other side: the retaining government's whole area is the one an adviser must not act against."""
+    adviser = engagement.adviser
+    name, firm = adviser.name.strip(), adviser.affiliation.strip()
+    if adviser.is_institution:
+        condition = Q(counterparty_firm=name)
+    else:
+        condition = Q(counterparty_lawyer__contains=name)
+        if firm:
+            condition |= Q(counterparty_firm=firm)
+    cases = Dispute.objects.filter(condition, status=Dispute.Status.OPEN, unit__path__startswith=engagement.unit.path)
+    facts = []
+    for case in cases.select_related("unit").order_by("pk"):
+        if adviser.is_institution or (firm and case.counterparty_firm == firm):
+            who = case.counterparty_firm
+        elif name in case.lawyers:
+            who = name
+        else:
+            continue  # the name is only part of another lawyer's
+        message = _(
+            "%(who)s acts for %(counterparty)s in case %(case)s (%(forum)s) against %(unit)s, which is still open."
+        ) % {
+            "who": who,
+            "counterparty": case.counterparty,
+            "case": case.case_number,
+            "forum": case.forum,
+            "unit": case.unit,
+        }
+        facts.append((f"case:{case.pk}", message, case))
+    return facts
+
+
+def _units_served(engagement: Engagement, today: dt.date) -> int:
+    """The units this adviser serves at once with this engagement: those of their engagements in force or held
+    whose term overlaps it and that began before it (the later engagements are the ones over the limit)."""
+    start = max(engagement.start_date, today)
+    earlier = Q(start_date__lt=engagement.start_date) | Q(start_date=engagement.start_date, pk__lt=engagement.pk)
+    others = (
+        Engagement.objects.filter(
+            earlier,
+            adviser_id=engagement.adviser_id,
+            status__in=(*Engagement.IN_FORCE, Engagement.Status.PENDING_REVIEW),
+            start_date__lte=engagement.end_date,
+            end_date__gte=start,
+        )
+        .exclude(unit_id=engagement.unit_id)
+        .values("unit_id")
+        .distinct()
+        .count()
+    )
+    return others + 1
+
+
+def _declaration_key(item: str) -> str:
+    return "declared:" + hashlib.sha256(item.encode()).hexdigest()[:32]
+
+
+def _conflict_facts(engagement: Engagement, declarations: Iterable[str], today: dt.date) -> list[tuple]:
+    """(key, kind, message, dispute) for every conflict of interest the engagement has."""
+    counterparty = ConflictFinding.Kind.COUNTERPARTY
+    facts = [(key, counterparty, message, case) for key, message, case in _counterparty_facts(engagement)]
+    # A person's time is the limit; a law firm staffs each engagement with lawyers of its own.
+    most = AdviserSettings.for_jurisdiction(engagement.unit).max_units
+    served = 0 if engagement.adviser.is_institution else _units_served(engagement, today)
+    if served > most:
+        message = _("%(adviser)s would serve %(n)s units at once; the jurisdiction allows at most %(most)s.") % {
+            "adviser": engagement.adviser,
+            "n": served,
+            "most": most,
+        }
+        facts.append(("units", ConflictFinding.Kind.TOO_MANY_UNITS, message, None))
+    for item in dict.fromkeys(item.strip() for item in declarations if item and item.strip()):
+        message = _("The adviser declared: %(item)s") % {"item": item}
+        facts.append((_declaration_key(item), ConflictFinding.Kind.DECLARED, message, None))
+    return facts
+
+
+def conflicts_check(
+    *, engagement: Engagement, occasion: str, declarations: Iterable[str] = (), today: dt.date | None = None
+) -> list[ConflictFinding]:
+    """The conflict-of-interest check, the one every path asks: when an engagement is created or renewed and
+    every year for those in force. It raises a finding for each fact not raised before for this engagement
+    (the constraint `conflict_finding_once_per_fact` keeps a second check from raising it again) and holds the
+    engagement (not in force) until bureau staff decide. Returns the findings raised now."""
+    today = today or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):  # read by bureau staff and officers alike
+        facts = _conflict_facts(engagement, list(declarations), today)
+    known = set(ConflictFinding.objects.filter(engagement=engagement).values_list("key", flat=True))
+    new = [fact for fact in facts if fact[0] not in known]
+    if not new:
+        return []
+    raised = []
+    with transaction.atomic():
+        # Held first: the database refuses an open finding on an engagement in force (migration 0016). Only
+        # the two fields are written: the sweep's instance may be older than a change made since it was read.
+        status = Engagement.objects.select_for_update().filter(pk=engagement.pk).values_list("status", flat=True).get()
+        if status not in (*Engagement.IN_FORCE, Engagement.Status.PENDING_REVIEW):
+            return []  # ended since it was read: nothing left to hold
+        if status != Engagement.Status.PENDING_REVIEW:
+            engagement.release_status, engagement.status = status, Engagement.Status.PENDING_REVIEW
+            engagement.save(update_fields=["status", "release_status"])
+        for key, kind, message, case in new:
+            finding = ConflictFinding(
+                engagement=engagement, key=key, kind=kind, message=message, dispute=case, occasion=occasion
+            )
+            try:
+                with transaction.atomic():
+                    finding.save()
+            except IntegrityError:
+                continue  # a concurrent check raised it first (and held the engagement too)
+            raised.append(finding)
+        if not raised:
+            return []
+        notify(
+            bureau_staff_of(engagement.unit.jurisdiction_id) | officers_of([engagement.unit_id]),
+            kind="conflict_found",
+            title=_("Held for conflict-of-interest review: %(engagement)s") % {"engagement": engagement},
+            body="\n".join(finding.message for finding in raised),
+            link=reverse("advisers:conflict", args=[raised[0].pk]),
+        )
+    return raised
+
+
+def conflict_decide(*, actor, finding: ConflictFinding, upheld: bool, reason: str) -> ConflictFinding:
+    """Bureau staff decide a finding with a written reason (its audit row holds both).
+
+    Cleared: once no finding of the engagement waits any more, it is back in force with the status it had.
+    Upheld: the engagement ends for a conflict of interest, and its other waiting findings are decided with it.
+    The unit's officers are told either way."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write the reason for the decision.")})
+    now = timezone.now()
+    status = ConflictFinding.Status.UPHELD if upheld else ConflictFinding.Status.CLEARED
+    with transaction.atomic(), acting_as(actor):
+        finding = ConflictFinding.objects.select_for_update().get(pk=finding.pk)
+        if not finding.is_open:
+            raise ValidationError(_("This finding has already been decided."))
+        engagement = Engagement.objects.select_for_update(of=("self",)).select_related("adviser", "unit")
+        engagement = engagement.get(pk=finding.engagement_id)
+        decided = [finding]
+        if upheld:
+            decided += list(
+                ConflictFinding.objects.select_for_update()
+                .filter(engagement=engagement, status=ConflictFinding.Status.OPEN)
+                .exclude(pk=finding.pk)
+            )
+        for each in decided:
+            each.status, each.decided_at, each.decided_by, each.reason = status, now, actor, reason
+            _save(each)
+        still_open = ConflictFinding.objects.filter(engagement=engagement, status=ConflictFinding.Status.OPEN).exists()
+        if engagement.status == Engagement.Status.PENDING_REVIEW and (upheld or not still_open):
+            release = Engagement.Status.CONFLICT if upheld else engagement.release_status
+            engagement.status, engagement.release_status = release, ""
+            _save(engagement)
+            engagements_changed.send(sender=Engagement, engagement_ids={engagement.pk})
+        if upheld:
+            title = _("Conflict of interest upheld: %(engagement)s ends") % {"engagement": engagement}
+        elif still_open:
+            title = _("A conflict finding was cleared; %(engagement)s still waits for the others") % {
+                "engagement": engagement
+            }
+        else:
+            title = _("Conflict of interest cleared: %(engagement)s is in force") % {"engagement": engagement}
+        notify(
+            officers_of([engagement.unit_id]),
+            kind="conflict_decided",
+            title=title,
+            body=reason,
+            link=reverse("advisers:conflict", args=[finding.pk]),
+            actor=actor,
+        )
+    return finding
+
+
+def conflicts_review_in_force(*, today: dt.date | None = None) -> int:
+    """The yearly review: every engagement in force checked again, one transaction each. Facts already raised
+    are not raised again, so a second run (a retried task) finds nothing new. Returns the findings raised."""
+    today = today or timezone.localdate()
+    raised = 0
+    ids = list(Engagement.objects.in_force(today).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), 500):
+        batch = Engagement.objects.filter(pk__in=ids[start : start + 500]).select_related("adviser", "unit")
+        for engagement in batch.order_by("pk"):
+            with transaction.atomic():
+                found = conflicts_check(engagement=engagement, occasion=ConflictFinding.Occasion.YEARLY, today=today)
+            raised += len(found)
+    return raised

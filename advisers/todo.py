@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.policy import ADD, VIEW, home_unit_id, policy_for
 from accounts.todo import Item, register
 
-from .models import AdviserSettings, Engagement, ReselectionRound
-from .selectors import engagements_for, idle_engagements, rounds_for
+from .models import AdviserSettings, ConflictFinding, Engagement, ReselectionRound
+from .policies import DECIDE
+from .selectors import conflicts_waiting_for, engagements_for, idle_engagements, rounds_for
 
 
 def _keeps_engagements(user) -> bool:
@@ -54,5 +55,15 @@ def register_items() -> None:
             count=lambda user, today: rounds_for(user, status=ReselectionRound.Status.OPEN).count(),
             url=lambda today: reverse("advisers:rounds") + f"?status={ReselectionRound.Status.OPEN}",
             order=520,
+        )
+    )
+    register(
+        Item(
+            key="advisers:conflicts",
+            label=_("Conflict findings waiting for your decision"),
+            allowed=lambda user: policy_for(ConflictFinding).can(user, DECIDE),
+            count=lambda user, today: conflicts_waiting_for(user).count(),
+            url=lambda today: reverse("advisers:conflicts") + "?waiting=1",
+            order=530,
         )
     )

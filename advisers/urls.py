@@ -22,6 +22,12 @@ urlpatterns = [
     path("rounds/<int:pk>/candidates/", views.round_add_candidate, name="round_add_candidate"),
     path("rounds/<int:pk>/candidates/choices/", views.round_candidate_choices, name="round_candidate_choices"),
     path("rounds/<int:pk>/decide/", views.round_decide, name="round_decide"),
+    path("disputes/", views.dispute_list, name="disputes"),
+    path("disputes/new/", views.dispute_create, name="dispute_create"),
+    path("disputes/<int:pk>/edit/", views.dispute_edit, name="dispute_edit"),
+    path("conflicts/", views.conflict_list, name="conflicts"),
+    path("conflicts/<int:pk>/", views.conflict_detail, name="conflict"),
+    path("conflicts/<int:pk>/decide/", views.conflict_decide, name="conflict_decide"),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/units/", views.unit_statistics, name="unit_statistics"),
 ]

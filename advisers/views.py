@@ -14,11 +14,22 @@ from accounts.once import create_once
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require, visible
 
 from . import selectors, services
-from .forms import CandidateForm, DecideForm, LectureForm, OpinionForm, RoundForm, StatisticsFilterForm
+from .forms import (
+    CandidateForm,
+    ConflictDecisionForm,
+    DecideForm,
+    DisputeForm,
+    LectureForm,
+    OpinionForm,
+    RoundForm,
+    StatisticsFilterForm,
+)
 from .history import incumbent_histories
 from .models import (
     Adviser,
     AdviserSettings,
+    ConflictFinding,
+    Dispute,
     Engagement,
     ExecutiveMeeting,
     Lecture,
@@ -26,7 +37,7 @@ from .models import (
     ReselectionCandidate,
     ReselectionRound,
 )
-from .policies import with_contact
+from .policies import DECIDE, with_contact
 
 
 def _int(value, default=None):
@@ -490,3 +501,127 @@ def unit_statistics(request):
         "advisers/unit_statistics.html",
         {"form": form, "page": paginate(request, rows), "jurisdiction": jurisdiction},
     )
+
+
+# -- Conflict-of-interest review ----------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def dispute_list(request):
+    require(request.user, Dispute, VIEW)
+    q, status = request.GET.get("q", "").strip(), request.GET.get("status", "")
+    return render(
+        request,
+        "advisers/dispute_list.html",
+        {
+            "page": paginate(request, selectors.disputes_for(request.user, search=q, status=status)),
+            "q": q,
+            "status": status,
+            "statuses": Dispute.Status.choices,
+            "can_add": policy_for(Dispute).can(request.user, ADD),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def dispute_create(request):
+    require(request.user, Dispute, ADD)
+    return _record_form(
+        request,
+        form_class=DisputeForm,
+        instance=Dispute(),
+        title=_("Register a case"),
+        back="advisers:disputes",
+        save=lambda fields: services.dispute_save(actor=request.user, **fields),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def dispute_edit(request, pk: int):
+    dispute = get_for(request.user, Dispute, CHANGE, pk=pk)
+    return _record_form(
+        request,
+        form_class=DisputeForm,
+        instance=dispute,
+        title=_("Change a registered case"),
+        back="advisers:disputes",
+        save=lambda fields: services.dispute_save(actor=request.user, dispute=dispute, **fields),
+    )
+
+
+@require_GET
+@login_required
+def conflict_list(request):
+    require(request.user, ConflictFinding, VIEW)
+    q, status = request.GET.get("q", "").strip(), request.GET.get("status", ConflictFinding.Status.OPEN)
+    waiting = request.GET.get("waiting") == "1"
+    jurisdiction = jurisdiction_param(request)
+    queryset = selectors.conflict_findings_for(
+        request.user, status=status, search=q, jurisdiction=jurisdiction, waiting=waiting
+    )
+    return render(
+        request,
+        "advisers/conflict_list.html",
+        {
+            "page": paginate(request, queryset),
+            "q": q,
+            "status": status,
+            "statuses": ConflictFinding.Status.choices,
+            "waiting": waiting,
+            "jurisdiction": jurisdiction,
+        },
+    )
+
+
+def _conflict_page(request, finding, form=None, status=200):
+    may_decide = finding.is_open and policy_for(ConflictFinding).can(request.user, DECIDE, finding)
+    return render(
+        request,
+        "advisers/conflict_detail.html",
+        {
+            "finding": finding,
+            "others": selectors.conflict_findings_for(request.user, status="")
+            .filter(engagement=finding.engagement_id)
+            .exclude(pk=finding.pk),
+            "form": (form or ConflictDecisionForm()) if may_decide else None,
+        },
+        status=status,
+    )
+
+
+def _finding(request, pk, action=VIEW):
+    related = ("engagement__adviser", "engagement__unit", "dispute", "decided_by")
+    return get_for(request.user, ConflictFinding.objects.select_related(*related), action, pk=pk)
+
+
+@require_GET
+@login_required
+def conflict_detail(request, pk: int):
+    return _conflict_page(request, _finding(request, pk))
+
+
+@require_POST
+@login_required
+def conflict_decide(request, pk: int):
+    finding = _finding(request, pk, DECIDE)
+    if not finding.is_open:  # another tab, or a colleague, decided first
+        messages.error(request, _("This finding has already been decided."))
+        return redirect("advisers:conflict", pk=finding.pk)
+    form = ConflictDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.conflict_decide(
+                actor=request.user,
+                finding=finding,
+                upheld=form.cleaned_data["outcome"] == ConflictFinding.Status.UPHELD,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Decided; the unit's officers have been told."))
+            return redirect("advisers:conflict", pk=finding.pk)
+    return _conflict_page(request, finding, form, status=400)

@@ -95,6 +95,6 @@ def adviser_performance(user, *, year: int, unit: Unit | None = None) -> list[Ad
 def _report_state(engagement: Engagement) -> str:
     if engagement.report_status == DutyReport.Status.SUBMITTED:
         return "late" if engagement.report_late else "on_time"
-    if engagement.adviser.category == Adviser.Category.INTERNAL or engagement.status == Engagement.Status.DISMISSED:
+    if engagement.adviser.category == Adviser.Category.INTERNAL or engagement.status in Engagement.NOT_REPORTING:
         return "not_due"  # reviews.records.engagements_due: internal staff and dismissed advisers owe none
     return "draft" if engagement.report_status == DutyReport.Status.DRAFT else "owed"

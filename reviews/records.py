@@ -27,10 +27,10 @@ def engagements_in_year(year: int) -> QuerySet[Engagement]:
 
 
 def engagements_due(year: int) -> QuerySet[Engagement]:
-    """Engagements that owe a duty report for the year: external advisers and firms, not dismissed."""
+    """Engagements that owe a duty report for the year: external advisers and firms, not dismissed or held."""
     return (
         engagements_in_year(year)
-        .exclude(status=Engagement.Status.DISMISSED)
+        .exclude(status__in=Engagement.NOT_REPORTING)
         .exclude(adviser__category=Adviser.Category.INTERNAL)
     )
 

@@ -51,6 +51,7 @@ from reviews.services import (
 )
 from tests import factories
 from tests.factories import (
+    AdviserFactory,
     AttendanceFactory,
     BudgetLineFactory,
     BudgetRequestFactory,
@@ -242,6 +243,23 @@ def _unit_records(unit, officer, adviser_name, suffix):
         new_term_start=dt.date(2027, 1, 1),
         new_term_end=dt.date(2029, 12, 31),
     )
+    # A case against the unit, and an engagement it holds for the bureau's decision (its one finding).
+    dispute = adviser_services.dispute_save(
+        actor=officer,
+        unit=unit,
+        case_number=f"（2026）矩阵{suffix}号",
+        forum="株洲市中级人民法院",
+        counterparty=f"矩阵对方当事人{suffix}",
+        counterparty_lawyer=f"矩阵冲突律师{suffix}",
+        filed_on=dt.date(2026, 6, 1),
+    )
+    conflicted = adviser_services.engagement_save(
+        actor=officer,
+        adviser=AdviserFactory(name=f"矩阵冲突律师{suffix}", jurisdiction=unit.jurisdiction),
+        unit=unit,
+        start_date=dt.date(2027, 1, 1),
+        end_date=dt.date(2028, 12, 31),
+    )
     participation = InspectionParticipation.objects.create(
         adviser=adviser, unit=unit, year=2025, date=dt.date(2025, 9, 10), description="参与合同清查"
     )
@@ -269,6 +287,8 @@ def _unit_records(unit, officer, adviser_name, suffix):
         "contract": contract,
         "finding": ContractFinding.objects.create(contract=contract, rule="missing_clauses", message="缺少条款"),
         "round": round_,
+        "dispute": dispute,
+        "conflict": conflicted.conflict_findings.get(),
         "candidate": ReselectionCandidate.objects.filter(round=round_).first()
         or ReselectionCandidate.objects.create(round=round_, adviser=adviser),
         "participation": participation,

@@ -1,4 +1,5 @@
 from .config import AdviserSettings
+from .conflicts import ConflictFinding, Dispute
 from .duty import ExecutiveMeeting, InspectionParticipation, Lecture, LegalOpinion, MeetingAttendance
 from .registry import Adviser, Engagement, SelectionMethod
 from .reselection import ReselectionCandidate, ReselectionRound
@@ -6,6 +7,8 @@ from .reselection import ReselectionCandidate, ReselectionRound
 __all__ = [
     "Adviser",
     "AdviserSettings",
+    "ConflictFinding",
+    "Dispute",
     "Engagement",
     "ExecutiveMeeting",
     "InspectionParticipation",

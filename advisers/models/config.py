@@ -7,7 +7,8 @@ from accounts.jurisdictions import JurisdictionSettings
 
 
 class AdviserSettings(JurisdictionSettings):
-    """When an adviser counts as hired but not used, and how early terms ending are listed."""
+    """When an adviser counts as hired but not used, how early terms ending are listed, and how many units
+    one adviser may serve at a time (the conflict-of-interest review)."""
 
     jurisdiction = models.OneToOneField(
         "accounts.Jurisdiction",
@@ -26,6 +27,13 @@ class AdviserSettings(JurisdictionSettings):
         default=90,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
+    # Neither the article nor the city's rules give a number: 3 is the default (README, "Conflict of interest").
+    max_units = models.PositiveSmallIntegerField(
+        _("most units one adviser may serve"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("An engagement that makes an adviser serve more units at once is held for conflict review."),
+    )
 
     class Meta:
         verbose_name = _("adviser monitoring settings")
@@ -40,5 +48,10 @@ class AdviserSettings(JurisdictionSettings):
                 condition=Q(ending_days__gte=1) & Q(ending_days__lte=365),
                 name="adviser_settings_ending_days_range",
                 violation_error_message=_("Enter between 1 and 365 days."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_units__gte=1) & Q(max_units__lte=50),
+                name="adviser_settings_max_units_range",
+                violation_error_message=_("Enter between 1 and 50 units."),
             ),
         ]

@@ -158,9 +158,14 @@ class Engagement(models.Model):
         EXPIRED = "expired", _("Expired")
         DISMISSED = "dismissed", _("Dismissed")
         RENEWED = "renewed", _("Renewed")
+        # Held by a conflict-of-interest finding until bureau staff decide (advisers.services.conflict_decide).
+        PENDING_REVIEW = "pending_review", _("Held for conflict-of-interest review")
+        CONFLICT = "conflict", _("Ended for a conflict of interest")
 
     # Being served: active, or renewed (its successor waits for the end of the term).
     IN_FORCE = (Status.ACTIVE, Status.RENEWED)
+    # Owe no duty report: dismissed, held before it began, or ended for a conflict of interest.
+    NOT_REPORTING = (Status.DISMISSED, Status.PENDING_REVIEW, Status.CONFLICT)
     # The roles whose holders attend the government's executive meetings (列席常务会议): an attendance is
     # duty done in that role, and counts for an engagement in one of them only.
     MEETING_ROLES = (Role.CITY_ADVISER, Role.GROUP_MEMBER)
@@ -184,6 +189,14 @@ class Engagement(models.Model):
     selection_completed_on = models.DateField(_("selection completed on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     dismissed_on = models.DateField(_("dismissed on"), null=True, blank=True)
+    # While held for conflict-of-interest review: the status it takes back when bureau staff clear it.
+    release_status = models.CharField(
+        _("status after the conflict review"),
+        max_length=20,
+        choices=[(status.value, status.label) for status in IN_FORCE],
+        blank=True,
+        editable=False,
+    )
     previous = models.ForeignKey(
         "self",
         verbose_name=_("replaces engagement"),
@@ -221,6 +234,16 @@ class Engagement(models.Model):
                 name="engagement_dismissal_not_before_start",
                 violation_error_message=_("The dismissal date must not be before the start date."),
             ),
+            # A held engagement is never in force: held and the status it returns to go together, so putting
+            # it in force means clearing the hold, which only the bureau's decision does.
+            models.CheckConstraint(
+                condition=(Q(status="pending_review") & Q(release_status__in=["active", "renewed"]))
+                | (~Q(status="pending_review") & Q(release_status="")),
+                name="engagement_held_not_in_force",
+                violation_error_message=_(
+                    "An engagement held for conflict-of-interest review is not in force until bureau staff clear it."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "end_date"]),
@@ -251,6 +274,13 @@ class Engagement(models.Model):
             raise ValidationError({"dismissed_on": _("A dismissed engagement must record the dismissal date.")})
         if self.dismissed_on and self.start_date and self.dismissed_on < self.start_date:
             raise ValidationError({"dismissed_on": _("The dismissal date must not be before the start date.")})
+        # Said on the field: a form leaves out `release_status`, and with it the constraint that holds this.
+        if self.release_status and self.status != self.Status.PENDING_REVIEW:
+            raise ValidationError(
+                {"status": _("This engagement is held for conflict-of-interest review until bureau staff decide.")}
+            )
+        if self.status == self.Status.PENDING_REVIEW and not self.release_status:
+            raise ValidationError({"status": _("Only a conflict-of-interest finding holds an engagement for review.")})
 
     @staticmethod
     def term_ended_condition(on: dt.date) -> Q:

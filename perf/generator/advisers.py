@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from accounts.models import Jurisdiction, Unit
 from advisers.models import (
     Adviser,
+    ConflictFinding,
+    Dispute,
     Engagement,
     ExecutiveMeeting,
     InspectionParticipation,
@@ -336,3 +339,54 @@ def reselection(ctx: Context) -> None:
                 )
 
     bulk_insert(ReselectionCandidate, candidates(), ctx)
+
+
+@family("conflicts", order=90, models=["advisers.Dispute", "advisers.ConflictFinding"])
+def conflicts(ctx: Context) -> None:
+    """Cases against units, and engagements held by findings (their adviser acts against the unit): one case
+    and finding per fifty engagements, at least as many as a list page shows, over the held engagements. Last,
+    with a Random of its own, so that no other family's draws move; no engagement is added, some are held."""
+    rng = random.Random(f"conflicts-{ctx.scale.name}")
+    active = list(
+        Engagement.objects.filter(status=Engagement.Status.ACTIVE)
+        .order_by("pk")
+        .values_list("pk", "adviser_id", "unit_id", "adviser__name")
+    )
+    if not active:
+        return
+    n = max(ctx.scale.engagements // 50, min(30, ctx.scale.engagements))
+    held = rng.sample(active, min(len(active), n))
+    Engagement.objects.filter(pk__in=[pk for pk, *_rest in held]).update(
+        status=Engagement.Status.PENDING_REVIEW, release_status=Engagement.Status.ACTIVE
+    )
+    plan = [held[k % len(held)] for k in range(n)]
+    disputes = bulk_insert(
+        Dispute,
+        (
+            Dispute(
+                unit_id=unit_id,
+                case_number=f"（{ctx.today.year}）湘民初{k + 1}号",
+                forum="人民法院",
+                counterparty=f"对方当事人{k + 1}",
+                counterparty_lawyer=name,
+                filed_on=ctx.today - timedelta(days=rng.randrange(10, 400)),
+            )
+            for k, (_pk, _adviser_id, unit_id, name) in enumerate(plan)
+        ),
+        ctx,
+    )
+    bulk_insert(
+        ConflictFinding,
+        (
+            ConflictFinding(
+                engagement_id=engagement_id,
+                kind=ConflictFinding.Kind.COUNTERPARTY,
+                key=f"case:{dispute_id}",
+                dispute_id=dispute_id,
+                message=f"{name}代理对方当事人的未结案件。",
+                occasion=ConflictFinding.Occasion.YEARLY,
+            )
+            for dispute_id, (engagement_id, _adviser_id, _unit_id, name) in zip(disputes, plan, strict=True)
+        ),
+        ctx,
+    )

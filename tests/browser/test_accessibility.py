@@ -23,9 +23,10 @@ PHONE = {"width": 320, "height": 640}
 
 # Pages the issue measured that sit one click behind a menu entry.
 BEHIND_THE_MENU = {
-    "officer": ["/budgets/new/", "/advisers/opinions/new/", "/advisers/lectures/new/"],
+    "officer": ["/budgets/new/", "/advisers/opinions/new/", "/advisers/lectures/new/", "/advisers/disputes/new/"],
     "bureau": [
         "/advisers/opinions/new/",
+        "/advisers/disputes/new/",
         "/advisers/rounds/new/",
         "/admin/django_celery_beat/periodictask/add/",
         "/admin/advisers/engagement/add/",

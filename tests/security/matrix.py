@@ -108,6 +108,18 @@ advisers:statistics                  -                 GET    login 200   200   
 advisers:statistics                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 advisers:unit_statistics             -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
 advisers:unit_statistics             -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:disputes                    -                 GET    login 200   200   200   403   200   403   403   403   403   200   200   403   200
+advisers:disputes                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:dispute_create              -                 GET    login 200   200   200   403   403   403   403   403   403   200   200   403   200
+advisers:dispute_create              -                 POST   login 200   200   200   403   403   403   403   403   403   200   200   403   200
+advisers:dispute_edit                dispute           GET    login 200   200   404   404   403   404   404   404   404   404   404   404   403
+advisers:dispute_edit                dispute           POST   login 200   200   404   404   403   404   404   404   404   404   404   404   403
+advisers:conflicts                   -                 GET    login 200   200   200   403   200   403   403   403   403   200   200   403   200
+advisers:conflicts                   -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:conflict                    conflict          GET    login 200   200   404   404   200   404   404   404   404   404   404   404   200
+advisers:conflict                    conflict          POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:conflict_decide             conflict          GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:conflict_decide             conflict          POST   login 400   403   404   404   403   404   404   404   404   404   404   404   403
 contracts:list                       -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
 contracts:list                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 contracts:findings                   -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
@@ -277,6 +289,9 @@ advisers.executivemeeting            all   vacd       -          v          -   
 advisers.inspectionparticipation     unit  vacd       -          v          -          -          -          ~v         ~v         v
 advisers.reselectionround            unit  vacd       vac        v          -          -          -          ~v         ~v         v
 advisers.advisersettings             all   vacd       -          v          -          -          -          ~v         v          va
+# conflict review: each unit keeps its register; findings are raised by the check and decided in the portal
+advisers.dispute                     unit  vacd       vac        v          -          -          -          ~v         ~v         v
+advisers.conflictfinding             unit  v          v          v          -          -          -          ~v         ~v         v
 # contracts: findings are computed, never typed in
 contracts.servicecontract            unit  vacdix     v          vx         -          -          -          ~v         ~v         v
 contracts.contractfinding            unit  v          v          v          -          -          -          ~v         ~v         v

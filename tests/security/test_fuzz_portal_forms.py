@@ -151,6 +151,76 @@ def test_adding_candidates_and_deciding_a_round_survive_any_input(client_for, of
     )
 
 
+def test_the_dispute_register_forms_survive_any_input(client_for, officer_a, unit_a):
+    from advisers.models import Dispute
+
+    case = {
+        "unit": unit_a.pk,
+        "case_number": "（2026）湘0202民初88号",
+        "forum": "株洲市荷塘区人民法院",
+        "counterparty": "株洲通达客运有限公司",
+        "counterparty_lawyer": "邵毅",
+        "counterparty_firm": "湖南求是律师事务所",
+        "status": "open",
+        "filed_on": "2026-10-09",
+        "closed_on": "",
+    }
+    numbers = (f"（2026）湘0202民初{n}号" for n in range(10_000))
+    client = client_for(officer_a)
+    fuzz_form_post(
+        client,
+        reverse("advisers:dispute_create"),
+        max_examples=EXAMPLES,
+        valid=lambda: {**case, "case_number": next(numbers)},
+        once_token=True,
+    )
+    dispute = Dispute.objects.order_by("pk").first()
+    fuzz_form_post(
+        client,
+        reverse("advisers:dispute_edit", args=[dispute.pk]),
+        max_examples=EXAMPLES,
+        valid={**case, "case_number": dispute.case_number, "status": "closed", "closed_on": "2026-11-30"},
+    )
+
+
+def test_deciding_a_conflict_finding_survives_any_input(client_for, bureau, unit_a):
+    from advisers import services
+    from advisers.models import ConflictFinding, Engagement
+
+    services.dispute_save(
+        actor=None,
+        unit=unit_a,
+        case_number="（2026）湘0211行初58号",
+        forum="株洲市天元区人民法院",
+        counterparty="株洲恒泰置业有限公司",
+        counterparty_lawyer="王建",
+        filed_on=dt.date(2026, 9, 1),
+    )
+    engagement = services.engagement_save(
+        actor=None,
+        adviser=AdviserFactory(name="王建"),
+        unit=unit_a,
+        start_date=dt.date(2027, 1, 1),
+        end_date=dt.date(2028, 12, 31),
+    )
+    finding = engagement.conflict_findings.get()
+
+    def waiting_again():
+        """Each example starts from the finding still waiting (a valid one before it decided it)."""
+        # Held before the finding opens again: the database refuses an open finding on an engagement in force.
+        Engagement.objects.filter(pk=engagement.pk).update(status="pending_review", release_status="active")
+        ConflictFinding.objects.filter(pk=finding.pk).update(status="open", decided_at=None, decided_by=None, reason="")
+        return {"outcome": "cleared", "reason": "已解除委托，附证明。"}
+
+    fuzz_form_post(
+        client_for(bureau),
+        reverse("advisers:conflict_decide", args=[finding.pk]),
+        max_examples=EXAMPLES,
+        valid=waiting_again,
+        refusals={400: None},
+    )
+
+
 # -- contracts -----------------------------------------------------------------------------------
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "budgets",
     "reviews",
     "reports",
+    "selection",
     "perf",
 ]
 

@@ -113,6 +113,23 @@ def notice_publish(*, actor, notice: SelectionNotice) -> SelectionNotice:
     return notice
 
 
+def notice_close(*, actor, notice: SelectionNotice) -> SelectionNotice:
+    """After the deadline the notice takes no more applications: closed, its applications go to review."""
+    with transaction.atomic(), acting_as(actor):
+        notice = SelectionNotice.objects.select_for_update().get(pk=notice.pk)
+        if notice.state != SelectionNotice.State.PUBLISHED:
+            raise ValidationError(_("Only a published notice can be closed."))
+        if not notice.is_past_deadline(timezone.now()):
+            raise ValidationError(
+                _("Applications are open until %(deadline)s (Beijing time); close the notice after that.")
+                % {"deadline": format_datetime(notice.closes_at, seconds=True)}
+            )
+        notice.state = SelectionNotice.State.CLOSED
+        notice.full_clean()
+        notice.save()
+    return notice
+
+
 # -- Applicant accounts -----------------------------------------------------------------------------
 
 

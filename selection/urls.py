@@ -28,4 +28,5 @@ urlpatterns = [
     path("manage/<int:pk>/", manage.notice_applications, name="notice_applications"),
     path("manage/<int:pk>/edit/", manage.notice_edit, name="notice_edit"),
     path("manage/<int:pk>/publish/", manage.notice_publish_view, name="notice_publish"),
+    path("manage/<int:pk>/close/", manage.notice_close_view, name="notice_close"),
 ]

@@ -151,6 +151,27 @@ def applicant_register(*, email: str, last_name: str, first_name: str, password:
     gets the link again (if not confirmed yet) and no new account; the caller says the same either way, so the
     page tells nobody which addresses have accounts."""
     email = email.strip().lower()
+    user = User(
+        username=email,
+        email=email,
+        role=APPLICANT_ROLE,
+        is_active=False,
+        last_name=last_name.strip(),
+        first_name=first_name.strip(),
+    )
+    # The password is judged before the address is looked up: a known address answered differently (a weak
+    # password accepted there, refused elsewhere) would tell which addresses have accounts.
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password1": exc.messages}) from None
+    user.set_password(password)
+    try:
+        user.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        errors = exc.message_dict
+        errors.setdefault("email", []).extend(errors.pop("username", []))  # the username is the address
+        raise ValidationError(errors) from None
     with transaction.atomic():
         # Whatever account already uses the address (an applicant's username is their address; staff have one too).
         existing = User.objects.filter(Q(username=email) | Q(email__iexact=email)).order_by("pk").first()
@@ -158,20 +179,6 @@ def applicant_register(*, email: str, last_name: str, first_name: str, password:
             if not existing.is_active and existing.last_login is None and is_applicant_account(existing):
                 _send_confirmation(existing, site_url)
             return existing
-        user = User(
-            username=email,
-            email=email,
-            role=APPLICANT_ROLE,
-            is_active=False,
-            last_name=last_name.strip(),
-            first_name=first_name.strip(),
-        )
-        try:
-            validate_password(password, user)
-        except ValidationError as exc:
-            raise ValidationError({"password1": exc.messages}) from None
-        user.set_password(password)
-        user.full_clean()
         with acting_as(None):
             try:
                 with transaction.atomic():

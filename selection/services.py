@@ -89,6 +89,15 @@ def notice_save(
                 notice.save()
         except IntegrityError:
             raise ValidationError({"round": _("This round already has a notice.")}) from None
+        removed = [kind for kind, count in positions.items() if not count]
+        applied = notice.applications.filter(kind__in=removed).exclude(state=Application.State.WITHDRAWN)
+        if applied.exists():
+            kinds = "、".join(
+                str(ApplicantKind(kind).label) for kind in applied.values_list("kind", flat=True).distinct()
+            )
+            raise ValidationError(
+                _("Applications for %(kinds)s have been received: their places cannot be removed.") % {"kinds": kinds}
+            )
         for kind, count in positions.items():
             if count:
                 NoticePosition.objects.update_or_create(notice=notice, kind=kind, defaults={"count": count})

@@ -156,3 +156,10 @@ def test_the_applications_close_only_after_the_deadline(notice, bureau, client_f
     notice.refresh_from_db()
     assert notice.state == "closed"
     assert "报名已截止" in client.get(reverse("selection:public_notice", args=[notice.pk])).content.decode()
+
+
+def test_places_that_have_applications_cannot_be_removed(notice, bureau, applicant, client_for):
+    submitted_application(notice, applicant)
+    response = client_for(bureau).post(reverse("selection:notice_edit", args=[notice.pk]), _data(lawyers=0))
+    assert response.status_code == 400 and "已收到执业律师的申请" in response.content.decode()
+    assert NoticePosition.objects.filter(notice=notice, kind="lawyer", count=8).exists()

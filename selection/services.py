@@ -92,9 +92,8 @@ def notice_save(
         removed = [kind for kind, count in positions.items() if not count]
         applied = notice.applications.filter(kind__in=removed).exclude(state=Application.State.WITHDRAWN)
         if applied.exists():
-            kinds = "、".join(
-                str(ApplicantKind(kind).label) for kind in applied.values_list("kind", flat=True).distinct()
-            )
+            found = applied.order_by("kind").values_list("kind", flat=True).distinct()
+            kinds = "、".join(str(ApplicantKind(kind).label) for kind in found)
             raise ValidationError(
                 _("Applications for %(kinds)s have been received: their places cannot be removed.") % {"kinds": kinds}
             )

@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from . import policy
 from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
 from .formatting import format_datetime
-from .roles import ADVISER_BOUND_ROLE, DEFAULT_ROLE, UNIT_BOUND_ROLE, Role, bound_to_adviser, bound_to_unit
+from .roles import (
+    ADVISER_BOUND_ROLE,
+    DEFAULT_ROLE,
+    EMAIL_BOUND_ROLE,
+    UNIT_BOUND_ROLE,
+    Role,
+    bound_to_adviser,
+    bound_to_email,
+    bound_to_unit,
+)
 
 
 def _credit_code_is_valid() -> Q:
@@ -279,6 +288,7 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(role=ADVISER_BOUND_ROLE) | Q(adviser__isnull=False), name="user_adviser_has_adviser"
             ),
+            models.CheckConstraint(condition=~Q(role=EMAIL_BOUND_ROLE) | ~Q(email=""), name="user_applicant_has_email"),
         ]
 
     def clean(self):
@@ -287,6 +297,8 @@ class User(AbstractUser):
             raise ValidationError({"unit": _("A unit legal officer must belong to a unit.")})
         if bound_to_adviser(self.role) and not self.adviser_id:
             raise ValidationError({"adviser": _("An adviser account must name its adviser.")})
+        if bound_to_email(self.role) and not self.email:
+            raise ValidationError({"email": _("An applicant's account must have an email address.")})
 
     def __str__(self) -> str:
         return self.get_full_name()

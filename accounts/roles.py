@@ -8,6 +8,9 @@ class Role(models.TextChoices):
     FINANCE = "finance", _("Finance approver")
     AUDITOR = "auditor", _("Auditor")
     ADVISER = "adviser", _("Legal adviser")
+    # The public side of a re-selection (selection app): someone applying, an outside expert on a panel.
+    APPLICANT = "applicant", _("Applicant")
+    EVALUATOR = "evaluator", _("Evaluator")
     # Separation of duties (三员分立): three administrator roles that touch no business data.
     SYSTEM_ADMIN = "system_admin", _("System administrator")
     SECURITY_ADMIN = "security_admin", _("Security administrator")
@@ -28,6 +31,8 @@ TWO_FACTOR_ROLES = {Role.BUREAU} | ADMINISTRATOR_ROLES
 DEFAULT_ROLE = Role.OFFICER
 UNIT_BOUND_ROLE = Role.OFFICER
 ADVISER_BOUND_ROLE = Role.ADVISER
+# An applicant's account is confirmed through its email address, so it has one.
+EMAIL_BOUND_ROLE = Role.APPLICANT
 
 
 def bound_to_unit(role: str) -> bool:
@@ -36,3 +41,7 @@ def bound_to_unit(role: str) -> bool:
 
 def bound_to_adviser(role: str) -> bool:
     return role == ADVISER_BOUND_ROLE
+
+
+def bound_to_email(role: str) -> bool:
+    return role == EMAIL_BOUND_ROLE

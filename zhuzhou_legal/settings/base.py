@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "budgets",
     "reviews",
     "reports",
+    "selection",
     "perf",
 ]
 

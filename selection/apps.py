@@ -8,3 +8,4 @@ class SelectionConfig(AppConfig):
 
     def ready(self):
         from . import models, policies  # noqa: F401
+        from .panel import policies as panel_policies  # noqa: F401

@@ -25,6 +25,7 @@ urlpatterns = [
     path("budgets/", include("budgets.urls")),
     path("reviews/", include("reviews.urls")),
     path("reports/", include("reports.urls")),
+    path("selection/", include("selection.urls")),
     path("", include("accounts.urls")),
 ]
 

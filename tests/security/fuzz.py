@@ -38,7 +38,7 @@ from hypothesis import strategies as st
 
 from accounts.models import AuditChainLink
 
-PROJECT_APPS = ("accounts", "advisers", "contracts", "budgets", "reviews")
+PROJECT_APPS = ("accounts", "advisers", "contracts", "budgets", "reviews", "selection")
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
 
 # Inputs that have broken Django forms somewhere: NUL bytes, overflowing numbers, impossible dates,

@@ -195,21 +195,22 @@ def test_two_concurrent_decisions_create_one_set_of_engagements_and_letters(clie
     start, statuses = threading.Barrier(2), []
     url = reverse("selection:appoint", args=[notice.pk])
     data = {**LETTER, "issued_on": after(notice).date().isoformat()}
-    clients = [client_for(bureau), client_for(bureau)]
 
     def post(client):
         try:
             start.wait()
-            statuses.append(client.post(url, data).status_code)
+            response = client.post(url, data)
+            statuses.append((response.status_code, response.get("Location")))
         finally:
             connection.close()
 
     with time_machine.travel(after(notice), tick=True):
+        clients = [client_for(bureau), client_for(bureau)]  # signed in that day
         threads = [threading.Thread(target=post, args=(client,)) for client in clients]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(30)
-    assert sorted(statuses) == [302, 302]
+    assert statuses == [(302, reverse("selection:panel_manage", args=[notice.pk]))] * 2
     assert AppointmentLetter.objects.count() == 2
     assert Engagement.objects.filter(selected_from__isnull=False).count() == 2

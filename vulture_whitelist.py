@@ -14,6 +14,7 @@ _.BudgetsConfig
 _.ContractsConfig
 _.ReviewsConfig
 _.ReportsConfig
+_.SelectionConfig
 _.PerfConfig
 _.LegalAdminSite
 _.LegalAdminConfig
@@ -153,3 +154,29 @@ _.grade_reason
 _.get_term_state_display
 _.AXES
 _.ADMIN
+
+# selection/: model fields and choices read by the ORM, forms and templates; the registration form's fields
+# (cleaned_data); Django's token generator hooks (key_salt, _make_hash_value); and register_panel_scope, the
+# hook by which the panel module (selection/models/panel.py, built on these models) gives its members access.
+_.min_years_practice
+_.other_requirements
+_.published_at
+_.decided_at
+_.applicant
+_.years_of_practice
+_.disciplinary_record
+_.declaration_confirmed
+_.rejection_reason
+_.withdrawn_at
+_.RELATIVE
+_.OTHER_ENGAGEMENT
+_.counterparty
+_.case_number
+_.password1
+_.password2
+_.scholars
+_.law_firms
+_.input_formats
+_.key_salt
+_._make_hash_value
+_.register_panel_scope

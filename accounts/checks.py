@@ -8,7 +8,7 @@ from django.core.checks import Error, register
 from .audit_chain import HASH_NAME, hash_available
 from .policy import registered_models
 
-PROJECT_APPS = ("accounts", "advisers", "contracts", "budgets", "reviews", "reports", "perf")
+PROJECT_APPS = ("accounts", "advisers", "contracts", "budgets", "reviews", "reports", "selection", "perf")
 
 
 @register()

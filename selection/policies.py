@@ -14,12 +14,17 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts import policy
-from accounts.policy import ADD, CHANGE, DELETE, VIEW, Policy
+from accounts.policy import ADD, CHANGE, VIEW, Policy
 from accounts.roles import Role
 
 from .models import Application, ApplicationDocument, ConflictDeclaration, NoticePosition, SelectionNotice
 
-APPLICANT_ACTIONS = frozenset({VIEW, ADD, CHANGE, DELETE})
+# What an applicant does to their own application (write it, upload, declare, submit, withdraw): an action of
+# its own, so that the bureau's CHANGE (its review) never lets staff write an applicant's application.
+APPLY = "apply"
+APPLICANT_ACTIONS = frozenset({VIEW, APPLY})
+# The role a registration on the public pages gives.
+APPLICANT_ROLE = Role.APPLICANT
 NOTICE_OFFICER_ACTIONS = (VIEW, ADD, CHANGE)
 
 # Each returns, for a signed-in user, a Q on Application rows they see as a panel member (None: none).
@@ -40,8 +45,18 @@ def is_applicant(user) -> bool:
     return _signed_in(user) and not user.is_superuser and user.role == Role.APPLICANT
 
 
-def is_evaluator(user) -> bool:
-    return _signed_in(user) and not user.is_superuser and user.role == Role.EVALUATOR
+def is_applicant_account(user) -> bool:
+    """An applicant's account, whether or not confirmed yet (registration and its confirmation link)."""
+    return user.role == Role.APPLICANT and not user.is_superuser
+
+
+def runners_of(notice: SelectionNotice) -> Q:
+    """Accounts (a User filter) told about a notice's applications: the bureau running a government's
+    selection, the unit's legal officers for a unit's own."""
+    unit = notice.round.unit
+    if unit.is_government:
+        return policy.bureau_staff_of(unit.jurisdiction_id)
+    return policy.officers_of([unit.pk])
 
 
 def public_notices(queryset: QuerySet | None = None) -> QuerySet:
@@ -58,6 +73,7 @@ class ApplicationPolicy(Policy):
         super().__init__(
             unit_field=f"{prefix}notice__round__unit",
             officer_actions=(VIEW, CHANGE),
+            bureau_actions=(VIEW, CHANGE),
             finance_actions=(),
             auditor_actions=(),
         )
@@ -88,6 +104,8 @@ class ApplicationPolicy(Policy):
             if action not in APPLICANT_ACTIONS:
                 return queryset.none()
             return queryset.filter(**{f"{self.prefix}applicant": user})
+        # A draft is the applicant's alone until submitted.
+        queryset = queryset.exclude(**{f"{self.prefix}state": Application.State.DRAFT})
         running = super().scope(user, queryset, action)
         panel = self._panel_condition(user) if action == VIEW else None
         if panel is None:

@@ -18,7 +18,15 @@ from django.db import connection, transaction
 
 from accounts.models import Unit
 from accounts.roles import Role
-from tests.factories import AdviserFactory, EngagementFactory, fee_standards, make_user
+from tests.factories import (
+    AdviserFactory,
+    EngagementFactory,
+    applicant_user,
+    city_round,
+    fee_standards,
+    make_user,
+    selection_notice,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,6 +159,33 @@ def engagement_a(unit_a):
 @pytest.fixture
 def engagement_b(unit_b):
     return EngagementFactory(unit=unit_b, adviser__name="贺振华")
+
+
+@pytest.fixture
+def selection_round(city):
+    """The city government's open re-selection round (selection/ builds its public notice on it)."""
+    return city_round(city)
+
+
+@pytest.fixture
+def notice(selection_round):
+    """The round's notice, published and taking applications (4 scholars, 8 lawyers)."""
+    return selection_notice(selection_round)
+
+
+@pytest.fixture
+def applicant(db):
+    return applicant_user("applicant")
+
+
+@pytest.fixture
+def applicant2(db):
+    return applicant_user("applicant2")
+
+
+@pytest.fixture
+def evaluator(db):
+    return make_user("evaluator", Role.EVALUATOR, None, email="evaluator@example.cn")
 
 
 @pytest.fixture

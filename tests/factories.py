@@ -11,6 +11,7 @@ import itertools
 from decimal import Decimal
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
 
@@ -23,6 +24,7 @@ from budgets import services as budget_services
 from budgets.models import BudgetLine, BudgetRequest, FeeStandard, ItemType
 from contracts.models import ServiceContract
 from reviews.models import InspectionCampaign, RectificationItem, UnitInspection, UnitWorkReport
+from selection import services as selection_services
 from selection.models import Application, Criterion, SelectionNotice
 from selection.panel import services as panel_services
 
@@ -369,13 +371,92 @@ class UnitWorkReportFactory(factory.django.DjangoModelFactory):
     engagements = 4
 
 
+# -- Selection: notices and applications (selection/), through its services ----------------------------
+
+
+def city_round(city, *, actor=None):
+    """The city government's re-selection round for its advisers' 2026–2028 term."""
+    from advisers import services
+
+    return services.round_open(
+        actor=actor,
+        unit=city,
+        title="第二届市政府法律顾问换届遴选",
+        role=Engagement.Role.CITY_ADVISER,
+        selection_method="public_selection",
+        opened_on=dt.date(2025, 11, 1),
+        new_term_start=dt.date(2026, 1, 1),
+        new_term_end=dt.date(2028, 12, 31),
+    )
+
+
+def selection_notice(round_, *, opens_at=None, closes_at=None, publish=True, positions=None, **fields):
+    """A notice for `round_`, published, taking applications from yesterday for thirty days unless told."""
+    now = timezone.now()
+    notice = selection_services.notice_save(
+        actor=None,
+        round=round_,
+        positions=positions or {"scholar": 4, "lawyer": 8},
+        title=fields.pop("title", "2026年法律顾问遴选公告"),
+        body=fields.pop("body", "现公开遴选法律顾问，欢迎符合条件的律师和法学专家报名。"),
+        opens_at=opens_at or now - dt.timedelta(days=1),
+        closes_at=closes_at or now + dt.timedelta(days=30),
+        **fields,
+    )
+    if publish:
+        if notice.is_past_deadline(now):  # a window already over: published as it was, as if earlier
+            notice.state, notice.published_at = "published", notice.opens_at
+            notice.save()
+        else:
+            notice = selection_services.notice_publish(actor=None, notice=notice)
+    return notice
+
+
+def applicant_user(username="applicant", **extra):
+    """A confirmed applicant's account."""
+    extra.setdefault("email", f"{username}@example.cn")
+    return make_user(username, Role.APPLICANT, None, **extra)
+
+
+APPLICATION_DATA = {
+    "kind": "lawyer",
+    "name": "周明轩",
+    "licence_no": "14302201210123456",
+    "firm": "湖南湘楚律师事务所",
+    "years_of_practice": 12,
+    "specialties": "行政法",
+    "phone": "13907330001",
+    "email": "zhou@example.cn",
+    "disciplinary_record": "",
+}
+
+
+def application_draft(notice, user, **fields):
+    return selection_services.application_start(actor=user, notice=notice, **{**APPLICATION_DATA, **fields})
+
+
+def with_documents(application, kinds=("licence", "cv", "commitment")):
+    for kind in kinds:
+        upload = SimpleUploadedFile(f"{kind}.pdf", pdf_bytes(), content_type="application/pdf")
+        selection_services.application_attach(
+            actor=application.applicant, application=application, kind=kind, upload=upload
+        )
+    return application
+
+
+def submitted_application(notice, user, **fields):
+    """A draft with the three PDFs, submitted now."""
+    application = with_documents(application_draft(notice, user, **fields))
+    return selection_services.application_submit(actor=user, application=application, confirmed=True)
+
+
 # -- Selection: the panel's half (selection/panel) ------------------------------------------------------
 
 _applicants = itertools.count(1)
 SELECTION_CRITERIA = (("专业能力", Decimal("50")), ("从业经历", Decimal("30")), ("服务方案", Decimal("20")))
 
 
-def selection_notice(actor, unit, *, publicity_days=5, role=Engagement.Role.CITY_ADVISER, title="法律顾问换届遴选公告"):
+def closed_notice(actor, unit, *, publicity_days=5, role=Engagement.Role.CITY_ADVISER, title="法律顾问换届遴选公告"):
     """A published notice of `unit`'s round for next year's three-year term, its application window closed
     yesterday (so the panel's steps may begin)."""
     today = timezone.localdate()
@@ -461,7 +542,7 @@ def scored(evaluator, application, *scores, submit=True):
 def published_selection(bureau, unit, evaluators, *applicants, publicity_days=5, starts_on=None, **notice_fields):
     """A notice whose eligible applicants (names or advisers, scored in that order from 90 down) are proposed,
     announced from `starts_on` (today) for `publicity_days` days."""
-    notice = selection_notice(bureau, unit, publicity_days=publicity_days, **notice_fields)
+    notice = closed_notice(bureau, unit, publicity_days=publicity_days, **notice_fields)
     selection_panel(bureau, notice, evaluators)
     applications = eligible_applications(bureau, notice, *applicants)
     for step, application in enumerate(applications):

@@ -60,7 +60,7 @@ class SelectionNotice(models.Model):
     requires_licence = models.BooleanField(_("practice licence required"), default=True)
     requires_cv = models.BooleanField(_("CV required"), default=True)
     requires_commitment = models.BooleanField(_("commitment letter required"), default=True)
-    # The application window, Beijing datetimes; closes_at is the last moment on time (shown as the deadline).
+    # The application window, Beijing datetimes; closes_at is the deadline shown, its whole second still on time.
     opens_at = models.DateTimeField(_("applications open"))
     closes_at = models.DateTimeField(_("applications close"))
     publicity_days = models.PositiveSmallIntegerField(_("public announcement (公示) days"), default=5)
@@ -133,10 +133,14 @@ class SelectionNotice(models.Model):
     def is_public(self) -> bool:
         return self.state in self.PUBLIC_STATES
 
+    def is_past_deadline(self, moment: datetime.datetime) -> bool:
+        """Deadlines are kept to the second: the whole second `closes_at` names is on time, the next is late."""
+        return moment.replace(microsecond=0) > self.closes_at
+
     def accepts_applications(self, moment: datetime.datetime | None = None) -> bool:
-        """Published and within the window, `closes_at` included."""
+        """Published and within the window, the deadline's second included."""
         moment = moment or timezone.now()
-        return self.state == self.State.PUBLISHED and self.opens_at <= moment <= self.closes_at
+        return self.state == self.State.PUBLISHED and self.opens_at <= moment and not self.is_past_deadline(moment)
 
     @property
     def publicity_ends_at(self) -> datetime.datetime | None:

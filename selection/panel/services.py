@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as, record_event
 from accounts.formatting import format_date
-from accounts.policy import bureau_staff_of, officers_of
 from accounts.services import notify
 from advisers import services as advisers_services
 from advisers.models import Adviser, Engagement, ReselectionCandidate
@@ -34,6 +33,7 @@ from selection.models import (
     ScoreSheet,
     SelectionNotice,
 )
+from selection.policies import runners_of
 
 from . import scoring
 from .policies import applicant_of, may_sit_on_panels
@@ -51,12 +51,6 @@ def _save(obj) -> None:
             obj.save()
     except IntegrityError as exc:
         raise ValidationError(_("The record conflicts with another one: %(error)s") % {"error": exc}) from exc
-
-
-def _runners(notice: SelectionNotice):
-    """Who runs the notice's round, as a User filter: the bureau of its unit's jurisdiction and the unit's officers."""
-    unit = notice.round.unit
-    return bureau_staff_of(unit.jurisdiction_id) | officers_of([unit.pk])
 
 
 # -- Eligibility review -----------------------------------------------------------------------------
@@ -342,7 +336,7 @@ def objection_file(
     with transaction.atomic(), acting_as(None):
         _save(objection)
         notify(
-            _runners(notice),
+            runners_of(notice),
             kind="selection_objection",
             title=_("An objection to the proposed list of “%(notice)s”") % {"notice": notice},
             link=reverse("selection:panel_manage", args=[notice.pk]),

@@ -6,12 +6,23 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("accounts", "advisers", "contracts", "budgets", "reviews", "reports", "perf", "templates", "zhuzhou_legal")
+PACKAGES = (
+    "accounts",
+    "advisers",
+    "contracts",
+    "budgets",
+    "reviews",
+    "reports",
+    "selection",
+    "perf",
+    "templates",
+    "zhuzhou_legal",
+)
 
 ROLE_CHECK = re.compile(
     r"\.role\s*(==|!=|\bin\b|\bnot in\b)"
     r"|\brole\s*=\s*Role\."
-    r"|\bRole\.(BUREAU|OFFICER|FINANCE|AUDITOR|ADVISER|SYSTEM_ADMIN|SECURITY_ADMIN|AUDIT_ADMIN)\b"
+    r"|\bRole\.(BUREAU|OFFICER|FINANCE|AUDITOR|ADVISER|APPLICANT|EVALUATOR|SYSTEM_ADMIN|SECURITY_ADMIN|AUDIT_ADMIN)\b"
     r"|\b(is_bureau|is_officer|is_finance|is_auditor|reads_citywide)\b"
 )
 

@@ -10,14 +10,14 @@ from accounts.roles import Role
 from advisers.models import Adviser, ReselectionCandidate
 from selection.models import Application
 from selection.panel import services
-from tests.factories import EngagementFactory, make_user, selection_application, selection_notice
+from tests.factories import EngagementFactory, closed_notice, make_user, selection_application
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def notice(bureau, city):
-    return selection_notice(bureau, city)
+    return closed_notice(bureau, city)
 
 
 def test_a_passed_application_becomes_a_candidate_of_the_round_and_the_applicant_is_told(bureau, notice):
@@ -37,7 +37,7 @@ def test_a_passed_application_becomes_a_candidate_of_the_round_and_the_applicant
 
 def test_an_incumbent_passes_as_the_candidate_the_round_already_holds(bureau, city):
     incumbent = EngagementFactory(unit=city, role="city_adviser", adviser__name="唐立新")
-    notice = selection_notice(bureau, city)
+    notice = closed_notice(bureau, city)
     held = ReselectionCandidate.objects.get(round=notice.round, adviser=incumbent.adviser)
     application = selection_application(notice, "唐立新", licence_no=incumbent.adviser.licence_no)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from selection.models import Criterion, PanelMember
 from tests.conftest import post_twice
-from tests.factories import eligible_applications, make_user, scored, selection_notice, selection_panel
+from tests.factories import closed_notice, eligible_applications, make_user, scored, selection_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -18,13 +18,13 @@ def evaluators(db):
 
 @pytest.fixture
 def notice(bureau, city, evaluators):
-    notice = selection_notice(bureau, city)
+    notice = closed_notice(bureau, city)
     selection_panel(bureau, notice, evaluators)
     return notice
 
 
 def test_the_bureau_sets_up_the_panel_on_its_page(client_for, bureau, city, evaluators):
-    notice = selection_notice(bureau, city)
+    notice = closed_notice(bureau, city)
     client = client_for(bureau)
     assert client.get(reverse("selection:panel_manage", args=[notice.pk])).status_code == 200
     assert (

@@ -15,11 +15,11 @@ from selection.models import Criterion, Score, ScoreChange, ScoreSheet
 from selection.panel import services
 from selection.panel.selectors import panel_results
 from tests.factories import (
+    closed_notice,
     eligible_applications,
     make_user,
     scored,
     selection_application,
-    selection_notice,
     selection_panel,
 )
 
@@ -33,7 +33,7 @@ def evaluators(db):
 
 @pytest.fixture
 def notice(bureau, city, evaluators):
-    notice = selection_notice(bureau, city)
+    notice = closed_notice(bureau, city)
     selection_panel(bureau, notice, evaluators)
     return notice
 
@@ -113,7 +113,7 @@ def test_a_sheet_is_submitted_only_with_every_criterion_scored(bureau, notice, e
 
 
 def test_scoring_needs_criteria_weighing_100_in_all(bureau, city, evaluators):
-    notice = selection_notice(bureau, city)
+    notice = closed_notice(bureau, city)
     selection_panel(bureau, notice, evaluators[:1], criteria=[("专业能力", Decimal("60"))])
     with pytest.raises(ValidationError) as refused:
         services.criterion_add(actor=bureau, notice=notice, name="从业经历", weight=Decimal("41"))
@@ -176,7 +176,7 @@ def test_the_result_drops_the_extremes_of_five_evaluators_and_ranks_with_ties(bu
 
 
 def test_a_panel_that_keeps_the_extremes_averages_all_five(bureau, city, evaluators):
-    notice = selection_notice(bureau, city)
+    notice = closed_notice(bureau, city)
     selection_panel(bureau, notice, evaluators, drop_extremes=False, drop_extremes_from=5)
     (application,) = eligible_applications(bureau, notice, "周明远")
     for evaluator, score in zip(evaluators, (95, 80, 70, 60, 40), strict=True):
@@ -189,7 +189,7 @@ def test_an_evaluator_sees_only_their_panels_eligible_applicants_and_their_own_s
 ):
     eligible, other = eligible_applications(bureau, notice, "周明远", "钱卫东")
     pending = selection_application(notice, "孙丽华")
-    other_notice = selection_notice(bureau, city, title="另一遴选公告", role="unit_adviser")
+    other_notice = closed_notice(bureau, city, title="另一遴选公告", role="unit_adviser")
     (elsewhere,) = eligible_applications(bureau, other_notice, "李四")
     scored(evaluators[1], eligible, 80, 80, 80)
     client = client_for(evaluators[0])

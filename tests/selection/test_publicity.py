@@ -17,7 +17,7 @@ from accounts.roles import Role
 from selection.models import Objection, Proposed, SelectionNotice
 from selection.panel import services
 from selection.panel.selectors import publicity_days
-from tests.factories import make_user, published_selection, selection_notice
+from tests.factories import closed_notice, make_user, published_selection
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_the_objection_form_is_throttled_per_client_address(client, notice):
 
 
 def test_a_notice_without_publicity_has_no_public_list(client, bureau, city):
-    notice = selection_notice(bureau, city, title="尚未公示的公告", role="unit_adviser")
+    notice = closed_notice(bureau, city, title="尚未公示的公告", role="unit_adviser")
     assert client.get(reverse("selection:publicity", args=[notice.pk])).status_code == 404
 
 

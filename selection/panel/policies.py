@@ -61,7 +61,10 @@ def applicant_of(application: Application) -> Q:
 def _panel_applications(user) -> Q | None:
     if not may_sit_on_panels(user) or user.is_superuser:
         return None
-    return Q(notice__panel__members__user=user, state__in=SCORED_STATES)
+    # A subquery, not a join through the panel's members: ORed with the running bureau's rows, a join would
+    # repeat each application once per member.
+    seated = SelectionNotice.objects.filter(panel__members__user=user).values("pk")
+    return Q(notice__in=seated, state__in=SCORED_STATES)
 
 
 register_panel_scope(_panel_applications)

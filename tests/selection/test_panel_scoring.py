@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from accounts.policy import get_for, visible
 from accounts.roles import Role
-from selection.models import Criterion, Score, ScoreChange, ScoreSheet
+from selection.models import Application, Criterion, Score, ScoreChange, ScoreSheet
 from selection.panel import services
 from selection.panel.selectors import panel_results
 from tests.factories import (
@@ -236,3 +237,10 @@ def test_the_scoring_page_asks_a_fixed_number_of_queries(
     # session, user, member (with its notice), applications, the evaluator's sheets (prefetch), savepoints
     with django_assert_max_num_queries(12):
         assert client.get(reverse("selection:scoring", args=[notice.panel.pk])).status_code == 200
+
+
+def test_bureau_staff_on_the_panel_see_each_application_once(client_for, bureau, notice, evaluators):
+    services.panel_member_add(actor=bureau, notice=notice, user=bureau)
+    (application,) = eligible_applications(bureau, notice, "周明远")
+    assert visible(bureau, Application).filter(pk=application.pk).count() == 1
+    assert get_for(bureau, Application, pk=application.pk) == application

@@ -180,3 +180,15 @@ _.input_formats
 _.key_salt
 _._make_hash_value
 _.register_panel_scope
+
+# selection/panel: model fields and choices shown by its templates (added_at, declared_at, changed_by,
+# changed_at, filed_at) and chosen in the appointment form (MAYOR, UNIT_HEAD); the objection form's
+# "whole list" choice (ModelChoiceField.empty_label, read by Django's widget).
+_.added_at
+_.declared_at
+_.changed_by
+_.changed_at
+_.filed_at
+_.MAYOR
+_.UNIT_HEAD
+_.empty_label

@@ -110,7 +110,7 @@ class ScoreForm(forms.Form):
 
 class PublicityForm(forms.Form):
     starts_on = forms.DateField(
-        label=_("Public announcement starts on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Public announcement starts on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     applications = forms.TypedMultipleChoiceField(
         label=_("Proposed for appointment"), coerce=int, widget=forms.CheckboxSelectMultiple
@@ -159,7 +159,7 @@ class AppointmentForm(forms.Form):
     issuer_title = forms.ChoiceField(label=_("Signed as"), choices=AppointmentLetter.IssuerTitle.choices)
     signatory = forms.CharField(label=_("Signed by"), max_length=50)
     prefix = forms.CharField(label=_("Letter number prefix"), max_length=20, help_text=_("For example 株政聘."))
-    issued_on = forms.DateField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, prefix_initial: str = "", **kwargs):
         super().__init__(*args, **kwargs)

@@ -49,6 +49,7 @@ from reviews.services import (
     work_report_save,
     work_report_submit,
 )
+from selection import services as selection_services
 from tests import factories
 from tests.factories import (
     AttendanceFactory,
@@ -193,6 +194,8 @@ ROLES = [
     "finance",
     "auditor",
     "adviser",
+    "applicant",
+    "evaluator",
     "sysadmin",
     "secadmin",
     "auditadmin",
@@ -293,6 +296,25 @@ def _unit_records(unit, officer, adviser_name, suffix):
     return objects
 
 
+def _selection_records(round_, applicant) -> dict[str, models.Model]:
+    """Unit A's round's public notice and the applicant's submitted application, with its PDFs and a declaration."""
+    notice = factories.selection_notice(round_, title="市住房和城乡建设局法律顾问遴选公告")
+    application = factories.with_documents(factories.application_draft(notice, applicant))
+    declaration = selection_services.conflict_declare(
+        actor=applicant, application=application, kind="relative", description="配偶在该单位工作"
+    )
+    application = selection_services.application_submit(actor=applicant, application=application, confirmed=True)
+    objects = {
+        "selection_notice": notice,
+        "application": application,
+        "application_document": application.documents.first(),
+        "conflict_declaration": declaration,
+    }
+    for obj in list(objects.values()):
+        objects.setdefault(obj._meta.label_lower, obj)
+    return objects
+
+
 def _jurisdictions(city) -> dict[str, object]:
     """The province above city A (whose root it was), a second city beside it and a county under it, each
     with the accounts of the jurisdiction pairs."""
@@ -322,6 +344,8 @@ def build_world(city) -> World:
     bureau = make_user("bureau", Role.BUREAU, city)
     a = _unit_records(unit_a, officer_a, "唐立新", "A")
     b = _unit_records(unit_b, officer_b, "贺振华", "B")
+    applicant = make_user("applicant", Role.APPLICANT, None, email="applicant@example.cn")
+    a.update(_selection_records(a["round"], applicant))
     users = {
         "anonymous": None,
         "bureau": bureau,
@@ -330,6 +354,8 @@ def build_world(city) -> World:
         "finance": make_user("finance", Role.FINANCE, city),
         "auditor": make_user("auditor", Role.AUDITOR, city),
         "adviser": make_user("adviser", Role.ADVISER, None, adviser=a["adviser"]),
+        "applicant": applicant,
+        "evaluator": make_user("evaluator", Role.EVALUATOR, None, email="evaluator@example.cn"),
         "sysadmin": make_user("sysadmin", Role.SYSTEM_ADMIN, None),
         "secadmin": make_user("secadmin", Role.SECURITY_ADMIN, None),
         "auditadmin": make_user("auditadmin", Role.AUDIT_ADMIN, None),

@@ -17,7 +17,7 @@ from ..throttle import registration_allowed
 def register(request):
     if request.user.is_authenticated:
         return redirect("selection:public_list")
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if not registration_allowed(ip=client_ip(request), email=email):

@@ -117,7 +117,9 @@ def application_edit(request, pk: int):
     application = _application(request.user, pk, APPLY)
     if not application.is_editable:
         return redirect("selection:application", pk=application.pk)
-    form = ApplicationForm(request.POST or None, instance=application, notice=application.notice)
+    form = ApplicationForm(
+        request.POST if request.method == "POST" else None, instance=application, notice=application.notice
+    )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in APPLICATION_FIELDS}
         try:

@@ -46,7 +46,7 @@ def notice_create(request):
     if request.method == "POST" and (earlier := once.resent(request)):
         return redirect("selection:notice_applications", pk=earlier.pk)
     rounds = _rounds_without_notice(request.user)
-    form = NoticeForm(request.POST or None, rounds=rounds)
+    form = NoticeForm(request.POST if request.method == "POST" else None, rounds=rounds)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in NOTICE_FIELDS}
         # The round's choices are those the user may change: a round outside their area is not a valid choice.
@@ -73,7 +73,7 @@ def _notice(user, pk, action=VIEW):
 @login_required
 def notice_edit(request, pk: int):
     notice = _notice(request.user, pk, CHANGE)
-    form = NoticeForm(request.POST or None, instance=notice)
+    form = NoticeForm(request.POST if request.method == "POST" else None, instance=notice)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in NOTICE_FIELDS}
         try:

@@ -39,6 +39,8 @@ CITY_A_MARKERS = ("唐立新", "HT-MATRIX-A", *UNIT_B_MARKERS)
 LEAK_MARKERS = {
     "officer_a": UNIT_B_MARKERS,
     "adviser": UNIT_B_MARKERS,
+    "applicant": CITY_A_MARKERS,
+    "evaluator": CITY_A_MARKERS,
     "city_b_bureau": CITY_A_MARKERS,
     "county_bureau": CITY_A_MARKERS,
     "county_finance": CITY_A_MARKERS,
@@ -49,193 +51,236 @@ LEAK_ALLOWED = {
     ("advisers:round_candidate_choices", "officer_a"): "the same pool, searched by name (names only)",
 }
 
-# object column: "-" no argument; a kind of unit A's records (tests/world.py) for its pk;
+# object column: "-" no argument; a kind of unit A's records (tests/world.py) for its pk (unit A's own round has a
+# public notice, and the world's applicant a submitted application to it; the evaluator is on no panel);
+# "uid,token" for an account confirmation link;
 # "engagement,year" / "year" for the yearly edit pages; "report" for a PDF export; "contenttype,pk" and
 # "app" for the admin's view-on-site and app index.
 PAGES = """
-# pattern                            object            method anonymous bureau officer_a officer_b finance auditor adviser sysadmin secadmin auditadmin city_b county c_fin province
-healthz                              -                 GET    200   200   200   200   200   200   200   200   200   200   200   200   200   200
-healthz                              -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-set_language                         -                 GET    302   302   302   302   302   302   302   302   302   302   302   302   302   302
-set_language                         -                 POST   302   302   302   302   302   302   302   302   302   302   302   302   302   302
-login                                -                 GET    200   302   302   302   302   302   302   302   302   302   302   302   302   302
-login                                -                 POST   200   302   302   302   302   302   302   302   302   302   302   302   302   302
-logout                               -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-logout                               -                 POST   login login login login login login login login login login   login login login login
-two_factor_verify                    -                 GET    login 302   200   302   302   302   302   302   302   302   302   302   302   302
-two_factor_verify                    -                 POST   login 302   200   302   302   302   302   302   302   302   302   302   302   302
-two_factor_setup                     -                 GET    login 302   302   200   200   200   200   302   302   302   302   302   200   302
-two_factor_setup                     -                 POST   login 302   302   200   200   200   200   302   302   302   302   302   200   302
-password_change                      -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
-password_change                      -                 POST   login 200   200   200   200   200   200   200   200   200   200   200   200   200
-password_change_done                 -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
-password_change_done                 -                 POST   login 405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:list                        -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-advisers:list                        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:detail                      adviser           GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
-advisers:detail                      adviser           POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:engagements                 -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-advisers:engagements                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:engagement                  engagement        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
-advisers:engagement                  engagement        POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:opinions                    -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-advisers:opinions                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:opinion_create              -                 GET    login 200   200   200   403   403   403   403   403   403   200   200   403   200
-advisers:opinion_create              -                 POST   login 200   200   200   403   403   403   403   403   403   200   200   403   200
-advisers:opinion_edit                opinion           GET    login 200   200   404   403   403   403   404   404   404   404   404   404   403
-advisers:opinion_edit                opinion           POST   login 200   200   404   403   403   403   404   404   404   404   404   404   403
-advisers:lectures                    -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-advisers:lectures                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:lecture_create              -                 GET    login 200   200   200   403   403   403   403   403   403   200   200   403   200
-advisers:lecture_create              -                 POST   login 200   200   200   403   403   403   403   403   403   200   200   403   200
-advisers:lecture_edit                lecture           GET    login 200   200   404   403   403   403   404   404   404   404   404   404   403
-advisers:lecture_edit                lecture           POST   login 200   200   404   403   403   403   404   404   404   404   404   404   403
-advisers:meetings                    -                 GET    login 200   403   403   200   200   403   403   403   403   200   200   200   200
-advisers:meetings                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:rounds                      -                 GET    login 200   200   200   403   200   403   403   403   403   200   200   403   200
-advisers:rounds                      -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:round_create                -                 GET    login 200   200   200   403   403   403   403   403   403   200   200   403   200
-advisers:round_create                -                 POST   login 200   200   200   403   403   403   403   403   403   200   200   403   200
-advisers:round                       round             GET    login 200   200   404   404   200   404   404   404   404   404   404   404   200
-advisers:round                       round             POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:round_add_candidate         round             GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:round_add_candidate         round             POST   login 400   400   404   404   403   404   404   404   404   404   404   404   403
-advisers:round_candidate_choices     round             GET    login 200   200   404   404   403   404   404   404   404   404   404   404   403
-advisers:round_candidate_choices     round             POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:round_decide                round             GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:round_decide                round             POST   login 400   400   404   404   403   404   404   404   404   404   404   404   403
-advisers:statistics                  -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-advisers:statistics                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-advisers:unit_statistics             -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-advisers:unit_statistics             -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-contracts:list                       -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-contracts:list                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-contracts:findings                   -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-contracts:findings                   -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-contracts:detail                     contract          GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
-contracts:detail                     contract          POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-contracts:upload                     contract          GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-contracts:upload                     contract          POST   login 400   403   404   403   403   403   404   404   404   404   404   404   403
-contracts:file                       contract          GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
-contracts:file                       contract          POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:requests                     -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
-budgets:requests                     -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:request_create               -                 GET    login 403   200   200   403   403   403   403   403   403   403   403   403   403
-budgets:request_create               -                 POST   login 403   200   200   403   403   403   403   403   403   403   403   403   403
-budgets:request_detail               budget            GET    login 200   200   404   200   200   404   404   404   404   404   404   404   200
-budgets:request_detail               budget            POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:request_edit                 budget            GET    login 403   200   404   403   403   404   404   404   404   404   404   404   403
-budgets:request_edit                 budget            POST   login 403   200   404   403   403   404   404   404   404   404   404   404   403
-budgets:request_submit               budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:request_submit               budget            POST   login 403   302   404   403   403   404   404   404   404   404   404   404   403
-budgets:request_review               budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:request_review               budget            POST   login 302   403   404   403   403   404   404   404   404   404   404   404   403
-budgets:request_approve              budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:request_approve              budget            POST   login 403   403   404   302   403   404   404   404   404   404   404   404   403
-budgets:request_return               budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:request_return               budget            POST   login 302   403   404   302   403   404   404   404   404   404   404   404   403
-budgets:review_queue                 -                 GET    login 200   403   403   403   403   403   403   403   403   200   200   403   200
-budgets:review_queue                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:approval_queue               -                 GET    login 403   403   403   200   403   403   403   403   403   403   403   200   403
-budgets:approval_queue               -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:approval_queue_export        -                 GET    login 403   403   403   200   403   403   403   403   403   403   403   200   403
-budgets:approval_queue_export        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:statistics                   -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
-budgets:statistics                   -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:settlements                  -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
-budgets:settlements                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:settlement_prepare           -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:settlement_prepare           -                 POST   login 302   302   302   403   403   403   403   403   403   302   302   403   302
-budgets:settlement_engagement_choices -                GET    login 200   200   200   403   403   403   403   403   403   200   200   403   200
-budgets:settlement_engagement_choices -                POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:settlement_confirm           settlement        GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:settlement_confirm           settlement        POST   login 403   403   404   302   403   404   404   404   404   404   404   404   403
-reviews:overview                     -                 GET    login 200   403   403   403   200   403   403   403   403   200   200   403   200
-reviews:overview                     -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:duty_reports                 -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-reviews:duty_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:duty_report_edit             engagement,year   GET    login 200   200   404   403   403   200   404   404   404   404   404   404   403
-reviews:duty_report_edit             engagement,year   POST   login 200   200   404   403   403   200   404   404   404   404   404   404   403
-reviews:duty_report_detail           duty_report       GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
-reviews:duty_report_detail           duty_report       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:duty_report_submit           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:duty_report_submit           duty_report       POST   login 302   302   404   403   403   302   404   404   404   404   404   404   403
-reviews:duty_report_attach           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:duty_report_attach           duty_report       POST   login 400   400   404   403   403   400   404   404   404   404   404   404   403
-reviews:attachment_download          attachment        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
-reviews:attachment_download          attachment        POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:assessments                  -                 GET    login 200   200   200   200   200   200   403   403   403   200   200   200   200
-reviews:assessments                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:assessment_edit              engagement,year   GET    login 200   200   404   403   403   403   404   404   404   404   404   404   403
-reviews:assessment_edit              engagement,year   POST   login 200   200   404   403   403   403   404   404   404   404   404   404   403
-reviews:assessment_detail            assessment        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
-reviews:assessment_detail            assessment        POST   login 400   400   404   403   403   403   404   404   404   404   404   404   403
-reviews:work_reports                 -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
-reviews:work_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:work_report_edit             year              GET    login 403   302   302   403   403   403   403   403   403   403   403   403   403
-reviews:work_report_edit             year              POST   login 403   302   302   403   403   403   403   403   403   403   403   403   403
-reviews:work_report_detail           work_report       GET    login 200   200   404   200   200   404   404   404   404   404   404   404   200
-reviews:work_report_detail           work_report       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:work_report_submit           work_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:work_report_submit           work_report       POST   login 403   400   404   403   403   404   404   404   404   404   404   404   403
-reviews:work_report_review           work_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:work_report_review           work_report       POST   login 400   403   404   403   403   404   404   404   404   404   404   404   403
-reviews:inspections                  -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
-reviews:inspections                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:inspection_detail            inspection        GET    login 200   200   404   200   200   404   404   404   404   404   404   404   200
-reviews:inspection_detail            inspection        POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:inspection_letter            inspection        GET    login 200   403   404   403   403   404   404   404   404   404   404   404   403
-reviews:inspection_letter            inspection        POST   login 200   403   404   403   403   404   404   404   404   404   404   404   403
-reviews:rectifications               -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
-reviews:rectifications               -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:rectification_answer         rectification     GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:rectification_answer         rectification     POST   login 403   400   404   403   403   404   404   404   404   404   404   404   403
-reviews:rectification_close          rectification     GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reviews:rectification_close          rectification     POST   login 302   403   404   403   403   404   404   404   404   404   404   404   403
-reports:index                        -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
-reports:index                        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reports:dashboard                    -                 GET    login 200   404   404   404   200   404   404   404   404   200   200   404   200
-reports:dashboard                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reports:export                       report            GET    login 404   404   404   404   404   404   404   404   404   404   404   404   404
-reports:export                       report            POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reports:job                          job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404
-reports:job                          job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reports:job_status                   job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404
-reports:job_status                   job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reports:job_download                 job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404
-reports:job_download                 job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reports:job_retry                    job               GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-reports:job_retry                    job               POST   login 404   403   404   404   404   404   404   404   404   404   404   404   404
-portal:home                          -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
-portal:home                          -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-portal:notices                       -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200
-portal:notices                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-portal:notice_read                   notice            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-portal:notice_read                   notice            POST   login 404   302   404   404   404   404   404   404   404   404   404   404   404
-portal:notices_read_all              -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405
-portal:notices_read_all              -                 POST   login 302   302   302   302   302   302   302   302   302   302   302   302   302
-admin:index                          -                 GET    login 200   200   200   login 200   login 200   200   200   200   200   login 200
-admin:index                          -                 POST   login 200   200   200   login 200   login 200   200   200   200   200   login 200
-admin:login                          -                 GET    200   302   302   302   200   302   200   302   302   302   302   302   200   302
-admin:login                          -                 POST   200   200   200   200   200   200   200   200   200   200   200   200   200   200
-admin:logout                         -                 GET    302   405   405   405   302   405   302   405   405   405   405   405   302   405
-admin:logout                         -                 POST   302   login login login 302   login 302   login login login   login login 302   login
-admin:password_change                -                 GET    login 200   200   200   login 200   login 200   200   200   200   200   login 200
-admin:password_change                -                 POST   login 200   200   200   login 200   login 200   200   200   200   200   login 200
-admin:password_change_done           -                 GET    login 200   200   200   login 200   login 200   200   200   200   200   login 200
-admin:password_change_done           -                 POST   login 405   405   405   login 405   login 405   405   405   405   405   login 405
-admin:autocomplete                   -                 GET    login 403   403   403   login 403   login 403   403   403   403   403   login 403
-admin:autocomplete                   -                 POST   login 405   405   405   login 405   login 405   405   405   405   405   login 405
-admin:jsi18n                         -                 GET    login 200   200   200   login 200   login 200   200   200   200   200   login 200
-admin:jsi18n                         -                 POST   login 405   405   405   login 405   login 405   405   405   405   405   login 405
-admin:view_on_site                   contenttype,pk    GET    login 404   404   404   login 404   login 404   404   404   404   404   login 404
-admin:view_on_site                   contenttype,pk    POST   login 404   404   404   login 404   login 404   404   404   404   404   login 404
-admin:auth_user_password_change      accounts.user     GET    login 403   403   403   login 403   login 200   403   403   403   403   login 403
-admin:auth_user_password_change      accounts.user     POST   login 403   403   403   login 403   login 200   403   403   403   403   login 403
-admin:app_list                       app               GET    login 200   200   200   login 200   login 404   404   404   200   200   login 200
-admin:app_list                       app               POST   login 200   200   200   login 200   login 404   404   404   200   200   login 200
-admin/(?P<url>.*)$                   path              GET    login 404   404   404   login 404   login 404   404   404   404   404   login 404
-admin/(?P<url>.*)$                   path              POST   login 404   404   404   login 404   login 404   404   404   404   404   login 404
+# pattern                            object            method anonymous bureau officer_a officer_b finance auditor adviser applicant evaluator sysadmin secadmin auditadmin city_b county c_fin province
+healthz                              -                 GET    200   200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+healthz                              -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+set_language                         -                 GET    302   302   302   302   302   302   302   302   302   302   302   302   302   302   302   302
+set_language                         -                 POST   302   302   302   302   302   302   302   302   302   302   302   302   302   302   302   302
+login                                -                 GET    200   302   302   302   302   302   302   302   302   302   302   302   302   302   302   302
+login                                -                 POST   200   302   302   302   302   302   302   302   302   302   302   302   302   302   302   302
+logout                               -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+logout                               -                 POST   login login login login login login login login login login login login login login login login
+two_factor_verify                    -                 GET    login 302   200   302   302   302   302   302   302   302   302   302   302   302   302   302
+two_factor_verify                    -                 POST   login 302   200   302   302   302   302   302   302   302   302   302   302   302   302   302
+two_factor_setup                     -                 GET    login 302   302   200   200   200   200   200   200   302   302   302   302   302   200   302
+two_factor_setup                     -                 POST   login 302   302   200   200   200   200   200   200   302   302   302   302   302   200   302
+password_change                      -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+password_change                      -                 POST   login 200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+password_change_done                 -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+password_change_done                 -                 POST   login 405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:list                        -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+advisers:list                        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:detail                      adviser           GET    login 200   200   404   200   200   200   404   404   404   404   404   404   404   404   200
+advisers:detail                      adviser           POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:engagements                 -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+advisers:engagements                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:engagement                  engagement        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   404   404   200
+advisers:engagement                  engagement        POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:opinions                    -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+advisers:opinions                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:opinion_create              -                 GET    login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
+advisers:opinion_create              -                 POST   login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
+advisers:opinion_edit                opinion           GET    login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
+advisers:opinion_edit                opinion           POST   login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
+advisers:lectures                    -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+advisers:lectures                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:lecture_create              -                 GET    login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
+advisers:lecture_create              -                 POST   login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
+advisers:lecture_edit                lecture           GET    login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
+advisers:lecture_edit                lecture           POST   login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
+advisers:meetings                    -                 GET    login 200   403   403   200   200   403   403   403   403   403   403   200   200   200   200
+advisers:meetings                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:rounds                      -                 GET    login 200   200   200   403   200   403   403   403   403   403   403   200   200   403   200
+advisers:rounds                      -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_create                -                 GET    login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
+advisers:round_create                -                 POST   login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
+advisers:round                       round             GET    login 200   200   404   404   200   404   404   404   404   404   404   404   404   404   200
+advisers:round                       round             POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_add_candidate         round             GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_add_candidate         round             POST   login 400   400   404   404   403   404   404   404   404   404   404   404   404   404   403
+advisers:round_candidate_choices     round             GET    login 200   200   404   404   403   404   404   404   404   404   404   404   404   404   403
+advisers:round_candidate_choices     round             POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_decide                round             GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:round_decide                round             POST   login 400   400   404   404   403   404   404   404   404   404   404   404   404   404   403
+advisers:statistics                  -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+advisers:statistics                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:unit_statistics             -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+advisers:unit_statistics             -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:list                       -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+contracts:list                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:findings                   -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+contracts:findings                   -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:detail                     contract          GET    login 200   200   404   200   200   200   404   404   404   404   404   404   404   404   200
+contracts:detail                     contract          POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:upload                     contract          GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+contracts:upload                     contract          POST   login 400   403   404   403   403   403   404   404   404   404   404   404   404   404   403
+contracts:file                       contract          GET    login 200   200   404   200   200   200   404   404   404   404   404   404   404   404   200
+contracts:file                       contract          POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:requests                     -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
+budgets:requests                     -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_create               -                 GET    login 403   200   200   403   403   403   403   403   403   403   403   403   403   403   403
+budgets:request_create               -                 POST   login 403   200   200   403   403   403   403   403   403   403   403   403   403   403   403
+budgets:request_detail               budget            GET    login 200   200   404   200   200   404   404   404   404   404   404   404   404   404   200
+budgets:request_detail               budget            POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_edit                 budget            GET    login 403   200   404   403   403   404   404   404   404   404   404   404   404   404   403
+budgets:request_edit                 budget            POST   login 403   200   404   403   403   404   404   404   404   404   404   404   404   404   403
+budgets:request_submit               budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_submit               budget            POST   login 403   302   404   403   403   404   404   404   404   404   404   404   404   404   403
+budgets:request_review               budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_review               budget            POST   login 302   403   404   403   403   404   404   404   404   404   404   404   404   404   403
+budgets:request_approve              budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_approve              budget            POST   login 403   403   404   302   403   404   404   404   404   404   404   404   404   404   403
+budgets:request_return               budget            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:request_return               budget            POST   login 302   403   404   302   403   404   404   404   404   404   404   404   404   404   403
+budgets:review_queue                 -                 GET    login 200   403   403   403   403   403   403   403   403   403   403   200   200   403   200
+budgets:review_queue                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:approval_queue               -                 GET    login 403   403   403   200   403   403   403   403   403   403   403   403   403   200   403
+budgets:approval_queue               -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:approval_queue_export        -                 GET    login 403   403   403   200   403   403   403   403   403   403   403   403   403   200   403
+budgets:approval_queue_export        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:statistics                   -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
+budgets:statistics                   -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlements                  -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
+budgets:settlements                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlement_prepare           -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlement_prepare           -                 POST   login 302   302   302   403   403   403   403   403   403   403   403   302   302   403   302
+budgets:settlement_engagement_choices -                 GET    login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
+budgets:settlement_engagement_choices -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlement_confirm           settlement        GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+budgets:settlement_confirm           settlement        POST   login 403   403   404   302   403   404   404   404   404   404   404   404   404   404   403
+reviews:overview                     -                 GET    login 200   403   403   403   200   403   403   403   403   403   403   200   200   403   200
+reviews:overview                     -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_reports                 -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+reviews:duty_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_edit             engagement,year   GET    login 200   200   404   403   403   200   404   404   404   404   404   404   404   404   403
+reviews:duty_report_edit             engagement,year   POST   login 200   200   404   403   403   200   404   404   404   404   404   404   404   404   403
+reviews:duty_report_detail           duty_report       GET    login 200   200   404   200   200   200   404   404   404   404   404   404   404   404   200
+reviews:duty_report_detail           duty_report       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_submit           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_submit           duty_report       POST   login 302   302   404   403   403   302   404   404   404   404   404   404   404   404   403
+reviews:duty_report_attach           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_attach           duty_report       POST   login 400   400   404   403   403   400   404   404   404   404   404   404   404   404   403
+reviews:attachment_download          attachment        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   404   404   200
+reviews:attachment_download          attachment        POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:assessments                  -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+reviews:assessments                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:assessment_edit              engagement,year   GET    login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
+reviews:assessment_edit              engagement,year   POST   login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
+reviews:assessment_detail            assessment        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   404   404   200
+reviews:assessment_detail            assessment        POST   login 400   400   404   403   403   403   404   404   404   404   404   404   404   404   403
+reviews:work_reports                 -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
+reviews:work_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_edit             year              GET    login 403   302   302   403   403   403   403   403   403   403   403   403   403   403   403
+reviews:work_report_edit             year              POST   login 403   302   302   403   403   403   403   403   403   403   403   403   403   403   403
+reviews:work_report_detail           work_report       GET    login 200   200   404   200   200   404   404   404   404   404   404   404   404   404   200
+reviews:work_report_detail           work_report       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_submit           work_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_submit           work_report       POST   login 403   400   404   403   403   404   404   404   404   404   404   404   404   404   403
+reviews:work_report_review           work_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:work_report_review           work_report       POST   login 400   403   404   403   403   404   404   404   404   404   404   404   404   404   403
+reviews:inspections                  -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
+reviews:inspections                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:inspection_detail            inspection        GET    login 200   200   404   200   200   404   404   404   404   404   404   404   404   404   200
+reviews:inspection_detail            inspection        POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:inspection_letter            inspection        GET    login 200   403   404   403   403   404   404   404   404   404   404   404   404   404   403
+reviews:inspection_letter            inspection        POST   login 200   403   404   403   403   404   404   404   404   404   404   404   404   404   403
+reviews:rectifications               -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
+reviews:rectifications               -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:rectification_answer         rectification     GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:rectification_answer         rectification     POST   login 403   400   404   403   403   404   404   404   404   404   404   404   404   404   403
+reviews:rectification_close          rectification     GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:rectification_close          rectification     POST   login 302   403   404   403   403   404   404   404   404   404   404   404   404   404   403
+reports:index                        -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
+reports:index                        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:dashboard                    -                 GET    login 200   404   404   404   200   404   404   404   404   404   404   200   200   404   200
+reports:dashboard                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:export                       report            GET    login 404   404   404   404   404   404   404   404   404   404   404   404   404   404   404
+reports:export                       report            POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job                          job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404   404   404
+reports:job                          job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_status                   job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404   404   404
+reports:job_status                   job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_download                 job               GET    login 404   200   404   404   404   404   404   404   404   404   404   404   404   404   404
+reports:job_download                 job               POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_retry                    job               GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reports:job_retry                    job               POST   login 404   403   404   404   404   404   404   404   404   404   404   404   404   404   404
+portal:home                          -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+portal:home                          -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+portal:notices                       -                 GET    login 200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+portal:notices                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+portal:notice_read                   notice            GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+portal:notice_read                   notice            POST   login 404   302   404   404   404   404   404   404   404   404   404   404   404   404   404
+portal:notices_read_all              -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+portal:notices_read_all              -                 POST   login 302   302   302   302   302   302   302   302   302   302   302   302   302   302   302
+admin:index                          -                 GET    login 200   200   200   login 200   login login login 200   200   200   200   200   login 200
+admin:index                          -                 POST   login 200   200   200   login 200   login login login 200   200   200   200   200   login 200
+admin:login                          -                 GET    200   302   302   302   200   302   200   200   200   302   302   302   302   302   200   302
+admin:login                          -                 POST   200   200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+admin:logout                         -                 GET    302   405   405   405   302   405   302   302   302   405   405   405   405   405   302   405
+admin:logout                         -                 POST   302   login login login 302   login 302   302   302   login login login login login 302   login
+admin:password_change                -                 GET    login 200   200   200   login 200   login login login 200   200   200   200   200   login 200
+admin:password_change                -                 POST   login 200   200   200   login 200   login login login 200   200   200   200   200   login 200
+admin:password_change_done           -                 GET    login 200   200   200   login 200   login login login 200   200   200   200   200   login 200
+admin:password_change_done           -                 POST   login 405   405   405   login 405   login login login 405   405   405   405   405   login 405
+admin:autocomplete                   -                 GET    login 403   403   403   login 403   login login login 403   403   403   403   403   login 403
+admin:autocomplete                   -                 POST   login 405   405   405   login 405   login login login 405   405   405   405   405   login 405
+# selection: the public pages, the applicant's, the bureau's (withdraw last: it changes the application)
+selection:public_list                -                 GET    200   200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+selection:public_list                -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:public_notice              selection_notice  GET    200   200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+selection:public_notice              selection_notice  POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:register                   -                 GET    200   302   302   302   302   302   302   302   302   302   302   302   302   302   302   302
+selection:register                   -                 POST   400   302   302   302   302   302   302   302   302   302   302   302   302   302   302   302
+selection:confirm                    uid,token         GET    200   200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
+selection:confirm                    uid,token         POST   400   400   400   400   400   400   400   400   400   400   400   400   400   400   400   400
+selection:mine                       -                 GET    login 403   403   403   403   403   403   200   403   403   403   403   403   403   403   403
+selection:mine                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:apply                      selection_notice  GET    login 403   403   403   403   403   403   302   403   403   403   403   403   403   403   403
+selection:apply                      selection_notice  POST   login 403   403   403   403   403   403   302   403   403   403   403   403   403   403   403
+selection:application                application       GET    login 200   200   404   404   404   404   200   404   404   404   404   404   404   404   200
+selection:application                application       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:application_edit           application       GET    login 403   403   404   404   404   404   302   404   404   404   404   404   404   404   403
+selection:application_edit           application       POST   login 403   403   404   404   404   404   302   404   404   404   404   404   404   404   403
+selection:document_upload            application       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:document_upload            application       POST   login 403   403   404   404   404   404   400   404   404   404   404   404   404   404   403
+selection:conflict_add               application       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:conflict_add               application       POST   login 403   403   404   404   404   404   400   404   404   404   404   404   404   404   403
+selection:submit                     application       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:submit                     application       POST   login 403   403   404   404   404   404   400   404   404   404   404   404   404   404   403
+selection:document                   application_document GET    login 200   200   404   404   404   404   200   404   404   404   404   404   404   404   200
+selection:document                   application_document POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:document_delete            application_document GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:document_delete            application_document POST   login 403   403   404   404   404   404   302   404   404   404   404   404   404   404   403
+selection:conflict_delete            conflict_declaration GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:conflict_delete            conflict_declaration POST   login 403   403   404   404   404   404   302   404   404   404   404   404   404   404   403
+selection:manage                     -                 GET    login 200   200   200   403   200   403   403   403   403   403   403   200   200   403   200
+selection:manage                     -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:notice_create              -                 GET    login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
+selection:notice_create              -                 POST   login 400   400   400   403   403   403   403   403   403   403   403   400   400   403   400
+selection:notice_applications        selection_notice  GET    login 200   200   404   404   403   404   404   404   404   404   404   404   404   404   200
+selection:notice_applications        selection_notice  POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:notice_edit                selection_notice  GET    login 200   200   404   404   403   404   404   404   404   404   404   404   404   404   403
+selection:notice_edit                selection_notice  POST   login 400   400   404   404   403   404   404   404   404   404   404   404   404   404   403
+selection:notice_publish             selection_notice  GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:notice_publish             selection_notice  POST   login 302   302   404   404   403   404   404   404   404   404   404   404   404   404   403
+selection:withdraw                   application       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:withdraw                   application       POST   login 403   403   404   404   404   404   302   404   404   404   404   404   404   404   403
+admin:jsi18n                         -                 GET    login 200   200   200   login 200   login login login 200   200   200   200   200   login 200
+admin:jsi18n                         -                 POST   login 405   405   405   login 405   login login login 405   405   405   405   405   login 405
+admin:view_on_site                   contenttype,pk    GET    login 404   404   404   login 404   login login login 404   404   404   404   404   login 404
+admin:view_on_site                   contenttype,pk    POST   login 404   404   404   login 404   login login login 404   404   404   404   404   login 404
+admin:auth_user_password_change      accounts.user     GET    login 403   403   403   login 403   login login login 200   403   403   403   403   login 403
+admin:auth_user_password_change      accounts.user     POST   login 403   403   403   login 403   login login login 200   403   403   403   403   login 403
+admin:app_list                       app               GET    login 200   200   200   login 200   login login login 404   404   404   200   200   login 200
+admin:app_list                       app               POST   login 200   200   200   login 200   login login login 404   404   404   200   200   login 200
+admin/(?P<url>.*)$                   path              GET    login 404   404   404   login 404   login login login 404   404   404   404   404   login 404
+admin/(?P<url>.*)$                   path              POST   login 404   404   404   login 404   login login login 404   404   404   404   404   login 404
 """
 
 # What each admin role may do with a model in the admin: v view, a add, c change, d delete, i import (xlsx),

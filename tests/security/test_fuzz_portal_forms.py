@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from budgets.models import BudgetRequest
 from reviews.models import UnitWorkReport
+from tests import factories
 from tests import factories as budgets
 from tests.factories import AdviserFactory, EngagementFactory, LectureFactory, OpinionFactory, pdf_bytes
 from tests.security.fuzz import fuzz_form_post, fuzz_values
@@ -336,4 +337,118 @@ def test_inspection_forms_survive_any_input(client_for, officer_a, bureau, recor
         reverse("reviews:inspection_letter", args=[records["inspection"].pk]),
         valid={"feedback_letter": "经检查，贵单位合同管理总体规范。", "confirm": "on"},
         max_examples=EXAMPLES,
+    )
+
+
+# -- selection -----------------------------------------------------------------------------------
+
+
+def test_registering_as_an_applicant_survives_any_input(client, db):
+    fuzz_form_post(
+        client,
+        reverse("selection:register"),
+        max_examples=EXAMPLES,
+        valid={
+            "email": "lawyer@example.cn",
+            "last_name": "周",
+            "first_name": "明轩",
+            "password1": "Lantern-Orchid-42-Quay",
+            "password2": "Lantern-Orchid-42-Quay",
+        },
+        success=(200,),  # the "check your email" page, the same whether the address was new or not
+        refusals={400: None, 429: "一小时后再试"},
+    )
+
+
+def test_applying_survives_any_input(client_for, notice):
+    applicants = (factories.applicant_user(f"fuzz{n}") for n in range(10_000))
+    fuzz_form_post(
+        lambda: client_for(next(applicants)),
+        reverse("selection:apply", args=[notice.pk]),
+        max_examples=EXAMPLES,
+        valid=factories.APPLICATION_DATA,
+        refusals={400: None},
+        once_token=True,
+    )
+
+
+def test_the_applicants_forms_survive_any_input(client_for, notice, applicant):
+    application = factories.application_draft(notice, applicant)
+    client = client_for(applicant)
+    fuzz_form_post(
+        client,
+        reverse("selection:application_edit", args=[application.pk]),
+        max_examples=EXAMPLES,
+        valid=factories.APPLICATION_DATA,
+        refusals={400: None},
+    )
+    fuzz_form_post(
+        client,
+        reverse("selection:document_upload", args=[application.pk]),
+        max_examples=EXAMPLES,
+        valid=lambda: {
+            "kind": "other",
+            "file": SimpleUploadedFile("材料.pdf", pdf_bytes(), content_type="application/pdf"),
+        },
+        strategies={"file": st.one_of(uploads(), fuzz_values())},
+        refusals={400: None},
+        once_token=True,
+    )
+    fuzz_form_post(
+        client,
+        reverse("selection:conflict_add", args=[application.pk]),
+        max_examples=EXAMPLES,
+        valid={"kind": "relative", "description": "配偶在该单位工作", "counterparty": "", "case_number": ""},
+        refusals={400: None},
+        once_token=True,
+    )
+
+
+def test_submitting_an_application_survives_any_input(client_for, notice, applicant):
+    application = factories.with_documents(factories.application_draft(notice, applicant))
+    fuzz_form_post(
+        client_for(applicant),
+        reverse("selection:submit", args=[application.pk]),
+        max_examples=EXAMPLES,
+        valid={"confirm": "on"},
+        refusals={400: None},
+    )
+
+
+def test_the_notice_forms_survive_any_input(client_for, bureau, selection_round):
+    now = timezone.localtime()
+    valid = {
+        "title": "法律顾问遴选公告",
+        "body": "现公开遴选法律顾问。",
+        "min_years_practice": "5",
+        "clean_record_years": "3",
+        "specialties": "",
+        "other_requirements": "",
+        "requires_licence": "on",
+        "requires_cv": "on",
+        "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + dt.timedelta(days=20)).strftime("%Y-%m-%dT17:00"),
+        "publicity_days": "7",
+        "scholars": "4",
+        "lawyers": "8",
+        "law_firms": "0",
+    }
+    client = client_for(bureau)
+    fuzz_form_post(
+        client,
+        reverse("selection:notice_create"),
+        max_examples=EXAMPLES,
+        valid={**valid, "round": selection_round.pk},
+        refusals={400: None},
+        once_token=True,
+    )
+    notice = factories.selection_notice(
+        factories.city_round(factories.UnitFactory(parent=selection_round.unit, kind="county_gov"))
+    )
+    fuzz_form_post(
+        client_for(bureau),
+        reverse("selection:notice_edit", args=[notice.pk]),
+        max_examples=EXAMPLES,
+        valid=valid,
+        refusals={400: None},
     )

@@ -100,6 +100,8 @@ def page_url(row: matrix.Expectation, world) -> str:
         return reverse(row.pattern, args=[ContentType.objects.get_for_model(a["adviser"]).pk, a["adviser"].pk])
     if obj == "path":
         return "/admin/no-such-page/"
+    if obj == "uid,token":  # an account confirmation link that names no account
+        return reverse(row.pattern, args=["MA", "no-such-token"])
     return reverse(row.pattern, args=[a[obj].pk])
 
 

@@ -1,17 +1,22 @@
 """An applicant writes a draft, uploads the PDFs (checked as contract uploads are), declares possible conflicts,
 submits and may withdraw; each step only on their own application."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Notice
+from advisers.models import ReselectionCandidate
 from selection.models import Application, ApplicationDocument, ConflictDeclaration
 from selection.services import application_submit, application_withdraw
 from tests.conftest import MISSING_TOKEN, once, post_twice
 from tests.factories import (
     APPLICATION_DATA,
+    AdviserFactory,
     UnitFactory,
     application_draft,
     city_round,
@@ -174,3 +179,23 @@ def test_the_applicants_list_asks_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         page = client.get(reverse("selection:mine")).content.decode()
     assert page.count('href="/selection/applications/') == 4
+
+
+def test_a_notice_past_its_deadline_takes_no_new_application(selection_round, applicant, client_for):
+    now = timezone.now()
+    closed = selection_notice(selection_round, opens_at=now - dt.timedelta(days=9), closes_at=now - dt.timedelta(1))
+    response = client_for(applicant).post(reverse("selection:apply", args=[closed.pk]), once(_form()))
+    assert response.status_code == 400 and "该公告当前不接受报名" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_withdrawing_an_eligible_application_takes_its_candidate_out_of_the_round(notice, applicant):
+    application = submitted_application(notice, applicant)
+    adviser = AdviserFactory(name=application.name)
+    candidate = ReselectionCandidate.objects.create(round=notice.round, adviser=adviser)
+    Application.objects.filter(pk=application.pk).update(
+        state="eligible", reviewed_at=timezone.now(), candidate=candidate, adviser=adviser
+    )
+    application_withdraw(actor=applicant, application=application)
+    candidate.refresh_from_db()
+    assert candidate.outcome == "not_selected" and candidate.note == "申请人已撤回申请。"

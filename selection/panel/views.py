@@ -71,7 +71,7 @@ def review(request, pk: int):
     notice = application.notice
     if not runs(request.user, notice):
         raise PermissionDenied
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_review(
@@ -312,7 +312,7 @@ def sheet(request, pk: int):
     criteria = list(Criterion.objects.filter(panel=member.panel).order_by("order", "pk"))
     declaration_form = score_form = None
     if own is None:
-        declaration_form = DeclarationForm(request.POST or None)
+        declaration_form = DeclarationForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and declaration_form.is_valid():
             try:
                 services.sheet_declare(
@@ -328,7 +328,12 @@ def sheet(request, pk: int):
                 return redirect("selection:sheet", pk=application.pk)
     elif own.declaration == ScoreSheet.Declaration.NO_CONFLICT:
         initial = {f"criterion_{s.criterion_id}": s.value for s in own.scores.all()}
-        score_form = ScoreForm(request.POST or None, initial=initial, criteria=criteria, locked=own.is_submitted)
+        score_form = ScoreForm(
+            request.POST if request.method == "POST" else None,
+            initial=initial,
+            criteria=criteria,
+            locked=own.is_submitted,
+        )
         if request.method == "POST" and score_form.is_valid():
             try:
                 services.sheet_score(
@@ -370,7 +375,11 @@ def publicity(request, pk: int):
         raise Http404
     today = timezone.localdate()
     open_for_objections = notice.state == SelectionNotice.State.PUBLICITY and days[0] <= today <= days[1]
-    form = ObjectionForm(request.POST or None, notice=notice) if open_for_objections else None
+    form = (
+        ObjectionForm(request.POST if request.method == "POST" else None, notice=notice)
+        if open_for_objections
+        else None
+    )
     status = 200
     if request.method == "POST":
         if form is None:

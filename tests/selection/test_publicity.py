@@ -80,6 +80,7 @@ def test_objections_outside_the_publicity_are_refused_with_its_dates(notice, mom
 
 def test_the_public_page_shows_the_list_without_contact_data_and_takes_an_objection(client, notice):
     url = reverse("selection:publicity", args=[notice.pk])
+    assert url in client.get(reverse("selection:public_notice", args=[notice.pk])).content.decode()
     page = client.get(url)
     assert page.status_code == 200
     text = page.content.decode()

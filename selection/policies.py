@@ -79,6 +79,8 @@ class ApplicationPolicy(Policy):
         )
 
     def _panel_condition(self, user) -> Q | None:
+        if not _signed_in(user):
+            return None  # a panel's scope is asked of signed-in accounts only
         condition = None
         for scope in _panel_scopes:
             found = scope(user)
@@ -92,7 +94,7 @@ class ApplicationPolicy(Policy):
             if action not in APPLICANT_ACTIONS:
                 return False
             return self._reaches(user, obj)
-        if action == VIEW and _signed_in(user) and self._panel_condition(user) is not None:
+        if action == VIEW and self._panel_condition(user) is not None:
             return self._reaches(user, obj)
         return super().can(user, action, obj)
 

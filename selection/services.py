@@ -89,6 +89,14 @@ def notice_save(
                 notice.save()
         except IntegrityError:
             raise ValidationError({"round": _("This round already has a notice.")}) from None
+        removed = [kind for kind, count in positions.items() if not count]
+        applied = notice.applications.filter(kind__in=removed).exclude(state=Application.State.WITHDRAWN)
+        if applied.exists():
+            found = applied.order_by("kind").values_list("kind", flat=True).distinct()
+            kinds = "、".join(str(ApplicantKind(kind).label) for kind in found)
+            raise ValidationError(
+                _("Applications for %(kinds)s have been received: their places cannot be removed.") % {"kinds": kinds}
+            )
         for kind, count in positions.items():
             if count:
                 NoticePosition.objects.update_or_create(notice=notice, kind=kind, defaults={"count": count})
@@ -108,6 +116,23 @@ def notice_publish(*, actor, notice: SelectionNotice) -> SelectionNotice:
             raise ValidationError({"closes_at": _("The application deadline has passed; set a later one first.")})
         notice.state = SelectionNotice.State.PUBLISHED
         notice.published_at = now
+        notice.full_clean()
+        notice.save()
+    return notice
+
+
+def notice_close(*, actor, notice: SelectionNotice) -> SelectionNotice:
+    """After the deadline the notice takes no more applications: closed, its applications go to review."""
+    with transaction.atomic(), acting_as(actor):
+        notice = SelectionNotice.objects.select_for_update().get(pk=notice.pk)
+        if notice.state != SelectionNotice.State.PUBLISHED:
+            raise ValidationError(_("Only a published notice can be closed."))
+        if not notice.is_past_deadline(timezone.now()):
+            raise ValidationError(
+                _("Applications are open until %(deadline)s (Beijing time); close the notice after that.")
+                % {"deadline": format_datetime(notice.closes_at, seconds=True)}
+            )
+        notice.state = SelectionNotice.State.CLOSED
         notice.full_clean()
         notice.save()
     return notice
@@ -134,6 +159,27 @@ def applicant_register(*, email: str, last_name: str, first_name: str, password:
     gets the link again (if not confirmed yet) and no new account; the caller says the same either way, so the
     page tells nobody which addresses have accounts."""
     email = email.strip().lower()
+    user = User(
+        username=email,
+        email=email,
+        role=APPLICANT_ROLE,
+        is_active=False,
+        last_name=last_name.strip(),
+        first_name=first_name.strip(),
+    )
+    # The password is judged before the address is looked up: a known address answered differently (a weak
+    # password accepted there, refused elsewhere) would tell which addresses have accounts.
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password1": exc.messages}) from None
+    user.set_password(password)
+    try:
+        user.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        errors = exc.message_dict
+        errors.setdefault("email", []).extend(errors.pop("username", []))  # the username is the address
+        raise ValidationError(errors) from None
     with transaction.atomic():
         # Whatever account already uses the address (an applicant's username is their address; staff have one too).
         existing = User.objects.filter(Q(username=email) | Q(email__iexact=email)).order_by("pk").first()
@@ -141,20 +187,6 @@ def applicant_register(*, email: str, last_name: str, first_name: str, password:
             if not existing.is_active and existing.last_login is None and is_applicant_account(existing):
                 _send_confirmation(existing, site_url)
             return existing
-        user = User(
-            username=email,
-            email=email,
-            role=APPLICANT_ROLE,
-            is_active=False,
-            last_name=last_name.strip(),
-            first_name=first_name.strip(),
-        )
-        try:
-            validate_password(password, user)
-        except ValidationError as exc:
-            raise ValidationError({"password1": exc.messages}) from None
-        user.set_password(password)
-        user.full_clean()
         with acting_as(None):
             try:
                 with transaction.atomic():

@@ -31,4 +31,5 @@ urlpatterns = [
     path("manage/<int:pk>/publish/", manage.notice_publish_view, name="notice_publish"),
     # Review, the panel, 公示 and the appointment (selection/panel).
     *panel_urls.urlpatterns,
+    path("manage/<int:pk>/close/", manage.notice_close_view, name="notice_close"),
 ]

@@ -16,7 +16,7 @@ from advisers.models import ReselectionRound
 from ..forms import ApplicationFilterForm, NoticeForm
 from ..models import Application, SelectionNotice
 from ..selectors import managed_notice_rows, notice_application_rows
-from ..services import NOTICE_FIELDS, notice_publish, notice_save, window_state
+from ..services import NOTICE_FIELDS, notice_close, notice_publish, notice_save, window_state
 
 
 @require_GET
@@ -99,6 +99,20 @@ def notice_publish_view(request, pk: int):
             messages.error(request, message)
     else:
         messages.success(request, _("The notice is on the public pages."))
+    return redirect("selection:notice_applications", pk=notice.pk)
+
+
+@require_POST
+@login_required
+def notice_close_view(request, pk: int):
+    notice = _notice(request.user, pk, CHANGE)
+    try:
+        notice_close(actor=request.user, notice=notice)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Applications are closed; the submitted ones go to the eligibility review."))
     return redirect("selection:notice_applications", pk=notice.pk)
 
 

@@ -296,6 +296,8 @@ selection:sheet                      panel_application GET    login 403   403   
 selection:sheet                      panel_application POST   login 403   403   404   404   404   404   404   400   404   404   404   404   404   404   403
 selection:publicity                  decided_notice    GET    200   200   200   200   200   200   200   200   200   200   200   200   200   200   200   200
 selection:publicity                  decided_notice    POST   400   400   400   400   400   400   400   400   400   400   400   400   400   400   400   400
+selection:notice_close               selection_notice  GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+selection:notice_close               selection_notice  POST   login 302   302   404   404   403   404   404   404   404   404   404   404   404   404   403
 selection:withdraw                   application       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 selection:withdraw                   application       POST   login 403   403   404   404   404   404   302   404   404   404   404   404   404   404   403
 admin:jsi18n                         -                 GET    login 200   200   200   login 200   login login login 200   200   200   200   200   login 200

@@ -141,3 +141,25 @@ def test_the_menu_offers_the_notices_to_the_bureau_and_the_applications_to_an_ap
     assert reverse("selection:manage") in client_for(bureau).get(home).content.decode()
     page = client_for(applicant).get(home).content.decode()
     assert reverse("selection:mine") in page and reverse("selection:manage") not in page
+
+
+def test_the_applications_close_only_after_the_deadline(notice, bureau, client_for, client):
+    url = reverse("selection:notice_close", args=[notice.pk])
+    page = client_for(bureau).post(url, follow=True).content.decode()
+    assert "请在此之后截止报名" in page and timezone.localtime(notice.closes_at).strftime("%H:%M:%S") in page
+    notice.refresh_from_db()
+    assert notice.state == "published"
+    SelectionNotice.objects.filter(pk=notice.pk).update(
+        opens_at=timezone.now() - dt.timedelta(days=9), closes_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    client_for(bureau).post(url)
+    notice.refresh_from_db()
+    assert notice.state == "closed"
+    assert "报名已截止" in client.get(reverse("selection:public_notice", args=[notice.pk])).content.decode()
+
+
+def test_places_that_have_applications_cannot_be_removed(notice, bureau, applicant, client_for):
+    submitted_application(notice, applicant)
+    response = client_for(bureau).post(reverse("selection:notice_edit", args=[notice.pk]), _data(lawyers=0))
+    assert response.status_code == 400 and "已收到执业律师的申请" in response.content.decode()
+    assert NoticePosition.objects.filter(notice=notice, kind="lawyer", count=8).exists()

@@ -114,3 +114,15 @@ def test_a_signed_in_user_is_sent_back_to_the_notices(role, request, client_for)
     client = client_for(request.getfixturevalue(role))
     response = client.get(reverse("selection:register"))
     assert response.status_code == 302 and response["Location"] == reverse("selection:public_list")
+
+
+def test_a_known_address_with_a_weak_password_is_refused_as_an_unknown_one_is(register, applicant):
+    known, unknown = register(email=applicant.email, password="password123"), register(password="password123")
+    assert known.status_code == unknown.status_code == 400
+    assert 'id="id_password1_error"' in known.content.decode()
+
+
+def test_an_address_that_cannot_be_a_username_is_refused_next_to_the_email(register):
+    response = register(email="a!b#c@example.cn")
+    assert response.status_code == 400 and 'id="id_email_error"' in response.content.decode()
+    assert not User.objects.exists()

@@ -2,6 +2,7 @@
 by no one else: not other applicants, other units' officers, another jurisdiction's bureau, auditors, finance."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.urls import reverse
 
@@ -82,3 +83,13 @@ def test_the_panel_hook_lets_a_panel_member_read_and_nothing_more(submitted, eva
 def test_the_panel_hook_adds_to_what_the_bureau_sees(submitted, county_bureau, monkeypatch):
     monkeypatch.setattr(policies, "_panel_scopes", [lambda user: Q(pk=submitted.pk)])
     assert list(visible(county_bureau, Application)) == [submitted]
+
+
+def test_the_panel_hook_is_not_asked_about_anonymous_visitors(submitted, monkeypatch):
+    def members_only(user):
+        assert user.is_authenticated, "asked about an anonymous visitor"
+        return Q(pk=submitted.pk)
+
+    monkeypatch.setattr(policies, "_panel_scopes", [members_only])
+    assert not visible(AnonymousUser(), Application).exists()
+    assert not policy_for(Application).can(AnonymousUser(), VIEW)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import once
+from accounts.audit import record_event
 from accounts.downloads import as_download
 from accounts.forms import apply_errors
 from accounts.once import create_once
@@ -270,8 +271,9 @@ def letter(request, pk: int):
         AppointmentLetter.objects.select_related("issuer", "notice", "engagement__adviser", "engagement__unit"),
         pk=pk,
     )
-    response = HttpResponse(render_letter(letter).content, content_type="application/pdf")
-    return as_download(response, filename(letter))
+    rendered = render_letter(letter)
+    record_event(actor=request.user, event="download_appointment_letter", obj=letter, pages=rendered.pages)
+    return as_download(HttpResponse(rendered.content, content_type="application/pdf"), filename(letter))
 
 
 # -- Evaluators -------------------------------------------------------------------------------------

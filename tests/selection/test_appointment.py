@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
@@ -159,6 +160,7 @@ def test_the_letter_pdf_names_the_adviser_the_number_and_the_term(client_for, bu
     start, end = engagement.start_date, engagement.end_date
     assert f"{start.year}年{start.month}月{start.day}日" in text and f"{end.year}年{end.month}月{end.day}日" in text
     assert "曹慧泉" in text
+    assert LogEntry.objects.filter(actor=bureau, additional_data__event="download_appointment_letter").count() == 1
     assert filename(letter) in response["Content-Disposition"] or "filename*=" in response["Content-Disposition"]
 
 

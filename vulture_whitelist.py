@@ -182,3 +182,15 @@ _.input_formats
 _.key_salt
 _._make_hash_value
 _.register_panel_scope
+
+# selection/panel: model fields the ORM fills and the templates or the audit trail read (added_at, declared_at,
+# changed_by, changed_at, filed_at), choices offered by the appointment form (MAYOR, UNIT_HEAD), and the
+# objection form's "whole list" choice (ModelChoiceField.empty_label, read by Django's widget).
+_.added_at
+_.declared_at
+_.changed_by
+_.changed_at
+_.filed_at
+_.MAYOR
+_.UNIT_HEAD
+_.empty_label

@@ -36,6 +36,9 @@ class Scale:
     inspection_team: int = 8  # advisers on each city's inspection team each year
     reselection_rounds: int = 0
     settlements: int = 0
+    selection_notices: int = 0  # notices of the first rounds, with their panels
+    applications: int = 0  # over the notices, with their documents' records and the panels' scores
+    panel_size: int = 5
     long_terms: bool = False  # every term runs from the first year (small sets: records in every year)
     owed_share: float = 0.5  # current-year duty reports not started yet (what the reminders are for)
     draft_share: float = 0.08  # reports left in draft
@@ -73,6 +76,8 @@ SCALES = {
         users_per_role=7,
         reselection_rounds=30,
         settlements=40,
+        selection_notices=3,
+        applications=40,
     ),
     "city": Scale(
         name="city",
@@ -98,6 +103,8 @@ SCALES = {
         users_per_role=3,
         reselection_rounds=40,
         settlements=300,
+        selection_notices=10,
+        applications=600,
     ),
     "province": Scale(
         name="province",
@@ -123,6 +130,8 @@ SCALES = {
         users_per_role=4,
         reselection_rounds=3_000,
         settlements=15_000,
+        selection_notices=200,
+        applications=10_000,
     ),
 }
 
@@ -154,6 +163,8 @@ def small_scale(rows: int) -> Scale:
         inspection_team=rows // 3 + 1,
         reselection_rounds=rows,
         settlements=rows,
+        selection_notices=1,
+        applications=rows,
         incomplete_contracts=1.0,
         owed_share=0.0,
         draft_share=0.0,

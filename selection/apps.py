@@ -11,6 +11,7 @@ class SelectionConfig(AppConfig):
         from accounts.policy import policy_for
 
         from . import models, policies
+        from .panel import policies as panel_policies
 
         register(
             label=_("Selection notices"),
@@ -27,4 +28,12 @@ class SelectionConfig(AppConfig):
             allowed=lambda user: policy_for(models.Application).can(user, policies.APPLY),
             description=_("Your applications to selection notices, their documents and their state."),
             order=17,
+        )
+        register(
+            label=_("My evaluation panels"),
+            url_name="selection:my_panels",
+            group="advisers",
+            allowed=panel_policies.may_sit_on_panels,
+            description=_("The applicants you score: declare conflicts of interest, then score and submit."),
+            order=18,
         )

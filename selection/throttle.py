@@ -29,3 +29,11 @@ def registration_allowed(*, ip: str | None, email: str) -> bool:
     by_ip = _hit("register-ip", ip or "-", PER_IP)
     by_email = _hit("register-email", email.strip().lower(), PER_EMAIL)
     return by_ip and by_email
+
+
+OBJECTIONS_PER_IP = 5
+
+
+def objection_allowed(*, ip: str | None) -> bool:
+    """The public objection form of a 公示 (selection.panel): a few objections per client address an hour."""
+    return _hit("objection-ip", ip or "-", OBJECTIONS_PER_IP)

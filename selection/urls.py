@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .panel import urls as panel_urls
 from .views import account, applications, manage, public
 
 app_name = "selection"
@@ -28,5 +29,7 @@ urlpatterns = [
     path("manage/<int:pk>/", manage.notice_applications, name="notice_applications"),
     path("manage/<int:pk>/edit/", manage.notice_edit, name="notice_edit"),
     path("manage/<int:pk>/publish/", manage.notice_publish_view, name="notice_publish"),
+    # Review, the panel, 公示 and the appointment (selection/panel).
+    *panel_urls.urlpatterns,
     path("manage/<int:pk>/close/", manage.notice_close_view, name="notice_close"),
 ]

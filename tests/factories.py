@@ -7,6 +7,7 @@ submitted, reviewed and approved through `budgets.services`.
 
 import datetime as dt
 import io
+import itertools
 from decimal import Decimal
 
 import factory
@@ -17,12 +18,15 @@ from pypdf import PdfWriter
 from accounts.jurisdictions import top_of
 from accounts.models import Jurisdiction, Unit, User
 from accounts.roles import Role
+from advisers import services as adviser_services
 from advisers.models import Adviser, Engagement, ExecutiveMeeting, Lecture, LegalOpinion, MeetingAttendance
 from budgets import services as budget_services
 from budgets.models import BudgetLine, BudgetRequest, FeeStandard, ItemType
 from contracts.models import ServiceContract
 from reviews.models import InspectionCampaign, RectificationItem, UnitInspection, UnitWorkReport
 from selection import services as selection_services
+from selection.models import Application, Criterion, SelectionNotice
+from selection.panel import services as panel_services
 
 PASSWORD = "correct-Horse-battery-9"
 
@@ -471,3 +475,111 @@ def submitted_application(notice, user, **fields):
     """A draft with the three PDFs, submitted now."""
     application = with_documents(application_draft(notice, user, **fields))
     return selection_services.application_submit(actor=user, application=application, confirmed=True)
+
+
+# -- Selection: the panel's half (selection/panel) ------------------------------------------------------
+
+_applicants = itertools.count(1)
+SELECTION_CRITERIA = (("专业能力", Decimal("50")), ("从业经历", Decimal("30")), ("服务方案", Decimal("20")))
+
+
+def closed_notice(actor, unit, *, publicity_days=5, role=Engagement.Role.CITY_ADVISER, title="法律顾问换届遴选公告"):
+    """A published notice of `unit`'s round for next year's three-year term, its application window closed
+    yesterday (so the panel's steps may begin)."""
+    today = timezone.localdate()
+    round_ = adviser_services.round_open(
+        actor=actor,
+        unit=unit,
+        title=title,
+        role=role,
+        selection_method="public_selection",
+        opened_on=today - dt.timedelta(days=40),
+        new_term_start=dt.date(today.year + 1, 1, 1),
+        new_term_end=dt.date(today.year + 3, 12, 31),
+    )
+    opens_at = timezone.now() - dt.timedelta(days=30)
+    return SelectionNotice.objects.create(
+        round=round_,
+        title=title,
+        body="公开遴选法律顾问。",
+        opens_at=opens_at,
+        closes_at=timezone.now() - dt.timedelta(days=1),
+        publicity_days=publicity_days,
+        state=SelectionNotice.State.PUBLISHED,
+        published_at=opens_at,
+    )
+
+
+def selection_application(notice, name, *, kind="lawyer", licence_no=None, adviser=None, **fields):
+    """A submitted application by a new applicant account (a lawyer with a licence number by default)."""
+    n = next(_applicants)
+    applicant = UserFactory(username=f"applicant{n:04d}", role=Role.APPLICANT, email=f"applicant{n}@example.cn")
+    if licence_no is None:
+        licence_no = f"1430220199{n:07d}" if kind == "lawyer" else ""
+    return Application.objects.create(
+        notice=notice,
+        applicant=applicant,
+        kind=kind,
+        name=name,
+        licence_no=licence_no,
+        firm="湖南某某律师事务所",
+        years_of_practice=10,
+        adviser=adviser,
+        state=Application.State.SUBMITTED,
+        submitted_at=notice.closes_at - dt.timedelta(days=2),
+        declaration_confirmed=True,
+        **fields,
+    )
+
+
+def eligible_applications(bureau, notice, *applicants):
+    """Applications that passed the eligibility review (each a candidate of the notice's round): a name, or an
+    adviser of the registry (an incumbent) applying again."""
+    reviewed = []
+    for applicant in applicants:
+        if isinstance(applicant, Adviser):
+            application = selection_application(
+                notice, applicant.name, licence_no=applicant.licence_no, adviser=applicant
+            )
+        else:
+            application = selection_application(notice, applicant)
+        reviewed.append(panel_services.application_review(actor=bureau, application=application, eligible=True))
+    return reviewed
+
+
+def selection_panel(bureau, notice, evaluators, *, criteria=SELECTION_CRITERIA, **settings):
+    """The notice's panel with these evaluators and criteria (weights adding up to 100)."""
+    if settings:
+        panel_services.panel_settings(actor=bureau, notice=notice, **settings)
+    for evaluator in evaluators:
+        panel_services.panel_member_add(actor=bureau, notice=notice, user=evaluator)
+    for order, (name, weight) in enumerate(criteria):
+        panel_services.criterion_add(actor=bureau, notice=notice, name=name, weight=weight, order=order)
+    return notice.panel
+
+
+def scored(evaluator, application, *scores, submit=True):
+    """The evaluator declares no conflict with the applicant and scores the criteria in their order."""
+    sheet = panel_services.sheet_declare(actor=evaluator, application=application, conflict=False)
+    criteria = Criterion.objects.filter(panel__notice=application.notice).order_by("order", "pk")
+    values = {criterion.pk: Decimal(str(score)) for criterion, score in zip(criteria, scores, strict=True)}
+    return panel_services.sheet_score(actor=evaluator, sheet=sheet, values=values, submit=submit)
+
+
+def published_selection(bureau, unit, evaluators, *applicants, publicity_days=5, starts_on=None, **notice_fields):
+    """A notice whose eligible applicants (names or advisers, scored in that order from 90 down) are proposed,
+    announced from `starts_on` (today) for `publicity_days` days."""
+    notice = closed_notice(bureau, unit, publicity_days=publicity_days, **notice_fields)
+    selection_panel(bureau, notice, evaluators)
+    applications = eligible_applications(bureau, notice, *applicants)
+    for step, application in enumerate(applications):
+        for evaluator in evaluators:
+            scored(evaluator, application, 90 - step, 90 - step, 90 - step)
+    panel_services.publicity_publish(
+        actor=bureau,
+        notice=notice,
+        application_ids=[a.pk for a in applications],
+        starts_on=starts_on or timezone.localdate(),
+    )
+    notice.refresh_from_db()
+    return notice

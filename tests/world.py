@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.utils import timezone
 from django_celery_beat.models import (
     ClockedSchedule,
     CrontabSchedule,
@@ -50,6 +51,7 @@ from reviews.services import (
     work_report_submit,
 )
 from selection import services as selection_services
+from selection.panel import services as panel_services
 from tests import factories
 from tests.factories import (
     AdviserFactory,
@@ -335,6 +337,38 @@ def _selection_records(round_, applicant) -> dict[str, models.Model]:
     return objects
 
 
+def _panel_records(unit, bureau, evaluator) -> dict[str, models.Model]:
+    """Unit A's second round (advisory group members) taken through the panel's half: a panel with the world's
+    evaluator, an applicant found eligible and scored, the 公示 ten days ago with an objection dismissed, and the
+    appointment with its letter."""
+    notice = factories.closed_notice(bureau, unit, role="group_member", title="市住房和城乡建设局咨询专家遴选公告")
+    factories.selection_panel(bureau, notice, [evaluator])
+    (application,) = factories.eligible_applications(bureau, notice, "马建国")
+    factories.scored(evaluator, application, 80, 80, 80)
+    started = timezone.localdate() - dt.timedelta(days=10)
+    panel_services.publicity_publish(
+        actor=bureau, notice=notice, application_ids=[application.pk], starts_on=started, today=started
+    )
+    notice.refresh_from_db()
+    objection = panel_services.objection_file(
+        notice=notice, name="王五", contact="13900001111", text="请核实。", today=started
+    )
+    panel_services.objection_answer(actor=bureau, objection=objection, upheld=False, answer="经核实，异议不成立。")
+    (letter,) = panel_services.appointment_decide(
+        actor=bureau, notice=notice, issuer_title="unit_head", signatory="王局长", prefix="株建聘"
+    )
+    return {
+        "panel": notice.panel,
+        "panel_application": application,
+        "decided_notice": notice,
+        "objection": objection,
+        "appointment_letter": letter,
+        "selection.panel": notice.panel,
+        "selection.objection": objection,
+        "selection.appointmentletter": letter,
+    }
+
+
 def _jurisdictions(city) -> dict[str, object]:
     """The province above city A (whose root it was), a second city beside it and a county under it, each
     with the accounts of the jurisdiction pairs."""
@@ -375,13 +409,14 @@ def build_world(city) -> World:
         "auditor": make_user("auditor", Role.AUDITOR, city),
         "adviser": make_user("adviser", Role.ADVISER, None, adviser=a["adviser"]),
         "applicant": applicant,
-        "evaluator": make_user("evaluator", Role.EVALUATOR, None, email="evaluator@example.cn"),
+        "evaluator": make_user("evaluator", Role.EVALUATOR, None, email="evaluator@example.cn", last_name="谭"),
         "sysadmin": make_user("sysadmin", Role.SYSTEM_ADMIN, None),
         "secadmin": make_user("secadmin", Role.SECURITY_ADMIN, None),
         "auditadmin": make_user("auditadmin", Role.AUDIT_ADMIN, None),
         **jurisdiction_users,
     }
     a["accounts.user"], b["accounts.user"] = officer_a, officer_b
+    a.update(_panel_records(unit_a, bureau, users["evaluator"]))
     # City A's own rows of every jurisdiction-owned kind (the province above keeps its defaults).
     own = city.jurisdiction
     meeting_attendance = AttendanceFactory(adviser=a["adviser"], meeting__jurisdiction=own)

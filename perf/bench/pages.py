@@ -21,7 +21,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # URL names that are not pages: logging out, switching language, the login form itself.
 SKIP = {"logout", "login", "set_language", "healthz"}
 # Namespaced URL name -> model label, where the view does not say and the name does not match.
-DETAIL_MODELS: dict[str, str] = {}
+DETAIL_MODELS: dict[str, str] = {
+    # Selection: pages named for what they do with a notice, a panel or an application.
+    "selection:public_notice": "selection.SelectionNotice",
+    "selection:publicity": "selection.SelectionNotice",
+    "selection:notice_applications": "selection.SelectionNotice",
+    "selection:panel_manage": "selection.SelectionNotice",
+    "selection:scoring": "selection.Panel",
+    "selection:sheet": "selection.Application",
+    "selection:review": "selection.Application",
+}
 # URL names (or name fragments) of dashboards: their target is 300 ms instead of 150 ms.
 DASHBOARD_MARKERS = ("dashboard", "statistics", "stats")
 # What the searches look for: a place name that matches some rows of most tables, not all.

@@ -6,12 +6,32 @@ from .notices import (
     NoticePosition,
     SelectionNotice,
 )
+from .panel import (
+    AppointmentLetter,
+    Criterion,
+    Objection,
+    Panel,
+    PanelMember,
+    Proposed,
+    Score,
+    ScoreChange,
+    ScoreSheet,
+)
 
 __all__ = [
     "ApplicantKind",
     "Application",
     "ApplicationDocument",
+    "AppointmentLetter",
     "ConflictDeclaration",
+    "Criterion",
     "NoticePosition",
+    "Objection",
+    "Panel",
+    "PanelMember",
+    "Proposed",
+    "Score",
+    "ScoreChange",
+    "ScoreSheet",
     "SelectionNotice",
 ]

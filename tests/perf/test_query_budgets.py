@@ -73,14 +73,19 @@ def few_and_many(django_db_setup, django_db_blocker):
         return _measure(3), _measure(30)
 
 
+def _page(response) -> bytes:
+    """The page's HTML; nothing for a refusal or a download (a file streamed, e.g. an application's PDF)."""
+    return response.content if response.status_code == 200 and not response.streaming else b""
+
+
 def _rows(response) -> int:
     """Table rows on the page (an empty list skips the queries for its rows' relations)."""
-    return response.content.count(b"<tr") - _empty_lists(response) if response.status_code == 200 else 0
+    return _page(response).count(b"<tr") - _empty_lists(response)
 
 
 def _empty_lists(response) -> int:
     """The lists on the page that say they are empty (one row with class="empty")."""
-    return response.content.count(b'class="empty"') if response.status_code == 200 else 0
+    return _page(response).count(b'class="empty"')
 
 
 def _is_ours(model) -> bool:

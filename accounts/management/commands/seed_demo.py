@@ -10,7 +10,7 @@ from accounts.audit import acting_as
 from accounts.demo import DEMO_ACCOUNTS
 
 # Each app adds its part of the article's facts in its own `demo.seed()`, in this order.
-DEMO_APPS = ["accounts", "advisers", "contracts", "budgets", "reviews", "selection"]
+DEMO_APPS = ["accounts", "advisers", "contracts", "budgets", "reviews", "selection", "selection.panel"]
 
 
 class Command(BaseCommand):

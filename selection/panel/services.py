@@ -23,6 +23,7 @@ from advisers.models import Adviser, Engagement, ReselectionCandidate
 from selection.models import (
     Application,
     AppointmentLetter,
+    ConflictDeclaration,
     Criterion,
     Objection,
     Panel,
@@ -436,8 +437,8 @@ def appointment_decide(
 def _create_engagements(*, actor, notice, proposed: list[Proposed], decided_on: dt.date) -> list[Engagement]:
     """The one place a selection creates engagements: the notice's round decides, through
     `advisers.services.round_decide` (its selected candidates get the next engagements, linked to the ones they
-    replace). A conflict-of-interest check on engagement creation, with the applicants' declarations
-    (`application.conflicts`), is wired in here."""
+    replace), each one checked for conflicts of interest with what its applicant declared
+    (`application.conflicts`): a finding holds that engagement until the bureau decides."""
     missing = [row.application.name for row in proposed if row.application.candidate_id is None]
     if missing:
         raise ValidationError(
@@ -445,12 +446,19 @@ def _create_engagements(*, actor, notice, proposed: list[Proposed], decided_on: 
             % {"names": "、".join(missing)}
         )
     by_candidate = {row.application.candidate_id: row for row in proposed}
+    declared = ConflictDeclaration.objects.filter(application__in=[row.application for row in proposed])
+    declarations = {}
+    for item in declared.select_related("application__candidate").order_by("pk"):
+        declarations.setdefault(item.application.candidate.adviser_id, []).append(
+            f"{item.get_kind_display()}：{item.description}"
+        )
     created = advisers_services.round_decide(
         actor=actor,
         round_=notice.round,
         selected_ids=list(by_candidate),
         decided_on=decided_on,
         letter_issuer=notice.round.unit.name,
+        declarations=declarations,
     )
     rank_of = {
         c.new_engagement_id: by_candidate[c.pk].rank

@@ -17,8 +17,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.roles import Role
-from advisers.models import Engagement, ReselectionRound
-from selection.models import Application, AppointmentLetter, Objection, SelectionNotice
+from advisers.models import ConflictFinding, Engagement, ReselectionRound
+from selection.models import Application, AppointmentLetter, ConflictDeclaration, Objection, SelectionNotice
 from selection.panel import services
 from selection.panel.letters import filename
 from selection.panel.selectors import publicity_days
@@ -216,3 +216,17 @@ def test_two_concurrent_decisions_create_one_set_of_engagements_and_letters(clie
     assert statuses == [(302, reverse("selection:panel_manage", args=[notice.pk]))] * 2
     assert AppointmentLetter.objects.count() == 2
     assert Engagement.objects.filter(selected_from__isnull=False).count() == 2
+
+
+def test_a_declared_conflict_holds_the_appointed_engagement_for_the_bureau(bureau, notice):
+    newcomer = Application.objects.get(notice=notice, name="钱卫东")
+    ConflictDeclaration.objects.create(
+        application=newcomer, kind=ConflictDeclaration.Kind.choices[0][0], description="曾代理某公司诉本单位合同纠纷"
+    )
+    with time_machine.travel(after(notice), tick=False):
+        letters = decide(bureau, notice)
+    held = next(letter.engagement for letter in letters if letter.engagement.adviser.name == "钱卫东")
+    kept = next(letter.engagement for letter in letters if letter.engagement.adviser.name == "周明远")
+    assert Engagement.objects.get(pk=held.pk).status == Engagement.Status.PENDING_REVIEW
+    assert "曾代理某公司诉本单位合同纠纷" in ConflictFinding.objects.get(engagement=held).message
+    assert Engagement.objects.get(pk=kept.pk).status in Engagement.IN_FORCE

@@ -30,6 +30,7 @@ policy.register(
     Settlement,
     Policy(
         unit_field="unit",
+        adviser_field="engagement__adviser",  # an adviser reads its own settlements
         officer_actions=(VIEW, PREPARE),
         bureau_actions=(VIEW, PREPARE),
         finance_actions=(VIEW, CONFIRM),

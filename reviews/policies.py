@@ -18,6 +18,8 @@ from .models import (
 )
 
 REVIEW = "review"
+# A unit's legal officers (and the bureau) send a submitted duty report back to its writer with a reason.
+RETURN = "return"
 # A unit's legal officers write and send up their own unit's work report (SUBMIT); they answer their unit's
 # rectification items (ANSWER), which the bureau closes (CLOSE).
 SUBMIT, ANSWER, CLOSE = "submit", "answer", "close"
@@ -73,7 +75,16 @@ class ReminderLogPolicy(Policy):
 
 
 report_rows = {"officer_actions": (VIEW, ADD, CHANGE), "adviser_actions": (VIEW, ADD, CHANGE)}
-policy.register(DutyReport, Policy(unit_field="engagement__unit", adviser_field="engagement__adviser", **report_rows))
+policy.register(
+    DutyReport,
+    Policy(
+        unit_field="engagement__unit",
+        adviser_field="engagement__adviser",
+        officer_actions=(VIEW, ADD, CHANGE, RETURN),
+        adviser_actions=(VIEW, ADD, CHANGE),
+        bureau_actions=(VIEW, ADD, CHANGE, DELETE, RETURN),
+    ),
+)
 policy.register(
     DutyReportAttachment,
     Policy(unit_field="report__engagement__unit", adviser_field="report__engagement__adviser", **report_rows),

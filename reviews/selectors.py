@@ -46,6 +46,7 @@ class ReportState:
     OWED = "owed"
     OVERDUE = "overdue"  # owed after the deadline has passed
     DRAFT = "draft"
+    RETURNED = "returned"
     ON_TIME = "on_time"
     LATE = "late"
 
@@ -77,6 +78,8 @@ def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> Q
         rows = rows.filter(owed) if deadline_passed(year) else rows.none()
     elif state == ReportState.DRAFT:
         rows = rows.filter(report_status=DutyReport.Status.DRAFT)
+    elif state == ReportState.RETURNED:
+        rows = rows.filter(report_status=DutyReport.Status.RETURNED)
     elif state == ReportState.ON_TIME:
         rows = rows.filter(submitted, report_late=False)
     elif state == ReportState.LATE:

@@ -1,11 +1,12 @@
 from .config import AdviserSettings
-from .duty import ExecutiveMeeting, InspectionParticipation, Lecture, LegalOpinion, MeetingAttendance
+from .duty import Confirmation, ExecutiveMeeting, InspectionParticipation, Lecture, LegalOpinion, MeetingAttendance
 from .registry import Adviser, Engagement, SelectionMethod
 from .reselection import ReselectionCandidate, ReselectionRound
 
 __all__ = [
     "Adviser",
     "AdviserSettings",
+    "Confirmation",
     "Engagement",
     "ExecutiveMeeting",
     "InspectionParticipation",

@@ -7,7 +7,6 @@ from django.db import transaction
 
 from accounts.aggregates import bump_all
 from accounts.audit import acting_as
-from accounts.demo import DEMO_ACCOUNTS
 
 # Each app adds its part of the article's facts in its own `demo.seed()`, in this order.
 DEMO_APPS = ["accounts", "advisers", "contracts", "budgets", "reviews"]
@@ -29,10 +28,13 @@ class Command(BaseCommand):
                 "Refused: these settings do not allow demo data (its accounts have a known password and TOTP "
                 "secret). Run with --force to load it anyway."
             )
+        accounts = []
         for app in DEMO_APPS:
             if importlib.util.find_spec(f"{app}.demo") is None:
                 continue
             module = importlib.import_module(f"{app}.demo")
+            # Each app lists the demo accounts it makes (username, role, where), printed once all are made.
+            accounts += getattr(module, "demo_accounts", list)()
             self.stdout.write(f"{app}:")
             with transaction.atomic(), acting_as(None):
                 module.seed(stdout=self.stdout)
@@ -40,5 +42,5 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Accounts (password: DEMO_PASSWORD, default zhuzhou-demo):")
         )
-        for username, role, unit, *_names in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<10} {role.label} — {unit}")
+        for username, role, where in accounts:
+            self.stdout.write(f"  {username:<12} {role} — {where}")

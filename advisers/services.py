@@ -192,6 +192,12 @@ def _confirmers(unit: Unit) -> Q:
     return who
 
 
+def _proposals_link(record: LegalOpinion | Lecture, state: str) -> str:
+    """The proposals page on the record's kind and state, where it is listed."""
+    kind = "lectures" if isinstance(record, Lecture) else "opinions"
+    return reverse("advisers:proposals") + f"?kind={kind}&state={state}"
+
+
 def _check_engaged(*, adviser_id: int, unit: Unit | None, date: dt.date | None) -> None:
     """An adviser proposes work only for a unit that engaged it on that day."""
     if unit is None or date is None:
@@ -215,7 +221,7 @@ def _propose(*, actor, record: LegalOpinion | Lecture, what: str) -> LegalOpinio
             title=_("%(adviser)s proposed a %(what)s for %(unit)s: please confirm or decline it")
             % {"adviser": actor.adviser.name, "what": what, "unit": record.unit},
             body=str(record),
-            link=reverse("advisers:proposals"),
+            link=_proposals_link(record, Confirmation.PROPOSED),
             actor=actor,
         )
     return record
@@ -270,7 +276,7 @@ def proposal_decide(
             kind="duty_record:decided",
             title=title,
             body=record.decline_reason,
-            link=reverse("advisers:proposals"),
+            link=_proposals_link(record, record.confirmation),
             actor=actor,
         )
     return record

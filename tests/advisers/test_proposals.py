@@ -53,6 +53,7 @@ def test_the_adviser_proposes_a_lecture_through_the_portal_and_the_officer_is_to
     assert lecture.speaker == adviser_user.adviser
     notice = Notice.objects.get(kind="duty_record:proposed")
     assert notice.recipient == officer_a and "唐立新" in notice.title
+    assert notice.link == reverse("advisers:proposals") + "?kind=lectures&state=proposed"
     assert not Notice.objects.filter(recipient=officer_b).exists()
 
 
@@ -152,7 +153,9 @@ def test_declining_needs_a_reason_that_the_adviser_then_reads(client_for, office
     assert proposed_opinion.confirmation == Confirmation.DECLINED
     page = client_for(adviser_user).get(reverse("advisers:proposals")).content.decode()
     assert "未予确认" in page and "该意见未经单位书面委托。" in page
-    assert Notice.objects.get(recipient=adviser_user).body == "该意见未经单位书面委托。"
+    notice = Notice.objects.get(recipient=adviser_user)
+    assert notice.body == "该意见未经单位书面委托。"
+    assert notice.link == reverse("advisers:proposals") + "?kind=opinions&state=declined"
 
 
 def test_a_decided_proposal_cannot_be_decided_again(officer_a, proposed_lecture):

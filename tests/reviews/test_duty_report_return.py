@@ -108,6 +108,8 @@ def test_the_adviser_corrects_a_returned_report_and_submits_it_again(client_for,
     assert submitted.status == DutyReport.Status.SUBMITTED and submitted.summary.endswith("讲座2场。")
     notice = Notice.objects.filter(recipient=officer_a, kind="duty_report:submitted").latest("pk")
     assert "修改后重新提交" in notice.title
+    page = client.get(reverse("reviews:duty_report_detail", args=[submitted.pk])).content.decode()
+    assert "上次退回理由： 请补充讲座情况。" in page and "已退回修改" not in page
 
 
 def test_the_returned_report_waits_on_the_advisers_home(client_for, officer_a, adviser_user, submitted):

@@ -1,5 +1,7 @@
+from django.db.models import Q
+
 from accounts import policy
-from accounts.policy import ADD, CHANGE, DELETE, EXPORT, VIEW, Policy, ReadByAllPolicy
+from accounts.policy import ADD, CHANGE, DELETE, EXPORT, VIEW, Policy, ReadByAllPolicy, own_adviser_id
 from accounts.roles import Role
 
 from .models import (
@@ -67,6 +69,24 @@ class RectificationPolicy(Policy):
         )
 
 
+class AssessmentPolicy(Policy):
+    """An adviser reads its own assessment once the unit has completed it: a draft (scores being entered) is
+    the unit's working paper. `assessment` is the lookup from the policy's model to the assessment."""
+
+    def __init__(self, *, assessment: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.status_field = f"{assessment}__status" if assessment else "status"
+
+    def results_only(self, user) -> Q:
+        """The rows of this model `user` may read among those its scope holds (a filter, Q() for all)."""
+        if own_adviser_id(user) is None:
+            return Q()
+        return Q(**{self.status_field: Assessment.Status.COMPLETED})
+
+    def scope(self, user, queryset, action=VIEW):
+        return super().scope(user, queryset, action).filter(self.results_only(user))
+
+
 class ReminderLogPolicy(Policy):
     """The log is written by the sweep only; the bureau and auditors read it."""
 
@@ -95,7 +115,7 @@ policy.register(AssessmentCriterion, ReadByAllPolicy(jurisdiction_field="scheme_
 policy.register(VetoItem, ReadByAllPolicy())
 policy.register(
     Assessment,
-    Policy(
+    AssessmentPolicy(
         unit_field="engagement__unit",
         adviser_field="engagement__adviser",
         officer_actions=(VIEW, ADD, CHANGE, EXPORT),
@@ -105,7 +125,8 @@ policy.register(
 )
 policy.register(
     AssessmentScore,
-    Policy(
+    AssessmentPolicy(
+        assessment="assessment",
         unit_field="assessment__engagement__unit",
         adviser_field="assessment__engagement__adviser",
         officer_actions=(VIEW, ADD, CHANGE),

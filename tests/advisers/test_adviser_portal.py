@@ -90,6 +90,24 @@ def test_the_adviser_sees_its_own_assessment_only(client_for, adviser_user, enga
     assert client.get(reverse("reviews:assessment_detail", args=[other.pk])).status_code == 404
 
 
+def test_the_adviser_reads_its_assessment_only_once_the_unit_has_completed_it(
+    client_for, adviser_user, engagement_a, veto_items
+):
+    scheme = scheme_for_year(2025, engagement_a.unit.jurisdiction)
+    officer = make_user("officer_x", Role.OFFICER, engagement_a.unit)
+    scores = {c.pk: (Decimal("70"), Decimal("66.5")) for c in scheme.criteria.all()}
+    draft = assessment_save(engagement=engagement_a, year=2025, scores=scores, actor=officer)
+    client = client_for(adviser_user)
+    assert client.get(reverse("reviews:assessment_detail", args=[draft.pk])).status_code == 404
+    listed = client.get(reverse("reviews:assessments") + "?year=2025").context["page"].object_list
+    # The unit's working scores stay the unit's: the list shows the engagement as not assessed yet.
+    assert [(row.assessment_id, row.assessment_total) for row in listed] == [(None, None)]
+    assessment_complete(assessment=draft, decision="rectify", actor=officer)
+    assert client.get(reverse("reviews:assessment_detail", args=[draft.pk])).status_code == 200
+    listed = client.get(reverse("reviews:assessments") + "?year=2025").context["page"].object_list
+    assert [(row.assessment_id, row.assessment_grade) for row in listed] == [(draft.pk, "basic")]
+
+
 def test_the_advisers_menu_has_its_own_pages_and_none_of_the_units(adviser_user):
     names = {section.url_name for section in sections_for(adviser_user)}
     assert {

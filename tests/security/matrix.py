@@ -49,6 +49,7 @@ LEAK_ALLOWED = {
     ("advisers:round_candidate_choices", "officer_a"): "the same pool, searched by name (names only)",
 }
 
+# unit A's assessment is a draft: its adviser reads an assessment only once completed (reviews.policies).
 # object column: "-" no argument; a kind of unit A's records (tests/world.py) for its pk;
 # "engagement,year" / "year" for the yearly edit pages; "report" for a PDF export; "contenttype,pk" and
 # "app" for the admin's view-on-site and app index.
@@ -180,8 +181,8 @@ reviews:assessments                  -                 GET    login 200   200   
 reviews:assessments                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:assessment_edit              engagement,year   GET    login 200   200   404   403   403   403   404   404   404   404   404   404   403
 reviews:assessment_edit              engagement,year   POST   login 200   200   404   403   403   403   404   404   404   404   404   404   403
-reviews:assessment_detail            assessment        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   200
-reviews:assessment_detail            assessment        POST   login 400   400   404   403   403   403   404   404   404   404   404   404   403
+reviews:assessment_detail            assessment        GET    login 200   200   404   200   200   404   404   404   404   404   404   404   200
+reviews:assessment_detail            assessment        POST   login 400   400   404   403   403   404   404   404   404   404   404   404   403
 reviews:work_reports                 -                 GET    login 200   200   200   200   200   403   403   403   403   200   200   200   200
 reviews:work_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:work_report_edit             year              GET    login 403   302   302   403   403   403   403   403   403   403   403   403   403

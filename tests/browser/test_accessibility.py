@@ -25,6 +25,7 @@ PHONE = {"width": 320, "height": 640}
 # Pages the issue measured that sit one click behind a menu entry.
 BEHIND_THE_MENU = {
     "officer": ["/budgets/new/", "/advisers/opinions/new/", "/advisers/lectures/new/"],
+    "adviser": ["/advisers/opinions/propose/", "/advisers/lectures/propose/"],
     "bureau": [
         "/advisers/opinions/new/",
         "/advisers/rounds/new/",

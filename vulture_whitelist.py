@@ -85,10 +85,13 @@ _.opinions_given
 _.opinions_not_adopted
 _.performance
 _.prepared_by
+_.proposed_by
 _.procedure
 _.procurement_ref
 _.read_at
 _.resolved_at
+_.returned_at
+_.returned_by
 _.risk_warning
 _.self_total
 _.settled_on

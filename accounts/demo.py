@@ -239,3 +239,8 @@ def seed(stdout=None):
 
 
 INSPECTED_UNIT_NAMES = DEPARTMENTS + SOES + HOSPITALS + SCHOOLS
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(username, role, unit) of the accounts this module makes, as seed_demo prints them."""
+    return [(username, role.label, unit) for username, role, unit, *_names in DEMO_ACCOUNTS]

@@ -232,7 +232,10 @@ class EngagementAdmin(ScopedModelAdmin):
 
 
 class DutyRecordAdmin(ScopedModelAdmin):
-    """Saves and deletions go through the services, which keep the contracts' findings current."""
+    """Saves and deletions go through the services, which keep the contracts' findings current. An adviser's
+    proposal is confirmed or declined in the portal (advisers:proposals), never by editing its state here."""
+
+    readonly_fields = ["confirmation", "proposed_by", "decline_reason"]
 
     def delete_model(self, request, obj):
         services.duty_record_delete(actor=request.user, record=obj)
@@ -246,7 +249,7 @@ class DutyRecordAdmin(ScopedModelAdmin):
 class LegalOpinionAdmin(DutyRecordAdmin):
     list_display = ["date", "adviser", "unit", "matter_type", "source", "subject", "adoption"]
     # As for engagements: the unit's kind, not a list of every unit; the date filter, not a drill-down.
-    list_filter = ["adoption", "matter_type", "source", "date", "unit__kind"]
+    list_filter = ["confirmation", "adoption", "matter_type", "source", "date", "unit__kind"]
     search_fields = ["subject", "adviser__name", "unit__name"]
     list_select_related = ["adviser", "unit"]
     autocomplete_fields = ["adviser", "unit", "meeting"]
@@ -257,8 +260,8 @@ class LegalOpinionAdmin(DutyRecordAdmin):
 
 @admin.register(Lecture)
 class LectureAdmin(DutyRecordAdmin):
-    list_display = ["date", "speaker", "topic", "audience", "unit"]
-    list_filter = ["date"]
+    list_display = ["date", "speaker", "topic", "audience", "unit", "confirmation"]
+    list_filter = ["confirmation", "date"]
     search_fields = ["topic", "speaker__name", "unit__name"]
     list_select_related = ["speaker", "unit"]
     autocomplete_fields = ["speaker", "unit"]

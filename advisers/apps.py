@@ -54,6 +54,14 @@ class AdvisersConfig(AppConfig):
             order=12,
         )
         register(
+            label=_("Proposed duty records"),
+            url_name="advisers:proposals",
+            group="duty",
+            model=models.LegalOpinion,
+            description=_("Lectures and opinions advisers entered themselves, to confirm (they count once confirmed)."),
+            order=12,
+        )
+        register(
             label=_("Executive meetings"),
             url_name="advisers:meetings",
             group="duty",

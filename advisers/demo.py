@@ -17,10 +17,12 @@ import datetime as dt
 import random
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.demo import CITY, COUNTY, INSPECTED_UNIT_NAMES, demo_credit_code
-from accounts.models import Jurisdiction, Unit
+from accounts.models import Jurisdiction, Unit, User
+from accounts.roles import Role
 
 from . import services
 from .models import (
@@ -37,6 +39,7 @@ from .models import (
     ReselectionRound,
     SelectionMethod,
 )
+from .services import lecture_propose, opinion_propose
 
 PARTY_COMMITTEE = "中共株洲市委"
 TERM_START, TERM_END = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
@@ -579,4 +582,60 @@ def _seed_disputes(today):
             end_date=start + relativedelta(years=2) - dt.timedelta(days=1),
             selection_method=SelectionMethod.PUBLIC_SELECTION,
             selection_completed_on=today,
+        )
+
+
+# The advisers' own accounts (username, adviser, family name, given name): an incumbent city adviser (a person)
+# and the law firm the city government and 市住房和城乡建设局 retain (a firm's account has no person's name).
+ADVISER_ACCOUNTS = [("adviser", "彭向东", "彭", "向东"), ("adviser_firm", CITY_FIRM[0], "", "")]
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    return [(username, Role.ADVISER.label, name) for username, name, *_names in ADVISER_ACCOUNTS]
+
+
+def seed_portal(today: dt.date | None = None) -> None:
+    """The advisers' accounts and one proposal each waiting for confirmation: 彭向东's lecture for the city
+    government (the bureau confirms) and the firm's opinion for 市住房和城乡建设局 (`officer` confirms).
+
+    Run last (reviews.demo): the firm's engagement at 市住房和城乡建设局 is made there. Proposals count nowhere
+    until confirmed, so the article's figures stay as they are."""
+    today = today or timezone.localdate()
+    users = {}
+    for username, name, last, first in ADVISER_ACCOUNTS:
+        adviser = Adviser.objects.get(name=name)
+        user, _created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "role": Role.ADVISER,
+                "adviser": adviser,
+                "unit": None,
+                "last_name": last,
+                "first_name": first or name,
+                "email": f"{username}@zhuzhou-legal.local",
+                "is_staff": False,
+            },
+        )
+        if not user.check_password(settings.DEMO_PASSWORD):
+            user.set_password(settings.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        users[username] = user
+    city, housing = Unit.objects.get(name=CITY), Unit.objects.get(name="市住房和城乡建设局")
+    if not Lecture.objects.filter(proposed_by=users["adviser"]).exists():
+        lecture_propose(
+            actor=users["adviser"],
+            unit=city,
+            date=min(today, TERM_END) - dt.timedelta(days=20),
+            topic="行政复议法修订要点解读",
+            audience="市政府组成部门法制工作人员",
+        )
+    firm_at_housing = Engagement.objects.filter(adviser__name=CITY_FIRM[0], unit=housing).order_by("pk").first()
+    if firm_at_housing and not LegalOpinion.objects.filter(proposed_by=users["adviser_firm"]).exists():
+        opinion_propose(
+            actor=users["adviser_firm"],
+            unit=housing,
+            date=max(min(today, firm_at_housing.end_date) - dt.timedelta(days=5), firm_at_housing.start_date),
+            matter_type=LegalOpinion.MatterType.CONTRACT,
+            subject="关于老旧小区改造项目合作协议的法律意见",
+            content="建议明确违约责任条款，补充履约保证金约定。",
         )

@@ -90,6 +90,51 @@ class LectureForm(OnceTokenMixin, ScopedRecordForm):
         widgets = {"date": DATE}
 
 
+class ProposalForm(OnceTokenMixin, forms.ModelForm):
+    """An adviser proposes its own work: only for the units that engage it (the service checks the date)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        engaged = visible(user, Engagement).values("unit_id")
+        units = Unit.objects.filter(pk__in=engaged).order_by("path")
+        offer(self.fields["unit"], units, user=user, source=self._meta.model._meta.get_field("unit"))
+        if not self.initial.get("date"):
+            self.initial["date"] = timezone.localdate()
+
+
+class OpinionProposalForm(ProposalForm):
+    kind = "opinions"
+
+    class Meta:
+        model = LegalOpinion
+        fields = ["unit", "date", "matter_type", "subject", "content"]
+        widgets = {"date": DATE, "content": forms.Textarea(attrs={"rows": 4})}
+
+
+class LectureProposalForm(ProposalForm):
+    kind = "lectures"
+
+    class Meta:
+        model = Lecture
+        fields = ["unit", "date", "topic", "audience"]
+        widgets = {"date": DATE}
+
+
+class ProposalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("confirm", _("Confirm")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+    decline_reason = forms.CharField(
+        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not (data.get("decline_reason") or "").strip():
+            self.add_error("decline_reason", _("Give the reason for declining the proposal."))
+        return data
+
+
 class RoundForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = ReselectionRound

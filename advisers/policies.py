@@ -94,6 +94,9 @@ def shown_licence(adviser: Adviser) -> str:
     return adviser.licence_no if getattr(adviser, "contact_visible", False) else mask_id(adviser.licence_no)
 
 
+# An adviser proposes its own lectures and written opinions (PROPOSE); they count once the unit's officer, or
+# for a government's own advisers its justice bureau, confirms them (CONFIRM: confirm or decline).
+PROPOSE, CONFIRM = "propose", "confirm"
 OFFICER_RECORDS = (VIEW, ADD, CHANGE)
 # Opinions given at an executive meeting are recorded by the bureau with the meeting's attendance.
 RECORD_AT_MEETING = "record_at_meeting"
@@ -116,11 +119,21 @@ policy.register(
     Policy(
         unit_field="unit",
         adviser_field="adviser",
-        officer_actions=OFFICER_RECORDS,
-        bureau_actions=(VIEW, ADD, CHANGE, DELETE, RECORD_AT_MEETING),
+        officer_actions=(*OFFICER_RECORDS, CONFIRM),
+        adviser_actions=(VIEW, PROPOSE),
+        bureau_actions=(VIEW, ADD, CHANGE, DELETE, RECORD_AT_MEETING, CONFIRM),
     ),
 )
-policy.register(Lecture, Policy(unit_field="unit", adviser_field="speaker", officer_actions=OFFICER_RECORDS))
+policy.register(
+    Lecture,
+    Policy(
+        unit_field="unit",
+        adviser_field="speaker",
+        officer_actions=(*OFFICER_RECORDS, CONFIRM),
+        adviser_actions=(VIEW, PROPOSE),
+        bureau_actions=(VIEW, ADD, CHANGE, DELETE, CONFIRM),
+    ),
+)
 # Kept by the organising unit's jurisdiction (another city's or county's team is not theirs to read);
 # officers do not keep the team.
 policy.register(InspectionParticipation, Policy(unit_field="unit", adviser_field="adviser", officer_actions=()))

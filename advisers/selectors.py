@@ -44,6 +44,7 @@ from accounts.search import search_condition
 from .models import (
     Adviser,
     AdviserSettings,
+    Confirmation,
     ConflictFinding,
     Dispute,
     Engagement,
@@ -157,8 +158,8 @@ def idle_condition(*, today: dt.date | None = None, months: int | None = None) -
             start_date__lte=cutoff,
             end_date__gte=today,
         )
-        & ~Exists(LegalOpinion.objects.filter(adviser=adviser, unit=unit, date__gt=cutoff, date__lte=today))
-        & ~Exists(Lecture.objects.filter(speaker=adviser, unit=unit, date__gt=cutoff, date__lte=today))
+        & ~Exists(LegalOpinion.objects.counted().filter(adviser=adviser, unit=unit, date__gt=cutoff, date__lte=today))
+        & ~Exists(Lecture.objects.counted().filter(speaker=adviser, unit=unit, date__gt=cutoff, date__lte=today))
         & ~(Q(role=Engagement.Role.CITY_ADVISER) & city_work)
     )
 
@@ -196,7 +197,8 @@ def idle_engagements(user, *, today: dt.date | None = None, months: int | None =
 
 
 def opinions_for(user, *, search: str = "", adoption: str = "", matter_type: str = "", source: str = "") -> QuerySet:
-    queryset = visible(user, LegalOpinion).select_related("adviser", "unit", "meeting")
+    # The duty records themselves: an adviser's proposals are listed on their own page until confirmed.
+    queryset = visible(user, LegalOpinion.objects.counted()).select_related("adviser", "unit", "meeting")
     if search:
         queryset = queryset.filter(search_condition(LegalOpinion, ["subject", "adviser__name", "unit__name"], search))
     if adoption:
@@ -209,16 +211,26 @@ def opinions_for(user, *, search: str = "", adoption: str = "", matter_type: str
 
 
 def lectures_for(user, *, search: str = "") -> QuerySet:
-    queryset = visible(user, Lecture).select_related("speaker", "unit")
+    queryset = visible(user, Lecture.objects.counted()).select_related("speaker", "unit")
     if search:
         queryset = queryset.filter(search_condition(Lecture, ["topic", "speaker__name"], search))
     return queryset.order_by("-date", "-pk")
 
 
+def proposals_for(user, model, *, state: str = "") -> QuerySet:
+    """The lectures or opinions advisers proposed that this user may see (an adviser: its own), waiting first."""
+    adviser_field = "speaker" if model is Lecture else "adviser"
+    queryset = visible(user, model).filter(proposed_by__isnull=False).select_related(adviser_field, "unit")
+    if state in Confirmation.values:
+        queryset = queryset.filter(confirmation=state)
+    waiting_first = Case(When(confirmation=Confirmation.PROPOSED, then=Value(0)), default=Value(1))
+    return queryset.order_by(waiting_first, "-date", "-pk")
+
+
 def meetings_for(user, *, year: int | None = None) -> QuerySet:
     queryset = visible(user, ExecutiveMeeting).annotate(
         n_attendances=_count_by(MeetingAttendance.objects.all(), "meeting"),
-        n_opinions=_count_by(LegalOpinion.objects.all(), "meeting"),
+        n_opinions=_count_by(LegalOpinion.objects.counted(), "meeting"),
     )
     if year:
         queryset = queryset.filter(date__year=year)
@@ -287,8 +299,9 @@ def duty_counts(
     """
     ids = adviser_ids if isinstance(adviser_ids, QuerySet) else list(set(adviser_ids))
     units = None if unit_ids is None else list(set(unit_ids))
-    opinions = LegalOpinion.objects.all() if user is None else visible(user, LegalOpinion)
-    lectures = Lecture.objects.all() if user is None else visible(user, Lecture)
+    opinions, lectures = LegalOpinion.objects.counted(), Lecture.objects.counted()
+    if user is not None:
+        opinions, lectures = visible(user, opinions), visible(user, lectures)
     if within is not None:
         opinions = opinions.filter(unit__path__startswith=within.path)
         lectures = lectures.filter(unit__path__startswith=within.path)
@@ -464,14 +477,14 @@ def _unit_statistics(user, date_from, date_to, search, covered, jurisdiction=Non
     shown = units.values("pk")
     engagements = _grouped(Engagement.objects.in_force().filter(unit__in=shown), "unit", n=Count("pk"))
     opinions = _grouped(
-        _dated(LegalOpinion.objects.filter(unit__in=shown), "date", date_from, date_to),
+        _dated(LegalOpinion.objects.counted().filter(unit__in=shown), "date", date_from, date_to),
         "unit",
         n=Count("pk"),
         adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
         not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),
     )
     lectures = _grouped(
-        _dated(Lecture.objects.filter(unit__in=shown), "date", date_from, date_to), "unit", n=Count("pk")
+        _dated(Lecture.objects.counted().filter(unit__in=shown), "date", date_from, date_to), "unit", n=Count("pk")
     )
     rows = []
     for pk, name in units.order_by("name", "pk").values_list("pk", "name"):
@@ -495,7 +508,9 @@ def meeting_summary(date_from: dt.date | None = None, date_to: dt.date | None = 
 
 def _meeting_summary(date_from, date_to) -> dict:
     attendances = _dated(counted_attendances(), "meeting__date", date_from, date_to)
-    opinions = _dated(LegalOpinion.objects.filter(source=LegalOpinion.Source.MEETING), "date", date_from, date_to)
+    opinions = _dated(
+        LegalOpinion.objects.counted().filter(source=LegalOpinion.Source.MEETING), "date", date_from, date_to
+    )
     figures = attendances.aggregate(
         attendances=Count("pk"), meetings=Count("meeting", distinct=True), advisers=Count("adviser", distinct=True)
     )

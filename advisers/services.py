@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from accounts.audit import acting_as
 from accounts.jurisdictions import owner_for
 from accounts.models import Jurisdiction, Unit
-from accounts.policy import bureau_staff_of, officers_of
+from accounts.policy import advisers_among, bureau_staff_of, officers_of, own_adviser_id
 from accounts.services import notify
 
 from .models import (
     Adviser,
     AdviserSettings,
+    Confirmation,
     ConflictFinding,
     Dispute,
     Engagement,
@@ -204,6 +205,108 @@ def lecture_save(*, actor, lecture: Lecture | None = None, **fields) -> Lecture:
         _save(lecture)
         _duty_changed({before[0], lecture.unit_id} - {None}, {before[1], lecture.speaker_id} - {None})
     return lecture
+
+
+# -- Proposals: an adviser's own lectures and written opinions, confirmed by the unit ------------------
+
+
+def _confirmers(unit: Unit) -> Q:
+    """Who confirms what an adviser did for `unit`: its legal officers, and for a government (the city's own
+    advisers) the justice bureau of its jurisdiction."""
+    who = officers_of([unit.pk])
+    if unit.is_government:
+        who |= bureau_staff_of(unit.jurisdiction_id)
+    return who
+
+
+def _proposals_link(record: LegalOpinion | Lecture, state: str) -> str:
+    """The proposals page on the record's kind and state, where it is listed."""
+    kind = "lectures" if isinstance(record, Lecture) else "opinions"
+    return reverse("advisers:proposals") + f"?kind={kind}&state={state}"
+
+
+def _check_engaged(*, adviser_id: int, unit: Unit | None, date: dt.date | None) -> None:
+    """An adviser proposes work only for a unit that engaged it on that day."""
+    if unit is None or date is None:
+        return  # full_clean names the missing field
+    engaged = Engagement.objects.filter(adviser_id=adviser_id, unit=unit, start_date__lte=date, end_date__gte=date)
+    if not engaged.exclude(status=Engagement.Status.DISMISSED, dismissed_on__lt=date).exists():
+        raise ValidationError({"unit": _("You had no engagement with this unit on that date.")})
+
+
+def _propose(*, actor, record: LegalOpinion | Lecture, what: str) -> LegalOpinion | Lecture:
+    adviser_id = own_adviser_id(actor)
+    if adviser_id is None:
+        raise ValidationError(_("Only an adviser's own account proposes its duty records."))
+    record.confirmation, record.proposed_by = Confirmation.PROPOSED, actor
+    _check_engaged(adviser_id=adviser_id, unit=record.unit if record.unit_id else None, date=record.date)
+    with transaction.atomic(), acting_as(actor):
+        _save(record)  # proposals count nowhere, so no duty count or contract finding changes yet
+        notify(
+            _confirmers(record.unit),
+            kind="duty_record:proposed",
+            title=_("%(adviser)s proposed a %(what)s for %(unit)s: please confirm or decline it")
+            % {"adviser": actor.adviser.name, "what": what, "unit": record.unit},
+            body=str(record),
+            link=_proposals_link(record, Confirmation.PROPOSED),
+            actor=actor,
+        )
+    return record
+
+
+def opinion_propose(
+    *, actor, unit: Unit, date: dt.date, matter_type: str, subject: str, content: str = ""
+) -> LegalOpinion:
+    """An adviser's written opinion, waiting for the unit to confirm it (adopted unless the unit says otherwise)."""
+    opinion = LegalOpinion(
+        adviser_id=own_adviser_id(actor),
+        unit=unit,
+        date=date,
+        matter_type=matter_type,
+        source=LegalOpinion.Source.WRITTEN,
+        subject=subject,
+        content=content,
+    )
+    return _propose(actor=actor, record=opinion, what=_("legal opinion"))
+
+
+def lecture_propose(*, actor, unit: Unit, date: dt.date, topic: str, audience: str = "") -> Lecture:
+    lecture = Lecture(speaker_id=own_adviser_id(actor), unit=unit, date=date, topic=topic, audience=audience)
+    return _propose(actor=actor, record=lecture, what=_("legal lecture"))
+
+
+def proposal_decide(
+    *, actor, record: LegalOpinion | Lecture, confirm: bool, reason: str = ""
+) -> LegalOpinion | Lecture:
+    """Confirm a proposal (from then on it counts, and the contract rules see it) or decline it with the reason."""
+    reason = reason.strip()
+    if not confirm and not reason:
+        raise ValidationError({"decline_reason": _("Give the reason for declining the proposal.")})
+    model = type(record)
+    adviser_field = "adviser" if model is LegalOpinion else "speaker"
+    with transaction.atomic(), acting_as(actor):
+        record = model.objects.select_for_update(of=("self",)).select_related("unit", adviser_field).get(pk=record.pk)
+        if not record.is_proposal:
+            raise ValidationError(_("This record is not waiting for confirmation (someone else may have decided it)."))
+        record.confirmation = Confirmation.CONFIRMED if confirm else Confirmation.DECLINED
+        record.decline_reason = "" if confirm else reason
+        _save(record)
+        adviser = getattr(record, adviser_field)
+        names = {"what": model._meta.verbose_name, "record": record, "unit": record.unit}
+        if confirm:
+            _duty_changed({record.unit_id}, {adviser.pk})
+            title = _("%(unit)s confirmed your %(what)s “%(record)s”") % names
+        else:
+            title = _("%(unit)s declined your %(what)s “%(record)s”") % names
+        notify(
+            advisers_among([adviser.pk]),
+            kind="duty_record:decided",
+            title=title,
+            body=record.decline_reason,
+            link=_proposals_link(record, record.confirmation),
+            actor=actor,
+        )
+    return record
 
 
 # -- Re-selection rounds (换届遴选) -------------------------------------------------------------------

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.policy import ADD, VIEW, home_unit_id, policy_for
 from accounts.todo import Item, register
 
-from .models import AdviserSettings, ConflictFinding, Engagement, ReselectionRound
-from .policies import DECIDE
-from .selectors import conflicts_waiting_for, engagements_for, idle_engagements, rounds_for
+from .models import AdviserSettings, Confirmation, ConflictFinding, Engagement, Lecture, LegalOpinion, ReselectionRound
+from .policies import CONFIRM, DECIDE, PROPOSE
+from .selectors import conflicts_waiting_for, engagements_for, idle_engagements, proposals_for, rounds_for
 
 
 def _keeps_engagements(user) -> bool:
@@ -26,7 +26,43 @@ def _idle(user, today) -> int:
     return idle_engagements(user, today=today, months=settings.idle_months).count()
 
 
+def _proposals(user, state: str) -> int:
+    """Opinions and lectures in one count query (the home page stays within its query budget)."""
+    opinions, lectures = (proposals_for(user, m, state=state).order_by().values("pk") for m in (LegalOpinion, Lecture))
+    return opinions.union(lectures, all=True).count()
+
+
 def register_items() -> None:
+    register(
+        Item(
+            key="advisers:proposals_to_confirm",
+            label=_("Duty records proposed by advisers, to confirm"),
+            allowed=lambda user: policy_for(LegalOpinion).can(user, CONFIRM),
+            count=lambda user, today: _proposals(user, Confirmation.PROPOSED),
+            url=lambda today: reverse("advisers:proposals") + f"?state={Confirmation.PROPOSED}",
+            order=120,
+        )
+    )
+    register(
+        Item(
+            key="advisers:proposals_waiting",
+            label=_("Your proposals waiting for the unit"),
+            allowed=lambda user: policy_for(LegalOpinion).can(user, PROPOSE),
+            count=lambda user, today: _proposals(user, Confirmation.PROPOSED),
+            url=lambda today: reverse("advisers:proposals") + f"?state={Confirmation.PROPOSED}",
+            order=120,
+        )
+    )
+    register(
+        Item(
+            key="advisers:proposals_declined",
+            label=_("Your proposals declined"),
+            allowed=lambda user: policy_for(LegalOpinion).can(user, PROPOSE),
+            count=lambda user, today: _proposals(user, Confirmation.DECLINED),
+            url=lambda today: reverse("advisers:proposals") + f"?state={Confirmation.DECLINED}",
+            order=125,
+        )
+    )
     register(
         Item(
             key="advisers:ending",

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +21,10 @@ from .forms import (
     DecideForm,
     DisputeForm,
     LectureForm,
+    LectureProposalForm,
     OpinionForm,
+    OpinionProposalForm,
+    ProposalDecisionForm,
     RoundForm,
     StatisticsFilterForm,
 )
@@ -28,6 +32,7 @@ from .history import incumbent_histories
 from .models import (
     Adviser,
     AdviserSettings,
+    Confirmation,
     ConflictFinding,
     Dispute,
     Engagement,
@@ -37,7 +42,7 @@ from .models import (
     ReselectionCandidate,
     ReselectionRound,
 )
-from .policies import DECIDE, with_contact
+from .policies import CONFIRM, DECIDE, PROPOSE, with_contact
 
 
 def _int(value, default=None):
@@ -278,6 +283,132 @@ def lecture_edit(request, pk: int):
         back="advisers:lectures",
         save=lambda fields: services.lecture_save(actor=request.user, lecture=lecture, **fields),
     )
+
+
+# -- Proposals: advisers propose their own work, the unit confirms ------------------------------------
+
+PROPOSAL_KINDS = {"opinions": LegalOpinion, "lectures": Lecture}
+
+
+def _kind_of(model) -> str:
+    return next(name for name, m in PROPOSAL_KINDS.items() if m is model)
+
+
+def _proposals_page(request, *, decision_form=None, failed=None, kind=None, status=200):
+    kind = kind or request.GET.get("kind", "")
+    kind = kind if kind in PROPOSAL_KINDS else "opinions"
+    state = request.GET.get("state", "")
+    model = PROPOSAL_KINDS[kind]
+    waiting = {
+        name: selectors.proposals_for(request.user, m, state=Confirmation.PROPOSED).count()
+        for name, m in PROPOSAL_KINDS.items()
+    }
+    page = paginate(request, selectors.proposals_for(request.user, model, state=state))
+    may_confirm = policy_for(model).can(request.user, CONFIRM)
+    page.object_list = list(page.object_list)
+    refused_shown = False
+    for row in page.object_list:
+        # One decision form per waiting row, its ids made unique by the row's id.
+        if may_confirm and row.is_proposal:
+            refused = failed is not None and failed.pk == row.pk
+            refused_shown = refused_shown or refused
+            row.decision_form = decision_form if refused else ProposalDecisionForm(auto_id=f"id_{row.pk}_%s")
+    return render(
+        request,
+        "advisers/proposals.html",
+        {
+            "kind": kind,
+            "state": state,
+            "states": Confirmation.choices,
+            "waiting": waiting,
+            "page": page,
+            "may_propose": policy_for(model).can(request.user, PROPOSE),
+            "may_confirm": may_confirm,
+            "decision_form": decision_form,  # a refused one, for the error summary at the top
+            # A refused decision whose row shows no form (decided meanwhile, on another page) still says why.
+            "refused_elsewhere": decision_form if failed is not None and not refused_shown else None,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def proposals(request):
+    require(request.user, LegalOpinion, VIEW)
+    return _proposals_page(request)
+
+
+def _propose(request, *, form_class, propose, title):
+    if request.method == "POST" and once.resent(request):
+        return redirect("advisers:proposals")
+    form = form_class(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            record, created = create_once(
+                user=request.user,
+                token=form.cleaned_data[once.FIELD],
+                create=lambda: propose(actor=request.user, **fields),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if created:
+                messages.success(request, _("Proposed: the unit was asked to confirm it. It counts once confirmed."))
+            else:
+                messages.info(request, once.already_sent_message(record))
+            return redirect(reverse("advisers:proposals") + f"?kind={form_class.kind}")
+    return render(request, "advisers/record_form.html", {"form": form, "title": title, "back": "advisers:proposals"})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def opinion_propose(request):
+    require(request.user, LegalOpinion, PROPOSE)
+    return _propose(
+        request, form_class=OpinionProposalForm, propose=services.opinion_propose, title=_("Propose a legal opinion")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lecture_propose(request):
+    require(request.user, Lecture, PROPOSE)
+    return _propose(
+        request, form_class=LectureProposalForm, propose=services.lecture_propose, title=_("Propose a legal lecture")
+    )
+
+
+def _decide(request, model, pk):
+    record = get_for(request.user, model, CONFIRM, pk=pk)
+    form = ProposalDecisionForm(request.POST, auto_id=f"id_{record.pk}_%s")
+    if form.is_valid():
+        confirm = form.cleaned_data["decision"] == "confirm"
+        try:
+            services.proposal_decide(
+                actor=request.user, record=record, confirm=confirm, reason=form.cleaned_data["decline_reason"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Confirmed: it now counts.") if confirm else _("Declined; the adviser was told why.")
+            )
+            return redirect(reverse("advisers:proposals") + f"?kind={_kind_of(model)}")
+    return _proposals_page(request, decision_form=form, failed=record, kind=_kind_of(model), status=400)
+
+
+@require_POST
+@login_required
+def opinion_decide(request, pk: int):
+    return _decide(request, LegalOpinion, pk)
+
+
+@require_POST
+@login_required
+def lecture_decide(request, pk: int):
+    return _decide(request, Lecture, pk)
 
 
 @require_GET

@@ -31,6 +31,7 @@ policy.register(
     Settlement,
     Policy(
         unit_field="unit",
+        adviser_field="engagement__adviser",  # an adviser reads its own settlements
         officer_actions=(VIEW, PREPARE, EXPORT),
         bureau_actions=(VIEW, PREPARE, EXPORT),
         finance_actions=(VIEW, CONFIRM, EXPORT),

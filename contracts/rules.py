@@ -120,14 +120,14 @@ def work_after_expiry(contract, context):
 
     dates = sorted(
         list(
-            LegalOpinion.objects.filter(
-                unit_id=contract.unit_id, adviser_id=contract.adviser_id, date__gt=contract.end_date
-            ).values_list("date", flat=True)
+            LegalOpinion.objects.counted()
+            .filter(unit_id=contract.unit_id, adviser_id=contract.adviser_id, date__gt=contract.end_date)
+            .values_list("date", flat=True)
         )
         + list(
-            Lecture.objects.filter(
-                unit_id=contract.unit_id, speaker_id=contract.adviser_id, date__gt=contract.end_date
-            ).values_list("date", flat=True)
+            Lecture.objects.counted()
+            .filter(unit_id=contract.unit_id, speaker_id=contract.adviser_id, date__gt=contract.end_date)
+            .values_list("date", flat=True)
         )
     )
     if not dates:

@@ -103,7 +103,7 @@ def _figures(user, chosen_year: int | None = None) -> dict:
     )
     by_category = [(value, label, categories.get(value, 0)) for value, label in Adviser.Category.choices]
 
-    opinions = visible(user, LegalOpinion).aggregate(
+    opinions = visible(user, LegalOpinion.objects.counted()).aggregate(
         total=Count("pk"),
         adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
         not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),

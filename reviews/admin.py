@@ -125,6 +125,9 @@ class DutyReportAdmin(ScopedModelAdmin):
         "submitted_at",
         "submitted_by",
         "is_late",
+        "returned_at",
+        "returned_by",
+        "return_reason",
     ]
     fields = readonly_fields + ["summary"]
     inlines = [AttachmentInline]

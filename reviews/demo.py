@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from accounts.demo import CITY, COUNTIES, COUNTY, INSPECTED_UNIT_NAMES
 from accounts.models import Jurisdiction, Unit, User
 from accounts.roles import Role
+from advisers.demo import seed_portal
 from advisers.models import Adviser, Engagement, Lecture, LegalOpinion
 
 from .models import (
@@ -349,6 +350,8 @@ def seed(stdout=None):
     _work_reports()
     _inspection(rng)
     _county_inspection()
+    # The advisers' own accounts last: the firm's demo proposal is for an engagement made above.
+    seed_portal()
     if stdout:
         stdout.write(
             f"  {YEAR}: duty reports {DutyReport.objects.filter(year=YEAR).count()}, "

@@ -22,6 +22,16 @@ class DutyReportForm(OnceTokenMixin, forms.Form):
     )
 
 
+class ReturnForm(forms.Form):
+    return_reason = forms.CharField(
+        label=_("Reason for returning"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("What the adviser should correct; they are told, and the report can be submitted again."),
+        error_messages={"required": _("Give the reason for returning the report.")},
+    )
+
+
 class AttachmentForm(OnceTokenMixin, forms.Form):
     file = forms.FileField(label=_("Attachment (PDF)"))
 
@@ -138,6 +148,7 @@ STATE_CHOICES = [
     (ReportState.OWED, _("Not submitted")),
     (ReportState.OVERDUE, _("Overdue")),
     (ReportState.DRAFT, _("Draft")),
+    (ReportState.RETURNED, _("Returned for correction")),
     (ReportState.ON_TIME, _("Submitted on time")),
     (ReportState.LATE, _("Submitted late")),
 ]

@@ -1,5 +1,7 @@
+from django.db.models import Q
+
 from accounts import policy
-from accounts.policy import ADD, CHANGE, DELETE, EXPORT, VIEW, Policy, ReadByAllPolicy
+from accounts.policy import ADD, CHANGE, DELETE, EXPORT, VIEW, Policy, ReadByAllPolicy, own_adviser_id
 from accounts.roles import Role
 
 from .models import (
@@ -18,6 +20,8 @@ from .models import (
 )
 
 REVIEW = "review"
+# A unit's legal officers (and the bureau) send a submitted duty report back to its writer with a reason.
+RETURN = "return"
 # A unit's legal officers write and send up their own unit's work report (SUBMIT); they answer their unit's
 # rectification items (ANSWER), which the bureau closes (CLOSE).
 SUBMIT, ANSWER, CLOSE = "submit", "answer", "close"
@@ -65,6 +69,24 @@ class RectificationPolicy(Policy):
         )
 
 
+class AssessmentPolicy(Policy):
+    """An adviser reads its own assessment once the unit has completed it: a draft (scores being entered) is
+    the unit's working paper. `assessment` is the lookup from the policy's model to the assessment."""
+
+    def __init__(self, *, assessment: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.status_field = f"{assessment}__status" if assessment else "status"
+
+    def results_only(self, user) -> Q:
+        """The rows of this model `user` may read among those its scope holds (a filter, Q() for all)."""
+        if own_adviser_id(user) is None:
+            return Q()
+        return Q(**{self.status_field: Assessment.Status.COMPLETED})
+
+    def scope(self, user, queryset, action=VIEW):
+        return super().scope(user, queryset, action).filter(self.results_only(user))
+
+
 class ReminderLogPolicy(Policy):
     """The log is written by the sweep only; the bureau and auditors read it."""
 
@@ -73,7 +95,16 @@ class ReminderLogPolicy(Policy):
 
 
 report_rows = {"officer_actions": (VIEW, ADD, CHANGE), "adviser_actions": (VIEW, ADD, CHANGE)}
-policy.register(DutyReport, Policy(unit_field="engagement__unit", adviser_field="engagement__adviser", **report_rows))
+policy.register(
+    DutyReport,
+    Policy(
+        unit_field="engagement__unit",
+        adviser_field="engagement__adviser",
+        officer_actions=(VIEW, ADD, CHANGE, RETURN),
+        adviser_actions=(VIEW, ADD, CHANGE),
+        bureau_actions=(VIEW, ADD, CHANGE, DELETE, RETURN),
+    ),
+)
 policy.register(
     DutyReportAttachment,
     Policy(unit_field="report__engagement__unit", adviser_field="report__engagement__adviser", **report_rows),
@@ -84,7 +115,7 @@ policy.register(AssessmentCriterion, ReadByAllPolicy(jurisdiction_field="scheme_
 policy.register(VetoItem, ReadByAllPolicy())
 policy.register(
     Assessment,
-    Policy(
+    AssessmentPolicy(
         unit_field="engagement__unit",
         adviser_field="engagement__adviser",
         officer_actions=(VIEW, ADD, CHANGE, EXPORT),
@@ -94,7 +125,8 @@ policy.register(
 )
 policy.register(
     AssessmentScore,
-    Policy(
+    AssessmentPolicy(
+        assessment="assessment",
         unit_field="assessment__engagement__unit",
         adviser_field="assessment__engagement__adviser",
         officer_actions=(VIEW, ADD, CHANGE),

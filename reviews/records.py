@@ -63,10 +63,14 @@ def unit_year_figures(unit: Unit, year: int) -> dict:
     """A unit's adviser work in the year, over the unit and its sub-units (its reporting subtree)."""
     first, last = year_bounds(year)
     in_subtree = {"unit__path__startswith": unit.path}
-    opinions = LegalOpinion.objects.filter(date__range=(first, last), **in_subtree).aggregate(
-        total=Count("pk"),
-        adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
-        not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),
+    opinions = (
+        LegalOpinion.objects.counted()
+        .filter(date__range=(first, last), **in_subtree)
+        .aggregate(
+            total=Count("pk"),
+            adopted=Count("pk", filter=Q(adoption__in=ADOPTED_STATES)),
+            not_adopted=Count("pk", filter=Q(adoption=LegalOpinion.Adoption.NOT_ADOPTED)),
+        )
     )
     contracts = ServiceContract.objects.filter(start_date__lte=last, end_date__gte=first, **in_subtree).aggregate(
         n=Count("pk"), amount=Sum("amount")
@@ -76,7 +80,7 @@ def unit_year_figures(unit: Unit, year: int) -> dict:
         "opinions": opinions["total"],
         "opinions_adopted": opinions["adopted"],
         "opinions_not_adopted": opinions["not_adopted"],
-        "lectures": Lecture.objects.filter(date__range=(first, last), **in_subtree).count(),
+        "lectures": Lecture.objects.counted().filter(date__range=(first, last), **in_subtree).count(),
         "contracts": contracts["n"],
         "contract_amount": contracts["amount"] or Decimal("0"),
         "duty_reports_submitted": DutyReport.objects.filter(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.aggregates import cached
 from accounts.models import Unit
-from accounts.policy import visible
+from accounts.policy import policy_for, visible
 from advisers.models import Adviser, Engagement
 
 from .grades import Grade
@@ -46,6 +46,7 @@ class ReportState:
     OWED = "owed"
     OVERDUE = "overdue"  # owed after the deadline has passed
     DRAFT = "draft"
+    RETURNED = "returned"
     ON_TIME = "on_time"
     LATE = "late"
 
@@ -77,6 +78,8 @@ def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> Q
         rows = rows.filter(owed) if deadline_passed(year) else rows.none()
     elif state == ReportState.DRAFT:
         rows = rows.filter(report_status=DutyReport.Status.DRAFT)
+    elif state == ReportState.RETURNED:
+        rows = rows.filter(report_status=DutyReport.Status.RETURNED)
     elif state == ReportState.ON_TIME:
         rows = rows.filter(submitted, report_late=False)
     elif state == ReportState.LATE:
@@ -119,7 +122,9 @@ TO_COMPLETE = "open"  # the assessment filter: not assessed yet or still in draf
 
 def assessment_rows(user, *, year: int, grade: str = "", search: str = "") -> QuerySet[Engagement]:
     """The year's engagements with their assessment (if any) annotated."""
-    assessments = Assessment.objects.filter(engagement=OuterRef("pk"), year=year)
+    # An adviser's list shows only its completed assessments (the policy's rule), not the unit's drafts.
+    shown = policy_for(Assessment).results_only(user)
+    assessments = Assessment.objects.filter(shown, engagement=OuterRef("pk"), year=year)
     rows = (
         visible(user, engagements_in_year(year))
         .select_related("adviser", "unit")

@@ -66,6 +66,19 @@ def register_items() -> None:
     )
     register(
         Item(
+            key="reviews:duty_returned",
+            label=_("Duty reports returned for correction"),
+            allowed=writes_reports,
+            count=lambda user, today: duty_report_rows(
+                user, year=reporting_year(today), state=ReportState.RETURNED
+            ).count(),
+            url=lambda today: _duty_url(ReportState.RETURNED, reporting_year(today)),
+            deadline=report_deadline,
+            order=105,
+        )
+    )
+    register(
+        Item(
             key="reviews:assess",
             label=_("Assessments to complete"),
             allowed=lambda user: home_unit_id(user) is not None and policy_for(Assessment).can(user, ADD),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("duty-reports/<int:engagement_pk>/<int:year>/edit/", duty_reports.duty_report_edit, name="duty_report_edit"),
     path("duty-reports/<int:pk>/", duty_reports.duty_report_detail, name="duty_report_detail"),
     path("duty-reports/<int:pk>/submit/", duty_reports.duty_report_submit_view, name="duty_report_submit"),
+    path("duty-reports/<int:pk>/return/", duty_reports.duty_report_return_view, name="duty_report_return"),
     path("duty-reports/<int:pk>/attachments/", duty_reports.duty_report_attach_view, name="duty_report_attach"),
     path("attachments/<int:pk>/", duty_reports.attachment_download, name="attachment_download"),
     path("assessments/", assessments.assessments, name="assessments"),

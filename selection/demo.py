@@ -40,11 +40,15 @@ BODY = """为推进法治政府建设，充分发挥政府法律顾问在重大�
 三、遴选程序：资格审查、专家评审、研究确定拟聘人选，并向社会公示。公示无异议的，由市人民政府颁发聘书。
 四、首届法律顾问可以申请续聘，其履职情况和年度考核结果作为评审的重要依据。"""
 
+
 # Accounts seed_demo prints with the others (they belong to no unit): username, role, who they are.
-EXTRA_ACCOUNTS = [
-    ("applicant", Role.APPLICANT, "周明轩（律师，已提交申请）"),
-    ("evaluator", Role.EVALUATOR, "谭志远（外部评审专家，湖南工业大学法学院教授）"),
-]
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """The accounts that belong to no unit (an applicant, an outside expert), as seed_demo prints them."""
+    return [
+        ("applicant", Role.APPLICANT.label, "周明轩（律师，已提交申请）"),
+        ("evaluator", Role.EVALUATOR.label, "谭志远（外部评审专家，湖南工业大学法学院教授）"),
+    ]
+
 
 # Newcomers (not in the registry): name, kind, firm, years, specialties, state, extra.
 NEWCOMERS = [

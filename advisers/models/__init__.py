@@ -1,6 +1,6 @@
 from .config import AdviserSettings
 from .conflicts import ConflictFinding, Dispute
-from .duty import ExecutiveMeeting, InspectionParticipation, Lecture, LegalOpinion, MeetingAttendance
+from .duty import Confirmation, ExecutiveMeeting, InspectionParticipation, Lecture, LegalOpinion, MeetingAttendance
 from .registry import Adviser, Engagement, SelectionMethod
 from .reselection import ReselectionCandidate, ReselectionRound
 
@@ -9,6 +9,7 @@ __all__ = [
     "AdviserSettings",
     "ConflictFinding",
     "Dispute",
+    "Confirmation",
     "Engagement",
     "ExecutiveMeeting",
     "InspectionParticipation",

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -32,6 +33,62 @@ def dated_by_latest_duty_date(name: str) -> models.CheckConstraint:
 def check_not_in_future(date: dt.date | None) -> None:
     if date and date > timezone.localdate():
         raise ValidationError({"date": FUTURE_DATE_MESSAGE})
+
+
+class Confirmation(models.TextChoices):
+    """Whether a duty record counts: one an adviser proposes counts only once the unit confirms it."""
+
+    CONFIRMED = "confirmed", _("Confirmed")
+    PROPOSED = "proposed", _("Proposed by the adviser")
+    DECLINED = "declined", _("Declined")
+
+
+class DutyRecordQuerySet(models.QuerySet):
+    def counted(self):
+        """The records every duty count reads: confirmed ones (an adviser's proposal waits for the unit)."""
+        return self.filter(confirmation=Confirmation.CONFIRMED)
+
+
+class ProposableRecord(models.Model):
+    """A duty record that an adviser may propose (法治讲座, 法律意见) and the unit's officer confirms or declines."""
+
+    confirmation = models.CharField(
+        _("confirmation"), max_length=20, choices=Confirmation.choices, default=Confirmation.CONFIRMED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    objects = DutyRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.confirmation == Confirmation.PROPOSED
+
+
+def confirmation_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """A record nobody proposed (the unit's own entry, the demo, an import) is confirmed; a declined one says why."""
+    return [
+        models.CheckConstraint(
+            condition=Q(confirmation=Confirmation.CONFIRMED) | Q(proposed_by__isnull=False),
+            name=f"{prefix}_unconfirmed_was_proposed",
+            violation_error_message=_("Only a record an adviser proposed can wait for confirmation or be declined."),
+        ),
+        models.CheckConstraint(
+            condition=~Q(confirmation=Confirmation.DECLINED) | Q(GreaterThan(Length(Trim("decline_reason")), 0)),
+            name=f"{prefix}_declined_has_reason",
+            violation_error_message=_("A declined proposal must carry the reason."),
+        ),
+    ]
 
 
 class ExecutiveMeeting(models.Model):
@@ -98,7 +155,7 @@ class MeetingAttendance(models.Model):
         return f"{self.adviser} — {self.meeting}"
 
 
-class LegalOpinion(models.Model):
+class LegalOpinion(ProposableRecord):
     """A legal opinion; one that is not adopted must carry the reason (未采纳意见需说明理由)."""
 
     class MatterType(models.TextChoices):
@@ -152,6 +209,7 @@ class LegalOpinion(models.Model):
                 violation_error_message=_("An opinion given at a meeting must name the meeting."),
             ),
             dated_by_latest_duty_date("opinion_date_not_in_future"),
+            *confirmation_constraints("opinion"),
         ]
         indexes = [
             models.Index(fields=["adviser", "date"]),
@@ -182,7 +240,7 @@ class LegalOpinion(models.Model):
                 raise ValidationError({"date": _("An opinion given at a meeting carries the meeting's date.")})
 
 
-class Lecture(models.Model):
+class Lecture(ProposableRecord):
     """A legal lecture (法治讲座) given by an adviser."""
 
     speaker = models.ForeignKey(Adviser, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="lectures")
@@ -195,7 +253,7 @@ class Lecture(models.Model):
         verbose_name = _("legal lecture")
         verbose_name_plural = _("legal lectures")
         ordering = ["-date", "-pk"]
-        constraints = [dated_by_latest_duty_date("lecture_date_not_in_future")]
+        constraints = [dated_by_latest_duty_date("lecture_date_not_in_future"), *confirmation_constraints("lecture")]
         indexes = [
             models.Index(fields=["speaker", "date"]),
             models.Index(fields=["unit", "date"]),

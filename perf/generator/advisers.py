@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from accounts.models import Jurisdiction, Unit
+from accounts.models import Jurisdiction, Unit, User
+from accounts.roles import Role
 from advisers.models import (
     Adviser,
+    Confirmation,
     ConflictFinding,
     Dispute,
     Engagement,
@@ -390,3 +392,18 @@ def conflicts(ctx: Context) -> None:
         ),
         ctx,
     )
+
+
+# Each adviser account's newest records, proposed by it and waiting for its unit (no random draw: the rest of
+# the set stays as it was). The proposals lists and the 待办 counts then have rows at every scale.
+PROPOSALS_PER_ADVISER = 2
+
+
+@family("proposals", order=61, models=["advisers.LegalOpinion", "advisers.Lecture", "accounts.User"])
+def proposals(ctx: Context) -> None:
+    accounts = User.objects.filter(pk__in=ctx.users_by_role.get(str(Role.ADVISER), [])).values_list("pk", "adviser_id")
+    for user_id, adviser_id in accounts.order_by("pk"):
+        for model, adviser_field in ((LegalOpinion, "adviser_id"), (Lecture, "speaker_id")):
+            newest = model.objects.filter(**{adviser_field: adviser_id}).order_by("-date", "-pk")
+            ids = list(newest.values_list("pk", flat=True)[:PROPOSALS_PER_ADVISER])
+            model.objects.filter(pk__in=ids).update(confirmation=Confirmation.PROPOSED, proposed_by_id=user_id)

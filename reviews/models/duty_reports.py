@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -27,6 +29,8 @@ class DutyReport(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", pgettext_lazy("report", "Submitted")
+        # Sent back by the unit (or the bureau) with a reason: edited and submitted again.
+        RETURNED = "returned", _("Returned")
 
     engagement = models.ForeignKey(
         Engagement, verbose_name=_("engagement"), on_delete=models.PROTECT, related_name="duty_reports"
@@ -50,6 +54,17 @@ class DutyReport(models.Model):
         related_name="+",
     )
     is_late = models.BooleanField(_("late"), default=False)
+    # The latest return; kept after the report is submitted again, so that everyone sees what was asked.
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("returned by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -68,11 +83,18 @@ class DutyReport(models.Model):
                 name="duty_report_year_plausible",
                 violation_error_message=_("Enter a year between 2000 and 2100."),
             ),
+            # A returned report keeps the time of the submission it answers (and whether that was late).
             models.CheckConstraint(
                 condition=(Q(status="draft") & Q(submitted_at__isnull=True))
-                | (Q(status="submitted") & Q(submitted_at__isnull=False)),
+                | (Q(status__in=["submitted", "returned"]) & Q(submitted_at__isnull=False)),
                 name="duty_report_submitted_has_time",
                 violation_error_message=_("A submitted report records when it was submitted; a draft does not."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned")
+                | (Q(returned_at__isnull=False) & Q(GreaterThan(Length(Trim("return_reason")), 0))),
+                name="duty_report_returned_has_reason",
+                violation_error_message=_("A returned report records when it was returned and the reason."),
             ),
             # "Late" is not a label someone sets: it follows from the submission time and the deadline.
             models.CheckConstraint(
@@ -100,6 +122,10 @@ class DutyReport(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
 
 
 def _attachment_path(instance, filename: str) -> str:

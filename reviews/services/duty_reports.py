@@ -51,6 +51,7 @@ def duty_report_submit(*, report: DutyReport, actor) -> DutyReport:
             raise ValidationError(_("This report has already been submitted."))
         if not report.summary.strip():
             raise ValidationError({"summary": _("Write a summary of the year's work before submitting.")})
+        resubmitted = report.is_returned
         _fill_counts(report)
         report.status = DutyReport.Status.SUBMITTED
         report.submitted_at = timezone.now()
@@ -59,14 +60,50 @@ def duty_report_submit(*, report: DutyReport, actor) -> DutyReport:
         report.full_clean()
         report.save()
         engagement = report.engagement
+        names = {"adviser": engagement.adviser.name, "year": report.year, "unit": engagement.unit}
+        if resubmitted:
+            title = _("%(adviser)s's %(year)s duty report for %(unit)s was corrected and submitted again") % names
+        else:
+            title = _("%(adviser)s's %(year)s duty report for %(unit)s was submitted") % names
         # The bureau assesses on it; the unit and the adviser each may have written it.
         notify(
             bureau_staff_of(engagement.unit.jurisdiction_id)
             | officers_of([engagement.unit_id])
             | advisers_among([engagement.adviser_id]),
             kind="duty_report:submitted",
-            title=_("%(adviser)s's %(year)s duty report for %(unit)s was submitted")
+            title=title,
+            link=reverse("reviews:duty_report_detail", args=[report.pk]),
+            actor=actor,
+        )
+    return report
+
+
+def duty_report_return(*, report: DutyReport, reason: str, actor) -> DutyReport:
+    """Send a submitted report back with the reason: the adviser (and the unit) correct it and submit again.
+    Whether the report is late is decided again by that next submission."""
+    if not reason.strip():
+        raise ValidationError({"return_reason": _("Give the reason for returning the report.")})
+    with transaction.atomic(), acting_as(actor):
+        report = (
+            DutyReport.objects.select_for_update(of=("self",))
+            .select_related("engagement__unit", "engagement__adviser")
+            .get(pk=report.pk)
+        )
+        if not report.is_submitted:
+            raise ValidationError(_("Only a submitted report can be returned."))
+        report.status = DutyReport.Status.RETURNED
+        report.returned_at = timezone.now()
+        report.returned_by = actor
+        report.return_reason = reason.strip()
+        report.full_clean()
+        report.save()
+        engagement = report.engagement
+        notify(
+            advisers_among([engagement.adviser_id]) | officers_of([engagement.unit_id]),
+            kind="duty_report:returned",
+            title=_("%(adviser)s's %(year)s duty report for %(unit)s was returned for correction")
             % {"adviser": engagement.adviser.name, "year": report.year, "unit": engagement.unit},
+            body=report.return_reason,
             link=reverse("reviews:duty_report_detail", args=[report.pk]),
             actor=actor,
         )
@@ -74,7 +111,7 @@ def duty_report_submit(*, report: DutyReport, actor) -> DutyReport:
 
 
 def duty_report_attach(*, report: DutyReport, upload, actor) -> DutyReportAttachment:
-    if report.is_submitted:
+    if report.is_submitted:  # a draft or a returned report takes attachments
         raise ValidationError(_("This report has been submitted and can no longer be changed."))
     try:
         validate_pdf_upload(upload)

@@ -14,11 +14,12 @@ from accounts.once import create_once
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 from contracts.uploads import attachment_response
 
-from ..forms import STATE_CHOICES, AttachmentForm, ConfirmForm, DutyReportForm
+from ..forms import STATE_CHOICES, AttachmentForm, ConfirmForm, DutyReportForm, ReturnForm
 from ..models import DutyReport, DutyReportAttachment
+from ..policies import RETURN
 from ..records import duty_counts, engagements_due
 from ..selectors import duty_report_counts, duty_report_rows
-from ..services import duty_report_attach, duty_report_save, duty_report_submit
+from ..services import duty_report_attach, duty_report_return, duty_report_save, duty_report_submit
 from .common import list_filters
 
 
@@ -93,28 +94,35 @@ def duty_report_edit(request, engagement_pk: int, year: int):
 def _report_for(user, pk, action="view"):
     return get_for(
         user,
-        DutyReport.objects.select_related("engagement__adviser", "engagement__unit", "submitted_by"),
+        DutyReport.objects.select_related("engagement__adviser", "engagement__unit", "submitted_by", "returned_by"),
         action,
         pk=pk,
     )
 
 
-@require_GET
-@login_required
-def duty_report_detail(request, pk: int):
-    report = _report_for(request.user, pk)
-    may_change = not report.is_submitted and policy_for(DutyReport).can(request.user, CHANGE, report)
+def _detail(request, report, *, attachment_form=None, return_form=None, status=200):
+    """The report page; the forms (blank unless given) only for what this user may still do to it."""
+    policy = policy_for(DutyReport)
     return render(
         request,
         "reviews/duty_report_detail.html",
         {
             "report": report,
             "attachments": report.attachments.select_related("uploaded_by"),
-            "may_change": may_change,
-            "attachment_form": AttachmentForm(),
+            "may_change": not report.is_submitted and policy.can(request.user, CHANGE, report),
+            "may_return": report.is_submitted and policy.can(request.user, RETURN, report),
+            "attachment_form": attachment_form or AttachmentForm(),
             "confirm_form": ConfirmForm(),
+            "return_form": return_form or ReturnForm(),
         },
+        status=status,
     )
+
+
+@require_GET
+@login_required
+def duty_report_detail(request, pk: int):
+    return _detail(request, _report_for(request.user, pk))
 
 
 @require_POST
@@ -161,18 +169,23 @@ def duty_report_attach_view(request, pk: int):
             else:
                 messages.info(request, once.already_sent_message(attachment))
             return redirect("reviews:duty_report_detail", pk=report.pk)
-    return render(
-        request,
-        "reviews/duty_report_detail.html",
-        {
-            "report": report,
-            "attachments": report.attachments.select_related("uploaded_by"),
-            "may_change": True,
-            "attachment_form": form,
-            "confirm_form": ConfirmForm(),
-        },
-        status=400,
-    )
+    return _detail(request, report, attachment_form=form, status=400)
+
+
+@require_POST
+@login_required
+def duty_report_return_view(request, pk: int):
+    report = _report_for(request.user, pk, RETURN)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            duty_report_return(report=report, reason=form.cleaned_data["return_reason"], actor=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The report was returned; the adviser and the unit were told why."))
+            return redirect("reviews:duty_report_detail", pk=report.pk)
+    return _detail(request, report, return_form=form, status=400)
 
 
 @require_GET

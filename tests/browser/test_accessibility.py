@@ -15,8 +15,9 @@ from tests.browser.axe import sideways_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# One demo account per role; the bureau and the three administrators also give a TOTP code.
-DEMO_ROLES = ["officer", "finance", "auditor", "bureau", "sysadmin", "secadmin", "auditadmin"]
+# One demo account per role (the adviser's is a person's); the bureau and the three administrators also give a
+# TOTP code.
+DEMO_ROLES = ["officer", "finance", "auditor", "bureau", "adviser", "sysadmin", "secadmin", "auditadmin"]
 NEEDS_CODE = {"bureau", "sysadmin", "secadmin", "auditadmin"}
 
 PHONE = {"width": 320, "height": 640}
@@ -24,6 +25,7 @@ PHONE = {"width": 320, "height": 640}
 # Pages the issue measured that sit one click behind a menu entry.
 BEHIND_THE_MENU = {
     "officer": ["/budgets/new/", "/advisers/opinions/new/", "/advisers/lectures/new/", "/advisers/disputes/new/"],
+    "adviser": ["/advisers/opinions/propose/", "/advisers/lectures/propose/"],
     "bureau": [
         "/advisers/opinions/new/",
         "/advisers/disputes/new/",

@@ -12,7 +12,7 @@ from accounts.roles import Role
 from contracts.models import ServiceContract
 from reviews.models import ReminderKind, ReminderLog
 from reviews.reminders import reminder_plan, reminder_send_batch
-from reviews.services import duty_report_save, duty_report_submit
+from reviews.services import duty_report_return, duty_report_save, duty_report_submit
 from reviews.tasks import sweep_reminders
 from tests.factories import EngagementFactory, make_user
 
@@ -126,6 +126,23 @@ def test_advisers_with_an_account_are_reminded_of_their_own_report(owing, engage
     adviser_user = make_user("adviser_user", Role.ADVISER, adviser=engagement_a.adviser)
     assert sweep(DEC_24) == 2
     assert Notice.objects.filter(recipient=adviser_user, kind="reminder:report_due").count() == 1
+
+
+def test_an_adviser_whose_report_was_returned_is_reminded_exactly_once(
+    engagement_b, officer_b, engagement_a, officer_a, sweep
+):
+    # Unit A's report is in; unit B's adviser submitted its own and the officer sent it back.
+    duty_report_submit(
+        report=duty_report_save(engagement=engagement_a, year=2025, summary="已完成", actor=officer_a), actor=officer_a
+    )
+    adviser_user = make_user("adviser_b", Role.ADVISER, adviser=engagement_b.adviser)
+    report = duty_report_save(engagement=engagement_b, year=2025, summary="本人总结", actor=adviser_user)
+    duty_report_return(report=duty_report_submit(report=report, actor=adviser_user), reason="请补充。", actor=officer_b)
+    assert sweep(DEC_24) == 2  # the adviser and unit B's officer
+    assert sweep(DEC_24) == 0
+    reminders = Notice.objects.filter(recipient=adviser_user, kind="reminder:report_due")
+    assert reminders.count() == 1 and "贺振华 — 市交通运输局" in reminders.get().body
+    assert ReminderLog.objects.filter(recipient=adviser_user, kind=ReminderKind.REPORT_DUE, day=DEC_24).count() == 1
 
 
 def test_batches_split_the_recipients(settings, unit_a, city, sweep):

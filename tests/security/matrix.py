@@ -90,6 +90,16 @@ advisers:opinion_edit                opinion           GET    login 200   200   
 advisers:opinion_edit                opinion           POST   login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
 advisers:lectures                    -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
 advisers:lectures                    -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:proposals                   -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
+advisers:proposals                   -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:opinion_propose             -                 GET    login 403   403   403   403   403   200   403   403   403   403   403   403   403   403   403
+advisers:opinion_propose             -                 POST   login 403   403   403   403   403   200   403   403   403   403   403   403   403   403   403
+advisers:lecture_propose             -                 GET    login 403   403   403   403   403   200   403   403   403   403   403   403   403   403   403
+advisers:lecture_propose             -                 POST   login 403   403   403   403   403   200   403   403   403   403   403   403   403   403   403
+advisers:opinion_decide              opinion           GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:opinion_decide              opinion           POST   login 400   400   404   403   403   403   404   404   404   404   404   404   404   404   403
+advisers:lecture_decide              lecture           GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+advisers:lecture_decide              lecture           POST   login 400   400   404   403   403   403   404   404   404   404   404   404   404   404   403
 advisers:lecture_create              -                 GET    login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
 advisers:lecture_create              -                 POST   login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
 advisers:lecture_edit                lecture           GET    login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
@@ -158,14 +168,14 @@ budgets:approval_queue_export        -                 GET    login 403   403   
 budgets:approval_queue_export        -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 budgets:statistics                   -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
 budgets:statistics                   -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:settlements                  -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
+budgets:settlements                  -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
 budgets:settlements                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 budgets:settlement_prepare           -                 GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 budgets:settlement_prepare           -                 POST   login 302   302   302   403   403   403   403   403   403   403   403   302   302   403   302
 budgets:settlement_engagement_choices -                 GET    login 200   200   200   403   403   403   403   403   403   403   403   200   200   403   200
 budgets:settlement_engagement_choices -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 budgets:settlement_confirm           settlement        GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
-budgets:settlement_confirm           settlement        POST   login 403   403   404   302   403   404   404   404   404   404   404   404   404   404   403
+budgets:settlement_confirm           settlement        POST   login 403   403   404   302   403   403   404   404   404   404   404   404   404   404   403
 reviews:overview                     -                 GET    login 200   403   403   403   200   403   403   403   403   403   403   200   200   403   200
 reviews:overview                     -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:duty_reports                 -                 GET    login 200   200   200   200   200   200   403   403   403   403   403   200   200   200   200
@@ -176,6 +186,8 @@ reviews:duty_report_detail           duty_report       GET    login 200   200   
 reviews:duty_report_detail           duty_report       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:duty_report_submit           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:duty_report_submit           duty_report       POST   login 302   302   404   403   403   302   404   404   404   404   404   404   404   404   403
+reviews:duty_report_return           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
+reviews:duty_report_return           duty_report       POST   login 400   400   404   403   403   403   404   404   404   404   404   404   404   404   403
 reviews:duty_report_attach           duty_report       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:duty_report_attach           duty_report       POST   login 400   400   404   403   403   400   404   404   404   404   404   404   404   404   403
 reviews:attachment_download          attachment        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   404   404   200
@@ -184,8 +196,8 @@ reviews:assessments                  -                 GET    login 200   200   
 reviews:assessments                  -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:assessment_edit              engagement,year   GET    login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
 reviews:assessment_edit              engagement,year   POST   login 200   200   404   403   403   403   404   404   404   404   404   404   404   404   403
-reviews:assessment_detail            assessment        GET    login 200   200   404   200   200   200   404   404   404   404   404   404   404   404   200
-reviews:assessment_detail            assessment        POST   login 400   400   404   403   403   403   404   404   404   404   404   404   404   404   403
+reviews:assessment_detail            assessment        GET    login 200   200   404   200   200   404   404   404   404   404   404   404   404   404   200
+reviews:assessment_detail            assessment        POST   login 400   400   404   403   403   404   404   404   404   404   404   404   404   404   403
 reviews:work_reports                 -                 GET    login 200   200   200   200   200   403   403   403   403   403   403   200   200   200   200
 reviews:work_reports                 -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 reviews:work_report_edit             year              GET    login 403   302   302   403   403   403   403   403   403   403   403   403   403   403   403
@@ -544,6 +556,7 @@ def admin_expectations(table: dict | None = None) -> list[tuple[Expectation, str
     return rows
 
 
+# unit A's assessment is a draft: its adviser reads an assessment only once completed (reviews.policies).
 def covered_keys() -> set[str]:
     keys = {row.pattern for row in parse_pages()}
     table = parse_admin()

@@ -11,11 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import strategies as st
 
+from accounts.roles import Role
+from advisers.services import lecture_propose, opinion_propose
 from budgets.models import BudgetRequest
 from reviews.models import UnitWorkReport
+from reviews.services import duty_report_submit
 from tests import factories
 from tests import factories as budgets
-from tests.factories import AdviserFactory, EngagementFactory, LectureFactory, OpinionFactory, pdf_bytes
+from tests.factories import AdviserFactory, EngagementFactory, LectureFactory, OpinionFactory, make_user, pdf_bytes
 from tests.security.fuzz import fuzz_form_post, fuzz_values
 from tests.world import unit_records
 
@@ -98,6 +101,41 @@ def test_recording_and_changing_a_lecture_survive_any_input(client_for, officer_
     client = client_for(officer_a)
     fuzz_form_post(client, reverse("advisers:lecture_create"), valid=valid, max_examples=EXAMPLES, once_token=True)
     fuzz_form_post(client, reverse("advisers:lecture_edit", args=[lecture.pk]), valid=valid, max_examples=EXAMPLES)
+
+
+def test_an_advisers_proposals_survive_any_input(client_for, unit_a, engagement_a):
+    client = client_for(make_user("adviser", Role.ADVISER, adviser=engagement_a.adviser))
+    fuzz_form_post(
+        client,
+        reverse("advisers:opinion_propose"),
+        valid={"unit": unit_a.pk, "date": "2025-06-03", "matter_type": "contract", "subject": "审查意见"},
+        max_examples=EXAMPLES,
+        once_token=True,
+    )
+    fuzz_form_post(
+        client,
+        reverse("advisers:lecture_propose"),
+        valid={"unit": unit_a.pk, "date": "2025-06-03", "topic": "民法典", "audience": "全体干部"},
+        max_examples=EXAMPLES,
+        once_token=True,
+    )
+
+
+def test_confirming_or_declining_a_proposal_survives_any_input(client_for, officer_a, unit_a, engagement_a):
+    adviser = make_user("adviser", Role.ADVISER, adviser=engagement_a.adviser)
+    day = dt.date(2025, 6, 3)
+    opinion = opinion_propose(actor=adviser, unit=unit_a, date=day, matter_type="contract", subject="审查意见")
+    lecture = lecture_propose(actor=adviser, unit=unit_a, date=day, topic="民法典")
+    client = client_for(officer_a)
+    # The first valid decision succeeds; later examples find the record decided: refused, with the reason.
+    for name, record in (("advisers:opinion_decide", opinion), ("advisers:lecture_decide", lecture)):
+        fuzz_form_post(
+            client,
+            reverse(name, args=[record.pk]),
+            valid={"decision": "decline", "decline_reason": "重复登记"},
+            max_examples=EXAMPLES,
+            refusals={400: None},
+        )
 
 
 def test_opening_a_reselection_round_survives_any_input(client_for, officer_a, unit_a, engagement_a):
@@ -344,6 +382,18 @@ def test_duty_report_forms_survive_any_input(client_for, officer_a, records):
         strategies={"file": st.one_of(uploads(), fuzz_values())},
         refusals={400: None},
         once_token=True,
+    )
+
+
+def test_returning_a_duty_report_survives_any_input(client_for, officer_a, records):
+    report = duty_report_submit(report=records["report"], actor=officer_a)
+    # The first valid return succeeds; later examples find the report returned already: refused, with the reason.
+    fuzz_form_post(
+        client_for(officer_a),
+        reverse("reviews:duty_report_return", args=[report.pk]),
+        valid={"return_reason": "请补充讲座情况。"},
+        max_examples=EXAMPLES,
+        refusals={400: None},
     )
 
 

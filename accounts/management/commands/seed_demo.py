@@ -7,10 +7,9 @@ from django.db import transaction
 
 from accounts.aggregates import bump_all
 from accounts.audit import acting_as
-from accounts.demo import DEMO_ACCOUNTS
 
 # Each app adds its part of the article's facts in its own `demo.seed()`, in this order.
-DEMO_APPS = ["accounts", "advisers", "contracts", "budgets", "reviews", "selection", "selection.panel"]
+DEMO_APPS = ["accounts", "advisers", "contracts", "budgets", "reviews"]
 
 
 class Command(BaseCommand):
@@ -29,13 +28,13 @@ class Command(BaseCommand):
                 "Refused: these settings do not allow demo data (its accounts have a known password and TOTP "
                 "secret). Run with --force to load it anyway."
             )
-        # Accounts that belong to no unit (an applicant, an outside expert), printed with the others.
-        extra_accounts = []
+        accounts = []
         for app in DEMO_APPS:
             if importlib.util.find_spec(f"{app}.demo") is None:
                 continue
             module = importlib.import_module(f"{app}.demo")
-            extra_accounts += getattr(module, "EXTRA_ACCOUNTS", [])
+            # Each app lists the demo accounts it makes (username, role, where), printed once all are made.
+            accounts += getattr(module, "demo_accounts", list)()
             self.stdout.write(f"{app}:")
             with transaction.atomic(), acting_as(None):
                 module.seed(stdout=self.stdout)
@@ -43,7 +42,5 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Accounts (password: DEMO_PASSWORD, default zhuzhou-demo):")
         )
-        for username, role, unit, *_names in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<10} {role.label} — {unit}")
-        for username, role, who in extra_accounts:
-            self.stdout.write(f"  {username:<10} {role.label} — {who}")
+        for username, role, where in accounts:
+            self.stdout.write(f"  {username:<12} {role} — {where}")

@@ -309,14 +309,14 @@ def overdue_duty_reports_by_unit(user, *, year: int) -> list[tuple[int, str, int
     return cached("reviews.overdue_by_unit", user=user, sources=DUTY_REPORT_SOURCES, params=year, compute=compute)
 
 
-def draft_duty_report_count(user, *, year: int) -> int:
-    """The year's reports still in draft (cached, as `duty_report_counts`)."""
+def duty_report_state_count(user, *, year: int, state: str) -> int:
+    """The year's reports in one state, as the list filters them (cached, as `duty_report_counts`)."""
     return cached(
-        "reviews.duty_draft_count",
+        "reviews.duty_state_count",
         user=user,
         sources=DUTY_REPORT_SOURCES,
-        params=year,
-        compute=lambda: duty_report_rows(user, year=year, state=ReportState.DRAFT).count(),
+        params=(year, state),
+        compute=lambda: duty_report_rows(user, year=year, state=state).count(),
     )
 
 

@@ -18,8 +18,8 @@ from .selectors import (
     TO_COMPLETE,
     ReportState,
     assessment_rows,
-    draft_duty_report_count,
     duty_report_counts,
+    duty_report_state_count,
     overdue_duty_reports_by_unit,
     rectification_rows,
     work_report_rows,
@@ -58,7 +58,9 @@ def register_items() -> None:
             key="reviews:duty_draft",
             label=_("Duty reports in draft"),
             allowed=writes_reports,
-            count=lambda user, today: draft_duty_report_count(user, year=reporting_year(today)),
+            count=lambda user, today: duty_report_state_count(
+                user, year=reporting_year(today), state=ReportState.DRAFT
+            ),
             url=lambda today: _duty_url(ReportState.DRAFT, reporting_year(today)),
             deadline=report_deadline,
             order=110,
@@ -69,9 +71,9 @@ def register_items() -> None:
             key="reviews:duty_returned",
             label=_("Duty reports returned for correction"),
             allowed=writes_reports,
-            count=lambda user, today: duty_report_rows(
+            count=lambda user, today: duty_report_state_count(
                 user, year=reporting_year(today), state=ReportState.RETURNED
-            ).count(),
+            ),
             url=lambda today: _duty_url(ReportState.RETURNED, reporting_year(today)),
             deadline=report_deadline,
             order=105,

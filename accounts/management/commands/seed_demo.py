@@ -9,7 +9,7 @@ from accounts.aggregates import bump_all
 from accounts.audit import acting_as
 
 # Each app adds its part of the article's facts in its own `demo.seed()`, in this order.
-DEMO_APPS = ["accounts", "advisers", "contracts", "budgets", "reviews"]
+DEMO_APPS = ["accounts", "advisers", "contracts", "budgets", "reviews", "selection", "selection.panel"]
 
 
 class Command(BaseCommand):
@@ -43,4 +43,4 @@ class Command(BaseCommand):
             self.style.SUCCESS("Demo data ready. Accounts (password: DEMO_PASSWORD, default zhuzhou-demo):")
         )
         for username, role, where in accounts:
-            self.stdout.write(f"  {username:<12} {role} — {where}")
+            self.stdout.write(f"  {username:<15} {role} — {where}")

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.forms import SelectableFieldsExportForm
 
+from accounts import services as account_services
 from accounts.admin import UnitAdmin
 from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
 from accounts.audit import record_event
@@ -158,6 +159,15 @@ class AdviserAdmin(ExcelAdminMixin, ScopedModelAdmin):
     def save_model(self, request, obj, form, change):
         services.adviser_save(actor=request.user, adviser=obj)
 
+    def save_related(self, request, form, formsets, change):
+        # Engagements added or changed inline go through engagement_save: their contracts' findings follow.
+        for formset in formsets:
+            formset.save(commit=False)  # writes nothing: fills the lists below and the change message
+            for engagement in formset.deleted_objects:
+                account_services.record_delete(actor=request.user, record=engagement)
+            for engagement in [*formset.new_objects, *(changed for changed, _fields in formset.changed_objects)]:
+                services.engagement_save(actor=request.user, engagement=engagement)
+
     @admin.display(description=_("practice licence number"))
     def masked_licence(self, obj):
         return shown_licence(obj)
@@ -225,10 +235,6 @@ class DutyRecordAdmin(ScopedModelAdmin):
     def delete_model(self, request, obj):
         services.duty_record_delete(actor=request.user, record=obj)
 
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:  # one delete per row, each in the audit trail
-            services.duty_record_delete(actor=request.user, record=obj)
-
 
 @admin.register(LegalOpinion)
 class LegalOpinionAdmin(DutyRecordAdmin):
@@ -290,6 +296,9 @@ class ExecutiveMeetingAdmin(ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         pass  # saved with its attendances in save_related
+
+    def delete_model(self, request, obj):
+        services.meeting_delete(actor=request.user, meeting=obj)
 
     def save_related(self, request, form, formsets, change):
         adviser_ids = set()

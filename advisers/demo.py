@@ -34,6 +34,7 @@ from .models import (
     ReselectionRound,
     SelectionMethod,
 )
+from .services import round_open
 
 PARTY_COMMITTEE = "中共株洲市委"
 TERM_START, TERM_END = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
@@ -381,8 +382,6 @@ def _seed_lectures_and_inspections(rng, city, advisers):
 
 def _seed_round(rng, city):
     """The first term is about to expire: the bureau has opened the re-selection for 2026-2028."""
-    from .services import round_open
-
     round_ = ReselectionRound.objects.filter(
         unit=city, role=Engagement.Role.CITY_ADVISER, new_term_start=dt.date(2026, 1, 1)
     ).first()

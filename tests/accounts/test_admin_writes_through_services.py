@@ -10,6 +10,7 @@ defaults (`obj.save()`, `formset.save()`, `queryset.delete()`) or a third-party 
 import ast
 import inspect
 import textwrap
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -20,7 +21,9 @@ from accounts.roles import Role
 from reviews.models import VetoItem
 from tests.factories import make_user
 
-OUR_APPS = {"accounts", "advisers", "budgets", "contracts", "reviews", "reports", "zhuzhou_legal"}
+ROOT = Path(__file__).resolve().parent.parent.parent
+# Our code: the project's apps (folders with an apps.py) and the project package.
+OUR_APPS = {path.parent.name for path in ROOT.glob("*/apps.py")} | {"zhuzhou_legal"}
 WRITES = ("save_model", "save_related", "delete_model", "delete_queryset")
 
 

@@ -4,8 +4,9 @@ factories (tests/factories.py) and the services:
 - `build_areas()`: a small province for the jurisdiction scope tests: 湖南省 above two cities (株洲, 长沙)
   and two counties (醴陵, 攸县) under 株洲; each area has a justice bureau, a finance bureau and an audit
   office with one account each, and one budget unit holding one record of each kind.
-- `build_world(city)`: what the permission matrix tries every URL on: one object of each kind at unit A and
-  at unit B, one user per role, and the jurisdiction pairs of the province above the city.
+- `build_world(city)` / `matrix_world()`: what the permission matrix tries every URL on and the report access
+  tests export from: one object of each kind at unit A and at unit B, one user per role, and the jurisdiction
+  pairs of the province above the city.
 - `unit_records(engagement, officer)`: a unit's reviews records (duty report, assessment, work report,
   inspection) through the reviews services.
 - `jurisdiction_tree()`: the dashboard's and fee statistics' rows per sub-jurisdiction: 湖南省 → 株洲市 → 醴陵市,
@@ -394,6 +395,12 @@ def build_world(city) -> World:
         ),
     }
     return World(users=users, a=a, b=b, shared=shared)
+
+
+def matrix_world() -> World:
+    """build_world on a city of its own: 株洲市人民政府 with unit A (市住房和城乡建设局) and unit B (市交通运输局)."""
+    city = Unit.objects.create(name="株洲市人民政府", kind=Unit.Kind.CITY_GOV, level=Unit.Level.CITY)
+    return build_world(city)  # puts the province above it
 
 
 # -- Report-sized data -------------------------------------------------------------------------------

@@ -3,7 +3,9 @@ from auditlog.models import LogEntry
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
-from .admin_base import ScopedAdminMixin, ScopedModelAdmin
+from .admin_base import ReadOnlyAdminMixin, ScopedAdminMixin, ScopedModelAdmin
 from .forms import UnitForm
 from .models import Jurisdiction, Notice, Unit, User
 from .policies import SET_PASSWORD
@@ -82,6 +84,11 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
+# Django's permission groups (only a superuser opens them: roles decide) write through the services too.
+admin.site.unregister(Group)
+admin.site.register(Group, type(BaseGroupAdmin.__name__, (ScopedAdminMixin, BaseGroupAdmin), {}))
+
+
 @admin.register(Notice)
 class NoticeAdmin(ScopedModelAdmin):
     list_display = ["title", "recipient", "kind", "created_at", "read_at", "emailed_at"]
@@ -106,7 +113,7 @@ def _field_label(model, name: str) -> str:
 
 
 @admin.register(LogEntry)
-class AuditLogAdmin(ScopedAdminMixin, BaseLogEntryAdmin):
+class AuditLogAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, BaseLogEntryAdmin):
     """The audit trail: readable by bureau staff and auditors, changeable by nobody."""
 
     list_filter = ["action", "content_type", "timestamp"]
@@ -116,15 +123,6 @@ class AuditLogAdmin(ScopedAdminMixin, BaseLogEntryAdmin):
     date_hierarchy = None
     show_full_result_count = False
     list_per_page = 50
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("Changes"))
     def msg_short(self, obj):
@@ -186,7 +184,3 @@ class AccessAttemptAdmin(ScopedModelAdmin):
 
     def delete_model(self, request, obj):
         services.lockout_clear(actor=request.user, attempt=obj)
-
-    def delete_queryset(self, request, queryset):
-        for attempt in queryset:
-            self.delete_model(request, attempt)

@@ -8,6 +8,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.http import Http404
 from django.utils.text import smart_split, unescape_string_literal
 
+from . import services
 from .formatting import format_yuan
 from .policy import ADD, CHANGE, DELETE, VIEW, policy_for
 from .search import SearchField
@@ -177,7 +178,51 @@ class AmountColumnsMixin:
         return [yuan_column(self.model, name) if _is_amount(self.model, name) else name for name in columns]
 
 
-class ScopedAdminMixin(AmountColumnsMixin, IndexedSearchMixin, SafeAutocompleteMixin):
+class ServiceWritesMixin:
+    """The admin writes like a view, through a service: a table without a workflow of its own through
+    accounts.services' record_save/record_delete/record_relate (validated, one transaction, audited as the
+    user). An admin whose rows have a workflow overrides these with its app's services.
+    tests/accounts/test_admin_writes_through_services.py fails on an admin that writes any other way.
+    """
+
+    def save_model(self, request, obj, form, change):
+        services.record_save(actor=request.user, record=obj)
+
+    def delete_model(self, request, obj):
+        services.record_delete(actor=request.user, record=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:  # one delete per row, each through delete_model and in the audit trail
+            self.delete_model(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        for field in form._meta.model._meta.many_to_many:
+            if field.name in form.changed_data:
+                related = list(form.cleaned_data[field.name])
+                services.record_relate(actor=request.user, record=form.instance, field=field.name, related=related)
+        for formset in formsets:
+            formset.save(commit=False)  # writes nothing: fills the lists below and the change message
+            for obj in formset.deleted_objects:
+                services.record_delete(actor=request.user, record=obj)
+            for obj in [*formset.new_objects, *(changed for changed, _fields in formset.changed_objects)]:
+                services.record_save(actor=request.user, record=obj)
+
+
+class ReadOnlyAdminMixin:
+    """Rows written only through their workflow's services in the portal (requests, reports, assessments)
+    or computed (findings): the admin shows them to whoever the policy lets see them and changes nothing."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ScopedAdminMixin(AmountColumnsMixin, IndexedSearchMixin, SafeAutocompleteMixin, ServiceWritesMixin):
     """Rows and actions come from the model's policy; another unit's object by its id is a 404."""
 
     def _policy(self):

@@ -1,12 +1,13 @@
 """Writes that several apps share: accounts, their second factors and lockouts, notices to users, the
-audit chain's daily digest."""
+audit chain's daily digest, and the rows without a workflow of their own that the admin keeps."""
 
 import logging
 
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,6 +106,34 @@ def notice_deliver(*, notice_id: int) -> bool:
         notice = Notice.objects.select_related("recipient").get(pk=notice_id)
         send_mail(notice.title, notice.body, None, [notice.recipient.email])
     return True
+
+
+# -- Rows without a workflow of their own ------------------------------------------------------------
+
+
+def record_save(*, actor, record: models.Model) -> models.Model:
+    """Create or change a row that has no workflow of its own (units, reference data, settings, campaigns):
+    validated, saved and audited as `actor` in one transaction. Rows with a workflow have their app's service."""
+    with transaction.atomic(), acting_as(actor):
+        record.full_clean()
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError as exc:  # a concurrent write broke a constraint after the check
+            raise ValidationError(_("The record conflicts with another one: %(error)s") % {"error": exc}) from exc
+    return record
+
+
+def record_relate(*, actor, record: models.Model, field: str, related: list[models.Model]) -> None:
+    """Set a many-to-many field (a campaign's team); auditlog does not see these, so the event is recorded."""
+    with transaction.atomic(), acting_as(actor):
+        getattr(record, field).set(related)
+        record_event(actor=actor, event="relations_set", obj=record, field=field, ids=sorted(r.pk for r in related))
+
+
+def record_delete(*, actor, record: models.Model) -> None:
+    with transaction.atomic(), acting_as(actor):
+        record.delete()
 
 
 def account_save(*, actor, user: User, activate: bool = True) -> User:

@@ -240,10 +240,6 @@ class DutyRecordAdmin(ScopedModelAdmin):
     def delete_model(self, request, obj):
         services.duty_record_delete(actor=request.user, record=obj)
 
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:  # one delete per row, each in the audit trail
-            services.duty_record_delete(actor=request.user, record=obj)
-
 
 @admin.register(LegalOpinion)
 class LegalOpinionAdmin(DutyRecordAdmin):
@@ -305,6 +301,9 @@ class ExecutiveMeetingAdmin(ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         pass  # saved with its attendances in save_related
+
+    def delete_model(self, request, obj):
+        services.meeting_delete(actor=request.user, meeting=obj)
 
     def save_related(self, request, form, formsets, change):
         adviser_ids = set()

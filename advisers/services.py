@@ -176,6 +176,14 @@ def meeting_record(
     return meeting
 
 
+def meeting_delete(*, actor, meeting: ExecutiveMeeting) -> None:
+    """Delete a meeting with its attendances; the findings that counted them follow."""
+    attended = set(MeetingAttendance.objects.filter(meeting=meeting).values_list("adviser_id", flat=True))
+    with transaction.atomic(), acting_as(actor):
+        meeting.delete()
+        _duty_changed([], attended)
+
+
 def opinion_save(*, actor, opinion: LegalOpinion | None = None, **fields) -> LegalOpinion:
     """Record or change a legal opinion (an opinion not adopted must carry the reason)."""
     opinion = opinion or LegalOpinion()

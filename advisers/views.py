@@ -82,9 +82,8 @@ def adviser_list(request):
 def adviser_detail(request, pk: int):
     adviser = get_for(request.user, with_contact(request.user, visible(request.user, Adviser)), pk=pk)
     engagements = visible(request.user, Engagement).filter(adviser=adviser).select_related("unit", "previous")
-    from contracts.models import ServiceContract
-
-    contracts = visible(request.user, ServiceContract).filter(adviser=adviser).select_related("unit")
+    # Through the reverse relation: advisers never import contracts (contracts depend on advisers).
+    contracts = visible(request.user, adviser.contracts.select_related("unit"))
     counts = selectors.duty_counts([adviser.pk])[adviser.pk]
     return render(
         request,
@@ -141,9 +140,7 @@ def engagement_detail(request, pk: int):
         request.user, selectors.annotate_idle(Engagement.objects.select_related("adviser", "unit", "previous")), pk=pk
     )
     history = incumbent_histories([engagement])[engagement.pk]
-    from contracts.models import ServiceContract
-
-    contracts = visible(request.user, ServiceContract).filter(engagement=engagement)
+    contracts = visible(request.user, engagement.contracts.all())
     return render(
         request,
         "advisers/engagement_detail.html",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
+from accounts.admin_base import ReadOnlyAdminMixin, ScopedModelAdmin, ScopedTabularInline
 
 from .models import BudgetEvent, BudgetLine, BudgetRequest, FeeStandard, GradeCoefficient, Settlement
 
@@ -18,19 +18,6 @@ class FeeStandardAdmin(ScopedModelAdmin):
 class GradeCoefficientAdmin(ScopedModelAdmin):
     list_display = ["jurisdiction", "grade", "coefficient"]
     list_select_related = ["jurisdiction"]
-
-
-class ReadOnlyAdminMixin:
-    """Requests and settlements change only through their workflow services (portal pages)."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class BudgetLineInline(ReadOnlyAdminMixin, ScopedTabularInline):
@@ -60,6 +47,7 @@ class BudgetEventInline(ReadOnlyAdminMixin, ScopedTabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
+# Requests and settlements change only through their workflow services (portal pages).
 @admin.register(BudgetRequest)
 class BudgetRequestAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     list_display = ["unit", "year", "title", "status", "requested_amount", "recommended_amount", "approved_amount"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.jurisdictions import effective
 from accounts.policy import get_for, visible
+from advisers.models import Engagement
 
 from .models import ZERO, BudgetEvent, BudgetLine, BudgetRequest, FeeStandard, Settlement
 
@@ -108,8 +109,6 @@ def settlement_list(*, user, year: int | None = None, status: str = "") -> Query
 def settleable_engagements(*, user, years) -> QuerySet:
     """The engagements this user may see that an approved budget line funds in one of `years`: the only
     ones a settlement can be prepared for (settlements.approved_budget_for refuses the others)."""
-    from advisers.models import Engagement
-
     funded = BudgetLine.objects.filter(
         engagement=OuterRef("pk"), request__year__in=years, request__status=Status.APPROVED
     )

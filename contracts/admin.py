@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
+from accounts.admin_base import ReadOnlyAdminMixin, ScopedModelAdmin, ScopedTabularInline
 from advisers.admin import ExcelAdminMixin
 
 from . import services
@@ -27,20 +27,11 @@ class ServiceContractForm(forms.ModelForm):
         return upload
 
 
-class FindingInline(ScopedTabularInline):
+class FindingInline(ReadOnlyAdminMixin, ScopedTabularInline):
     model = ContractFinding
     fields = ["rule", "message", "status", "detected_at", "resolved_at"]
     readonly_fields = fields
     ordering = ["status", "-detected_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class OpenFindingsFilter(admin.SimpleListFilter):
@@ -103,7 +94,9 @@ class ServiceContractAdmin(ExcelAdminMixin, ScopedModelAdmin):
 
 
 @admin.register(ContractFinding)
-class ContractFindingAdmin(ScopedModelAdmin):
+class ContractFindingAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
+    """Findings are computed by the rules, never typed in."""
+
     list_display = ["contract", "contract_unit", "rule", "status", "message", "detected_at", "resolved_at"]
     list_filter = ["status", "rule", "contract__unit__kind"]
     search_fields = ["contract__number", "contract__unit__name", "message"]
@@ -112,16 +105,6 @@ class ContractFindingAdmin(ScopedModelAdmin):
     @admin.display(description=_("unit"), ordering="contract__unit__name")
     def contract_unit(self, obj):
         return obj.contract.unit
-
-    # Findings are computed by the rules, never typed in.
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RulesChangedMixin:
@@ -132,10 +115,6 @@ class RulesChangedMixin:
 
     def delete_model(self, request, obj):
         services.rules_delete(actor=request.user, rule=obj)
-
-    def delete_queryset(self, request, queryset):
-        for rule in queryset:
-            services.rules_delete(actor=request.user, rule=rule)
 
 
 @admin.register(ProcurementBand)

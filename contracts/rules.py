@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.jurisdictions import effective
+from advisers.models import Lecture, LegalOpinion
 
 from .models import ContractRuleSettings, ProcurementBand, Rule, ServiceContract
 
@@ -116,8 +117,6 @@ def signed_before_selection(contract, context):
 
 def work_after_expiry(contract, context):
     """Opinions or lectures for the unit by the adviser after the contract ended, not covered by a later one."""
-    from advisers.models import Lecture, LegalOpinion
-
     dates = sorted(
         list(
             LegalOpinion.objects.counted()

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
@@ -32,8 +33,6 @@ class UuidUploadTo:
         self.extension = extension
 
     def __call__(self, instance, filename: str) -> str:
-        from django.utils import timezone
-
         return str(PurePosixPath(self.folder) / str(timezone.localdate().year) / f"{uuid.uuid4().hex}{self.extension}")
 
     def __eq__(self, other):

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_base import ScopedAdminMixin, ScopedModelAdmin, ScopedTabularInline
+from accounts.admin_base import ReadOnlyAdminMixin, ScopedAdminMixin, ScopedModelAdmin, ScopedTabularInline
 from accounts.policy import visible
 
 from .models import (
@@ -54,7 +54,7 @@ class VetoItemAdmin(ScopedModelAdmin):
     list_filter = ["is_active"]
 
 
-class ScoreInline(ScopedTabularInline):
+class ScoreInline(ReadOnlyAdminMixin, ScopedTabularInline):
     model = AssessmentScore
     fields = ["criterion", "self_score", "unit_score"]
     readonly_fields = fields
@@ -62,13 +62,10 @@ class ScoreInline(ScopedTabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("criterion")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Assessment)
-class AssessmentAdmin(ScopedModelAdmin):
-    """Scores, grade and decision are entered in the portal (where dismissal also ends the engagement)."""
+class AssessmentAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
+    """Written only in the portal (assessment_save, assessment_complete: dismissal also ends the engagement)."""
 
     list_display = ["engagement", "year", "status", "unit_total", "grade", "decision"]
     list_filter = ["year", "status", "grade", "decision"]
@@ -91,11 +88,8 @@ class AssessmentAdmin(ScopedModelAdmin):
     fields = readonly_fields + ["comments"]
     inlines = [ScoreInline]
 
-    def has_add_permission(self, request, *args):
-        return False
 
-
-class AttachmentInline(ScopedTabularInline):
+class AttachmentInline(ReadOnlyAdminMixin, ScopedTabularInline):
     model = DutyReportAttachment
     fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
@@ -103,12 +97,11 @@ class AttachmentInline(ScopedTabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DutyReport)
-class DutyReportAdmin(ScopedModelAdmin):
+class DutyReportAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
+    """Written only in the portal (duty_report_save counts the year's records; submission is final)."""
+
     list_display = ["engagement", "year", "status", "submitted_at", "is_late"]
     list_filter = ["year", "status", "is_late"]
     search_fields = ["engagement__adviser__name", "engagement__unit__name"]
@@ -132,12 +125,11 @@ class DutyReportAdmin(ScopedModelAdmin):
     fields = readonly_fields + ["summary"]
     inlines = [AttachmentInline]
 
-    def has_add_permission(self, request, *args):
-        return False
-
 
 @admin.register(UnitWorkReport)
-class UnitWorkReportAdmin(ScopedModelAdmin):
+class UnitWorkReportAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
+    """Written only in the portal (work_report_save refreshes the figures; the parent reviews it there)."""
+
     list_display = ["unit", "year", "status", "recipient", "submitted_at", "reviewed_at"]
     list_filter = ["year", "status", "unit__level"]
     search_fields = ["unit__name"]
@@ -163,9 +155,6 @@ class UnitWorkReportAdmin(ScopedModelAdmin):
         "return_reason",
     ]
     fields = readonly_fields + ["summary"]
-
-    def has_add_permission(self, request, *args):
-        return False
 
 
 @admin.register(InspectionCampaign)
@@ -231,7 +220,9 @@ class ReminderLogAdmin(ScopedModelAdmin):
 
 
 # Celery beat's admin asks Django's model permissions, which only superusers hold here; the same
-# admin classes, asking our policy instead, let bureau staff edit the reminder schedule.
+# admin classes, asking our policy instead, let bureau staff edit the reminder schedule. Its bulk actions
+# (enable, disable, run) write with queryset.update(), past the services and the audit trail: a task is
+# enabled or disabled on its own page instead.
 def _scope_beat_admin():
     from django_celery_beat import admin as beat_admin
     from django_celery_beat.models import (
@@ -250,7 +241,7 @@ def _scope_beat_admin():
         (SolarSchedule, beat_admin.SolarScheduleAdmin),
     ]:
         admin.site.unregister(model)
-        admin.site.register(model, type(base.__name__, (ScopedAdminMixin, base), {}))
+        admin.site.register(model, type(base.__name__, (ScopedAdminMixin, base), {"actions": []}))
 
 
 _scope_beat_admin()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.aggregates import cached
 from accounts.models import Unit
 from accounts.policy import policy_for, visible
+from advisers.history import AssessmentSummary
 from advisers.models import Adviser, Engagement
 
 from .grades import Grade
@@ -376,8 +377,6 @@ def _overview(user, year: int) -> dict:
 def assessment_summaries(engagements) -> dict:
     """For re-selection rounds (advisers.history): each incumbent adviser's completed assessments, in
     every unit, keyed by the engagement under review. One query for all of them."""
-    from advisers.history import AssessmentSummary
-
     by_adviser: dict[int, list] = {}
     adviser_ids = {e.adviser_id for e in engagements}
     for assessment in Assessment.objects.filter(

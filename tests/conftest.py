@@ -343,6 +343,32 @@ def _no_demo_rows(request):
         _seeded[0].drop()
 
 
+# -- A world built once per module ------------------------------------------------------------------
+
+
+def built_once(builder):
+    """A module-scoped fixture holding `builder()` (a tests/world.py builder): built once for the module inside
+    a transaction that is rolled back after it; each test (pytest-django's `db`) runs in a savepoint inside
+    it, so what one test writes is gone for the next. Not session-wide: most tests start from an empty
+    database. Tests that write re-read the records they use."""
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        for demo in _seeded:  # the demo's open transaction would hold the world and be rolled back under it
+            demo.drop()
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                yield builder()
+            finally:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+    fixture.__doc__ = builder.__doc__
+    return fixture
+
+
 # -- A real Celery worker (the PostgreSQL + Redis CI run) -------------------------------------------
 
 

@@ -4,11 +4,17 @@ factories (tests/factories.py) and the services:
 - `build_areas()`: a small province for the jurisdiction scope tests: 湖南省 above two cities (株洲, 长沙)
   and two counties (醴陵, 攸县) under 株洲; each area has a justice bureau, a finance bureau and an audit
   office with one account each, and one budget unit holding one record of each kind.
-- `build_world(city)`: what the permission matrix tries every URL on: one object of each kind at unit A and
-  at unit B, one user per role, and the jurisdiction pairs of the province above the city.
+- `build_world(city)` / `matrix_world()`: what the permission matrix tries every URL on and the report access
+  tests export from: one object of each kind at unit A and at unit B, one user per role, and the jurisdiction
+  pairs of the province above the city.
 - `unit_records(engagement, officer)`: a unit's reviews records (duty report, assessment, work report,
   inspection) through the reviews services.
-- `budget_units`, `advisers_at`, `inspection_of`, `work_report_of`: report-sized data, `n` rows at a time.
+- `jurisdiction_tree()`: the dashboard's and fee statistics' rows per sub-jurisdiction: 湖南省 → 株洲市 → 醴陵市,
+  each level with a budget unit, an adviser with an open finding and approved fees.
+- `budget_units`, `advisers_at`, `adviser_with_finding`, `inspection_of`, `work_report_of`: report-sized data,
+  `n` rows at a time.
+
+Tests that only read a world build it once per module (`tests.conftest.built_once`).
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from advisers import services as adviser_services
 from advisers.models import AdviserSettings, Engagement, InspectionParticipation, LegalOpinion, ReselectionCandidate
 from budgets.models import FeeStandard, GradeCoefficient, Settlement
 from contracts import services as contract_services
-from contracts.models import ContractFinding, ContractRuleSettings, ProcurementBand
+from contracts.models import ContractFinding, ContractRuleSettings, ProcurementBand, Rule
 from reports.models import ReportJob
 from reviews.models import AssessmentScheme, ReminderLog, VetoItem
 from reviews.services import (
@@ -472,6 +478,12 @@ def build_world(city) -> World:
     return World(users=users, a=a, b=b, shared=shared)
 
 
+def matrix_world() -> World:
+    """build_world on a city of its own: 株洲市人民政府 with unit A (市住房和城乡建设局) and unit B (市交通运输局)."""
+    city = Unit.objects.create(name="株洲市人民政府", kind=Unit.Kind.CITY_GOV, level=Unit.Level.CITY)
+    return build_world(city)  # puts the province above it
+
+
 # -- Report-sized data -------------------------------------------------------------------------------
 
 
@@ -509,6 +521,33 @@ def advisers_at(unit, n, *, names=None):
         duty_report_save(engagement=engagement, year=2025, summary="", actor=None)
         engagements.append(engagement)
     return engagements
+
+
+def adviser_with_finding(unit):
+    """An adviser engaged by the unit, with a contract that has an open finding."""
+    engagement = EngagementFactory(unit=unit, adviser__name=f"{unit.name}的顾问")
+    contract = ContractFactory(unit=unit, adviser=engagement.adviser, engagement=engagement)
+    ContractFinding.objects.create(contract=contract, rule=Rule.values[0], message="缺少必备条款")
+
+
+def jurisdiction_tree():
+    """湖南省 → 株洲市 (one department) → 醴陵市 (one department), each with an adviser in force, an open
+    finding and approved fees (100,000 yuan in 2024, 75,000 in 2025 per unit). Returns (users, governments)."""
+    province = Unit.objects.create(name="湖南省人民政府", kind=Unit.Kind.PROVINCE_GOV, level=Unit.Level.PROVINCE)
+    city = Unit.objects.create(name="株洲市人民政府", kind=Unit.Kind.CITY_GOV, parent=province)
+    county = Unit.objects.create(name="醴陵市人民政府", kind=Unit.Kind.COUNTY_GOV, parent=city, level=Unit.Level.COUNTY)
+    users = {
+        "province": make_user("province", Role.BUREAU, province),
+        "bureau": make_user("bureau", Role.BUREAU, city),
+        "finance": make_user("finance", Role.FINANCE, city),
+        "liling": make_user("liling", Role.BUREAU, county),
+        "liling_finance": make_user("liling_finance", Role.FINANCE, county),
+    }
+    city_unit = budget_units(city, 1, bureau=users["bureau"], finance=users["finance"])[0]
+    county_unit = budget_units(county, 1, bureau=users["liling"], finance=users["liling_finance"], first=1)[0]
+    for unit in (city_unit, county_unit):
+        adviser_with_finding(unit)
+    return users, {"province": province, "city": city, "county": county}
 
 
 def inspection_of(unit, *, items=2, year=2025):

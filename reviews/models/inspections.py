@@ -1,6 +1,7 @@
 """The yearly contract inspection (合同专项清查): units scored in five dimensions, feedback, rectification."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -130,8 +131,6 @@ class UnitInspection(models.Model):
 
     @property
     def average(self):
-        from decimal import Decimal
-
         return (Decimal(sum(getattr(self, d) for d in Dimension.values)) / len(Dimension.values)).quantize(
             Decimal("0.1")
         )

@@ -17,7 +17,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 
 from accounts.policy import CHANGE, VIEW, policy_for, visible
@@ -29,6 +28,7 @@ from contracts.models import ServiceContract
 from reports.models import ReportJob
 from reviews.models import DutyReport, ReminderKind
 from reviews.reminders import reminder_plan, reminder_send_batch
+from tests.conftest import built_once
 from tests.factories import AdviserFactory, amounts, pdf_bytes
 from tests.world import RECORD_KINDS, build_areas
 
@@ -51,18 +51,8 @@ PORTAL_DETAIL = {
 }
 
 
-@pytest.fixture(scope="module")
-def areas(django_db_setup, django_db_blocker):
-    """Built once for the module (a few seconds) and rolled back after it; each test runs in a savepoint
-    inside it, so what one test writes is gone for the next (records are re-read where a test writes)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_areas()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+# Built once for the module (a few seconds); tests re-read the records they write to.
+areas = built_once(build_areas)
 
 
 def seen(user, kind, areas):

@@ -134,3 +134,59 @@ def test_deleting_a_duty_record_in_the_admin_goes_through_the_service(client_for
     assert response.status_code == 302
     assert deleted == [record.pk]
     assert not type(record).objects.filter(pk=record.pk).exists()
+
+
+def test_deleting_a_meeting_in_the_admin_has_its_advisers_contracts_rechecked(client_for, bureau):
+    meeting = MeetingFactory()
+    attendance = AttendanceFactory(meeting=meeting)
+    changed = []
+
+    def listen(sender, *, unit_ids, adviser_ids, **kwargs):
+        changed.append(adviser_ids)
+
+    duty_records_changed.connect(listen)
+    try:
+        response = client_for(bureau).post(
+            reverse("admin:advisers_executivemeeting_delete", args=[meeting.pk]), {"post": "yes"}
+        )
+    finally:
+        duty_records_changed.disconnect(listen)
+
+    assert response.status_code == 302
+    assert not MeetingAttendance.objects.filter(meeting=meeting).exists()
+    assert changed == [{attendance.adviser_id}]
+
+
+def test_an_engagement_added_on_the_advisers_page_goes_through_the_service(client_for, bureau, unit_a, monkeypatch):
+    adviser = AdviserFactory(name="周律师")
+    saved = []
+    real = services.engagement_save
+    monkeypatch.setattr(services, "engagement_save", lambda **kw: saved.append(kw["engagement"]) or real(**kw))
+    prefix = "engagements"
+    data = {
+        "name": adviser.name,
+        "category": adviser.category,
+        "licence_no": adviser.licence_no,
+        "affiliation": adviser.affiliation,
+        "specialties": "",
+        "phone": adviser.phone,
+        "email": "",
+        f"{prefix}-TOTAL_FORMS": 1,
+        f"{prefix}-INITIAL_FORMS": 0,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+        f"{prefix}-0-adviser": adviser.pk,
+        f"{prefix}-0-unit": unit_a.pk,
+        f"{prefix}-0-role": Engagement.Role.UNIT_ADVISER,
+        f"{prefix}-0-kind": Engagement._meta.get_field("kind").default,
+        f"{prefix}-0-start_date": "2025-01-01",
+        f"{prefix}-0-end_date": "2027-12-31",
+        f"{prefix}-0-status": Engagement.Status.ACTIVE,
+        f"{prefix}-0-letter_no": "株司聘〔2025〕3号",
+    }
+
+    response = client_for(bureau).post(reverse("admin:advisers_adviser_change", args=[adviser.pk]), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    engagement = Engagement.objects.get(adviser=adviser)
+    assert [e.pk for e in saved] == [engagement.pk] and engagement.letter_no == "株司聘〔2025〕3号"

@@ -10,41 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Jurisdiction, Unit
-from accounts.roles import Role
-from contracts.models import ContractFinding, Rule
-from tests.factories import ContractFactory, EngagementFactory, make_user
-from tests.world import budget_units
+from tests.conftest import built_once
+from tests.world import adviser_with_finding, budget_units, jurisdiction_tree
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("reports:dashboard")
 STATISTICS = reverse("budgets:statistics")
 
 
-@pytest.fixture
-def tree(db):
-    """湖南省 → 株洲市 (one department) → 醴陵市 (one department), each with an adviser in force, an open
-    finding and approved fees (100,000 yuan in 2024, 75,000 in 2025 per unit)."""
-    province = Unit.objects.create(name="湖南省人民政府", kind=Unit.Kind.PROVINCE_GOV, level=Unit.Level.PROVINCE)
-    city = Unit.objects.create(name="株洲市人民政府", kind=Unit.Kind.CITY_GOV, parent=province)
-    county = Unit.objects.create(name="醴陵市人民政府", kind=Unit.Kind.COUNTY_GOV, parent=city, level=Unit.Level.COUNTY)
-    users = {
-        "province": make_user("province", Role.BUREAU, province),
-        "bureau": make_user("bureau", Role.BUREAU, city),
-        "finance": make_user("finance", Role.FINANCE, city),
-        "liling": make_user("liling", Role.BUREAU, county),
-        "liling_finance": make_user("liling_finance", Role.FINANCE, county),
-    }
-    city_unit = budget_units(city, 1, bureau=users["bureau"], finance=users["finance"])[0]
-    county_unit = budget_units(county, 1, bureau=users["liling"], finance=users["liling_finance"], first=1)[0]
-    for unit in (city_unit, county_unit):
-        _adviser_with_finding(unit)
-    return users, {"province": province, "city": city, "county": county}
-
-
-def _adviser_with_finding(unit):
-    engagement = EngagementFactory(unit=unit, adviser__name=f"{unit.name}的顾问")
-    contract = ContractFactory(unit=unit, adviser=engagement.adviser, engagement=engagement)
-    ContractFinding.objects.create(contract=contract, rule=Rule.values[0], message="缺少必备条款")
+tree = built_once(jurisdiction_tree)
 
 
 def _rows(page: str) -> dict[str, list[tuple[str, str]]]:
@@ -134,6 +108,6 @@ def test_the_rows_take_the_same_queries_for_two_and_five_children(client_for, tr
     for n, name in enumerate(("衡阳市", "岳阳市", "常德市")):
         government = Unit.objects.create(name=f"{name}人民政府", kind=Unit.Kind.CITY_GOV, parent=units["province"])
         unit = budget_units(government, 1, bureau=province, finance=users["finance"], first=10 + n)[0]
-        _adviser_with_finding(unit)
+        adviser_with_finding(unit)
     with django_assert_num_queries(len(two)):
         assert len(_rows(client.get(page).content.decode())) == 5

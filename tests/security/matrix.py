@@ -388,12 +388,12 @@ budgets.feestandard                  all   vacd       v          v          v   
 budgets.gradecoefficient             all   vacd       v          v          v          v          v          v          v          va
 budgets.budgetrequest                unit  v          v          v          -          -          -          ~v         ~v         v
 budgets.settlement                   unit  v          v          v          -          -          -          ~v         ~v         v
-# reviews: scores, reports and decisions are entered in the portal; the admin edits texts
+# reviews: scores, reports and decisions are written only in the portal (the admin reads them)
 reviews.assessmentscheme             all   va         v          v          v          v          v          v          v          vacd
 reviews.vetoitem                     all   v          v          v          v          v          v          v          v          vacd
-reviews.assessment                   unit  vcd        vc         v          -          -          -          ~v         ~v         v
-reviews.dutyreport                   unit  vcd        vc         v          -          -          -          ~v         ~v         v
-reviews.unitworkreport               unit  vcd        vc         v          -          -          -          ~v         ~v         v
+reviews.assessment                   unit  v          v          v          -          -          -          ~v         ~v         v
+reviews.dutyreport                   unit  v          v          v          -          -          -          ~v         ~v         v
+reviews.unitworkreport               unit  v          v          v          -          -          -          ~v         ~v         v
 reviews.inspectioncampaign           all   vacd       -          v          -          -          -          ~v         ~v         va
 reviews.unitinspection               unit  vacd       v          v          -          -          -          ~v         ~v         v
 reviews.rectificationitem            unit  vacd       vc         v          -          -          -          ~v         ~v         v

@@ -15,8 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import AuditChainLink, Unit
-from tests.world import ROLES, build_world
+from accounts.models import AuditChainLink
+from tests.world import ROLES, matrix_world
 
 from . import matrix
 
@@ -118,8 +118,7 @@ def admin_url(row: matrix.Expectation, kind: str, model, world) -> str:
 @pytest.fixture
 def world(db, client_for, settings):
     settings.AXES_FAILURE_LIMIT = 10_000  # empty sign-in POSTs by every role must not lock anyone out
-    city = Unit.objects.create(name="株洲市人民政府", kind=Unit.Kind.CITY_GOV, level=Unit.Level.CITY)
-    world = build_world(city)  # puts the province above it
+    world = matrix_world()
     world.clients = {role: (client_for(user) if user else Client()) for role, user in world.users.items()}
     world.client_for = client_for
     return world

@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.models import Unit
 from reviews.grades import Grade
@@ -211,6 +212,15 @@ class BudgetRequest(models.Model):
         return any(line.for_unit_id not in (None, self.unit_id) for line in self.lines.all())
 
 
+def _quarter_label(quarter: int) -> str:
+    return gettext("Q%(q)s") % {"q": quarter}
+
+
+# Labels made when shown, in the reader's language (formatted at import, they took whichever language was
+# active then: Chinese or, when the apps loaded in another order, English — and makemigrations saw a change).
+QUARTERS = [(q, lazy(_quarter_label, str)(q)) for q in range(1, 5)]
+
+
 class BudgetLine(models.Model):
     """One workload line: item × quantity × unit price, in the quarter the work falls in.
 
@@ -223,7 +233,7 @@ class BudgetLine(models.Model):
     )
     item_type = models.CharField(_("item"), max_length=30, choices=ItemType.choices)
     description = models.CharField(_("description"), max_length=200, blank=True)
-    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, _("Q%(q)s") % {"q": q}) for q in range(1, 5)])
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=QUARTERS)
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2)
     unit_price = models.DecimalField(_("unit price (yuan)"), **MONEY)
     amount = models.DecimalField(_("requested amount (yuan)"), **MONEY)

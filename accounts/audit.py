@@ -42,7 +42,10 @@ def acting_as(actor):
 # What each event recorded below is called where people read the trail (the auditor's home).
 EVENT_LABELS = {
     "access_refused": _("access refused"),
+    "applicant_confirmed": _("applicant's email confirmed"),
     "audit_purge": _("old audit rows purged"),
+    "download_application_document": _("application document downloaded"),
+    "download_appointment_letter": _("appointment letter downloaded"),
     "download_attachment": _("attachment downloaded"),
     "download_pdf": _("PDF downloaded"),
     "download_signed_contract": _("signed contract downloaded"),
@@ -54,7 +57,9 @@ EVENT_LABELS = {
     "login_failed": _("sign-in failed"),
     "notices_read": _("notices marked read"),
     "password_changed": _("password changed"),
+    "relations_set": _("related records set"),
     "retry_report_job": _("report retried"),
+    "score_changed": _("submitted score changed"),
     "two_factor_enabled": _("two-factor sign-in enabled"),
     "two_factor_failed": _("two-factor code refused"),
     "two_factor_reset": _("two-factor device reset"),

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
@@ -95,7 +95,7 @@ class Criterion(models.Model):
     """A scoring criterion of a panel, scored 0–100 and weighted (the weights add up to 100)."""
 
     panel = models.ForeignKey(Panel, verbose_name=_("panel"), on_delete=models.CASCADE, related_name="criteria")
-    name = models.CharField(_("criterion"), max_length=100)
+    name = models.CharField(pgettext_lazy("scoring", "criterion"), max_length=100)
     weight = models.DecimalField(_("weight (%)"), max_digits=5, decimal_places=2)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -179,7 +179,9 @@ class Score(models.Model):
     sheet = models.ForeignKey(
         ScoreSheet, verbose_name=_("score sheet"), on_delete=models.CASCADE, related_name="scores"
     )
-    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=pgettext_lazy("scoring", "criterion"), on_delete=models.PROTECT, related_name="+"
+    )
     value = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
 
     class Meta:
@@ -209,7 +211,9 @@ class ScoreChange(models.Model):
     sheet = models.ForeignKey(
         ScoreSheet, verbose_name=_("score sheet"), on_delete=models.CASCADE, related_name="changes"
     )
-    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=pgettext_lazy("scoring", "criterion"), on_delete=models.PROTECT, related_name="+"
+    )
     old_value = models.DecimalField(_("old score"), max_digits=5, decimal_places=2)
     new_value = models.DecimalField(_("new score"), max_digits=5, decimal_places=2)
     reason = models.CharField(_("reason"), max_length=500)
@@ -273,8 +277,8 @@ class Objection(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting an answer")
-        UPHELD = "upheld", _("Upheld")
-        DISMISSED = "dismissed", _("Dismissed")
+        UPHELD = "upheld", pgettext_lazy("objection", "Upheld")
+        DISMISSED = "dismissed", pgettext_lazy("objection", "Dismissed")
 
     notice = models.ForeignKey(
         SelectionNotice, verbose_name=_("selection notice"), on_delete=models.CASCADE, related_name="objections"

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.once import OnceTokenMixin
@@ -149,7 +149,10 @@ class ObjectionForm(forms.ModelForm):
 
 
 class AnswerForm(forms.Form):
-    OUTCOMES = [("dismissed", _("Dismissed")), ("upheld", _("Upheld"))]
+    OUTCOMES = [
+        ("dismissed", pgettext_lazy("objection", "Dismissed")),
+        ("upheld", pgettext_lazy("objection", "Upheld")),
+    ]
 
     outcome = forms.ChoiceField(label=_("Answer"), choices=OUTCOMES, widget=forms.RadioSelect)
     answer = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -146,7 +146,7 @@ def test_a_county_bureau_cannot_change_the_citys_settings_but_adds_and_changes_i
     citys = AdviserSettings.for_jurisdiction(city.jurisdiction)
     change = reverse("admin:advisers_advisersettings_change", args=[citys.pk])
     assert client.get(change).status_code == 200  # the county reads the settings it inherits
-    forged = {"jurisdiction": city.jurisdiction.pk, "idle_months": 2, "ending_days": 20}
+    forged = {"jurisdiction": city.jurisdiction.pk, "idle_months": 2, "ending_days": 20, "max_units": 3}
     assert client.post(change, forged).status_code == 403
 
     add = reverse("admin:advisers_advisersettings_add")
@@ -156,7 +156,7 @@ def test_a_county_bureau_cannot_change_the_citys_settings_but_adds_and_changes_i
     refused = client.post(add, forged)
     assert refused.status_code == 200 and not AdviserSettings.objects.filter(idle_months=2).exists()
 
-    own_values = {"jurisdiction": county.jurisdiction.pk, "idle_months": 4, "ending_days": 45}
+    own_values = {"jurisdiction": county.jurisdiction.pk, "idle_months": 4, "ending_days": 45, "max_units": 3}
     assert client.post(add, own_values).status_code == 302
     own = AdviserSettings.objects.get(jurisdiction=county.jurisdiction)
     assert AdviserSettings.for_jurisdiction(county.jurisdiction) == own

@@ -9,8 +9,8 @@ from advisers.selectors import meeting_summary
 
 
 def test_seed_demo_prints_the_adviser_accounts(demo):
-    assert "adviser      法律顾问 — 彭向东" in demo.output
-    assert "adviser_firm 法律顾问 — 湖南湘楚律师事务所" in demo.output
+    assert "adviser         法律顾问 — 彭向东" in demo.output
+    assert "adviser_firm    法律顾问 — 湖南湘楚律师事务所" in demo.output
 
 
 def test_the_demo_adviser_is_an_incumbent_city_adviser_and_the_firm_a_law_firm(demo):

@@ -26,43 +26,56 @@ def _idle(user, today) -> int:
     return idle_engagements(user, today=today, months=settings.idle_months).count()
 
 
-def _proposals(user, state: str) -> int:
-    """Opinions and lectures in one count query (the home page stays within its query budget)."""
-    opinions, lectures = (proposals_for(user, m, state=state).order_by().values("pk") for m in (LegalOpinion, Lecture))
-    return opinions.union(lectures, all=True).count()
+# One item per kind: each count opens the proposals list of that kind, which shows exactly those rows.
+PROPOSAL_KINDS = (("opinions", LegalOpinion), ("lectures", Lecture))
+PROPOSAL_ITEMS = (
+    # key, who, state, label per kind, order
+    (
+        "advisers:proposals_to_confirm",
+        CONFIRM,
+        Confirmation.PROPOSED,
+        {
+            "opinions": _("Opinions proposed by advisers, to confirm"),
+            "lectures": _("Lectures proposed by advisers, to confirm"),
+        },
+        120,
+    ),
+    (
+        "advisers:proposals_waiting",
+        PROPOSE,
+        Confirmation.PROPOSED,
+        {"opinions": _("Your opinions waiting for the unit"), "lectures": _("Your lectures waiting for the unit")},
+        120,
+    ),
+    (
+        "advisers:proposals_declined",
+        PROPOSE,
+        Confirmation.DECLINED,
+        {"opinions": _("Your opinions declined"), "lectures": _("Your lectures declined")},
+        125,
+    ),
+)
+
+
+def _register_proposals() -> None:
+    for key, action, state, labels, order in PROPOSAL_ITEMS:
+        for kind, model in PROPOSAL_KINDS:
+            register(
+                Item(
+                    key=f"{key}:{kind}",
+                    label=labels[kind],
+                    allowed=lambda user, model=model, action=action: policy_for(model).can(user, action),
+                    count=lambda user, today, model=model, state=state: proposals_for(user, model, state=state).count(),
+                    url=lambda today, kind=kind, state=state: (
+                        reverse("advisers:proposals") + f"?kind={kind}&state={state}"
+                    ),
+                    order=order,
+                )
+            )
 
 
 def register_items() -> None:
-    register(
-        Item(
-            key="advisers:proposals_to_confirm",
-            label=_("Duty records proposed by advisers, to confirm"),
-            allowed=lambda user: policy_for(LegalOpinion).can(user, CONFIRM),
-            count=lambda user, today: _proposals(user, Confirmation.PROPOSED),
-            url=lambda today: reverse("advisers:proposals") + f"?state={Confirmation.PROPOSED}",
-            order=120,
-        )
-    )
-    register(
-        Item(
-            key="advisers:proposals_waiting",
-            label=_("Your proposals waiting for the unit"),
-            allowed=lambda user: policy_for(LegalOpinion).can(user, PROPOSE),
-            count=lambda user, today: _proposals(user, Confirmation.PROPOSED),
-            url=lambda today: reverse("advisers:proposals") + f"?state={Confirmation.PROPOSED}",
-            order=120,
-        )
-    )
-    register(
-        Item(
-            key="advisers:proposals_declined",
-            label=_("Your proposals declined"),
-            allowed=lambda user: policy_for(LegalOpinion).can(user, PROPOSE),
-            count=lambda user, today: _proposals(user, Confirmation.DECLINED),
-            url=lambda today: reverse("advisers:proposals") + f"?state={Confirmation.DECLINED}",
-            order=125,
-        )
-    )
+    _register_proposals()
     register(
         Item(
             key="advisers:ending",

@@ -29,7 +29,8 @@ def test_the_demo_proposals_wait_for_the_bureau_and_the_officer(demo, client_for
     assert lecture.topic in bureau_page.content.decode()
     officer = client_for(User.objects.get(username="officer"))
     waiting = {w.item.key: w.count for w in officer.get(reverse("portal:home")).context["waiting"]}
-    assert waiting["advisers:proposals_to_confirm"] == 1
+    assert waiting["advisers:proposals_to_confirm:opinions"] == 1
+    assert waiting["advisers:proposals_to_confirm:lectures"] == 0  # 彭向东's lecture waits for the bureau
 
 
 def test_the_demo_proposals_leave_the_articles_figures_as_they_are(demo):

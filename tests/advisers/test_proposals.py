@@ -210,8 +210,9 @@ def test_the_database_refuses_a_declined_proposal_without_a_reason(proposed_lect
 
 def test_the_officers_home_shows_the_proposals_to_confirm(client_for, officer_a, proposed_lecture, proposed_opinion):
     page = client_for(officer_a).get(reverse("portal:home")).content.decode()
-    assert "待确认的顾问履职记录" in page
-    assert reverse("advisers:proposals") + "?state=proposed" in page
+    assert "待确认的顾问法律意见" in page and "待确认的顾问法治讲座" in page
+    for kind in ("opinions", "lectures"):
+        assert reverse("advisers:proposals") + f"?kind={kind}&amp;state=proposed" in page
 
 
 def test_the_proposals_page_counts_its_queries(

@@ -4,8 +4,9 @@
   for a round of their own unit); read by auditors of that area; published ones are read by anyone through the
   public pages (`public_notices`).
 - Applications, their documents and conflict declarations hold personal data: seen only by the applicant
-  (their own), by the bureau (or unit) running the round, and by the round's panel (a hook the panel
-  module fills in: `register_panel_scope`). Auditors and finance approvers do not see them.
+  (their own), by the bureau (or unit) running the round — not by the bureaus above it —, and by the round's
+  panel (a hook the panel module fills in: `register_panel_scope`). Auditors and finance approvers do not see
+  them.
 """
 
 from collections.abc import Callable
@@ -109,6 +110,9 @@ class ApplicationPolicy(Policy):
         # A draft is the applicant's alone until submitted.
         queryset = queryset.exclude(**{f"{self.prefix}state": Application.State.DRAFT})
         running = super().scope(user, queryset, action)
+        if _signed_in(user) and user.role == Role.BUREAU:
+            # Personal data: the bureau running the round only, not the bureaus above it that supervise its area.
+            running = running.filter(**{f"{self.prefix}notice__round__unit__jurisdiction": user.jurisdiction})
         panel = self._panel_condition(user) if action == VIEW else None
         if panel is None:
             return running

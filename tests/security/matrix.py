@@ -267,7 +267,7 @@ selection:mine                       -                 GET    login 403   403   
 selection:mine                       -                 POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 selection:apply                      selection_notice  GET    login 403   403   403   403   403   403   302   403   403   403   403   403   403   403   403
 selection:apply                      selection_notice  POST   login 403   403   403   403   403   403   302   403   403   403   403   403   403   403   403
-selection:application                application       GET    login 200   200   404   404   404   404   200   404   404   404   404   404   404   404   200
+selection:application                application       GET    login 200   200   404   404   404   404   200   404   404   404   404   404   404   404   404
 selection:application                application       POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 selection:application_edit           application       GET    login 403   403   404   404   404   404   302   404   404   404   404   404   404   404   403
 selection:application_edit           application       POST   login 403   403   404   404   404   404   302   404   404   404   404   404   404   404   403
@@ -277,7 +277,7 @@ selection:conflict_add               application       GET    405   405   405   
 selection:conflict_add               application       POST   login 403   403   404   404   404   404   400   404   404   404   404   404   404   404   403
 selection:submit                     application       GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 selection:submit                     application       POST   login 403   403   404   404   404   404   400   404   404   404   404   404   404   404   403
-selection:document                   application_document GET    login 200   200   404   404   404   404   200   404   404   404   404   404   404   404   200
+selection:document                   application_document GET    login 200   200   404   404   404   404   200   404   404   404   404   404   404   404   404
 selection:document                   application_document POST   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 selection:document_delete            application_document GET    405   405   405   405   405   405   405   405   405   405   405   405   405   405   405   405
 selection:document_delete            application_document POST   login 403   403   404   404   404   404   302   404   404   404   404   404   404   404   403

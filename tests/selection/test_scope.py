@@ -11,6 +11,7 @@ from accounts.roles import Role
 from selection import policies
 from selection.models import Application, ApplicationDocument, ConflictDeclaration
 from tests.factories import application_draft, make_user, open_round, selection_notice, submitted_application
+from tests.world import _jurisdictions
 
 
 @pytest.fixture
@@ -93,3 +94,15 @@ def test_the_panel_hook_is_not_asked_about_anonymous_visitors(submitted, monkeyp
     monkeypatch.setattr(policies, "_panel_scopes", [members_only])
     assert not visible(AnonymousUser(), Application).exists()
     assert not policy_for(Application).can(AnonymousUser(), VIEW)
+
+
+@pytest.fixture
+def province(city):
+    """湖南省司法厅, its province made the city's parent before the round's units exist."""
+    return _jurisdictions(city)["province"]
+
+
+def test_the_province_bureau_above_the_round_does_not_see_its_applicants(province, submitted, bureau, client_for):
+    assert client_for(province).get(reverse("selection:application", args=[submitted.pk])).status_code == 404
+    assert not visible(province, Application).exists()
+    assert visible(bureau, Application).get() == submitted  # the city's bureau runs the round

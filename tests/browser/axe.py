@@ -38,7 +38,9 @@ def violations(page) -> list[str]:
 
 
 def sideways_overflow(page) -> int:
-    """How many CSS pixels the page scrolls sideways (0 where it reflows)."""
+    """How many CSS pixels the page scrolls sideways (0 where it reflows). Measured once the page has loaded: right
+    after a click that navigates, the old document may be gone and the new one not there yet."""
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 

@@ -67,7 +67,10 @@ def build(*, user, params, progress) -> dict:
     confirmed = [s for s in rows if s.status == Settlement.Status.CONFIRMED]
     final = bool(rows) and len(confirmed) == len(rows)
     return {
-        "title": gettext("Settlement of legal adviser fees by performance, %(year)s") % {"year": year},
+        # The jurisdiction leads the title as on the finance bureau's forms: a unit's name alone (市行政审批服务局)
+        # does not say which city or county pays.
+        "title": gettext("Settlement of legal adviser fees by performance, %(jurisdiction)s %(year)s")
+        % {"jurisdiction": unit.jurisdiction.name if unit.jurisdiction_id else "", "year": year},
         "unit": unit,
         "year": year,
         "rows": rows,

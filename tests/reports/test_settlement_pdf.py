@@ -53,7 +53,7 @@ def test_the_sheet_has_the_figures_the_system_computed(client_for, finance, unit
     assert (tang.amount, he.amount) == (Decimal("48600.00"), Decimal("54000.00"))
     settlement_confirm(settlement=he, actor=finance)
     text = text_of(export(client_for(finance), "settlement", unit=unit_a.pk, year=2025))
-    assert "2025年度法律顾问服务费按效付费结算表" in text and "（市住房和城乡建设局）" in text
+    assert "株洲市2025年度法律顾问服务费按效付费结算表" in text and "（市住房和城乡建设局）" in text
     assert "核定108,000.00元，按考核等次应付102,600.00元，不予支付5,400.00元。" in text
     assert "唐立新54,000.00元合格*0.9048,600.00元待财政局确认" in text
     assert "贺振华54,000.00元优秀1.0054,000.00元陈静（财政局审核人员）" in text

@@ -2,7 +2,8 @@
 
 Headers are a file format that bureau staff exchange with units, so they are fixed Chinese text
 (not translated with the interface). Every resource imports all-or-nothing: the admin rolls the
-whole file back when any row is invalid and lists each bad row with its reason.
+whole file back when any row is invalid and lists each bad row with its reason. Each row is saved by
+its app's service, as the admin's form saves one (ServiceSavesMixin).
 """
 
 from __future__ import annotations
@@ -11,20 +12,18 @@ from copy import copy
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
-from accounts.aggregates import bump
-from accounts.audit import audit_created
 from accounts.credit_code import validate_credit_code
 from accounts.models import Unit
+from accounts.services import record_save
 
 from .models import Adviser
-from .services import registry_for
+from .services import adviser_save, advisers_register
 
 YES, NO = "是", "否"
 
@@ -163,7 +162,17 @@ class FixedColumnsMixin:
         super().before_import(dataset, **kwargs)
 
 
-class UnitResource(FixedColumnsMixin, resources.ModelResource):
+class ServiceSavesMixin:
+    """A row is saved by the service the admin's form saves with, acting as the importing user (the admin
+    passes `user`): the same checks, audit rows, cached-figure bumps, signals and rule checks. A row the
+    service refuses is a bad row with the service's reason, and the admin rolls the whole file back."""
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        self.actor = kwargs.get("user")
+        return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
+
+class UnitResource(ServiceSavesMixin, FixedColumnsMixin, resources.ModelResource):
     name = fields.Field(attribute="name", column_name="单位名称", widget=widgets.CharWidget())
     kind = fields.Field(attribute="kind", column_name="单位类型", widget=ChoiceLabelWidget(Unit.Kind.choices))
     level = fields.Field(attribute="level", column_name="层级", widget=ChoiceLabelWidget(Unit.Level.choices))
@@ -179,6 +188,9 @@ class UnitResource(FixedColumnsMixin, resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = False
         report_skipped = False
+
+    def do_instance_save(self, instance, is_create):
+        record_save(actor=self.actor, record=instance)  # the units admin's save (ServiceWritesMixin)
 
 
 # A file's values are looked up in parts: SQLite allows 32,766 parameters in one statement.
@@ -246,7 +258,7 @@ def _strip(adviser) -> None:
         setattr(adviser, name, (getattr(adviser, name) or "").strip())
 
 
-class AdviserResource(FixedColumnsMixin, resources.ModelResource):
+class AdviserResource(ServiceSavesMixin, FixedColumnsMixin, resources.ModelResource):
     id = fields.Field(attribute="id", column_name="系统编号", widget=SystemIdWidget())
     name = fields.Field(attribute="name", column_name="姓名或名称", widget=widgets.CharWidget())
     category = fields.Field(
@@ -266,8 +278,8 @@ class AdviserResource(FixedColumnsMixin, resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = False
         report_skipped = False
-        # New advisers are inserted 1,000 at a time with their audit rows (bulk_create below); changed ones
-        # are saved one by one (save_instance), so that the audit trail records each change.
+        # New advisers are registered 1,000 at a time (bulk_create below: one query per row would not import
+        # 10,000 in time); changed ones are saved one by one (save_instance), so the audit trail records each change.
         use_bulk = True
         instance_loader_class = FileInstanceLoader
 
@@ -304,23 +316,19 @@ class AdviserResource(FixedColumnsMixin, resources.ModelResource):
             raise ValidationError(errors)
         self.licence_numbers.hold(instance)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        _strip(instance)
-        if instance.jurisdiction_id is None:
-            instance.jurisdiction = registry_for(kwargs.get("user"))
-
     def save_instance(self, instance, is_create, row, **kwargs):
-        if is_create or (self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs)):
-            super().save_instance(instance, is_create, row, **kwargs)
-            return
-        self.before_save_instance(instance, row, **kwargs)
-        with transaction.atomic():  # a failing row must not abort the whole import's transaction
+        if is_create:
+            super().save_instance(instance, is_create, row, **kwargs)  # kept for bulk_create
+        else:
             self.do_instance_save(instance, is_create)
-        self.after_save_instance(instance, row, **kwargs)
+
+    def do_instance_save(self, instance, is_create):
+        adviser_save(actor=self.actor, adviser=instance)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        instances = list(self.create_instances)
-        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
-        if not dry_run:  # the check is rolled back, audit rows and all
-            audit_created([adviser for adviser in instances if adviser.pk])
-            bump(Adviser)  # bulk_create sends no post_save: the cached statistics learn of the new advisers here
+        try:
+            advisers_register(actor=self.actor, advisers=self.create_instances)
+        except Exception as exc:  # as the package's bulk_create: a batch's error belongs to no single row
+            self.handle_import_error(result, exc, raise_errors)
+        finally:
+            self.create_instances.clear()

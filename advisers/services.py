@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.audit import acting_as
+from accounts.aggregates import bump
+from accounts.audit import acting_as, audit_created
 from accounts.jurisdictions import owner_for
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import advisers_among, bureau_staff_of, officers_of, own_adviser_id
@@ -70,6 +71,29 @@ def adviser_save(*, actor, adviser: Adviser | None = None, **fields) -> Adviser:
     with transaction.atomic(), acting_as(actor):
         _save(adviser)
     return adviser
+
+
+def advisers_register(*, actor, advisers: list[Adviser]) -> list[Adviser]:
+    """New advisers registered together (an xlsx import): what adviser_save does for each, inserted in bulk.
+
+    The caller has checked them as adviser_save would (advisers.excel checks a file's licence numbers against
+    each other and the registry at once, not with a query per row); the constraints still refuse a duplicate.
+    bulk_create sends no signals, so the audit rows and the cached figures' bump are written here."""
+    if not advisers:
+        return advisers
+    registry = registry_for(actor)
+    for adviser in advisers:
+        if adviser.jurisdiction_id is None:
+            adviser.jurisdiction = registry
+    with transaction.atomic(), acting_as(actor):
+        try:
+            with transaction.atomic():
+                Adviser.objects.bulk_create(advisers)
+        except IntegrityError as exc:
+            raise ValidationError(_("The record conflicts with another one: %(error)s") % {"error": exc}) from exc
+        audit_created(advisers)
+        bump(Adviser)
+    return advisers
 
 
 def engagement_save(

@@ -3,11 +3,18 @@
 from import_export import fields, resources, widgets
 
 from accounts.models import Unit
-from advisers.excel import ChoiceLabelWidget, FixedColumnsMixin, MoneyWidget, NamedForeignKeyWidget, YesNoWidget
+from advisers.excel import (
+    ChoiceLabelWidget,
+    FixedColumnsMixin,
+    MoneyWidget,
+    NamedForeignKeyWidget,
+    ServiceSavesMixin,
+    YesNoWidget,
+)
 from advisers.models import Adviser, Engagement, SelectionMethod
 
 from .models import ServiceContract
-from .services import findings_recompute
+from .services import contract_save
 
 CLAUSE_HEADERS = {
     "clause_scope": "服务范围条款",
@@ -21,7 +28,7 @@ CLAUSE_HEADERS = {
 }
 
 
-class ServiceContractResource(FixedColumnsMixin, resources.ModelResource):
+class ServiceContractResource(ServiceSavesMixin, FixedColumnsMixin, resources.ModelResource):
     unit = fields.Field(attribute="unit", column_name="聘用单位", widget=NamedForeignKeyWidget(Unit))
     number = fields.Field(attribute="number", column_name="合同编号", widget=widgets.CharWidget())
     adviser = fields.Field(
@@ -74,8 +81,6 @@ class ServiceContractResource(FixedColumnsMixin, resources.ModelResource):
                 unit_id=instance.unit_id, adviser_id=instance.adviser_id, status=Engagement.Status.ACTIVE
             ).first()
 
-    def after_import(self, dataset, result, **kwargs):
-        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
-            return
-        ids = [row.object_id for row in result.rows if row.object_id]
-        findings_recompute(contracts=ServiceContract.objects.filter(pk__in=ids))
+    def do_instance_save(self, instance, is_create):
+        # The admin's save: the rules run on it and on the unit's other contracts with the adviser.
+        contract_save(actor=self.actor, contract=instance)

@@ -5,6 +5,9 @@ role add, change or delete, the methods Django writes with — save_model, save_
 delete_queryset, and the admin's actions — must be our code and call a function of a `services` module
 (accounts.admin_base.ServiceWritesMixin does so for tables without a workflow of their own). Django's
 defaults (`obj.save()`, `formset.save()`, `queryset.delete()`) or a third-party admin's do not.
+
+The xlsx imports likewise: each row is saved by a resource's `do_instance_save`, and a resource inserting
+new rows in bulk does so in `bulk_create` (django-import-export's defaults save the rows themselves).
 """
 
 import ast
@@ -16,6 +19,8 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.test import RequestFactory
+from import_export import resources
+from import_export.admin import ImportMixin
 
 from accounts.roles import Role
 from reviews.models import VetoItem
@@ -115,6 +120,20 @@ def problems(registry, users) -> list[str]:
     return sorted(found)
 
 
+def import_problems(registry, users) -> list[str]:
+    """What in these admins' xlsx imports saves rows past the services, for any of these users."""
+    found = set()
+    for model_admin in registry.values():
+        for user in users:
+            request = _request(user)
+            if not (isinstance(model_admin, ImportMixin) and model_admin.has_import_permission(request)):
+                continue
+            for resource in model_admin.get_import_resource_classes(request):
+                names = ["do_instance_save", *(["bulk_create"] if resource._meta.use_bulk else [])]
+                found |= {f"{resource.__name__}.{name}" for name in names if not calls_service(resource, name)}
+    return sorted(found)
+
+
 @pytest.fixture
 def users(city, bureau, officer_a, auditor):
     return [
@@ -151,3 +170,24 @@ def test_an_admin_that_saves_the_object_itself_is_found(users):
         "PlainAdmin.delete_queryset",
         "PlainAdmin.save_model",
     ]
+
+
+def test_every_import_saves_its_rows_through_a_service(users):
+    assert import_problems(admin.site._registry, users) == []
+
+
+def test_an_import_that_saves_the_rows_itself_is_found(users):
+    class PlainResource(resources.ModelResource):
+        class Meta:
+            model = VetoItem
+            use_bulk = True
+
+    class PlainImportAdmin(ImportMixin, admin.ModelAdmin):
+        resource_classes = [PlainResource]
+
+        def has_import_permission(self, request):
+            return True
+
+    found = import_problems({VetoItem: PlainImportAdmin(VetoItem, admin.site)}, users)
+
+    assert found == ["PlainResource.bulk_create", "PlainResource.do_instance_save"]

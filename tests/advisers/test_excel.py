@@ -1,18 +1,38 @@
 """Excel (xlsx, Chinese headers) import and export in the admin; a file with any bad row saves nothing and
-says, for each bad row, what is wrong."""
+says, for each bad row, what is wrong; a good row is saved as the admin's form saves one (its service)."""
 
+import datetime as dt
 import io
 
 import openpyxl
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.models import Unit
+from accounts.models import Notice, Unit
+from advisers import services as adviser_services
 from advisers.models import Adviser
-from contracts.models import ServiceContract
+from contracts.models import ContractFinding, Rule, ServiceContract
+from contracts.resources import CLAUSE_HEADERS
+from tests.factories import ContractFactory
 
 ADVISER_HEADERS = ["系统编号", "姓名或名称", "类别", "执业证号", "工作单位", "专业特长", "联系电话", "电子邮箱"]
+UNIT_HEADERS = ["单位名称", "单位类型", "层级", "上级单位", "市级预算单位", "统一社会信用代码"]
+CONTRACT_HEADERS = [
+    "聘用单位",
+    "合同编号",
+    "法律顾问或律师事务所",
+    "签订日期",
+    "开始日期",
+    "结束日期",
+    "计费方式",
+    "合同金额（元）",
+    "采购方式",
+    "采购项目编号",
+    "服务范围",
+    *CLAUSE_HEADERS.values(),
+]
 
 
 def xlsx(headers, rows) -> SimpleUploadedFile:
@@ -92,6 +112,18 @@ def _invalid_rows(response) -> dict[int, list[str]]:
     return {row.number: [str(m) for messages in row.error_dict.values() for m in messages] for row in rows}
 
 
+def _check(client, url_name, upload):
+    """The import's first step (the dry run), for a file with no bad row: its page offers the confirmation."""
+    page = client.post(reverse(url_name), {"import_file": upload, "format": "0"})
+    assert 'name="import_file_name"' in page.content.decode(), _invalid_rows(page)
+    return page
+
+
+def _confirm(client, url_name, checked):
+    form = dict(_hidden_inputs(checked.content.decode()))
+    return client.post(reverse(url_name.replace("_import", "_process_import")), form)
+
+
 def test_a_licence_number_twice_in_the_file_is_a_bad_row_on_its_second_row(client_for, bureau):
     upload = xlsx(
         ADVISER_HEADERS,
@@ -144,8 +176,6 @@ def test_an_adviser_keeping_their_own_licence_number_is_not_a_duplicate(client_f
 
 
 def test_imported_advisers_are_audited_as_the_importing_user(client_for, bureau):
-    from auditlog.models import LogEntry
-
     existing = Adviser.objects.create(name="钱律师", category="lawyer", phone="13900000009")
     upload = xlsx(
         ADVISER_HEADERS,
@@ -196,9 +226,8 @@ def test_an_import_runs_the_same_queries_whatever_the_number_of_rows(client_for,
 
 
 def test_units_import_with_their_parent_and_credit_code_check(client_for, bureau, city):
-    headers = ["单位名称", "单位类型", "层级", "上级单位", "市级预算单位", "统一社会信用代码"]
     bad = xlsx(
-        headers,
+        UNIT_HEADERS,
         [
             ["市新设局", "市直部门", "市级", "株洲市人民政府", "是", ""],
             ["市错误局", "市直部门", "市级", "不存在的单位", "否", "123"],
@@ -208,32 +237,16 @@ def test_units_import_with_their_parent_and_credit_code_check(client_for, bureau
     assert "找不到名为“不存在的单位”的单位。" in body
     assert "统一社会信用代码应为18位，当前为3位。" in body
     assert not Unit.objects.filter(name="市新设局").exists()
-    good = xlsx(headers, [["市新设局", "市直部门", "市级", "株洲市人民政府", "是", ""]])
+    good = xlsx(UNIT_HEADERS, [["市新设局", "市直部门", "市级", "株洲市人民政府", "是", ""]])
     _import(client_for(bureau), "admin:accounts_unit_import", good)
     unit = Unit.objects.get(name="市新设局")
     assert (unit.parent, unit.is_budget_unit) == (city, True)
 
 
 def test_contract_import_refuses_a_reversed_term_and_an_unknown_adviser(client_for, bureau, unit_a, adviser_a):
-    from contracts.resources import CLAUSE_HEADERS
-
-    headers = [
-        "聘用单位",
-        "合同编号",
-        "法律顾问或律师事务所",
-        "签订日期",
-        "开始日期",
-        "结束日期",
-        "计费方式",
-        "合同金额（元）",
-        "采购方式",
-        "采购项目编号",
-        "服务范围",
-        *CLAUSE_HEADERS.values(),
-    ]
     clauses = ["是"] * 8
     upload = xlsx(
-        headers,
+        CONTRACT_HEADERS,
         [
             [
                 unit_a.name,
@@ -286,8 +299,6 @@ def test_contract_import_refuses_a_reversed_term_and_an_unknown_adviser(client_f
 
 
 def test_export_has_chinese_headers_and_is_audited(client_for, bureau, adviser_a):
-    from auditlog.models import LogEntry
-
     fields = ["id", "name", "category", "licence_no", "affiliation", "specialties", "phone", "email"]
     response = client_for(bureau).post(
         reverse("admin:advisers_adviser_export"),
@@ -326,7 +337,7 @@ def test_a_file_missing_columns_is_refused_by_name_without_a_python_traceback(cl
 
 
 def test_imported_advisers_appear_in_the_cached_statistics_at_once(client_for, bureau):
-    # The import inserts in bulk (no post_save), so it must mark the cached figures out of date itself.
+    # New advisers are inserted in bulk (no post_save): advisers_register marks the cached figures out of date.
     client = client_for(bureau)
     assert "钱律师" not in client.get(reverse("advisers:statistics")).content.decode()
     upload = xlsx(ADVISER_HEADERS, [["", "钱律师", "执业律师", "14302201010000009", "", "", "", ""]])
@@ -363,3 +374,65 @@ def test_a_file_larger_than_one_lookup_is_read_in_parts(client_for, bureau, monk
     kept.refresh_from_db()
     assert kept.affiliation == "新所" and Adviser.objects.filter(name="郑律师").exists()
     assert Adviser.objects.count() == 3
+
+
+def test_an_imported_unit_is_saved_and_audited_as_the_admin_form_saves_one(client_for, bureau, city):
+    client = client_for(bureau)
+    typed = {"name": "市甲局", "kind": "department", "level": "city", "parent": city.pk, "is_budget_unit": "on"}
+    assert client.post(reverse("admin:accounts_unit_add"), typed).status_code == 302
+    upload = xlsx(UNIT_HEADERS, [["市乙局", "市直部门", "市级", "株洲市人民政府", "是", ""]])
+    checked = _check(client, "admin:accounts_unit_import", upload)
+    assert not Unit.objects.filter(name="市乙局").exists()
+    assert _confirm(client, "admin:accounts_unit_import", checked).status_code == 302
+    by_form, imported = (LogEntry.objects.get_for_object(Unit.objects.get(name=n)).get() for n in ("市甲局", "市乙局"))
+    assert (imported.action, imported.actor) == (by_form.action, by_form.actor) == (LogEntry.Action.CREATE, bureau)
+    assert imported.changes.keys() == by_form.changes.keys()
+    assert imported.changes["parent"] == by_form.changes["parent"]
+
+
+def test_an_imported_adviser_is_registered_and_audited_as_the_admin_form_registers_one(client_for, bureau):
+    client = client_for(bureau)
+    typed = {"name": "甲律师", "category": "lawyer", "licence_no": "14302201010000071", "phone": "13900000071"}
+    typed.update({"engagements-TOTAL_FORMS": 0, "engagements-INITIAL_FORMS": 0})
+    assert client.post(reverse("admin:advisers_adviser_add"), typed).status_code == 302
+    upload = xlsx(ADVISER_HEADERS, [["", "乙律师", "执业律师", "14302201010000072", "", "", "13900000072", ""]])
+    checked = _check(client, "admin:advisers_adviser_import", upload)
+    assert not LogEntry.objects.filter(content_type__model="adviser", object_repr="乙律师").exists()
+    assert _confirm(client, "admin:advisers_adviser_import", checked).status_code == 302
+    by_form, imported = Adviser.objects.get(name="甲律师"), Adviser.objects.get(name="乙律师")
+    assert imported.jurisdiction == by_form.jurisdiction == bureau.jurisdiction  # kept by the bureau's registry
+    typed_row, imported_row = (LogEntry.objects.get_for_object(adviser).get() for adviser in (by_form, imported))
+    assert (typed_row.action, typed_row.actor) == (LogEntry.Action.CREATE, bureau)
+    assert (imported_row.action, imported_row.actor) == (typed_row.action, typed_row.actor)
+    assert imported_row.changes.keys() == typed_row.changes.keys()
+
+
+def test_an_imported_contract_is_checked_against_the_rules_as_the_admin_form_checks_one(
+    client_for, bureau, unit_a, adviser_a, officer_a
+):
+    """The rules run on the imported contract and, as for a contract typed in the admin, on the unit's other
+    contracts with the adviser: the new contract covers the work recorded after the old one ended."""
+
+    def open_rules(contract):
+        return set(contract.findings.filter(status=ContractFinding.Status.OPEN).values_list("rule", flat=True))
+
+    old = ContractFactory(unit=unit_a, adviser=adviser_a, number="HT-2024", end_date=dt.date(2024, 12, 31))
+    adviser_services.opinion_save(
+        actor=bureau, adviser=adviser_a, unit=unit_a, date=dt.date(2025, 2, 1), matter_type="contract", subject="续签前"
+    )
+    assert open_rules(old) == {Rule.WORK_AFTER_EXPIRY}
+    row = [unit_a.name, "HT-2025", adviser_a.name, "2024-12-20", "2025-01-01", "2025-12-31", "固定年费", "100000"]
+    row += ["竞争性磋商", "", "", *["是"] * 7, "否"]  # no termination clause
+    client = client_for(bureau)
+    checked = _check(client, "admin:contracts_servicecontract_import", xlsx(CONTRACT_HEADERS, [row]))
+    # The check saved nothing.
+    assert ServiceContract.objects.count() == 1 and open_rules(old) == {Rule.WORK_AFTER_EXPIRY}
+    assert _confirm(client, "admin:contracts_servicecontract_import", checked).status_code == 302
+    imported = ServiceContract.objects.get(number="HT-2025")
+    assert imported.engagement == adviser_a.engagements.get()
+    assert open_rules(imported) == {Rule.MISSING_CLAUSES}
+    assert open_rules(old) == set()  # the work after its end is covered now
+    audit = LogEntry.objects.get_for_object(imported).get()
+    assert (audit.action, audit.actor) == (LogEntry.Action.CREATE, bureau)
+    told = Notice.objects.filter(recipient=officer_a, kind="contract_finding:opened", title__contains="HT-2025")
+    assert told.exists()

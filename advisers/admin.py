@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -44,7 +45,8 @@ class ColumnNamesExportForm(SelectableFieldsExportForm):
 
 class ExcelAdminMixin(ImportExportMixin):
     """xlsx only; import needs add and change rights, export the model's EXPORT action (bureau staff and
-    auditors) and is recorded in the audit trail. The admin rolls back an import with any bad row."""
+    auditors) and is recorded in the audit trail. The admin rolls back an import with any bad row, in the check
+    (dry run) and in the confirmed import alike."""
 
     import_formats = [SafeXLSX]
     export_formats = [SafeXLSX]
@@ -54,6 +56,27 @@ class ExcelAdminMixin(ImportExportMixin):
     def has_import_permission(self, request):
         model_policy = policy_for(self.model)
         return model_policy.can(request.user, ADD) and model_policy.can(request.user, CHANGE)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # The package rolls the confirmed import back only on errors, saving the good rows of a file whose row
+        # went bad since the check (a licence number registered meanwhile).
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        # Nothing was saved: the bad rows are listed as the check lists them, under a form for the corrected file.
+        form = self.get_import_form_class(request)(self.get_import_formats(), self.get_import_resource_classes(request))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.model._meta,
+            "form": form,
+            "media": self.media + form.media,
+            "result": result,
+            "import_error_display": self.import_error_display,
+        }
+        return TemplateResponse(request, [self.import_template_name], context)
 
     def has_export_permission(self, request):
         return policy_for(self.model).can(request.user, EXPORT)

@@ -376,6 +376,27 @@ def test_a_file_larger_than_one_lookup_is_read_in_parts(client_for, bureau, monk
     assert Adviser.objects.count() == 3
 
 
+def test_a_row_gone_bad_between_the_check_and_the_confirmation_saves_nothing(client_for, bureau):
+    """The confirmed import runs the checks again: a licence number registered meanwhile makes its row bad, and
+    the rest of the file is not saved without it."""
+    client = client_for(bureau)
+    upload = xlsx(
+        ADVISER_HEADERS,
+        [
+            ["", "甲律师", "执业律师", "14302201010000061", "", "", "", ""],
+            ["", "乙律师", "执业律师", "14302201010000062", "", "", "", ""],
+        ],
+    )
+    checked = _check(client, "admin:advisers_adviser_import", upload)
+    Adviser.objects.create(name="抢先登记", category="lawyer", licence_no="14302201010000062")
+    confirmed = _confirm(client, "admin:advisers_adviser_import", checked)
+    assert confirmed.status_code == 200
+    assert _invalid_rows(confirmed) == {2: ["已有其他法律顾问使用该执业证号。"]}
+    assert "已有其他法律顾问使用该执业证号。" in confirmed.content.decode()
+    assert 'name="import_file"' in confirmed.content.decode()  # to send the corrected file
+    assert list(Adviser.objects.values_list("name", flat=True)) == ["抢先登记"]
+
+
 def test_an_imported_unit_is_saved_and_audited_as_the_admin_form_saves_one(client_for, bureau, city):
     client = client_for(bureau)
     typed = {"name": "市甲局", "kind": "department", "level": "city", "parent": city.pk, "is_budget_unit": "on"}

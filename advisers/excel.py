@@ -20,6 +20,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 
 from accounts.credit_code import validate_credit_code
 from accounts.models import Unit
+from accounts.policy import CHANGE, policy_for, visible
 from accounts.services import record_save
 
 from .models import Adviser
@@ -83,6 +84,12 @@ class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
 
     def __init__(self, model, field="name", **kwargs):
         super().__init__(model, field=field, **kwargs)
+
+    user = None  # the importing user, set by ServiceSavesMixin (the instance loader's lookups pass no `user`)
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        # Only rows the importing user may see are named by a cell.
+        return visible(kwargs.get("user", self.user), self.model)
 
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
@@ -167,9 +174,33 @@ class ServiceSavesMixin:
     passes `user`): the same checks, audit rows, cached-figure bumps, signals and rule checks. A row the
     service refuses is a bad row with the service's reason, and the admin rolls the whole file back."""
 
+    actor = None
+
     def import_data(self, dataset, dry_run=False, **kwargs):
         self.actor = kwargs.get("user")
+        for field in self.fields.values():  # each resource holds copies of its fields
+            if isinstance(field.widget, NamedForeignKeyWidget):
+                field.widget.user = self.actor
         return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
+    def get_queryset(self):
+        # A row of the file updates an existing record only if the importing user may change it; another
+        # jurisdiction's record of the same name is not found (the admin's exports pass their own queryset).
+        return policy_for(self._meta.model).scope(self.actor, super().get_queryset(), CHANGE)
+
+    def check_in_scope(self, instances) -> None:
+        """Each saved row must be one the importing user may change, as the admin's form allows only those: a
+        unit without a parent, or a contract of a unit outside the user's area, is a bad row (the file is
+        rolled back)."""
+        model = self._meta.model
+        pks = {instance.pk for instance in instances}
+        if policy_for(model).scope(self.actor, model._default_manager.filter(pk__in=pks), CHANGE).count() != len(pks):
+            raise ValidationError(_("This row would put the record outside the area you manage."))
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        if instance.pk is not None:  # a new adviser waits for bulk_create (checked there)
+            self.check_in_scope([instance])
 
 
 class UnitResource(ServiceSavesMixin, FixedColumnsMixin, resources.ModelResource):
@@ -321,6 +352,7 @@ class AdviserResource(ServiceSavesMixin, FixedColumnsMixin, resources.ModelResou
             super().save_instance(instance, is_create, row, **kwargs)  # kept for bulk_create
         else:
             self.do_instance_save(instance, is_create)
+            self.check_in_scope([instance])
 
     def do_instance_save(self, instance, is_create):
         adviser_save(actor=self.actor, adviser=instance)
@@ -328,6 +360,7 @@ class AdviserResource(ServiceSavesMixin, FixedColumnsMixin, resources.ModelResou
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         try:
             advisers_register(actor=self.actor, advisers=self.create_instances)
+            self.check_in_scope(self.create_instances)
         except Exception as exc:  # as the package's bulk_create: a batch's error belongs to no single row
             self.handle_import_error(result, exc, raise_errors)
         finally:

@@ -11,11 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Notice, Unit
+from accounts.roles import Role
 from advisers import services as adviser_services
 from advisers.models import Adviser
 from contracts.models import ContractFinding, Rule, ServiceContract
 from contracts.resources import CLAUSE_HEADERS
-from tests.factories import ContractFactory
+from tests.factories import ContractFactory, make_user
 
 ADVISER_HEADERS = ["系统编号", "姓名或名称", "类别", "执业证号", "工作单位", "专业特长", "联系电话", "电子邮箱"]
 UNIT_HEADERS = ["单位名称", "单位类型", "层级", "上级单位", "市级预算单位", "统一社会信用代码"]
@@ -100,7 +101,9 @@ def test_a_file_with_bad_rows_lists_each_reason_and_saves_nothing(client_for, bu
 
 
 def test_a_duplicate_licence_number_is_a_bad_row(client_for, bureau):
-    Adviser.objects.create(name="已有", category="lawyer", licence_no="14302201010000003")
+    Adviser.objects.create(
+        jurisdiction=bureau.jurisdiction, name="已有", category="lawyer", licence_no="14302201010000003"
+    )
     upload = xlsx(ADVISER_HEADERS, [["", "重复证号", "执业律师", "14302201010000003", "", "", "", ""]])
     body = _import(client_for(bureau), "admin:advisers_adviser_import", upload).content.decode()
     assert "已有其他法律顾问使用该执业证号。" in body
@@ -142,7 +145,9 @@ def test_a_licence_number_twice_in_the_file_is_a_bad_row_on_its_second_row(clien
 def test_a_licence_number_given_up_by_an_earlier_row_may_be_taken_by_a_later_one(client_for, bureau):
     """The rows are checked in order, as they are saved: once a row moves an adviser to a new number, its old
     number is free for the rows after it, and not for those before."""
-    holder = Adviser.objects.create(name="原持证人", category="lawyer", licence_no="14302201010000021")
+    holder = Adviser.objects.create(
+        jurisdiction=bureau.jurisdiction, name="原持证人", category="lawyer", licence_no="14302201010000021"
+    )
     taken_before = xlsx(
         ADVISER_HEADERS,
         [
@@ -168,7 +173,9 @@ def test_a_licence_number_given_up_by_an_earlier_row_may_be_taken_by_a_later_one
 
 
 def test_an_adviser_keeping_their_own_licence_number_is_not_a_duplicate(client_for, bureau):
-    adviser = Adviser.objects.create(name="赵律师", category="lawyer", licence_no="14302201010000031")
+    adviser = Adviser.objects.create(
+        jurisdiction=bureau.jurisdiction, name="赵律师", category="lawyer", licence_no="14302201010000031"
+    )
     upload = xlsx(ADVISER_HEADERS, [[adviser.pk, "赵律师", "执业律师", "14302201010000031", "新所", "", "", ""]])
     _import(client_for(bureau), "admin:advisers_adviser_import", upload)
     adviser.refresh_from_db()
@@ -176,7 +183,9 @@ def test_an_adviser_keeping_their_own_licence_number_is_not_a_duplicate(client_f
 
 
 def test_imported_advisers_are_audited_as_the_importing_user(client_for, bureau):
-    existing = Adviser.objects.create(name="钱律师", category="lawyer", phone="13900000009")
+    existing = Adviser.objects.create(
+        jurisdiction=bureau.jurisdiction, name="钱律师", category="lawyer", phone="13900000009"
+    )
     upload = xlsx(
         ADVISER_HEADERS,
         [
@@ -215,14 +224,15 @@ def test_an_import_runs_the_same_queries_whatever_the_number_of_rows(client_for,
         return [["", f"顾问{i}", "执业律师", f"143022010100{i:05d}", "", "", "", ""] for i in range(first, first + n)]
 
     counts = []
-    for n, first in ((2, 0), (20, 100)):
+    # The first import also reads the user's jurisdiction (kept on the user): measured from the second on.
+    for n, first in ((1, 500), (2, 0), (20, 100)):
         upload = xlsx(ADVISER_HEADERS, rows(n, first))
         with CaptureQueriesContext(connection) as queries:
             result = AdviserResource().import_data(XLSX().create_dataset(upload.read()), dry_run=False, user=bureau)
         assert not result.has_errors() and not result.has_validation_errors()
         counts.append(len(queries))
-    assert counts[0] == counts[1], counts
-    assert Adviser.objects.count() == 22
+    assert counts[1] == counts[2], counts
+    assert Adviser.objects.count() == 23
 
 
 def test_units_import_with_their_parent_and_credit_code_check(client_for, bureau, city):
@@ -350,8 +360,12 @@ def test_a_file_larger_than_one_lookup_is_read_in_parts(client_for, bureau, monk
     """SQLite takes at most 32,766 parameters per statement, so a big file's ids and licence numbers are looked
     up in parts; with parts of one row, existing advisers and taken numbers are still found."""
     monkeypatch.setattr("advisers.excel.LOOKUP_CHUNK", 1)
-    kept = Adviser.objects.create(name="孙律师", category="lawyer", licence_no="14302201010000051")
-    Adviser.objects.create(name="周律师", category="lawyer", licence_no="14302201010000052")
+    kept = Adviser.objects.create(
+        jurisdiction=bureau.jurisdiction, name="孙律师", category="lawyer", licence_no="14302201010000051"
+    )
+    Adviser.objects.create(
+        jurisdiction=bureau.jurisdiction, name="周律师", category="lawyer", licence_no="14302201010000052"
+    )
     upload = xlsx(
         ADVISER_HEADERS,
         [
@@ -388,7 +402,9 @@ def test_a_row_gone_bad_between_the_check_and_the_confirmation_saves_nothing(cli
         ],
     )
     checked = _check(client, "admin:advisers_adviser_import", upload)
-    Adviser.objects.create(name="抢先登记", category="lawyer", licence_no="14302201010000062")
+    Adviser.objects.create(
+        jurisdiction=bureau.jurisdiction, name="抢先登记", category="lawyer", licence_no="14302201010000062"
+    )
     confirmed = _confirm(client, "admin:advisers_adviser_import", checked)
     assert confirmed.status_code == 200
     assert _invalid_rows(confirmed) == {2: ["已有其他法律顾问使用该执业证号。"]}
@@ -457,3 +473,37 @@ def test_an_imported_contract_is_checked_against_the_rules_as_the_admin_form_che
     assert (audit.action, audit.actor) == (LogEntry.Action.CREATE, bureau)
     told = Notice.objects.filter(recipient=officer_a, kind="contract_finding:opened", title__contains="HT-2025")
     assert told.exists()
+
+
+@pytest.fixture
+def county_bureau(county_unit):
+    return make_user("county_bureau", Role.BUREAU, county_unit)
+
+
+def test_a_county_bureau_cannot_change_or_name_the_citys_units_by_import(client_for, county_bureau, unit_a, county):
+    client = client_for(county_bureau)
+    # The city's department, named in a file by a county's bureau: not found in its area, so not changed; its
+    # parent (the city) is not a unit the county's bureau may name.
+    city_row = xlsx(UNIT_HEADERS, [["市住房和城乡建设局", "医院", "市级", "株洲市人民政府", "是", ""]])
+    body = _import(client, "admin:accounts_unit_import", city_row).content.decode()
+    assert "找不到名为“株洲市人民政府”的单位。" in body
+    unit_a.refresh_from_db()
+    assert unit_a.kind != Unit.Kind.HOSPITAL
+    # A unit without a parent would sit outside the county's area, as the admin's form does not allow either.
+    top_level = xlsx(UNIT_HEADERS, [["县外新设单位", "市直部门", "县级", "", "否", ""]])
+    body = _import(client, "admin:accounts_unit_import", top_level).content.decode()
+    assert "该行的记录不在您管理的范围内" in body
+    assert not Unit.objects.filter(name="县外新设单位").exists()
+    # Its own area's units it imports as the city's bureau does.
+    own = xlsx(UNIT_HEADERS, [["醴陵市新设局", "市直部门", "县级", "醴陵市人民政府", "是", ""]])
+    _import(client, "admin:accounts_unit_import", own)
+    assert Unit.objects.get(name="醴陵市新设局").parent == county
+
+
+def test_a_county_bureau_cannot_import_a_contract_of_the_citys_unit(client_for, county_bureau, unit_a, adviser_a):
+    row = ["市住房和城乡建设局", "HT-县-1", adviser_a.name, "2026-01-05", "2026-01-05", "2026-12-31", "按年固定"]
+    row += ["60000", "竞争性磋商", "", "常年法律顾问服务", *["是"] * len(CLAUSE_HEADERS)]
+    body = _import(client_for(county_bureau), "admin:contracts_servicecontract_import", xlsx(CONTRACT_HEADERS, [row]))
+    text = body.content.decode()
+    assert "找不到名为“市住房和城乡建设局”的单位。" in text
+    assert not ServiceContract.objects.filter(number="HT-县-1").exists()

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
-from accounts.aggregates import bump
-from accounts.audit import audit_created
 from accounts.credit_code import validate_credit_code
 from accounts.models import Unit
+from audit.trail import audit_created
+from figures.aggregates import bump
 
 from .models import Adviser
 from .services import registry_for

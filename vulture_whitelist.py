@@ -9,6 +9,10 @@ _ = object()
 # Named by dotted path in zhuzhou_legal/settings (INSTALLED_APPS, MIDDLEWARE, AUTH_PASSWORD_VALIDATORS,
 # AUTHENTICATION_BACKENDS, TEMPLATES' context processors, AXES_LOCKOUT_CALLABLE).
 _.AccountsConfig
+_.AuditConfig
+_.FiguresConfig
+_.OperationsConfig
+_.UiConfig
 _.AdvisersConfig
 _.BudgetsConfig
 _.ContractsConfig
@@ -35,7 +39,7 @@ _.lockout_response
 _.original_response  # django-axes passes it by keyword
 _.every_model_has_a_policy  # a system check, registered by django.core.checks.register()
 
-# Used by migrations (excluded from the run): accounts/postgres.py's operation and its hooks.
+# Used by migrations (excluded from the run): operations/postgres.py's operation and its hooks.
 _.PostgresOnly
 _.reversible
 _.state_forwards
@@ -129,14 +133,14 @@ _.decision_label
 _.dimension_label
 
 # openpyxl cell styles (budgets/exports.py) and cell and sheet attributes openpyxl writes out
-# (accounts/spreadsheets.py).
+# (ui/spreadsheets.py).
 _.font
 _.number_format
 _.data_type
 _.quotePrefix
 _.freeze_panes
 
-# django-import-export calls the format's export_data (accounts/spreadsheets.py's SafeXLSX).
+# django-import-export calls the format's export_data (ui/spreadsheets.py's SafeXLSX).
 _.export_data
 
 # Registered with Django's system checks by @register (accounts/checks.py).

@@ -8,10 +8,11 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.http import Http404
 from django.utils.text import smart_split, unescape_string_literal
 
+from ui.formatting import format_yuan
+from ui.search import SearchField
+
 from . import services
-from .formatting import format_yuan
 from .policy import ADD, CHANGE, DELETE, VIEW, policy_for
-from .search import SearchField
 
 
 class _SubmittedValuesChecked:
@@ -132,7 +133,7 @@ class IndexedSearchMixin:
     Django ORs `icontains` over every search field, joined tables' included, which PostgreSQL can only
     answer by reading every row of the joined tables. Here a related model's field (`adviser__name`)
     is looked up first in that smaller table, and its rows' ids are matched by the foreign key's index;
-    the table's own text fields are matched by `contains` where the term has no case (accounts.search).
+    the table's own text fields are matched by `contains` where the term has no case (ui.search).
     Admins with a search field this cannot express keep Django's search.
     """
 

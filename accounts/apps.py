@@ -4,16 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Users, units and audit")
+    verbose_name = _("Users, units and access")
 
     def ready(self):
-        from . import audit_chain, checks, policies, signals  # noqa: F401
-        from .aggregates import watch
-        from .models import Jurisdiction, Notice, Unit
+        from . import checks, policies, signals  # noqa: F401
+        from .models import Notice
         from .navigation import register
-
-        watch(Unit)  # unit names and paths: every per-unit figure and every officer's scope
-        watch(Jurisdiction)  # names and parents: the dashboard's rows per sub-jurisdiction
 
         register(
             label=_("Notices"),

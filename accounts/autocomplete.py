@@ -20,9 +20,10 @@ from django.contrib import admin
 from django.db import models
 from django.http import JsonResponse
 
+from ui.search import search_condition
+
 from .admin_base import SafeAutocompleteSelect
 from .policy import VIEW, policy_for
-from .search import search_condition
 
 LARGE = 100
 PER_PAGE = 20

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .audit import record_event
+from audit.trail import record_event
+
 from .security import client_ip
 
 

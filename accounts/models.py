@@ -9,9 +9,10 @@ from django.db.models.lookups import Exact
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from ui.formatting import format_datetime
+
 from . import policy
 from .credit_code import ALPHABET, WEIGHTS, validate_credit_code
-from .formatting import format_datetime
 from .roles import (
     ADVISER_BOUND_ROLE,
     DEFAULT_ROLE,
@@ -406,35 +407,3 @@ class SubmissionToken(models.Model):
     @property
     def record(self):
         return self.content_type.get_object_for_this_type(pk=self.object_id) if self.content_type_id else None
-
-
-class AuditChainLink(models.Model):
-    """The place of one audit row (django-auditlog's LogEntry) in the hash chain: written in the transaction
-    that writes the row (accounts.audit_chain), never changed. See `audit_chain` for what is hashed."""
-
-    entry = models.OneToOneField(
-        "auditlog.LogEntry", primary_key=True, on_delete=models.CASCADE, related_name="chain_link"
-    )
-    seq = models.PositiveBigIntegerField(_("position in the chain"), unique=True)
-    prev_hash = models.CharField(_("hash of the previous row"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64, unique=True)
-
-    class Meta:
-        verbose_name = _("audit chain link")
-        verbose_name_plural = _("audit chain links")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(seq__gte=1),
-                name="audit_chain_seq_positive",
-                violation_error_message=_("The chain starts at 1."),
-            ),
-            # One successor per row: the chain cannot fork.
-            models.UniqueConstraint(
-                fields=["prev_hash"],
-                name="audit_chain_one_successor",
-                violation_error_message=_("Another audit row already follows this one in the chain."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.seq}: {self.hash}"

@@ -4,8 +4,10 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from audit.models import AuditChainLink
+
 from . import policy
-from .models import AuditChainLink, Jurisdiction, Notice, PasswordHistory, SubmissionToken, Unit, User
+from .models import Jurisdiction, Notice, PasswordHistory, SubmissionToken, Unit, User
 from .policy import ADD, CHANGE, DELETE, EXPORT, OVERSEE, VIEW, Policy
 from .roles import Role
 

@@ -285,7 +285,7 @@ def requires_two_factor(user) -> bool:
 def scope_key(user) -> str:
     """What decides which rows this user reads, as a string: the same key, the same rows.
 
-    The cached figures (accounts.aggregates) are keyed on it, so it names everything `Policy.scope` reads:
+    The cached figures (figures.aggregates) are keyed on it, so it names everything `Policy.scope` reads:
     for jurisdiction roles the jurisdiction, its path and whether it is top-level (moving a county moves
     its area); for officers their unit and its path; for advisers their adviser.
     """

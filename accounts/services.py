@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from .audit import acting_as, audit_created, record_event
-from .audit_chain import HASH_NAME, chain_head
+from audit.chain import HASH_NAME, chain_head
+from audit.trail import acting_as, audit_created, record_event
+
 from .models import Notice, User
 from .policy import policy_for
 

@@ -4,7 +4,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from .audit import record_event
+from audit.trail import record_event
+
 from .security import client_ip
 
 

@@ -12,7 +12,8 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .audit import record_event
+from audit.trail import record_event
+
 from .models import User
 
 

@@ -16,7 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .audit import record_event
+from audit.trail import record_event
+
 from .forms import TokenForm
 from .security import lockout_response
 from .two_factor import qr_svg, totp_confirm, totp_pending_device, totp_secret, totp_verify

@@ -9,12 +9,12 @@ from import_export.forms import SelectableFieldsExportForm
 
 from accounts.admin import UnitAdmin
 from accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
-from accounts.audit import record_event
-from accounts.downloads import as_download
-from accounts.formatting import format_date
 from accounts.models import Unit
 from accounts.policy import ADD, CHANGE, EXPORT, policy_for
-from accounts.spreadsheets import SafeXLSX
+from audit.trail import record_event
+from ui.downloads import as_download
+from ui.formatting import format_date
+from ui.spreadsheets import SafeXLSX
 
 from . import services
 from .excel import AdviserResource, UnitResource

@@ -7,8 +7,8 @@ class AdvisersConfig(AppConfig):
     verbose_name = _("Advisers and duty records")
 
     def ready(self):
-        from accounts.aggregates import watch
         from accounts.navigation import register
+        from figures.aggregates import watch
 
         from .todo import register_items
 
@@ -16,7 +16,7 @@ class AdvisersConfig(AppConfig):
 
         from . import models, policies, receivers  # noqa: F401
 
-        # Read by the cached statistics and dashboards (accounts.aggregates).
+        # Read by the cached statistics and dashboards (figures.aggregates).
         watch(
             models.Adviser,
             models.AdviserSettings,

@@ -2,9 +2,9 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, Value
 from django.utils import timezone
 
 from accounts import policy
-from accounts.masking import mask_id, mask_phone
 from accounts.policy import ADD, CHANGE, DELETE, EXPORT, READ_ACTIONS, VIEW, Policy
 from accounts.roles import Role
+from ui.masking import mask_id, mask_phone
 
 from .models import (
     Adviser,

@@ -36,10 +36,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from accounts.aggregates import cached, cached_rows
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import policy_for, visible
-from accounts.search import search_condition
+from figures.aggregates import cached, cached_rows
+from ui.search import search_condition
 
 from .models import (
     Adviser,
@@ -390,7 +390,7 @@ class UnitFigures(NamedTuple):
     n_lectures: int = 0
 
 
-# Every model the statistics read, those deciding an officer's scope included (accounts.aggregates).
+# Every model the statistics read, those deciding an officer's scope included (figures.aggregates).
 STATISTICS_SOURCES = (
     Unit,
     Adviser,

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.aggregates import bump
-from accounts.audit import acting_as, audit_created
 from accounts.jurisdictions import owner_for
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import advisers_among, bureau_staff_of, officers_of, own_adviser_id
 from accounts.services import notify
+from audit.trail import acting_as, audit_created
+from figures.aggregates import bump
 
 from .models import (
     Adviser,

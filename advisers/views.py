@@ -10,9 +10,9 @@ from accounts import once
 from accounts.autocomplete import json_choices
 from accounts.forms import apply_errors
 from accounts.jurisdictions import jurisdiction_param
-from accounts.listing import paginate
 from accounts.once import create_once
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require, visible
+from ui.listing import paginate
 
 from . import selectors, services
 from .forms import (

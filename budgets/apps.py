@@ -7,8 +7,8 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Legal-service fee budgets")
 
     def ready(self):
-        from accounts.aggregates import watch
         from accounts.navigation import register
+        from figures.aggregates import watch
 
         from .todo import register_items
 

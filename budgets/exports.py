@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from accounts.audit import record_event
-from accounts.downloads import as_download
-from accounts.formatting import format_date, format_datetime
-from accounts.spreadsheets import append_row
+from audit.trail import record_event
+from ui.downloads import as_download
+from ui.formatting import format_date, format_datetime
+from ui.spreadsheets import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

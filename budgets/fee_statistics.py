@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.aggregates import cached
 from accounts.jurisdictions import child_of, in_areas
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
+from figures.aggregates import cached
 
 from .models import ZERO, BudgetLine, BudgetRequest, Settlement
 

@@ -7,18 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.autocomplete import offer
-from accounts.formatting import amount_validators, format_date
 from accounts.models import Unit
 from accounts.once import OnceTokenMixin
 from accounts.policy import visible
 from advisers.models import Engagement
 from reviews.grades import Grade
+from ui.formatting import amount_validators, format_date
 
 from .models import MONEY, BudgetLine, ItemType, Settlement
 from .selectors import settleable_engagements
 from .services import LineData
 
-# The bounds are added per form instance (accounts.formatting.amount_validators): "不能超过10,000.00元".
+# The bounds are added per form instance (ui.formatting.amount_validators): "不能超过10,000.00元".
 MONEY_FIELD = {"max_digits": MONEY["max_digits"], "decimal_places": MONEY["decimal_places"]}
 
 

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import acting_as
-from accounts.formatting import format_yuan
 from accounts.jurisdictions import effective
 from accounts.models import Unit, User
 from accounts.policy import ADD, CHANGE, bureau_staff_of, finance_staff_of, officers_of, policy_for
 from accounts.services import notify
+from audit.trail import acting_as
+from ui.formatting import format_yuan
 
 from .contract_rule import recheck_contracts_funded_by
 from .models import ZERO, BudgetEvent, BudgetLine, BudgetRequest, FeeStandard

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import acting_as
 from accounts.jurisdictions import effective
 from accounts.models import Unit, User
 from accounts.policy import VIEW, finance_staff_of, officers_of, policy_for
 from accounts.services import notify
+from audit.trail import acting_as
 from reviews.grades import Grade
 from reviews.selectors import grade_for as assessment_grade
 

@@ -11,9 +11,9 @@ from accounts import once
 from accounts.autocomplete import json_choices
 from accounts.forms import apply_errors
 from accounts.jurisdictions import jurisdiction_param, sub_jurisdictions
-from accounts.listing import paginate, sorted_by
 from accounts.once import create_once
 from accounts.policy import ADD, CHANGE, EXPORT, VIEW, get_for, policy_for, require
+from ui.listing import paginate, sorted_by
 
 from . import selectors, services
 from .exports import queue_workbook_response

@@ -7,8 +7,8 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Service contracts")
 
     def ready(self):
-        from accounts.aggregates import watch
         from accounts.navigation import register
+        from figures.aggregates import watch
 
         from .todo import register_items
 
@@ -17,7 +17,7 @@ class ContractsConfig(AppConfig):
         from . import policies, receivers, rules  # noqa: F401
         from .models import ContractFinding, ServiceContract
 
-        watch(ContractFinding)  # open findings per sub-jurisdiction on the dashboard (accounts.aggregates)
+        watch(ContractFinding)  # open findings per sub-jurisdiction on the dashboard (figures.aggregates)
 
         register(
             label=_("Service contracts"),

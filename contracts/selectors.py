@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Jurisdiction
 from accounts.policy import visible
-from accounts.search import search_condition
+from ui.search import search_condition
 
 from .models import ContractFinding, Rule, ServiceContract
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.audit import acting_as
 from accounts.models import Notice, User
 from accounts.policy import officers_of
 from accounts.services import notices_create
+from audit.trail import acting_as
 
 from . import rules
 from .models import ContractFinding, ContractRuleSettings, ProcurementBand, ServiceContract

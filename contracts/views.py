@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.audit import record_event
 from accounts.jurisdictions import jurisdiction_param
-from accounts.listing import paginate, sorted_by
 from accounts.policy import CHANGE, VIEW, get_for, policy_for, require
 from advisers.models import SelectionMethod
+from audit.trail import record_event
+from ui.listing import paginate, sorted_by
 
 from . import selectors, services
 from .forms import SignedFileForm

@@ -139,7 +139,7 @@ def _engagements_ending_first(user):
 
 @list_query("opinions searched for a three-character term (admin and portal search)", "bureau", "advisers.LegalOpinion")
 def _opinions_search(user):
-    from accounts.search import search_condition
+    from ui.search import search_condition
 
     model = _model("advisers.LegalOpinion")
     found = search_condition(model, ["subject", "adviser__name", "unit__name"], "审查意")

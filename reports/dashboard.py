@@ -1,6 +1,6 @@
 """The dashboard's figures (bureau staff and auditors): a fixed number of aggregate queries whatever the
 size of the data, kept in the cache until one of the records they are computed from changes
-(accounts.aggregates)."""
+(figures.aggregates)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.aggregates import cached
-from accounts.formatting import format_wan
 from accounts.jurisdictions import child_of, in_areas, sub_jurisdictions
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import visible
@@ -40,9 +38,11 @@ from budgets.fee_statistics import (
 )
 from budgets.models import BudgetLine, BudgetRequest, Settlement
 from contracts.models import ContractFinding
+from figures.aggregates import cached
 from reviews.models import Dimension, DutyReport, InspectionCampaign, UnitInspection
 from reviews.selectors import duty_report_counts, inspection_averages
 from reviews.views.common import reporting_year
+from ui.formatting import format_wan
 
 from .charts import Series, bar_chart
 

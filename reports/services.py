@@ -15,8 +15,8 @@ from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from accounts.audit import record_event
 from accounts.jurisdictions import top_of
+from audit.trail import record_event
 
 from .models import ReportJob
 from .pdf import RenderedPdf, render_pdf

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.audit import record_event
-from accounts.downloads import as_download, download_name
 from accounts.models import Jurisdiction
 from accounts.policy import OVERSEE, get_for, policy_for, visible
+from audit.trail import record_event
+from ui.downloads import as_download, download_name
 
 from . import registry
 from .dashboard import dashboard_charts, dashboard_figures

@@ -7,9 +7,9 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reports, assessments and inspections")
 
     def ready(self):
-        from accounts.aggregates import watch
         from accounts.models import Jurisdiction
         from accounts.navigation import register
+        from figures.aggregates import watch
 
         from .todo import register_items
 
@@ -20,7 +20,7 @@ class ReviewsConfig(AppConfig):
         from . import models, policies  # noqa: F401
         from .selectors import assessment_summaries
 
-        # Read by the cached overview and dashboard (accounts.aggregates).
+        # Read by the cached overview and dashboard (figures.aggregates).
         watch(
             models.DutyReport,
             models.Assessment,

@@ -33,13 +33,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from accounts.audit import audit_created
-from accounts.formatting import format_date
 from accounts.models import Notice, User
 from accounts.policy import advisers_among, bureau_staff, home_unit_id, officers_of, own_adviser_id, visible
 from accounts.services import notice_email_queue, notices_create
 from advisers.selectors import engagements_ending_within
+from audit.trail import audit_created
 from contracts.selectors import contracts_ending_within
+from ui.formatting import format_date
 
 from .models import ReminderKind, ReminderLog
 from .records import engagements_owing

@@ -9,11 +9,11 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.aggregates import cached
 from accounts.models import Unit
 from accounts.policy import policy_for, visible
 from advisers.history import AssessmentSummary
 from advisers.models import Adviser, Engagement
+from figures.aggregates import cached
 
 from .grades import Grade
 from .models import (
@@ -90,7 +90,7 @@ def duty_report_rows(user, *, year: int, state: str = "", search: str = "") -> Q
     return rows
 
 
-# Every model the duty-report figures read, the scope's included (accounts.aggregates.cached).
+# Every model the duty-report figures read, the scope's included (figures.aggregates.cached).
 DUTY_REPORT_SOURCES = (Unit, Adviser, Engagement, DutyReport)
 
 
@@ -333,7 +333,7 @@ def campaigns(user) -> QuerySet[InspectionCampaign]:
 # -- Overview -------------------------------------------------------------------------------------
 
 
-# Every model the overview reads (accounts.aggregates).
+# Every model the overview reads (figures.aggregates).
 OVERVIEW_SOURCES = (
     Unit,
     Adviser,

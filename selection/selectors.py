@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.policy import visible
-from accounts.search import search_condition
+from ui.search import search_condition
 
 from .models import Application, ApplicationDocument, ConflictDeclaration, NoticePosition, SelectionNotice
 from .policies import public_notices

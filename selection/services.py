@@ -19,12 +19,12 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts.audit import acting_as, record_event
-from accounts.formatting import format_datetime
 from accounts.models import User
 from accounts.services import notify
 from advisers.models import ReselectionCandidate, ReselectionRound
+from audit.trail import acting_as, record_event
 from contracts.uploads import validate_pdf_upload
+from ui.formatting import format_datetime
 
 from .models import (
     ApplicantKind,

@@ -59,7 +59,7 @@ def once(data: dict) -> dict:
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Cached figures (accounts.aggregates) from one test must not answer another's request."""
+    """Cached figures (figures.aggregates) from one test must not answer another's request."""
     from django.core.cache import cache
 
     cache.clear()

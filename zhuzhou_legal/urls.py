@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from accounts import views_security
 from accounts.forms import LoginForm
-from accounts.views import healthz
+from operations.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -1,4 +1,4 @@
-"""The audit hash chain (accounts.audit_chain): its table, the rows already written linked in id order, and on
+"""The audit hash chain (audit.chain): its table, the rows already written linked in id order, and on
 PostgreSQL the same guard as auditlog_logentry's (0004): links are never updated, and deleted only by
 `purge_audit` (which deletes their rows)."""
 
@@ -8,7 +8,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from accounts.audit_chain import GENESIS, HASHED_FIELDS, row_hash
+from audit.chain import GENESIS, HASHED_FIELDS, row_hash
 
 GUARD = """
 CREATE OR REPLACE FUNCTION zhuzhou_audit_chain_guard() RETURNS trigger AS $$

@@ -7,7 +7,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from accounts.postgres import PostgresOnly
+from operations.postgres import PostgresOnly
 
 
 def trigram(model_name, field, name):

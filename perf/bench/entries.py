@@ -258,7 +258,7 @@ def adviser_import() -> EntryResult:
     from import_export.formats.base_formats import XLSX
     from openpyxl import Workbook
 
-    from accounts.audit import acting_as
+    from audit.trail import acting_as
     from perf.bench.runner import bench_user
 
     resource = AdviserResource()

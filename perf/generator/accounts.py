@@ -10,10 +10,10 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from accounts.audit_chain import chain_append
 from accounts.demo import DEPARTMENTS, HOSPITALS, SCHOOLS, SOES, demo_credit_code
 from accounts.models import Jurisdiction, Notice, Unit, User
 from accounts.roles import ADMIN_ROLES, ADMINISTRATOR_ROLES, Role
+from audit.chain import chain_append
 
 from .base import Context, bulk_insert, family
 

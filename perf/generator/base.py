@@ -17,7 +17,7 @@ from itertools import islice
 from django.apps import apps
 from django.db import models
 
-from accounts.aggregates import bump_all
+from figures.aggregates import bump_all
 from perf.scales import Scale
 
 BATCH_SIZE = 2_000

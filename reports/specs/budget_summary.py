@@ -11,11 +11,11 @@ from django import forms
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.formatting import format_wan
 from accounts.models import Unit
 from accounts.policy import visible
 from budgets.fee_statistics import METRICS, Period, budget_statistics, latest_approved_year
 from budgets.models import BudgetRequest
+from ui.formatting import format_wan
 
 from ..charts import Series, bar_chart
 from ..forms import ReportForm, ScopedUnitsField, year_field

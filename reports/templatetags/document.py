@@ -4,14 +4,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
-from accounts.formatting import format_date, to_wan
+from ui.formatting import format_date, to_wan
 
 register = template.Library()
 
 
 @register.filter
 def cn_date(value) -> str:
-    """2025年12月31日: the project's one date style (accounts.formatting.format_date)."""
+    """2025年12月31日: the project's one date style (ui.formatting.format_date)."""
     return format_date(value)
 
 

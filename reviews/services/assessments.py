@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from accounts.audit import acting_as
 from accounts.jurisdictions import effective, top_of
 from accounts.policy import advisers_among, bureau_staff_of, officers_of
 from accounts.services import notify
 from advisers.models import Engagement
 from advisers.services import engagement_dismiss
+from audit.trail import acting_as
 
 from ..grades import Grade
 from ..models import Assessment, AssessmentCriterion, AssessmentScheme, AssessmentScore, Decision, VetoItem

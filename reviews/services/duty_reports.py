@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import acting_as
 from accounts.policy import advisers_among, bureau_staff_of, officers_of
 from accounts.services import notify
 from advisers.models import Engagement
+from audit.trail import acting_as
 from contracts.uploads import validate_pdf_upload
 
 from ..models import DutyReport, DutyReportAttachment, report_deadline

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import acting_as
-from accounts.formatting import format_date
 from accounts.policy import bureau_staff_of, officers_of
 from accounts.services import notify
+from audit.trail import acting_as
+from ui.formatting import format_date
 
 from ..models import Dimension, RectificationItem, UnitInspection
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import once
 from accounts.forms import apply_errors
-from accounts.listing import paginate
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
+from ui.listing import paginate
 
 from ..forms import GRADE_FILTER_CHOICES, AssessmentForm, DecisionForm
 from ..models import Assessment

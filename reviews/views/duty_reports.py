@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import once
-from accounts.audit import record_event
 from accounts.forms import apply_errors
-from accounts.listing import paginate
 from accounts.once import create_once
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
+from audit.trail import record_event
 from contracts.uploads import attachment_response
+from ui.listing import paginate
 
 from ..forms import STATE_CHOICES, AttachmentForm, ConfirmForm, DutyReportForm, ReturnForm
 from ..models import DutyReport, DutyReportAttachment

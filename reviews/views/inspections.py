@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import apply_errors
-from accounts.listing import paginate
 from accounts.models import Unit
 from accounts.policy import CHANGE, VIEW, get_for, policy_for, require
+from ui.listing import paginate
 
 from ..forms import RECTIFICATION_STATUS_CHOICES, AnswerForm, LetterForm, ListFilterForm
 from ..models import Dimension, RectificationItem, UnitInspection

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import once
 from accounts.forms import apply_errors
-from accounts.listing import paginate
 from accounts.models import Jurisdiction
 from accounts.policy import OVERSEE, VIEW, get_for, home_unit_id, policy_for, require
+from ui.listing import paginate
 
 from ..forms import WORK_STATUS_CHOICES, ConfirmForm, ReviewForm, WorkReportForm
 from ..models import UnitWorkReport

@@ -15,11 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import acting_as, record_event
-from accounts.formatting import format_date
 from accounts.services import notify
 from advisers import services as advisers_services
 from advisers.models import Adviser, Engagement, ReselectionCandidate
+from audit.trail import acting_as, record_event
 from selection.models import (
     Application,
     AppointmentLetter,
@@ -35,6 +34,7 @@ from selection.models import (
     SelectionNotice,
 )
 from selection.policies import runners_of
+from ui.formatting import format_date
 
 from . import scoring
 from .policies import applicant_of, may_sit_on_panels

@@ -19,12 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import once
-from accounts.audit import record_event
-from accounts.downloads import as_download
 from accounts.forms import apply_errors
 from accounts.once import create_once
 from accounts.policy import get_for
 from accounts.security import client_ip
+from audit.trail import record_event
 from selection.models import (
     Application,
     AppointmentLetter,
@@ -37,6 +36,7 @@ from selection.models import (
 )
 from selection.policies import public_notices
 from selection.throttle import objection_allowed
+from ui.downloads import as_download
 
 from . import selectors, services
 from .forms import (

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import once
-from accounts.audit import record_event
-from accounts.downloads import download_name
 from accounts.forms import apply_errors
-from accounts.listing import paginate
 from accounts.policy import VIEW, get_for, policy_for, require
+from audit.trail import record_event
 from contracts.uploads import attachment_response
+from ui.downloads import download_name
+from ui.listing import paginate
 
 from ..forms import ApplicationForm, ConflictForm, DocumentForm, SubmitForm
 from ..models import Application, ApplicationDocument, ConflictDeclaration

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import once
 from accounts.forms import apply_errors
-from accounts.listing import paginate
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 from advisers.models import ReselectionRound
+from ui.listing import paginate
 
 from ..forms import ApplicationFilterForm, NoticeForm
 from ..models import Application, SelectionNotice

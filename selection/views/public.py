@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.listing import paginate
+from ui.listing import paginate
 
 from ..selectors import public_notice, public_notice_rows
 from ..services import window_state

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from accounts.audit import record_event
 from accounts.roles import Role
+from audit.trail import record_event
 from tests.conftest import make_user
 
 

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.audit import record_event
 from advisers.models import ExecutiveMeeting, LegalOpinion
+from audit.trail import record_event
 from reviews.models import DutyReport
 from tests.factories import AdviserFactory, EngagementFactory, MeetingFactory, OpinionFactory
 

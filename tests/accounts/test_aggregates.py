@@ -1,15 +1,15 @@
-"""Cached figures (accounts.aggregates): one entry per page, scope and filters, out of date as soon as a
+"""Cached figures (figures.aggregates): one entry per page, scope and filters, out of date as soon as a
 record they are computed from is saved or deleted, and never another scope's."""
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts import aggregates
 from accounts.models import Jurisdiction, Unit
 from accounts.policy import scope_key
 from accounts.roles import Role
 from advisers.models import LegalOpinion
+from figures import aggregates
 from tests.factories import AdviserFactory, OpinionFactory, make_user
 
 

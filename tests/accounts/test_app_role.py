@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from accounts.audit import record_event
+from audit.trail import record_event
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 
-from accounts.audit import acting_as, audit_created
 from accounts.models import Notice
 from accounts.services import notices_create
 from advisers.models import Adviser
+from audit.trail import acting_as, audit_created
 
 # Values that differ between two rows created one after the other.
 OWN = {"id", "created_at"}

@@ -3,6 +3,7 @@ changed, removed or slipped in (also one changed by the owner with the trigger d
 reaches the audit administrators; purges leave a chain that still verifies."""
 
 import datetime as dt
+import importlib
 import logging
 import re
 import threading
@@ -15,12 +16,13 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from accounts.audit import audit_purge_cutoff, record_event
-from accounts.audit_chain import GENESIS, HASHED_FIELDS, chain_append, chain_verify, row_hash
-from accounts.models import AuditChainLink, Notice, Unit
+from accounts.models import Notice, Unit
 from accounts.roles import Role
 from accounts.services import audit_digest_send, notices_create
 from accounts.tasks import send_audit_digest
+from audit.chain import GENESIS, HASHED_FIELDS, chain_append, chain_verify, row_hash
+from audit.models import AuditChainLink
+from audit.trail import audit_purge_cutoff, record_event
 from tests.factories import make_user
 
 
@@ -174,8 +176,12 @@ def test_the_digest_of_an_empty_trail_says_so(db):
 
 
 def test_the_digest_is_scheduled_daily(db):
+    from django.apps import apps
     from django_celery_beat.models import PeriodicTask
 
+    # The migration's own step, again (idempotent): a transactional test run before this one flushes the rows
+    # migrations wrote, and --reuse-db keeps the flushed database for the next run.
+    importlib.import_module("accounts.migrations.0008_audit_digest_schedule").forwards(apps, None)
     task = PeriodicTask.objects.get(task="accounts.tasks.send_audit_digest")
     assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("0", "5", "Asia/Shanghai")
 

@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.audit import audit_purge_cutoff, record_event
+from audit.trail import audit_purge_cutoff, record_event
 
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -61,7 +61,7 @@ def test_the_purge_switch_lets_the_database_delete_only_rows_older_than_six_mont
         cursor.execute("DELETE FROM auditlog_logentry WHERE id = %s", [young.pk])
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL zhuzhou.audit_purge = 'on'")
-        # Its hash-chain link first (accounts.audit_chain), which the same switch lets go.
+        # Its hash-chain link first (audit.chain), which the same switch lets go.
         cursor.execute("DELETE FROM accounts_auditchainlink WHERE entry_id = %s", [old.pk])
         cursor.execute("DELETE FROM auditlog_logentry WHERE id = %s", [old.pk])
     assert LogEntry.objects.filter(pk=young.pk).exists()

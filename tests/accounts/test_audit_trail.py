@@ -23,7 +23,7 @@ def test_a_change_through_the_admin_leaves_an_audit_row_with_before_and_after(cl
 
 
 def test_create_and_delete_are_audited(bureau, city):
-    from accounts.audit import acting_as
+    from audit.trail import acting_as
 
     with acting_as(bureau):
         unit = Unit.objects.create(name="临时单位", parent=city)

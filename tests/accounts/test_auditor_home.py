@@ -9,7 +9,7 @@ import time_machine
 from django.apps import apps as django_apps
 from django.urls import reverse
 
-from accounts.audit import EVENT_LABELS, record_event
+from audit.trail import EVENT_LABELS, record_event
 
 pytestmark = pytest.mark.django_db
 BEIJING = dt.timezone(dt.timedelta(hours=8))

@@ -1,8 +1,8 @@
-"""The one masking module (accounts.masking): personal data shown masked keeps only its ends."""
+"""The one masking module (ui.masking): personal data shown masked keeps only its ends."""
 
 import pytest
 
-from accounts.masking import mask_id, mask_phone
+from ui.masking import mask_id, mask_phone
 
 
 @pytest.mark.parametrize(

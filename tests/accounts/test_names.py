@@ -3,9 +3,9 @@
 from django.template import Context, Template
 from django.urls import reverse
 
-from accounts.audit import record_event
 from accounts.models import User
 from accounts.roles import Role
+from audit.trail import record_event
 
 
 def test_a_name_is_family_name_first_without_a_space():

@@ -34,7 +34,8 @@ def _excepted(relative: str) -> bool:
         or path.name in {"policies.py", "demo.py"}
         or "migrations" in path.parts
         or relative.startswith("perf/generator/")
-        or relative in {"accounts/management/commands/seed_demo.py", "accounts/management/commands/demo_totp_code.py"}
+        or relative
+        in {"operations/management/commands/seed_demo.py", "operations/management/commands/demo_totp_code.py"}
     )
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accounts.management.commands import seed_demo
 from accounts.models import User
+from operations.management.commands import seed_demo
 
 
 def test_seed_demo_refuses_to_run_where_demo_data_is_not_allowed(db, settings):

@@ -9,12 +9,12 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Unit
-from accounts.spreadsheets import FORMULA_TRIGGERS, append_row
 from advisers.excel import AdviserResource, UnitResource
 from budgets.models import BudgetRequest
 from contracts.resources import ServiceContractResource
 from tests import factories as budget_factories
 from tests.factories import AdviserFactory, ContractFactory
+from ui.spreadsheets import FORMULA_TRIGGERS, append_row
 
 EVIL = '=HYPERLINK("http://evil.example/","点击")'
 

@@ -88,7 +88,7 @@ def test_adoption_rate_of_nothing_is_not_zero():
 
 
 def test_the_cached_statistics_page_shows_a_new_opinion_at_once(client_for, bureau, unit_a, adviser_a):
-    """The page's figures are cached (accounts.aggregates) until a record they count is saved or deleted."""
+    """The page's figures are cached (figures.aggregates) until a record they count is saved or deleted."""
     client = client_for(bureau)
     url = reverse("advisers:statistics")
     first = _row(client.get(url), "张律师")
@@ -113,8 +113,8 @@ def test_cached_unit_figures_are_never_another_units(client_for, officer_a, offi
 
 
 def test_the_statistics_pages_past_the_first_chunk(client_for, bureau, city, monkeypatch):
-    """The rows are cached in chunks (accounts.aggregates.cached_rows); page 2 reads its own."""
-    from accounts import aggregates
+    """The rows are cached in chunks (figures.aggregates.cached_rows); page 2 reads its own."""
+    from figures import aggregates
 
     monkeypatch.setattr(aggregates, "CHUNK", 7)
     for n in range(35):

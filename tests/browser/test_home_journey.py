@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.listing import PER_PAGE
 from accounts.two_factor import current_code
+from ui.listing import PER_PAGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

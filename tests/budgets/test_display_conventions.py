@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.template import Context, Template
 from django.urls import reverse
 
-from accounts.formatting import format_date, format_datetime
 from budgets.models import BudgetRequest
 from tests import factories
+from ui.formatting import format_date, format_datetime
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 

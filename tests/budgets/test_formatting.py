@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.template import Context, Template
 
-from accounts.formatting import format_percent, format_wan, format_yuan
+from ui.formatting import format_percent, format_wan, format_yuan
 
 
 def test_wan_has_one_decimal_rounded_half_up():

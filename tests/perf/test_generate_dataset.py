@@ -7,10 +7,10 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.audit_chain import chain_verify
 from accounts.models import Unit, User
 from accounts.roles import Role
 from advisers.models import Adviser, Engagement, LegalOpinion
+from audit.chain import chain_verify
 from contracts.models import ServiceContract
 from perf.generator import Context, run
 from perf.scales import SCALES

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 
-from accounts import aggregates
-from accounts.search import search_condition
 from advisers.models import Adviser, Lecture, LegalOpinion
+from figures import aggregates
+from ui.search import search_condition
 
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only: runs in the PostgreSQL CI run"

@@ -25,8 +25,9 @@ from perf.bench.runner import QUERY_BUDGET, bench_user, logged_in_client
 from perf.generator import Context, run
 from perf.scales import small_scale
 
-# Marks the module as using the database, so that the test database is set up before the fixture.
-pytestmark = pytest.mark.django_db
+# Marks the module as using the database, so that the test database is set up before the fixture; and keeps
+# its tests on one xdist worker, so that the module's measurement (a minute) is made once, not once per worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query-budgets")]
 ROLES = [Role.BUREAU, Role.AUDITOR, Role.OFFICER, Role.FINANCE, Role.ADVISER]
 LIST_KINDS = {"admin list", "page", "dashboard", "admin"}
 ROOT = Path(settings.BASE_DIR)

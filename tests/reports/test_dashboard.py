@@ -74,7 +74,7 @@ def test_every_figure_links_to_a_list_that_opens(client_for, auditor, bureau, fi
 
 
 def test_the_cached_dashboard_counts_a_new_engagement_at_once(client_for, auditor, unit_a, unit_b):
-    """The figures are cached (accounts.aggregates); saving a record they count makes the next view fresh."""
+    """The figures are cached (figures.aggregates); saving a record they count makes the next view fresh."""
     advisers_at(unit_a, 1)
     client = client_for(auditor)
     assert re.search(r'id="coverage-covered"[^>]*>1<', client.get(URL).content.decode())

@@ -1,4 +1,4 @@
-"""The overview's figures are cached (accounts.aggregates): a report submitted is counted on the next view."""
+"""The overview's figures are cached (figures.aggregates): a report submitted is counted on the next view."""
 
 import re
 

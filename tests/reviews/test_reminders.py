@@ -183,7 +183,7 @@ def test_a_batch_runs_the_same_queries_whatever_its_size(city):
         with CaptureQueriesContext(connection) as queries:
             assert len(reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=batch)) == len(batch)
         counts.append(len(queries))
-    # On PostgreSQL each chained insert first takes the chain's advisory lock (accounts.audit_chain).
+    # On PostgreSQL each chained insert first takes the chain's advisory lock (audit.chain).
     chain = 4 if connection.vendor == "postgresql" else 3
     assert counts == [3 + 2 + 5 + 2 * chain] * 3, counts
     # A batch whose reminders were all sent already: the recipients and what was sent, nothing more (the
@@ -194,7 +194,7 @@ def test_a_batch_runs_the_same_queries_whatever_its_size(city):
 
 
 def test_each_reminder_leaves_audit_rows_for_its_notice_and_its_log(owing, officer_a, bureau, sweep):
-    from accounts.audit import acting_as
+    from audit.trail import acting_as
 
     with acting_as(bureau):
         assert sweep(DEC_24) == 1

@@ -36,7 +36,7 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from accounts.models import AuditChainLink
+from audit.models import AuditChainLink
 
 PROJECT_APPS = ("accounts", "advisers", "contracts", "budgets", "reviews", "selection")
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))

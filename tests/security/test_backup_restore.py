@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from accounts.audit import record_event
-from accounts.backup import BackupError, backup, restore
+from audit.trail import record_event
+from operations.backup import BackupError, backup, restore
 
 
 def row_counts(cursor) -> dict[str, int]:

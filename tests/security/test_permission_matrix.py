@@ -15,7 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import AuditChainLink
+from audit.models import AuditChainLink
+from tests.conftest import built_once
 from tests.world import ROLES, matrix_world
 
 from . import matrix
@@ -115,20 +116,19 @@ def admin_url(row: matrix.Expectation, kind: str, model, world) -> str:
     return reverse(row.pattern, args=[obj.pk])
 
 
+# Built once per module on each xdist worker; each role's test runs in a savepoint rolled back after it.
+matrix_world_once = built_once(matrix_world)
+
+
 @pytest.fixture
-def world(db, client_for, settings):
+def world(matrix_world_once, db, settings):
     settings.AXES_FAILURE_LIMIT = 10_000  # empty sign-in POSTs by every role must not lock anyone out
-    world = matrix_world()
-    world.clients = {role: (client_for(user) if user else Client()) for role, user in world.users.items()}
-    world.client_for = client_for
-    return world
+    return matrix_world_once
 
 
-def _client(world, role, fresh):
-    if not fresh:
-        return world.clients[role]
+def _client(world, role, client_for):
     user = world.users[role]
-    return world.client_for(user) if user else Client()
+    return client_for(user) if user else Client()
 
 
 def _request(client, method, url):
@@ -139,50 +139,49 @@ def _request(client, method, url):
     return classify(response), "", response
 
 
-def test_every_role_gets_what_the_permission_matrix_says(world):
+# One test per role (one column of the matrix), so that xdist spreads the roles over its workers.
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_gets_what_the_permission_matrix_says(world, role, client_for):
     tables = _tables_watched()
     rows = [(row, page_url(row, world)) for row in matrix.parse_pages()]
     rows += [(row, admin_url(row, kind, model, world)) for row, kind, model in matrix.admin_expectations()]
     problems, actual_rows, timings = [], [], {}
     started = time.monotonic()
+    shared_client = _client(world, role, client_for)
     for row, url in rows:
-        actual = {}
-        for role in ROLES:
-            if role not in row.outcomes:
-                continue  # a page the jurisdiction pairs do not try (matrix.JURISDICTION_PAGES)
-            expected = row.outcomes[role]
-            refused = expected <= matrix.REFUSALS
-            client = _client(world, role, row.pattern in FRESH_CLIENT)
-            before = fingerprint(tables) if row.method == "POST" and refused else None
-            t0 = time.monotonic()
-            got, detail, response = _request(client, row.method, url)
-            key = (row.obj == "admin", role, got)
-            timings[key] = timings.get(key, 0) + time.monotonic() - t0
-            actual[role] = got
-            if got not in expected:
-                problems.append((row.pattern, url, role, row.method, "/".join(sorted(expected)), got, detail))
-            if before is not None and fingerprint(tables) != before:
-                problems.append((row.pattern, url, role, row.method, "no change", "DATA CHANGED", ""))
-            if (
-                role in matrix.LEAK_MARKERS
-                and response is not None
-                and got == "200"
-                and not getattr(response, "streaming", False)
-                and (row.pattern, role) not in matrix.LEAK_ALLOWED
-            ):
-                body = response.content.decode(errors="replace")
-                leaked = [m for m in matrix.LEAK_MARKERS[role] if m in body]
-                if leaked:
-                    problems.append((row.pattern, url, role, row.method, "no data out of scope", f"shows {leaked}", ""))
-        actual_rows.append((row, actual))
+        if role not in row.outcomes:
+            continue  # a page the jurisdiction pairs do not try (matrix.JURISDICTION_PAGES)
+        expected = row.outcomes[role]
+        refused = expected <= matrix.REFUSALS
+        client = _client(world, role, client_for) if row.pattern in FRESH_CLIENT else shared_client
+        before = fingerprint(tables) if row.method == "POST" and refused else None
+        t0 = time.monotonic()
+        got, detail, response = _request(client, row.method, url)
+        key = (row.obj == "admin", role, got)
+        timings[key] = timings.get(key, 0) + time.monotonic() - t0
+        if got not in expected:
+            problems.append((row.pattern, url, role, row.method, "/".join(sorted(expected)), got, detail))
+        if before is not None and fingerprint(tables) != before:
+            problems.append((row.pattern, url, role, row.method, "no change", "DATA CHANGED", ""))
+        if (
+            role in matrix.LEAK_MARKERS
+            and response is not None
+            and got == "200"
+            and not getattr(response, "streaming", False)
+            and (row.pattern, role) not in matrix.LEAK_ALLOWED
+        ):
+            body = response.content.decode(errors="replace")
+            leaked = [m for m in matrix.LEAK_MARKERS[role] if m in body]
+            if leaked:
+                problems.append((row.pattern, url, role, row.method, "no data out of scope", f"shows {leaked}", ""))
+        actual_rows.append((row, got))
     if os.environ.get("MATRIX_PRINT"):
         print(f"\n{len(rows)} rows in {time.monotonic() - started:.1f} s")
         for key, seconds in sorted(timings.items(), key=lambda kv: -kv[1])[:25]:
             print(key, round(seconds, 1))
-        for row, actual in actual_rows:
+        for row, got in actual_rows:
             if row.obj != "admin":
-                cells = " ".join(f"{actual.get(r, '-'):<5}" for r in ROLES)
-                print(f"{row.pattern:<36} {row.obj:<17} {row.method:<6} {cells}")
+                print(f"{row.pattern:<36} {row.obj:<17} {row.method:<6} {got}")
     if problems:
         width = max(len(p[0]) for p in problems)
         lines = [f"{'pattern':<{width}}  {'role':<10} {'method':<6} {'expected':<14} {'got':<14} url / detail"]

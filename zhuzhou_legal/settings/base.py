@@ -48,7 +48,11 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ui",
+    "audit",
     "accounts",
+    "figures",
+    "operations",
     "advisers",
     "contracts",
     "budgets",
@@ -87,7 +91,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # Names, money and dates are shown one way on every page, without a {% load %} to forget.
-            "builtins": ["accounts.templatetags.display"],
+            "builtins": ["ui.templatetags.display", "audit.templatetags.audit_trail"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -239,7 +243,7 @@ REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=100)
 REMINDER_CATCH_UP_DAYS = env.int("REMINDER_CATCH_UP_DAYS", default=7)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
-# Dashboard figures are cached (accounts.aggregates): in Redis where there is one, so that every gunicorn
+# Dashboard figures are cached (figures.aggregates): in Redis where there is one, so that every gunicorn
 # worker and Celery process sees the same entries and the same version bumps; in-process otherwise (one
 # process: the development server). The key prefix keeps them apart from Celery's keys in the same database.
 if REDIS_URL:

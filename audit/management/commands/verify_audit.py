@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.audit_chain import chain_head, chain_verify
+from audit.chain import chain_head, chain_verify
 
 
 class Command(BaseCommand):

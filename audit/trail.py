@@ -1,6 +1,6 @@
 """Audit rows for events that are not model saves: exports, refused accesses, logins.
 
-Every row, however written, is linked into a hash chain in its own transaction (accounts.audit_chain).
+Every row, however written, is linked into a hash chain in its own transaction (audit.chain).
 
 Model creates, changes and deletes are recorded by django-auditlog's signals inside the same
 transaction as the change (AUDITLOG_INCLUDE_ALL_MODELS); services wrap their writes in
@@ -21,6 +21,7 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Min, Q
@@ -28,8 +29,8 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .audit_chain import chain_append
-from .models import AuditChainLink, User
+from .chain import chain_append
+from .models import AuditChainLink
 
 
 @contextmanager
@@ -74,7 +75,7 @@ def record_event(*, actor, event: str, obj: models.Model | None = None, **data) 
     """Record that `actor` did `event` (for example "export_pdf") to `obj`, with extra `data`."""
     target = obj if obj is not None else actor
     if target is None:
-        content_type = ContentType.objects.get_for_model(User)
+        content_type = ContentType.objects.get_for_model(get_user_model())
         object_pk, object_repr = "", data.get("username", "")
     else:
         content_type = ContentType.objects.get_for_model(target)

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.aggregates import bump_all
-from accounts.audit import acting_as
+from audit.trail import acting_as
+from figures.aggregates import bump_all
 
 # Each app adds its part of the article's facts in its own `demo.seed()`, in this order.
 DEMO_APPS = ["accounts", "advisers", "contracts", "budgets", "reviews", "selection", "selection.panel"]

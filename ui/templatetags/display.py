@@ -2,8 +2,7 @@
 
 from django import template
 
-from accounts.audit import event_label
-from accounts.formatting import format_date, format_datetime, format_percent, format_wan, format_yuan
+from ui.formatting import format_date, format_datetime, format_percent, format_wan, format_yuan
 
 register = template.Library()
 
@@ -49,9 +48,3 @@ def who(user):
     if user is None:
         return "—"
     return user.name_with_role
-
-
-@register.filter
-def audit_event(event):
-    """{{ entry.additional_data.event|audit_event }} → 登录 (accounts.audit.EVENT_LABELS)"""
-    return event_label(event)

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from accounts.aggregates import bump_all
-from accounts.backup import BackupError, restore
+from figures.aggregates import bump_all
+from operations.backup import BackupError, restore
 
 
 class Command(BaseCommand):

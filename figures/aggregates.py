@@ -25,7 +25,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
-from .policy import scope_key
+from accounts.policy import scope_key
 
 logger = logging.getLogger(__name__)
 

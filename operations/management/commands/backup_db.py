@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from accounts.backup import BackupError, backup
+from operations.backup import BackupError, backup
 
 
 class Command(BaseCommand):

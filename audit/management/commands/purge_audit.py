@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.audit import (
+from audit.trail import (
     AUDIT_RETENTION_MONTHS,
     AuditRetentionError,
     audit_purge,

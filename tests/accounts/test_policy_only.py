@@ -6,18 +6,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = (
-    "accounts",
-    "advisers",
-    "contracts",
-    "budgets",
-    "reviews",
-    "reports",
-    "selection",
-    "perf",
-    "templates",
-    "zhuzhou_legal",
-)
+# Every app of the project (a folder with apps.py), the templates and the project package.
+PACKAGES = sorted({path.parent.name for path in ROOT.glob("*/apps.py")} | {"templates", "zhuzhou_legal"})
 
 ROLE_CHECK = re.compile(
     r"\.role\s*(==|!=|\bin\b|\bnot in\b)"

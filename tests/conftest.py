@@ -1,6 +1,7 @@
 """Shared fixtures: a small unit tree (a city with two departments, a county under it), one user per role,
 an adviser engaged at each department, and the demo data set seeded once per session (`demo_data`)."""
 
+import importlib
 import io
 import os
 import re
@@ -192,6 +193,26 @@ def evaluator(db):
 def standards(city):
     """Fee standards for 2024–2026 at the top level, which every level inherits."""
     fee_standards(2024, 2025, 2026)
+
+
+# The data migrations that write Celery beat's schedule, each idempotent.
+SCHEDULE_MIGRATIONS = (
+    "reviews.migrations.0002_veto_items_and_reminder_schedule",
+    "reviews.migrations.0006_sweep_reminders_several_times_a_day",
+    "advisers.migrations.0004_expiry_schedule",
+    "advisers.migrations.0015_conflict_review_schedule",
+    "accounts.migrations.0008_audit_digest_schedule",
+)
+
+
+@pytest.fixture
+def beat_schedules(db):
+    """The schedule as the migrations wrote it, written again: a transactional test run before flushes every
+    table, and --reuse-db keeps the flushed database for the next run."""
+    from django.apps import apps
+
+    for module in SCHEDULE_MIGRATIONS:
+        importlib.import_module(module).forwards(apps, None)
 
 
 @pytest.fixture
@@ -454,12 +475,14 @@ def celery_worker_process(transactional_db):
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its own hook of the same name)
 def pytest_collection_modifyitems(config, items):
     """The tests on the demo data run last, so that each process seeds it once (DemoData).
 
-    Under pytest-xdist, tests that start a real Celery worker share one xdist worker (--dist loadgroup),
-    so two Celery workers never consume each other's tasks from the one Redis queue."""
+    Under pytest-xdist, the tests that start a real Celery worker (marked `worker`; some ask for the worker
+    fixture only once they run) share one xdist worker (--dist loadgroup), so two Celery workers never consume
+    each other's tasks from the one Redis queue."""
     items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
     for item in items:
-        if "celery_worker_process" in getattr(item, "fixturenames", ()):
+        if item.get_closest_marker("worker") or "celery_worker_process" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))

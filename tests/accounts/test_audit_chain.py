@@ -3,7 +3,6 @@ changed, removed or slipped in (also one changed by the owner with the trigger d
 reaches the audit administrators; purges leave a chain that still verifies."""
 
 import datetime as dt
-import importlib
 import logging
 import re
 import threading
@@ -175,13 +174,9 @@ def test_the_digest_of_an_empty_trail_says_so(db):
     assert audit_digest_send() == "审计日志为空。"
 
 
-def test_the_digest_is_scheduled_daily(db):
-    from django.apps import apps
+def test_the_digest_is_scheduled_daily(beat_schedules):
     from django_celery_beat.models import PeriodicTask
 
-    # The migration's own step, again (idempotent): a transactional test run before this one flushes the rows
-    # migrations wrote, and --reuse-db keeps the flushed database for the next run.
-    importlib.import_module("accounts.migrations.0008_audit_digest_schedule").forwards(apps, None)
     task = PeriodicTask.objects.get(task="accounts.tasks.send_audit_digest")
     assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("0", "5", "Asia/Shanghai")
 

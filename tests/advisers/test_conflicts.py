@@ -2,11 +2,9 @@
 decision with its reason and audit row, and the yearly sweep that raises each finding once."""
 
 import datetime as dt
-import importlib
 
 import pytest
 from auditlog.models import LogEntry
-from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -358,9 +356,7 @@ def test_the_database_keeps_a_fact_to_one_finding_per_engagement(held_engagement
         )
 
 
-def test_the_sweep_is_scheduled_every_january_in_beijing_time(db):
-    # The migration's own function, run again: a transactional test elsewhere may have flushed its rows.
-    importlib.import_module("advisers.migrations.0015_conflict_review_schedule").forwards(django_apps, None)
+def test_the_sweep_is_scheduled_every_january_in_beijing_time(beat_schedules):
     assert PeriodicTask.objects.filter(task="advisers.tasks.review_conflicts_yearly").count() == 1
     task = PeriodicTask.objects.select_related("crontab").get(task="advisers.tasks.review_conflicts_yearly")
     assert (task.crontab.month_of_year, task.crontab.day_of_month, str(task.crontab.timezone)) == (

@@ -269,15 +269,9 @@ def test_the_command_refuses_a_bad_date(db):
         call_command("send_reminders", "--date", "24/12/2025")
 
 
-def test_the_sweep_is_scheduled_daily_in_beijing_time_in_the_database(db):
-    import importlib
-
-    from django.apps import apps
+def test_the_sweep_is_scheduled_daily_in_beijing_time_in_the_database(beat_schedules):
     from django_celery_beat.models import PeriodicTask
 
-    # Transactional tests elsewhere flush migration data: re-run the data migration (it is idempotent).
-    importlib.import_module("reviews.migrations.0002_veto_items_and_reminder_schedule").forwards(apps, None)
-    importlib.import_module("reviews.migrations.0006_sweep_reminders_several_times_a_day").forwards(apps, None)
     assert PeriodicTask.objects.filter(task="reviews.tasks.sweep_reminders").count() == 1
 
     task = PeriodicTask.objects.get(task="reviews.tasks.sweep_reminders")

@@ -4,13 +4,13 @@ from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
 
-def test_the_daily_sweep_and_the_expiry_are_scheduled_in_beijing_time(db):
+def test_the_daily_sweep_and_the_expiry_are_scheduled_in_beijing_time(beat_schedules):
     tasks = {t.task: t for t in PeriodicTask.objects.select_related("crontab")}
     assert {"reviews.tasks.sweep_reminders", "advisers.tasks.expire_engagements"} <= set(tasks)
     assert str(tasks["reviews.tasks.sweep_reminders"].crontab.timezone) == "Asia/Shanghai"
 
 
-def test_bureau_staff_can_change_the_schedule_in_the_admin(client_for, bureau):
+def test_bureau_staff_can_change_the_schedule_in_the_admin(beat_schedules, client_for, bureau):
     task = PeriodicTask.objects.get(task="reviews.tasks.sweep_reminders")
     client = client_for(bureau)
     response = client.get(reverse("admin:django_celery_beat_periodictask_change", args=[task.pk]))
@@ -18,7 +18,7 @@ def test_bureau_staff_can_change_the_schedule_in_the_admin(client_for, bureau):
     assert 'name="_save"' in response.content.decode()
 
 
-def test_auditors_read_the_schedule_but_cannot_change_it(client_for, auditor):
+def test_auditors_read_the_schedule_but_cannot_change_it(beat_schedules, client_for, auditor):
     task = PeriodicTask.objects.get(task="reviews.tasks.sweep_reminders")
     client = client_for(auditor)
     url = reverse("admin:django_celery_beat_periodictask_change", args=[task.pk])
@@ -28,7 +28,7 @@ def test_auditors_read_the_schedule_but_cannot_change_it(client_for, auditor):
     assert task.name != "改掉"
 
 
-def test_officers_and_finance_do_not_see_the_schedule(client_for, officer_a, finance):
+def test_officers_and_finance_do_not_see_the_schedule(beat_schedules, client_for, officer_a, finance):
     task = PeriodicTask.objects.get(task="reviews.tasks.sweep_reminders")
     url = reverse("admin:django_celery_beat_periodictask_change", args=[task.pk])
     assert client_for(officer_a).get(url).status_code in (403, 404)

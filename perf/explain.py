@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
-from accounts.policy import visible
+from accounts.policy import registered_models, visible
+from advisers.selectors import engagements_for
+from contracts.selectors import contracts_for
+from ui.search import search_condition
 
 PAGE = 30
 
@@ -93,9 +98,6 @@ def _engagements_unit(user):
 
 @list_query("engagements expiring in the next 60 days (reminders)", "bureau", "advisers.Engagement")
 def _engagements_expiring(user):
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     today = timezone.localdate()
     return (
@@ -125,21 +127,18 @@ def _contracts_unit(user):
 
 @list_query("contracts, newest first, open findings counted (portal list)", "bureau", "contracts.ServiceContract")
 def _contracts_portal(user):
-    from contracts.selectors import contracts_for
 
     return contracts_for(user)[:PAGE]
 
 
 @list_query("engagements, terms ending first (portal list)", "bureau", "advisers.Engagement")
 def _engagements_ending_first(user):
-    from advisers.selectors import engagements_for
 
     return engagements_for(user)[:PAGE]
 
 
 @list_query("opinions searched for a three-character term (admin and portal search)", "bureau", "advisers.LegalOpinion")
 def _opinions_search(user):
-    from ui.search import search_condition
 
     model = _model("advisers.LegalOpinion")
     found = search_condition(model, ["subject", "adviser__name", "unit__name"], "审查意")
@@ -177,10 +176,6 @@ def _lectures(user):
 
 @list_query("advisers with no opinion since 6 months (hired but not used)", "bureau", "advisers.LegalOpinion")
 def _idle(user):
-    from datetime import timedelta
-
-    from django.db.models import Exists, OuterRef
-    from django.utils import timezone
 
     since = timezone.localdate() - timedelta(days=183)
     opinions = _model("advisers.LegalOpinion").objects.filter(adviser=OuterRef("adviser"), date__gte=since)
@@ -196,7 +191,6 @@ def _idle(user):
 def default_orderings() -> list[ListQuery]:
     """Every model with a policy, in its Meta.ordering, first page as bureau and as an officer: the
     ordering a list shows when no filter is chosen."""
-    from accounts.policy import registered_models
 
     queries = []
     for model in registered_models():

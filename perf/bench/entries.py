@@ -1,11 +1,12 @@
 """Named benchmark entries besides pages: PDF rendering, the reminder sweep, the adviser import.
 
-Each entry is registered by name and returns its figures, or raises `NotAvailable` while the code it
-measures is not in the project yet; the table then says "not available" instead of a figure.
+Each entry is registered by name and returns its figures, or raises `NotAvailable` when the data set lacks
+what it measures; the table then says "not available" instead of a figure.
 """
 
 from __future__ import annotations
 
+import io
 import statistics
 import time
 from collections.abc import Callable
@@ -13,8 +14,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from import_export.formats.base_formats import XLSX
+from openpyxl import Workbook
+from weasyprint import HTML
+
+from accounts.models import User
+from accounts.policy import advisers_among, officers_of
+from accounts.roles import Role
+from advisers.excel import AdviserResource
+from audit.trail import acting_as
+from perf.bench.runner import bench_user
+from reports.pdf import BASE_URL, StaticOnlyFetcher, render_pdf
+from reviews.models import DutyReport
+from reviews.records import engagements_owing
+from reviews.reminders import reminder_plan, reminder_send_batch
 
 
 class NotAvailable(Exception):
@@ -87,9 +106,6 @@ def _time(function, repeat: int) -> list[float]:
 
 def _pdf_figures(template: str, context: dict, repeat: int) -> EntryResult:
     """render_pdf (template + engine) against WeasyPrint alone on the same pre-rendered HTML."""
-    from weasyprint import HTML
-
-    from reports.pdf import BASE_URL, StaticOnlyFetcher, render_pdf
 
     html = render_to_string(template, context)
     pages = render_pdf(template, context).pages  # warm-up: fonts loaded once per process
@@ -144,7 +160,6 @@ def pdf_1000_rows() -> EntryResult:
 
 def _measure_in_rollback(function) -> tuple[float, int, object]:
     """Run a write-heavy operation, time it and count its queries, then roll it back."""
-    from django.db import transaction
 
     count = 0
 
@@ -171,19 +186,6 @@ def reminder_sweep() -> EntryResult:
     everything is rolled back afterwards. E-mails go out after commit (a separate task per notice), so they
     are not part of this figure.
     """
-    try:
-        from reviews.records import engagements_owing
-        from reviews.reminders import reminder_plan, reminder_send_batch
-    except ImportError:
-        raise NotAvailable("the annual duty reports and reminders (issue 5) are not on main yet") from None
-    from django.conf import settings
-    from django.db import transaction
-    from django.utils import timezone
-
-    from accounts.models import User
-    from accounts.policy import advisers_among, officers_of
-    from accounts.roles import Role
-
     day = date(timezone.localdate().year, 12, 1)
     per_batch: list[int] = []
     outcome: dict = {}
@@ -191,7 +193,6 @@ def reminder_sweep() -> EntryResult:
     def sweep():
         # The worst 1 December: nobody has submitted this year's report yet (rows removed without
         # signals; rolled back with the rest).
-        from reviews.models import DutyReport
 
         DutyReport.objects.filter(year=day.year)._raw_delete(connection.alias)
         owing = engagements_owing(day.year)
@@ -249,18 +250,6 @@ def adviser_import() -> EntryResult:
     Runs as the import does in the admin (django-import-export, one transaction, new advisers inserted in
     batches with their audit rows), then rolls back.
     """
-    try:
-        from advisers.excel import AdviserResource
-    except ImportError:
-        raise NotAvailable("the adviser xlsx import (issue 3) is not on main yet") from None
-    import io
-
-    from import_export.formats.base_formats import XLSX
-    from openpyxl import Workbook
-
-    from audit.trail import acting_as
-    from perf.bench.runner import bench_user
-
     resource = AdviserResource()
     headers = [field.column_name for field in resource.get_import_fields()]
     book = Workbook()
@@ -328,8 +317,6 @@ DASHBOARDS = [
 def dashboards_cold() -> EntryResult:
     """The page tables time dashboards warm (their figures cached by the warm-up request); this is the
     first visit after a write or the 10-minute expiry: the cache emptied before every request."""
-    from django.core.cache import cache
-    from django.urls import reverse
 
     from .runner import bench_user, logged_in_client
 

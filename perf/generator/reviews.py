@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.jurisdictions import top_of
+from accounts.models import Notice, Unit
 from accounts.roles import Role
 from advisers.models import Engagement
 from reviews.grades import Grade
@@ -21,10 +22,13 @@ from reviews.models import (
     DutyReport,
     InspectionCampaign,
     RectificationItem,
+    ReminderKind,
+    ReminderLog,
     UnitInspection,
     UnitWorkReport,
 )
 from reviews.models.duty_reports import report_deadline
+from reviews.reminders import REPORT_DUE_DAYS
 from reviews.services import scheme_for_year
 
 from .base import Context, bulk_insert, family
@@ -133,7 +137,6 @@ def duty_reports(ctx: Context) -> None:
 @family("work_reports", order=68, models=["reviews.UnitWorkReport"])
 def work_reports(ctx: Context) -> None:
     """市、县两级工作报告: each unit with advisers reports a year up the line to its parent."""
-    from accounts.models import Unit
 
     rng = ctx.rng
     parents = dict(Unit.objects.filter(pk__in={e[2] for e in ctx.engagements}).values_list("pk", "parent_id"))
@@ -239,9 +242,6 @@ def inspections(ctx: Context) -> None:
 @family("reminder_logs", order=75, models=["reviews.ReminderLog", "accounts.Notice"])
 def reminder_logs(ctx: Context) -> None:
     """Past years' report-due reminders: each a notice and the log row that makes it exactly-once."""
-    from accounts.models import Notice
-    from reviews.models import ReminderKind, ReminderLog
-    from reviews.reminders import REPORT_DUE_DAYS
 
     recipients = ctx.users_by_role.get(Role.OFFICER, []) + ctx.users_by_role.get(Role.ADVISER, [])
     plan = [

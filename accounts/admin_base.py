@@ -1,7 +1,10 @@
 """Admin classes that ask the permission policy instead of Django's per-model permissions."""
 
+import functools
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -150,8 +153,10 @@ class IndexedSearchMixin:
         return queryset.filter(models.Q.create(terms)), False
 
 
+@functools.cache  # one function per field: the admin finds read-only fields by identity
 def yuan_column(model, name: str):
-    """A changelist column showing an amount as every page does (1,500,000.00元), sortable by its field."""
+    """A changelist column (or a read-only field) showing an amount as every page does (1,500,000.00元),
+    sortable by its field."""
 
     @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
     def column(obj):
@@ -177,6 +182,32 @@ class AmountColumnsMixin:
     def get_list_display(self, request):
         columns = super().get_list_display(request)
         return [yuan_column(self.model, name) if _is_amount(self.model, name) else name for name in columns]
+
+    # A change page shown read-only (an auditor's, or a computed amount) shows the amount the same way, not
+    # Django's bare 120000.00: the amount field is swapped for its yuan column where it is read-only.
+    def get_readonly_fields(self, request, obj=None):
+        return [self._as_yuan(name) for name in super().get_readonly_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        if self.has_change_permission(request, obj):
+            shown = {n for n in super().get_readonly_fields(request, obj) if _is_amount(self.model, n)}
+        else:  # the whole page is read-only
+            shown = {n for n in flatten_fieldsets(fieldsets) if _is_amount(self.model, n)}
+        if not shown:
+            return fieldsets
+
+        def swap(name):
+            if isinstance(name, list | tuple):
+                return type(name)(swap(n) for n in name)
+            return self._as_yuan(name) if name in shown else name
+
+        return [(title, {**options, "fields": swap(options["fields"])}) for title, options in fieldsets]
+
+    def _as_yuan(self, name):
+        return yuan_column(self.model, name) if _is_amount(self.model, name) else name
 
 
 class ServiceWritesMixin:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from advisers.excel import AdviserResource, UnitResource
 from contracts.resources import ServiceContractResource
@@ -67,7 +68,8 @@ def workbooks(headers: list[str], known: list[str]) -> st.SearchStrategy[bytes]:
         sheet = workbook.active
         sheet.append(columns)
         for row in rows:
-            sheet.append(row)
+            # An xlsx cannot hold control characters (openpyxl refuses them), so no real file carries them.
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell for cell in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()

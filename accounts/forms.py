@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -14,6 +15,12 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def report_errors(request, exc: ValidationError) -> None:
+    """Show a service's ValidationError as messages, for a POST with no form of its own (a button)."""
+    for message in exc.messages:
+        messages.error(request, message)
 
 
 class UnitForm(forms.ModelForm):

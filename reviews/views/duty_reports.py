@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import once
-from accounts.forms import apply_errors
+from accounts.forms import apply_errors, report_errors
 from accounts.once import create_once
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 from audit.trail import record_event
@@ -136,8 +136,7 @@ def duty_report_submit_view(request, pk: int):
     try:
         report = duty_report_submit(report=report, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_errors(request, exc)
         return redirect("reviews:duty_report_detail", pk=report.pk)
     if report.is_late:
         messages.warning(request, _("The report was submitted after the deadline and is marked late."))

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import apply_errors
+from accounts.forms import apply_errors, report_errors
 from accounts.models import Unit
 from accounts.policy import CHANGE, VIEW, get_for, policy_for, require
 from ui.listing import paginate
@@ -143,8 +143,7 @@ def rectification_close_view(request, pk: int):
     try:
         rectification_close(item=item, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_errors(request, exc)
     else:
         messages.success(request, _("The item was closed."))
     return redirect("reviews:inspection_detail", pk=item.inspection_id)

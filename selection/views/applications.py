@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import once
-from accounts.forms import apply_errors
+from accounts.forms import apply_errors, report_errors
 from accounts.policy import VIEW, get_for, policy_for, require
 from audit.trail import record_event
 from contracts.uploads import attachment_response
@@ -181,8 +181,7 @@ def document_delete(request, pk: int):
     try:
         application_document_delete(actor=request.user, document=document)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_errors(request, exc)
     else:
         messages.success(request, _("The document was deleted."))
     return redirect("selection:application", pk=document.application_id)
@@ -218,8 +217,7 @@ def conflict_remove(request, pk: int):
     try:
         conflict_delete(actor=request.user, declaration=declaration)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_errors(request, exc)
     else:
         messages.success(request, _("The declaration was removed."))
     return redirect("selection:application", pk=declaration.application_id)
@@ -250,8 +248,7 @@ def withdraw(request, pk: int):
     try:
         application_withdraw(actor=request.user, application=application)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_errors(request, exc)
     else:
         messages.success(request, _("Your application was withdrawn."))
     return redirect("selection:application", pk=application.pk)

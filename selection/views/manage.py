@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import once
-from accounts.forms import apply_errors
+from accounts.forms import apply_errors, report_errors
 from accounts.policy import ADD, CHANGE, VIEW, get_for, policy_for, require
 from advisers.models import ReselectionRound
 from ui.listing import paginate
@@ -95,8 +95,7 @@ def notice_publish_view(request, pk: int):
     try:
         notice_publish(actor=request.user, notice=notice)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_errors(request, exc)
     else:
         messages.success(request, _("The notice is on the public pages."))
     return redirect("selection:notice_applications", pk=notice.pk)
@@ -109,8 +108,7 @@ def notice_close_view(request, pk: int):
     try:
         notice_close(actor=request.user, notice=notice)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_errors(request, exc)
     else:
         messages.success(request, _("Applications are closed; the submitted ones go to the eligibility review."))
     return redirect("selection:notice_applications", pk=notice.pk)

@@ -77,6 +77,22 @@ class BudgetLineForm(forms.Form):
 
 
 class BaseLineFormSet(forms.BaseFormSet):
+    """The unit and engagement choices are read once for the page, not once per line: each line's select
+    would otherwise run its own query."""
+
+    def __init__(self, *args, form_kwargs=None, **kwargs):
+        super().__init__(*args, form_kwargs=form_kwargs, **kwargs)
+        self._shared_choices = {}
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        for name in ("for_unit", "engagement"):
+            field = form.fields[name]
+            if name not in self._shared_choices:
+                self._shared_choices[name] = list(field.choices)
+            field.choices = self._shared_choices[name]
+        return form
+
     def line_data(self) -> list[LineData]:
         return [f.line_data() for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
 
@@ -86,8 +102,18 @@ class BaseLineFormSet(forms.BaseFormSet):
             raise ValidationError(_("Add at least one workload line."))
 
 
-# One empty line to start with; "Add a line" (static/js/formset.js) adds more before saving.
-LineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseLineFormSet, extra=1, can_delete=True, max_num=200)
+# One empty line to start with; "Add a line" (static/js/formset.js) adds more before saving. At most 200 lines,
+# also in a forged POST (absolute_max: Django would otherwise build up to 1,200 forms for one request).
+MAX_LINES = 200
+LineFormSet = forms.formset_factory(
+    BudgetLineForm,
+    formset=BaseLineFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_LINES,
+    absolute_max=MAX_LINES,
+    validate_max=True,
+)
 
 
 class _VersionedForm(forms.Form):

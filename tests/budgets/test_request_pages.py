@@ -70,6 +70,21 @@ def test_a_request_without_lines_is_refused(client_for, officer_a, standards):
     assert not BudgetRequest.objects.exists()
 
 
+def test_a_forged_post_with_thousands_of_lines_is_refused_without_building_them(
+    client_for, officer_a, standards, django_assert_max_num_queries
+):
+    """The page offers at most 200 lines; a POST that claims 5,000 builds no more than 200 forms, says why it is
+    refused, and reads the unit and engagement choices once, not once per line."""
+    with django_assert_max_num_queries(40):
+        response = client_for(officer_a).post(
+            reverse("budgets:request_create"), once(_post_data(**{"form-TOTAL_FORMS": "5000"}))
+        )
+    page = response.content.decode()
+    assert response.status_code == 200 and "请最多提交 200 个表单。" in page
+    assert page.count('name="form-199-quarter"') == 1 and 'name="form-200-quarter"' not in page
+    assert not BudgetRequest.objects.exists()
+
+
 def test_a_year_without_fee_standards_is_a_form_error_not_a_500(client_for, officer_a):
     response = client_for(officer_a).post(reverse("budgets:request_create"), once(_post_data()))
     assert response.status_code == 200 and "尚无收费标准" in response.content.decode()

@@ -477,12 +477,18 @@ def celery_worker_process(transactional_db):
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its own hook of the same name)
 def pytest_collection_modifyitems(config, items):
-    """The tests on the demo data run last, so that each process seeds it once (DemoData).
+    """The long tests (marked `slow`, and the browser's) run first, so that the two xdist workers finish
+    together rather than one waiting a minute for the other's last long test; the tests on the demo data run
+    last, so that each process seeds it once (DemoData).
 
     Under pytest-xdist, the tests that start a real Celery worker (marked `worker`; some ask for the worker
     fixture only once they run) share one xdist worker (--dist loadgroup), so two Celery workers never consume
     each other's tasks from the one Redis queue."""
-    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
+
+    def runs_first(item) -> bool:
+        return bool(item.get_closest_marker("slow") or item.get_closest_marker("browser"))
+
+    items.sort(key=lambda item: ("_demo_seeded" in getattr(item, "fixturenames", ()), not runs_first(item)))
     for item in items:
         if item.get_closest_marker("worker") or "celery_worker_process" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))

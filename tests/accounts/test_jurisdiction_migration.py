@@ -17,6 +17,8 @@ from accounts.policy import visible
 from advisers.models import Adviser, Engagement, LegalOpinion
 from budgets.models import BudgetRequest
 
+pytestmark = pytest.mark.slow  # migrates back and forward again
+
 BEFORE = [("accounts", "0004_audit_trigger"), ("advisers", "0007_engagement_list_order")]
 MODELS = {"unit": Unit, "adviser": Adviser, "engagement": Engagement, "opinion": LegalOpinion, "budget": BudgetRequest}
 

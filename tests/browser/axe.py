@@ -44,8 +44,21 @@ def sideways_overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+# What axe's answer depends on: the address, the viewport and the document as it stands, hidden inputs' values
+# (CSRF and one-time tokens, new on every load) left out. Hashed in the page: documents run to megabytes.
+FINGERPRINT = """async () => {
+  const copy = document.documentElement.cloneNode(true);
+  copy.querySelectorAll('input[type=hidden]').forEach(input => input.removeAttribute('value'));
+  const text = `${location.href} ${innerWidth}x${innerHeight} ${copy.outerHTML}`;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('');
+}"""
+
+
 class AxeWatch:
-    """Runs axe once on each page that loads, at the test's next browser command (never inside an event)."""
+    """Runs axe once on each page that loads, at the test's next browser command (never inside an event); a
+    page that comes back exactly as axe saw it before (a journey's home page, between its steps) is not checked
+    again."""
 
     def __init__(self, page):
         self.page = page
@@ -53,6 +66,7 @@ class AxeWatch:
         self.pending = False
         self.running = False
         self.main = greenlet.getcurrent()
+        self.checked: set[str] = set()
         page.on("load", self._loaded)
 
     def _loaded(self, _page):
@@ -67,7 +81,10 @@ class AxeWatch:
             self.pending = False
             try:
                 self.page.wait_for_load_state("load")
-                self.found.extend(violations(self.page))
+                fingerprint = self.page.evaluate(FINGERPRINT)
+                if fingerprint not in self.checked:
+                    self.found.extend(violations(self.page))
+                    self.checked.add(fingerprint)
             except Exception as error:  # noqa: BLE001 - the page navigated away mid-run: check the next one
                 if "context was destroyed" not in str(error) and "navigat" not in str(error):
                     raise

@@ -4,7 +4,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_bench_writes_the_chosen_roles_pages_and_entries_to_json_and_markdown(tmp_path):

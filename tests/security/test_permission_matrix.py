@@ -21,6 +21,8 @@ from tests.world import ROLES, matrix_world
 
 from . import matrix
 
+pytestmark = pytest.mark.slow  # a minute and a half for all the roles
+
 # Pages whose POST changes the client's own session (signs out, signs in, passes the TOTP step): a fresh
 # client each time, so the role's shared client stays signed in.
 FRESH_CLIENT = {

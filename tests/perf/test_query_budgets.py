@@ -33,8 +33,12 @@ LIST_KINDS = {"admin list", "page", "dashboard", "admin"}
 ROOT = Path(settings.BASE_DIR)
 
 
-def _measure(rows: int) -> tuple[dict, dict]:
+def _measure(rows: int, warm: dict | None = None) -> tuple[dict, dict]:
     """Generate a set with about `rows` rows per list, GET every page as every role, roll back.
+
+    Each page is measured warm (per-process caches, cached figures): after a first visit, or, given the
+    measurements of a smaller set (`warm`), at the first visit when that already runs no other number of
+    queries than the smaller set did (a cold visit runs at least as many as a warm one).
 
     Returns {(role, page): (status, [sql])} and {model label: rows the bureau's admin lists}.
     """
@@ -51,10 +55,16 @@ def _measure(rows: int) -> tuple[dict, dict]:
             pages = admin_pages(user) if user.uses_admin else []
             pages += portal_pages(user)[0]
             for page in pages:
-                client.get(page.url)  # warm-up: per-process caches (content types, templates)
+                key = (role, page.name, page.kind)
+                before = (warm or {}).get(key)
+                if before is None:
+                    client.get(page.url)  # warm-up: per-process caches (content types, templates, figures)
                 with CaptureQueriesContext(connection) as captured:
                     response = client.get(page.url)
-                measured[(role, page.name, page.kind)] = (
+                if before is not None and len(captured.captured_queries) != len(before[1]):
+                    with CaptureQueriesContext(connection) as captured:  # the first visit filled caches
+                        response = client.get(page.url)
+                measured[key] = (
                     response.status_code,
                     [q["sql"] for q in captured.captured_queries],
                     _rows(response),
@@ -71,7 +81,8 @@ def _measure(rows: int) -> tuple[dict, dict]:
 def few_and_many(django_db_setup, django_db_blocker):
     """Measured once for the module; each set is rolled back after its measurement."""
     with django_db_blocker.unblock():
-        return _measure(3), _measure(30)
+        few = _measure(3)
+        return few, _measure(30, warm=few[0])
 
 
 def _page(response) -> bytes:

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from django.apps import apps
 from django.contrib.admin.helpers import AdminForm
+from django.db import connection
 from django.forms import BaseForm, BaseFormSet
 from django.test import Client
 from django.utils.html import escape
@@ -108,7 +109,15 @@ def project_models() -> list:
 
 
 def snapshot(models: Iterable) -> dict:
-    return {model._meta.label: list(model._base_manager.order_by("pk").values_list()) for model in models}
+    """Every row of each model's table, as the database holds it (plain SQL: an ORM query per table took half
+    of the fuzzing's time)."""
+    quote = connection.ops.quote_name
+    rows = {}
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"SELECT * FROM {quote(model._meta.db_table)} ORDER BY {quote(model._meta.pk.column)}")
+            rows[model._meta.label] = cursor.fetchall()
+    return rows
 
 
 def bound_forms(response) -> list[BaseForm]:

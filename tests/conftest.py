@@ -479,7 +479,8 @@ def celery_worker_process(transactional_db):
 def pytest_collection_modifyitems(config, items):
     """The long tests (marked `slow`, and the browser's) run first, so that the two xdist workers finish
     together rather than one waiting a minute for the other's last long test; the tests on the demo data run
-    last, so that each process seeds it once (DemoData).
+    last, so that each process seeds it once (DemoData); under pytest-xdist they are one group, which one worker
+    runs (first: xdist hands out the largest groups first), so the demo is seeded once in the whole run.
 
     Under pytest-xdist, the tests that start a real Celery worker (marked `worker`; some ask for the worker
     fixture only once they run) share one xdist worker (--dist loadgroup), so two Celery workers never consume
@@ -488,7 +489,12 @@ def pytest_collection_modifyitems(config, items):
     def runs_first(item) -> bool:
         return bool(item.get_closest_marker("slow") or item.get_closest_marker("browser"))
 
-    items.sort(key=lambda item: ("_demo_seeded" in getattr(item, "fixturenames", ()), not runs_first(item)))
+    def on_demo(item) -> bool:
+        return "_demo_seeded" in getattr(item, "fixturenames", ())
+
+    items.sort(key=lambda item: (on_demo(item), not runs_first(item)))
     for item in items:
         if item.get_closest_marker("worker") or "celery_worker_process" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))
+        elif on_demo(item):
+            item.add_marker(pytest.mark.xdist_group("demo-data"))  # one xdist worker seeds it, once

@@ -12,14 +12,14 @@ import pytest
 from auditlog.models import LogEntry
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Notice, Unit
 from accounts.roles import Role
 from accounts.services import audit_digest_send, notices_create
 from accounts.tasks import send_audit_digest
-from audit.chain import GENESIS, HASHED_FIELDS, chain_append, chain_verify, row_hash
+from audit.chain import GENESIS, HASHED_FIELDS, chain_append, chain_verify, links_at_end, row_hash
 from audit.models import AuditChainLink
 from audit.trail import audit_purge_cutoff, record_event
 from tests.factories import make_user
@@ -52,6 +52,32 @@ def assert_broken_at(entry_id: int, reason: str):
         call_command("verify_audit")
     message = str(caught.value)
     assert re.search(rf"audit row id {entry_id}\b", message) and reason in message, message
+
+
+def test_rows_written_in_links_at_end_are_linked_when_it_ends_and_a_rolled_back_one_is_skipped(bureau, unit_a):
+    first = record_event(actor=bureau, event="before")
+    earlier = AuditChainLink.objects.count()
+    with transaction.atomic(), links_at_end():
+        kept = rows(bureau, count=3)
+        assert not AuditChainLink.objects.filter(entry__in=kept).exists()  # not yet: at the end, in one append
+        try:
+            with transaction.atomic():
+                record_event(actor=bureau, event="rolled_back")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        Unit.objects.create(name="市审计局", parent=unit_a.parent)
+    links = list(AuditChainLink.objects.order_by("seq").values_list("entry_id", flat=True))[earlier - 1 :]
+    assert links[0] == first.pk and links[1:4] == [entry.pk for entry in kept] and len(links) == 5
+    assert chain_verify() == (earlier + 4, None)
+
+
+def test_a_failing_links_at_end_block_links_nothing(bureau):
+    earlier = LogEntry.objects.count(), AuditChainLink.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic(), links_at_end():
+        rows(bureau, count=2)
+        raise RuntimeError
+    assert (LogEntry.objects.count(), AuditChainLink.objects.count()) == earlier
 
 
 def test_model_saves_events_and_bulk_rows_are_all_linked_in_one_chain(bureau, unit_a, capsys):

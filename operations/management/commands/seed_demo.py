@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from audit.chain import links_at_end
 from audit.trail import acting_as
 from figures.aggregates import bump_all
 
@@ -56,6 +57,6 @@ class Command(BaseCommand):
             # Each app lists the demo accounts it makes (username, role, where), printed once all are made.
             accounts += getattr(module, "demo_accounts", list)()
             self.stdout.write(f"{app}:")
-            with transaction.atomic(), acting_as(None):
+            with transaction.atomic(), acting_as(None), links_at_end():
                 module.seed(stdout=self.stdout)
                 bump_all()  # the demo writes some rows with bulk_create and update(), which send no signals

@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.utils import translation
 
 from accounts.models import Unit
 from accounts.roles import Role
@@ -64,6 +65,14 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the installation's language: a request in another language (the language switch)
+    leaves that language active in the thread, and a service a later test calls directly would write its
+    notices in it."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

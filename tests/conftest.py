@@ -294,7 +294,7 @@ class DemoData:
 
     Seeding takes seconds, so those tests run last (`pytest_collection_modifyitems`) and seed once per process.
     A test that needs a clean database and still comes after them (xdist hands out whole modules) first rolls
-    the demo back (`_no_demo_rows`); the next demo test seeds again.
+    the demo back (`pytest_runtest_setup`); the next demo test seeds again.
     """
 
     def __init__(self, blocker):
@@ -366,10 +366,11 @@ def demo(_demo_seeded, db):
     return _demo_seeded
 
 
-@pytest.fixture(autouse=True)
-def _no_demo_rows(request):
-    """Any other test starts without the demo rows."""
-    if _seeded and "_demo_seeded" not in request.fixturenames:  # a module's own `demo` fixture too
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Any other test starts without the demo rows: rolled back before any fixture runs (pytest-django's `db`
+    would otherwise open the test's savepoint inside the seeding's transaction first)."""
+    if _seeded and "_demo_seeded" not in getattr(item, "fixturenames", ()):  # a module's own `demo` fixture too
         _seeded[0].drop()
 
 

@@ -264,11 +264,14 @@ class ScopedAdminMixin(AmountColumnsMixin, IndexedSearchMixin, SafeAutocompleteM
         return self._policy().scope(request.user, super().get_queryset(request))
 
     def _can(self, request, action, obj=None) -> bool:
-        # The admin asks about the same object several times per page; each answer for an object is a
-        # query, so it is remembered for the rest of the request.
-        if obj is None or obj.pk is None:
-            return self._policy().can(request.user, action)
+        # The admin asks the same questions several times per page (the app list asks five of every model);
+        # each answer for an object is a query: answers are remembered for the rest of the request.
         answers = request.__dict__.setdefault("_policy_answers", {})
+        if obj is None or obj.pk is None:
+            key = (self.model, None, action)
+            if key not in answers:
+                answers[key] = self._policy().can(request.user, action)
+            return answers[key]
         key = (type(obj), obj.pk, action)
         if key not in answers:
             answers[key] = self._policy().can(request.user, action, obj)

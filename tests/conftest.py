@@ -292,9 +292,9 @@ class DemoData:
     """`seed_demo` run once inside a transaction that stays open while the tests asking for `demo` run, each in
     a savepoint of its own (pytest-django's `db`), so every one of them starts from the seeded state.
 
-    Seeding takes seconds, so those tests run last (`pytest_collection_modifyitems`) and seed once per process.
-    A test that needs a clean database and still comes after them (xdist hands out whole modules) first rolls
-    the demo back (`pytest_runtest_setup`); the next demo test seeds again.
+    Seeding takes seconds, so those tests run together (`pytest_collection_modifyitems`: one xdist group, or
+    last without xdist) and seed once. A test that needs a clean database and comes after them first rolls the
+    demo back (`pytest_runtest_setup`); a demo test after that would seed again.
     """
 
     def __init__(self, blocker):
@@ -487,7 +487,7 @@ def celery_worker_process(transactional_db):
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its own hook of the same name)
 def pytest_collection_modifyitems(config, items):
-    """The long tests (marked `slow`, and the browser's) run first, so that the two xdist workers finish
+    """The long tests (marked `slow`, then the browser's) run first, so that the two xdist workers finish
     together rather than one waiting a minute for the other's last long test; the tests on the demo data run
     last, so that each process seeds it once (DemoData); under pytest-xdist they are one group, which one worker
     runs (first: xdist hands out the largest groups first), so the demo is seeded once in the whole run.
@@ -496,13 +496,13 @@ def pytest_collection_modifyitems(config, items):
     fixture only once they run) share one xdist worker (--dist loadgroup), so two Celery workers never consume
     each other's tasks from the one Redis queue."""
 
-    def runs_first(item) -> bool:
-        return bool(item.get_closest_marker("slow") or item.get_closest_marker("browser"))
+    def runs_first(item) -> int:
+        return 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
 
     def on_demo(item) -> bool:
         return "_demo_seeded" in getattr(item, "fixturenames", ())
 
-    items.sort(key=lambda item: (on_demo(item), not runs_first(item)))
+    items.sort(key=lambda item: (on_demo(item), runs_first(item)))
     for item in items:
         if item.get_closest_marker("worker") or "celery_worker_process" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))

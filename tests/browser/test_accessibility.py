@@ -74,6 +74,7 @@ def sign_out(page):
 
 
 # One walk for both widths: seeding the demo and signing in every role cost more than the pages themselves.
+@pytest.mark.slow
 def test_every_page_of_every_roles_menu_passes_axe_has_its_own_title_and_reflows_at_320_px(page, seeded, screenshot):
     with translation.override("zh-hans"):
         site = str(settings.SITE_TITLE)

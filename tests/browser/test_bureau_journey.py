@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from contracts.models import ServiceContract
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_bureau_staff_register_a_contract_missing_a_clause_and_see_its_finding(

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from accounts.two_factor import current_code
 from ui.listing import PER_PAGE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 # The demo accounts of the four roles that work every day, with their names in Chinese order.
 ROLES = {"bureau": "周明", "officer": "李芳", "finance": "陈静", "auditor": "刘洋"}

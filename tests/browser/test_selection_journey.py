@@ -20,7 +20,7 @@ from selection.models import Application, NoticePosition
 from selection.panel.selectors import publicity_days
 from tests.factories import PASSWORD, closed_notice, make_user, pdf_bytes, scored, selection_panel
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 EMAIL = "zhou.mingyuan@example.cn"

@@ -288,10 +288,12 @@ def _send(kind: str, day: datetime.date, recipients: list[User], lines: dict[int
 def reminder_requeue_unsent(*, since: datetime.date) -> int:
     """Queue again, after commit, the emails of reminders since `since` that were claimed but never left
     (the queue or the broker lost them). Delivery claims each notice once, so one queued twice is sent once."""
+    return _requeue_unsent(ReminderLog.objects.filter(day__gte=since))
+
+
+def _requeue_unsent(logs) -> int:
     pending = list(
-        ReminderLog.objects.filter(day__gte=since, notice__emailed_at__isnull=True)
-        .exclude(recipient__email="")
-        .values_list("notice_id", flat=True)
+        logs.filter(notice__emailed_at__isnull=True).exclude(recipient__email="").values_list("notice_id", flat=True)
     )
     for notice_id in pending:
         transaction.on_commit(lambda pk=notice_id: notice_email_queue(pk))
@@ -308,8 +310,9 @@ def reminder_send_batch(
     """Send `kind` on `day` to these recipients, each exactly once; returns those reminded now.
 
     A bounded number of queries per batch, whatever its size: three reads (recipients, already sent, the
-    items), then one transaction that claims, writes and links every reminder of the batch, so a batch
-    cut short leaves nothing behind.
+    items; a fourth, the unsent emails of those already sent, when the batch comes again), then one
+    transaction that claims, writes and links every reminder of the batch, so a batch cut short leaves
+    nothing behind.
     """
     recipients = list(
         User.objects.filter(pk__in=list(recipient_ids), is_active=True)
@@ -326,4 +329,8 @@ def reminder_send_batch(
     todo = [r for r in todo if lines.get(r.pk)]
     if dry_run:
         return todo
+    if already:
+        # The batch delivered again: its worker may have died after committing it and before queueing its
+        # emails (they are queued after commit). Queue those again; delivery claims each notice once.
+        _requeue_unsent(ReminderLog.objects.filter(kind=kind, day=day, recipient_id__in=already))
     return _send(kind, day, todo, lines) if todo else []

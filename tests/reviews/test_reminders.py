@@ -186,11 +186,11 @@ def test_a_batch_runs_the_same_queries_whatever_its_size(city):
     # On PostgreSQL each chained insert first takes the chain's advisory lock (audit.chain).
     chain = 4 if connection.vendor == "postgresql" else 3
     assert counts == [3 + 2 + 5 + 2 * chain] * 3, counts
-    # A batch whose reminders were all sent already: the recipients and what was sent, nothing more (the
-    # sweep, not the batch, re-queues unsent emails).
+    # A batch whose reminders were all sent already (delivered again): the recipients, what was sent and which
+    # of those emails never left, nothing more.
     with CaptureQueriesContext(connection) as queries:
         assert reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids) == []
-    assert len(queries) == 2
+    assert len(queries) == 3
 
 
 def test_each_reminder_leaves_audit_rows_for_its_notice_and_its_log(owing, officer_a, bureau, sweep):
@@ -227,6 +227,23 @@ def test_a_batch_cut_short_leaves_nothing_behind(city, mailoutbox, monkeypatch, 
     with django_capture_on_commit_callbacks(execute=True):
         assert len(reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids)) == 3
     assert ReminderLog.objects.count() == Notice.objects.count() == len(mailoutbox) == 3
+
+
+def test_a_batch_delivered_again_queues_the_emails_its_first_run_committed_but_never_queued(
+    city, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The worker died after the batch committed and before the after-commit hooks queued its emails; the
+    broker hands the batch back: nothing is claimed twice, and the emails leave, each once."""
+    ids = _owing_officers(city, 3)
+    with django_capture_on_commit_callbacks(execute=False):  # committed, emails never queued
+        assert len(reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids)) == 3
+    assert mailoutbox == [] and Notice.objects.filter(emailed_at__isnull=True).count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids) == []
+    assert ReminderLog.objects.count() == Notice.objects.count() == len(mailoutbox) == 3
+    with django_capture_on_commit_callbacks(execute=True):  # and a third delivery sends nothing more
+        reminder_send_batch(kind=ReminderKind.REPORT_DUE, day=DEC_24, recipient_ids=ids)
+    assert len(mailoutbox) == 3 and not Notice.objects.filter(emailed_at__isnull=True).exists()
 
 
 @pytest.mark.parametrize("taken", [[1], [0, 1, 2]])

@@ -496,13 +496,13 @@ def pytest_collection_modifyitems(config, items):
     fixture only once they run) share one xdist worker (--dist loadgroup), so two Celery workers never consume
     each other's tasks from the one Redis queue."""
 
-    def runs_first(item) -> int:
+    def start_rank(item) -> int:
         return 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
 
     def on_demo(item) -> bool:
         return "_demo_seeded" in getattr(item, "fixturenames", ())
 
-    items.sort(key=lambda item: (on_demo(item), runs_first(item)))
+    items.sort(key=lambda item: (on_demo(item), start_rank(item)))
     for item in items:
         if item.get_closest_marker("worker") or "celery_worker_process" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))

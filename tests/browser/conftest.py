@@ -11,6 +11,9 @@ from tests.browser.axe import AxeWatch
 from tests.factories import PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
+# The window every tab opens with, and a phone's (WCAG's 320 CSS px reflow width).
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 320, "height": 640}
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
@@ -47,7 +50,7 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, monkeypatch):
     """A fresh browser tab; axe checks every page it loads, and any violation fails the test at its end."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = browser.new_context(locale="zh-CN", viewport=DESKTOP, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base = live_server.url

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from accounts.two_factor import current_code
 from tests.browser.axe import sideways_overflow, violations
+from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,8 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_ROLES = ["officer", "finance", "auditor", "bureau", "adviser", "sysadmin", "secadmin", "auditadmin"]
 NEEDS_CODE = {"bureau", "sysadmin", "secadmin", "auditadmin"}
 
-PHONE = {"width": 320, "height": 640}
-DESKTOP = {"width": 1280, "height": 900}  # the `page` fixture's
 
 # Pages the issue measured that sit one click behind a menu entry.
 BEHIND_THE_MENU = {

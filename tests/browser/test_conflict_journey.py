@@ -11,11 +11,10 @@ from playwright.sync_api import expect
 from advisers import services
 from advisers.models import Dispute, Engagement
 from tests.browser.axe import sideways_overflow
+from tests.browser.conftest import PHONE
 from tests.factories import AdviserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 320, "height": 640}
 
 
 def test_a_case_holds_the_engagement_until_the_bureau_clears_it_with_a_reason(

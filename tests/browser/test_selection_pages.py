@@ -5,11 +5,10 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.axe import sideways_overflow
+from tests.browser.conftest import PHONE
 from tests.factories import applicant_user, application_draft, city_round, selection_notice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 320, "height": 640}
 
 
 @pytest.fixture

@@ -155,8 +155,8 @@ _.browse
 _.small_scale
 
 # Read by Django and the templates: the admin greeting (get_short_name), the admin site's app list
-# (get_app_list), import-export's export form (_get_field_label, export_form_class), the settlement list (grade_reason, get_term_state_display), and the
-# catalogue lists that only makemessages reads (AXES, ADMIN).
+# (get_app_list), import-export's export form (_get_field_label, export_form_class), the settlement list
+# (grade_reason, get_term_state_display), and the catalogue lists that only makemessages reads (AXES, ADMIN).
 _.get_short_name
 _.get_app_list
 _._get_field_label

@@ -366,12 +366,20 @@ def demo(_demo_seeded, db):
     return _demo_seeded
 
 
+def drop_demo():
+    """Roll this process's demo data back, if a test seeded it (a fixture that writes rows of its own outside a
+    test's transaction calls this first: the demo's open transaction would hold them and be rolled back under
+    them)."""
+    for demo in _seeded:
+        demo.drop()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Any other test starts without the demo rows: rolled back before any fixture runs (pytest-django's `db`
     would otherwise open the test's savepoint inside the seeding's transaction first)."""
-    if _seeded and "_demo_seeded" not in getattr(item, "fixturenames", ()):  # a module's own `demo` fixture too
-        _seeded[0].drop()
+    if "_demo_seeded" not in getattr(item, "fixturenames", ()):  # a module's own `demo` fixture too
+        drop_demo()
 
 
 # -- A world built once per module ------------------------------------------------------------------
@@ -385,8 +393,7 @@ def built_once(builder):
 
     @pytest.fixture(scope="module")
     def fixture(django_db_setup, django_db_blocker):
-        for demo in _seeded:  # the demo's open transaction would hold the world and be rolled back under it
-            demo.drop()
+        drop_demo()
         with django_db_blocker.unblock():
             outer = transaction.atomic()
             outer.__enter__()

@@ -57,3 +57,15 @@ def test_production_cookies_are_secure_httponly_samesite_and_host_only(monkeypat
     assert cookie["secure"] and cookie["httponly"]
     assert cookie["samesite"] == "Lax"
     assert cookie["path"] == "/" and not cookie["domain"]
+
+
+def test_a_request_carries_the_signed_in_user_itself_with_its_second_factor_state(client_for, officer_a, client):
+    """accounts.middleware.ResolvedUserMiddleware: no lazy wrapper left between the views and the user."""
+    from accounts.models import User
+
+    response = client_for(officer_a).get(reverse("portal:home"))
+    user = response.wsgi_request.user
+    assert type(user) is User and user.pk == officer_a.pk
+    assert user.is_verified() is False  # django_otp's answer survives the unwrapping
+    anonymous = client.get(reverse("login")).wsgi_request.user
+    assert not anonymous.is_authenticated

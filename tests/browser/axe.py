@@ -21,7 +21,8 @@ def _waived(rule: str, target: str) -> bool:
 
 def violations(page) -> list[str]:
     """One line per element axe finds in violation on the current page, waivers left out."""
-    page.evaluate(AXE_SCRIPT)
+    if not page.evaluate("'axe' in window"):  # the same document at another width has it already
+        page.evaluate(AXE_SCRIPT)
     results = page.evaluate(
         "options => axe.run(document, options)",
         {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
@@ -35,6 +36,14 @@ def violations(page) -> list[str]:
                     f"{page.url} {violation['id']} ({violation['impact']}): {target} — {node['failureSummary']}"
                 )
     return found
+
+
+def resize(page, size: dict) -> None:
+    """The viewport at `size`, once the page has handled the resize: the browser fires `resize` at its next frame,
+    and a page script may change the markup then (static/js/scroll-regions.js makes a table that now scrolls
+    focusable)."""
+    page.set_viewport_size(size)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def sideways_overflow(page) -> int:

@@ -71,8 +71,8 @@ def login(page):
         page.goto(page.base + "/login/")
         page.get_by_label("用户名").fill(username)
         page.get_by_label("密码").fill(password)
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_load_state("networkidle")
+        with page.expect_navigation():  # returns once the page the form leads to has loaded
+            page.get_by_role("button", name="登录").click()
         return page
 
     return do_login

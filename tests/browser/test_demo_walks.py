@@ -17,7 +17,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from accounts.two_factor import current_code
-from tests.browser.axe import sideways_overflow, violations
+from tests.browser.axe import resize, sideways_overflow, violations
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.conftest import drop_demo
 from ui.listing import PER_PAGE
@@ -155,8 +155,7 @@ def test_every_page_of_every_roles_menu_passes_axe_has_its_own_title_and_reflows
         titles = {}
         for url in pages_of(page, username):
             page.set_viewport_size(DESKTOP)
-            page.goto(url)  # axe runs on the page at its next command (tests/browser/axe.py)
-            page.wait_for_load_state("networkidle")
+            page.goto(url)  # returns once loaded; axe runs on it at the next command (tests/browser/axe.py)
             title = page.title()
             if not title.endswith(site):
                 problems.append(f"{url}: «{title}» does not end with the site name")
@@ -164,7 +163,7 @@ def test_every_page_of_every_roles_menu_passes_axe_has_its_own_title_and_reflows
                 problems.append(f"{url} and {titles[title]} share the title «{title}»")
             titles[title] = url
             page.axe.check_pending()
-            page.set_viewport_size(PHONE)
+            resize(page, PHONE)
             problems += violations(page)  # the folded menu and the reflowed tables have their own markup
             if (extra := sideways_overflow(page)) > 0:
                 overflowing.append(f"{username} {url}: {extra} px")

@@ -23,10 +23,9 @@ def test_a_visitor_reads_the_notice_and_finds_the_registration_on_a_phone(page, 
     overflowing = []
     for path in (reverse("selection:public_list"), reverse("selection:public_notice", args=[notice.pk])):
         page.goto(page.base + path)
-        page.wait_for_load_state("networkidle")
         overflowing += [f"{path}: {extra} px"] if (extra := sideways_overflow(page)) > 0 else []
-    page.get_by_role("link", name="注册申请人账号").first.click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("link", name="注册申请人账号").first.click()
     assert page.get_by_label("电子邮件").is_visible()
     overflowing += [f"register: {extra} px"] if (extra := sideways_overflow(page)) > 0 else []
     assert not overflowing, "scrolls sideways at 320 px:\n" + "\n".join(overflowing)
@@ -44,6 +43,5 @@ def test_the_applicants_pages_reflow_on_a_phone(page, login, notice):
         reverse("selection:mine"),
     ):
         page.goto(page.base + path)
-        page.wait_for_load_state("networkidle")
         overflowing += [f"{path}: {extra} px"] if (extra := sideways_overflow(page)) > 0 else []
     assert not overflowing, "scrolls sideways at 320 px:\n" + "\n".join(overflowing)
